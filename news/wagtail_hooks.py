@@ -1,0 +1,20 @@
+from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import NewsItem
+
+
+class NewsItemViewSet(SnippetViewSet):
+    model = NewsItem
+    icon = "date"
+    menu_label = "News"
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["__str__", "date_display", "publication", LiveStatusTagColumn()]
+    list_filter = ["live", "date"]
+    search_fields = ["text"]
+    ordering = ["-date", "pk"]
+
+
+register_snippet(NewsItemViewSet)

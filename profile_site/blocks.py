@@ -1,0 +1,212 @@
+"""The homepage's sections: each knows its title, emoji, anchor and what it shows.
+
+A section with nothing to show (no live entries, an empty text) is left out of
+the page and of the navigation, so an imported but unpublished "Invited Talks"
+section appears by itself the day its first talk is published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.utils.functional import cached_property
+from markdownx.widgets import MarkdownxWidget
+from wagtail import blocks
+
+from .links import LINK_KIND_CHOICES
+from .markdown import render_markdown
+
+
+class MarkdownBlock(blocks.FieldBlock):
+    """Markdown edited with the live-preview editor, also inside StreamField.
+
+    The editor script only starts on page load; ``static/js/admin/markdownx-blocks.js``
+    starts it for blocks added later.
+    """
+
+    def __init__(self, required: bool = True, help_text: str | None = None, **kwargs: Any) -> None:
+        self.field_options = {"required": required, "help_text": help_text}
+        super().__init__(**kwargs)
+
+    @cached_property
+    def field(self) -> forms.CharField:
+        return forms.CharField(widget=MarkdownxWidget(), **self.field_options)
+
+    def get_searchable_content(self, value: str) -> list[str]:
+        return [value or ""]
+
+    class Meta:
+        icon = "doc-full"
+        default = ""
+
+
+class ProfileLinkBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=LINK_KIND_CHOICES)
+    value = blocks.CharBlock(help_text="A full URL, or just your id or username on that service.")
+    label = blocks.CharBlock(required=False, help_text="Optional; defaults to the service's name.")
+
+    class Meta:
+        icon = "link"
+        label = "Profile link"
+        preview_value = {"kind": "github", "value": "octocat", "label": ""}
+        description = "A link to one of your profiles, shown as an icon in the sidebar."
+
+
+class SectionBlock(blocks.StructBlock):
+    """What every section has: a title, an optional emoji, a stable anchor."""
+
+    emoji = blocks.CharBlock(required=False, max_length=16, help_text="Shown before the title, e.g. 🔥")
+    title = blocks.CharBlock(max_length=100, help_text="The heading, also the label in the top navigation.")
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        help_text="The #link to this section. Set from the title when the section is created and kept "
+        "when you rename it, so shared links keep working. Clear it to set it anew.",
+    )
+
+    class Meta:
+        form_classname = "section-block"
+
+
+class AboutSectionBlock(SectionBlock):
+    def get_content(self, value: blocks.StructValue, page: Any) -> str:
+        return render_markdown(page.about)
+
+    class Meta:
+        icon = "user"
+        template = "components/blocks/about_section.html"
+        description = "The about text written above (the page's About field)."
+        preview_value = {"emoji": "", "title": "About Me", "anchor": "about-me"}
+
+
+class NewsSectionBlock(SectionBlock):
+    count = blocks.IntegerBlock(default=10, min_value=1, max_value=100, help_text="How many of the latest news items.")
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
+        news_item = apps.get_model("news", "NewsItem")
+        return list(news_item.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[: value["count"]])
+
+    class Meta:
+        icon = "date"
+        template = "components/blocks/news_section.html"
+        description = "The latest published news items, newest first."
+        preview_value = {"emoji": "🔥", "title": "News", "anchor": "-news", "count": 10}
+
+
+@dataclass
+class PublicationsContent:
+    groups: list[tuple[str, list[Any]]] = field(default_factory=list)
+    others: list[Any] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.others)
+
+
+class PublicationsSectionBlock(SectionBlock):
+    show_others = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="After the featured paper boxes, list the other publications compactly.",
+    )
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> PublicationsContent:
+        publication_page = apps.get_model("publications", "PublicationPage")
+        publications = publication_page.objects.for_listing()
+        content = PublicationsContent()
+        groups: dict[str, list[Any]] = {}
+        for publication in publications:
+            if publication.featured:
+                groups.setdefault(publication.group, []).append(publication)
+            elif value["show_others"]:
+                content.others.append(publication)
+        content.groups = list(groups.items())
+        return content
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "components/blocks/publications_section.html"
+        description = "Featured publications as paper boxes (grouped by their sub-heading), then the rest."
+        preview_value = {"emoji": "📝", "title": "Publications", "anchor": "-publications", "show_others": True}
+
+
+class EntriesSectionBlock(SectionBlock):
+    """A list of dated entries of one kind (education, awards, talks, experience)."""
+
+    entry_model_name = ""
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
+        model = apps.get_model("profile_site", self.entry_model_name)
+        return list(model.objects.filter(live=True).order_by("sort_order", "pk"))
+
+    class Meta:
+        template = "components/blocks/entries_section.html"
+
+
+class HonorsSectionBlock(EntriesSectionBlock):
+    entry_model_name = "AwardEntry"
+
+    class Meta:
+        icon = "pick"
+        description = "Your published honors and awards, in the order set under Snippets."
+        preview_value = {"emoji": "🎖", "title": "Honors and Awards", "anchor": "-honors-and-awards"}
+
+
+class EducationSectionBlock(EntriesSectionBlock):
+    entry_model_name = "EducationEntry"
+
+    class Meta:
+        icon = "home"
+        description = "Your published education entries."
+        preview_value = {"emoji": "📖", "title": "Educations", "anchor": "-educations"}
+
+
+class TalksSectionBlock(EntriesSectionBlock):
+    entry_model_name = "TalkEntry"
+
+    class Meta:
+        icon = "openquote"
+        description = "Your published invited talks."
+        preview_value = {"emoji": "💬", "title": "Invited Talks", "anchor": "-invited-talks"}
+
+
+class ExperienceSectionBlock(EntriesSectionBlock):
+    entry_model_name = "ExperienceEntry"
+
+    class Meta:
+        icon = "site"
+        description = "Your published experience and internships."
+        preview_value = {"emoji": "💻", "title": "Internships", "anchor": "-internships"}
+
+
+class MarkdownSectionBlock(SectionBlock):
+    body = MarkdownBlock(help_text="Anything else: research interests, services, projects…")
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> str:
+        return render_markdown(value["body"])
+
+    class Meta:
+        icon = "doc-full"
+        template = "components/blocks/markdown_section.html"
+        description = "A section of free text in markdown."
+        preview_value = {"emoji": "", "title": "Research Interests", "anchor": "research-interests",
+                         "body": "Natural language processing and efficient LLMs."}  # fmt: skip
+
+
+class HomeSectionsBlock(blocks.StreamBlock):
+    about = AboutSectionBlock()
+    news = NewsSectionBlock()
+    publications = PublicationsSectionBlock()
+    honors = HonorsSectionBlock(label="Honors and awards")
+    education = EducationSectionBlock()
+    talks = TalksSectionBlock(label="Invited talks")
+    experience = ExperienceSectionBlock(label="Experience / internships")
+    markdown = MarkdownSectionBlock(label="Free text")
+
+    class Meta:
+        block_counts = {
+            name: {"max_num": 1}
+            for name in ("about", "news", "publications", "honors", "education", "talks", "experience")
+        }

@@ -1,0 +1,46 @@
+"""Admin-only endpoints behind the markdown editor.
+
+django-markdownx ships these views unauthenticated and its upload accepts SVG;
+here they live under ``/admin/`` (Wagtail requires an editor's login for every
+admin URL), the preview goes through the sanitiser, and uploads become
+ordinary images of the image library, validated by content, size and pixels.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_POST
+from wagtail.images import get_image_model
+from wagtail.images.forms import get_image_form
+from wagtail.models import Collection
+from wagtail.permissions import policy_registry
+
+from .markdown import render_markdown
+
+
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(render_markdown(request.POST.get("content", "")))
+
+
+@require_POST
+def markdown_image_upload(request: HttpRequest) -> JsonResponse:
+    image_model = get_image_model()
+    if not policy_registry.get_by_type(image_model).user_has_permission(request.user, "add"):
+        return JsonResponse({"image": ["You are not allowed to add images."]}, status=403)
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"image": ["No image was sent."]}, status=400)
+    form_class = get_image_form(image_model)
+    form = form_class(
+        data={"title": upload.name.rsplit(".", 1)[0][:255], "collection": Collection.get_first_root_node().pk},
+        files={"file": upload},
+        user=request.user,
+    )
+    if not form.is_valid():
+        return JsonResponse({"image": [str(error) for error in form.errors.get("file", form.errors)]}, status=400)
+    image = form.save(commit=False)
+    image.uploaded_by_user = request.user
+    image.save()
+    rendition = image.get_rendition("max-1200x1200")
+    return JsonResponse({"image_code": f"![{image.default_alt_text}]({rendition.url})"})

@@ -1,0 +1,66 @@
+"""Admin registration: CV entries as orderable snippets, and the markdown editor's endpoints."""
+
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AwardEntry, EducationEntry, ExperienceEntry, TalkEntry
+from .views import markdown_image_upload, markdown_preview
+
+
+@hooks.register("register_admin_urls")
+def register_markdownx_urls():
+    return [
+        path("markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
+        path("markdownx/upload/", markdown_image_upload, name="markdownx_upload"),
+    ]
+
+
+@hooks.register("insert_global_admin_css")
+def markdown_editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("insert_editor_js")
+def markdown_editor_js():
+    return format_html('<script src="{}" defer></script>', static("js/admin/markdownx-blocks.js"))
+
+
+class EntryViewSet(SnippetViewSet):
+    list_display = ["__str__", "date_display", LiveStatusTagColumn()]
+    list_filter = ["live", "ongoing"]
+    search_fields = ["text"]
+
+
+class EducationViewSet(EntryViewSet):
+    model = EducationEntry
+    icon = "home"
+
+
+class AwardViewSet(EntryViewSet):
+    model = AwardEntry
+    icon = "pick"
+
+
+class TalkViewSet(EntryViewSet):
+    model = TalkEntry
+    icon = "openquote"
+
+
+class ExperienceViewSet(EntryViewSet):
+    model = ExperienceEntry
+    icon = "site"
+
+
+class CVEntriesGroup(SnippetViewSetGroup):
+    menu_label = "CV entries"
+    menu_icon = "list-ul"
+    menu_order = 210
+    items = (EducationViewSet, AwardViewSet, TalkViewSet, ExperienceViewSet)
+
+
+register_snippet(CVEntriesGroup)

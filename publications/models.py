@@ -1,0 +1,303 @@
+"""Publications: each paper is a page of its own, listed as a paper box on the homepage."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from profile_site.dates import PRECISION_CHOICES, Precision, format_span, iso_span
+from profile_site.models import MARKDOWN_HELP, markdown_panel
+
+ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+class PublicationIndexPage(Page):
+    """``/publications/``: every publication, newest first."""
+
+    intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+
+    content_panels = [*Page.content_panels, markdown_panel("intro")]
+
+    template = "pages/publication_index_page.html"
+    max_count = 1
+    parent_page_types = ["profile_site.HomePage"]
+    subpage_types = ["publications.PublicationPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["publications"] = PublicationPage.objects.child_of(self).for_listing()
+        return context
+
+
+class PublicationQuerySet(PageQuerySet):
+    def for_listing(self) -> PublicationQuerySet:
+        """Live, public publications with everything a paper box shows, in few queries."""
+        return (
+            self.live()
+            .public()
+            .select_related("teaser_image")
+            .prefetch_related(
+                Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order")),
+                Prefetch("links", queryset=PublicationLink.objects.order_by("sort_order")),
+                Prefetch("badges", queryset=ArtifactBadge.objects.order_by("sort_order")),
+            )
+            .order_by("-date", "path")
+        )
+
+
+PublicationManager = PageManager.from_queryset(PublicationQuerySet)
+
+
+class PublicationTag(TaggedItemBase):
+    content_object = ParentalKey("publications.PublicationPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class PublicationPage(Page):
+    """One paper: the record behind a paper box, with its own citable page."""
+
+    class Type(models.TextChoices):
+        CONFERENCE = "conference", "Conference paper"
+        JOURNAL = "journal", "Journal article"
+        PREPRINT = "preprint", "Preprint"
+        WORKSHOP = "workshop", "Workshop paper"
+        THESIS = "thesis", "Thesis"
+        BOOK_CHAPTER = "chapter", "Book chapter"
+        PATENT = "patent", "Patent"
+        OTHER = "other", "Other"
+
+    venue = models.CharField(
+        max_length=300, blank=True, help_text="Full venue, e.g. Conference on Empirical Methods in NLP (EMNLP)."
+    )
+    venue_short = models.CharField(
+        "short venue", max_length=100, blank=True, help_text="The tag after the title, e.g. EMNLP'25 Main."
+    )
+    badge_text = models.CharField(
+        max_length=50, blank=True, help_text="Over the image's corner, e.g. EMNLP 2025. Empty shows no badge."
+    )
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, choices=PRECISION_CHOICES, default=Precision.YEAR)
+    publication_type = models.CharField("type", max_length=20, choices=Type.choices, default=Type.CONFERENCE)
+    teaser_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The figure on the left of the paper box. Its alt text comes from the image library.",
+    )
+    abstract = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.18653/v1/2024.findings-acl.57")
+    arxiv_id = models.CharField("arXiv id", max_length=50, blank=True, help_text="e.g. 2403.12968")
+    scholar_id = models.CharField(
+        "Google Scholar publication id", max_length=100, blank=True, help_text="e.g. 0aDsRecAAAAJ:u5HHmVD_uO8C"
+    )
+    bibtex = models.TextField("BibTeX", blank=True)
+    featured = models.BooleanField(default=False, help_text="Shown as a paper box on the homepage.")
+    group = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Sub-heading the homepage lists it under, e.g. "Preprints". Empty: no sub-heading.',
+    )
+    tags = ClusterTaggableManager(through=PublicationTag, blank=True)
+
+    objects = PublicationManager()
+
+    content_panels = [
+        *Page.content_panels,
+        InlinePanel("authors", heading="Authors", label="Author", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("venue_short"), FieldPanel("badge_text")]),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision"), FieldPanel("publication_type")]),
+            ],
+            heading="Venue and date",
+        ),
+        FieldPanel("teaser_image"),
+        InlinePanel("links", heading="Links", label="Link"),
+        InlinePanel("badges", heading="Artifact badges", label="Badge"),
+        markdown_panel("abstract"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("doi"), FieldPanel("arxiv_id"), FieldPanel("scholar_id")]), FieldPanel("bibtex")],
+            heading="Identifiers",
+        ),
+        MultiFieldPanel([FieldPanel("featured"), FieldPanel("group"), FieldPanel("tags")], heading="On the homepage"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("abstract"),
+        index.SearchField("venue"),
+        index.SearchField("venue_short"),
+        index.FilterField("featured"),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+    ]
+
+    template = "pages/publication_page.html"
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "publication"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.arxiv_id and not ARXIV_ID.match(self.arxiv_id.strip()):
+            errors["arxiv_id"] = "Not an arXiv id: expected something like 2403.12968 or hep-th/9901001."
+        if self.doi and not DOI.match(self.doi.strip()):
+            errors["doi"] = "Not a DOI: expected something like 10.18653/v1/2024.acl-long.1."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def date_display(self) -> str:
+        return format_span(self.date, None, self.date_precision)
+
+    @property
+    def date_iso(self) -> str:
+        return iso_span(self.date, self.date_precision)
+
+    @cached_property
+    def title_link(self) -> PublicationLink | None:
+        """The paper link the title of a paper box points to, as on AcadHomepage."""
+        return next((link for link in self.links.all() if link.kind == PublicationLink.Kind.PAPER), None)
+
+    @property
+    def primary_url(self) -> str:
+        return self.title_link.url if self.title_link else self.url
+
+    @property
+    def secondary_links(self) -> list[PublicationLink]:
+        """The links under the authors; the title already carries the paper link."""
+        return [link for link in self.links.all() if link is not self.title_link]
+
+    @property
+    def has_markers(self) -> dict[str, bool]:
+        authors = list(self.authors.all())
+        return {
+            "equal_contribution": any(author.equal_contribution for author in authors),
+            "corresponding": any(author.corresponding for author in authors),
+        }
+
+
+class PublicationAuthor(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=200)
+    url = models.URLField("link", blank=True)
+    is_owner = models.BooleanField("this is me", default=False, help_text="Shown in bold.")
+    equal_contribution = models.BooleanField(default=False, help_text="Marked with * (co-first author).")
+    corresponding = models.BooleanField(default=False, help_text="Marked with ✉.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("url")]),
+        FieldRowPanel([FieldPanel("is_owner"), FieldPanel("equal_contribution"), FieldPanel("corresponding")]),
+    ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublicationLink(Orderable):
+    class Kind(models.TextChoices):
+        PAPER = "paper", "Paper"
+        PDF = "pdf", "PDF"
+        CODE = "code", "Code"
+        PROJECT = "project", "Project"
+        DEMO = "demo", "Demo"
+        VIDEO = "video", "Video"
+        SLIDES = "slides", "Slides"
+        POSTER = "poster", "Poster"
+        MODEL = "model", "Model"
+        DATASET = "dataset", "Dataset"
+        OTHER = "other", "Other"
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PAPER)
+    url = models.URLField(max_length=500)
+    label = models.CharField(max_length=50, blank=True, help_text="Optional; defaults to the kind (Paper, Code, …).")
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("url"), FieldPanel("label")])]
+
+    @property
+    def text(self) -> str:
+        return self.label or self.get_kind_display()
+
+    def __str__(self) -> str:
+        return f"{self.text}: {self.url}"
+
+
+class ArtifactBadge(Orderable):
+    """A badge for the code or model behind a paper, drawn by the site (no shields.io request)."""
+
+    class Kind(models.TextChoices):
+        GITHUB = "github", "GitHub repository"
+        HF_MODEL = "hf_model", "Hugging Face model"
+        HF_DATASET = "hf_dataset", "Hugging Face dataset"
+        HF_SPACE = "hf_space", "Hugging Face space"
+        HF_COLLECTION = "hf_collection", "Hugging Face collection"
+        CUSTOM = "custom", "Custom"
+
+    URL_PATTERNS = {
+        Kind.GITHUB: "https://github.com/{}",
+        Kind.HF_MODEL: "https://huggingface.co/{}",
+        Kind.HF_DATASET: "https://huggingface.co/datasets/{}",
+        Kind.HF_SPACE: "https://huggingface.co/spaces/{}",
+        Kind.HF_COLLECTION: "https://huggingface.co/collections/{}",
+    }
+    DEFAULT_LABELS = {
+        Kind.GITHUB: "Code Stars",
+        Kind.HF_MODEL: "Model",
+        Kind.HF_DATASET: "Dataset",
+        Kind.HF_SPACE: "Space",
+        Kind.HF_COLLECTION: "Collection",
+    }
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="badges")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GITHUB)
+    identifier = models.CharField(
+        max_length=200, blank=True, help_text="owner/repository on GitHub, or the Hugging Face id (user/name)."
+    )
+    url = models.URLField(max_length=500, blank=True, help_text="Only for custom badges, or to link elsewhere.")
+    label = models.CharField(max_length=50, blank=True, help_text="Left part of the badge, e.g. Code Stars.")
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("identifier"), FieldPanel("label"), FieldPanel("url")])]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.Kind.CUSTOM:
+            if not self.url:
+                raise ValidationError({"url": "A custom badge needs a link."})
+        elif not re.fullmatch(r"[\w.\-]+/[\w.\-]+", self.identifier or ""):
+            raise ValidationError({"identifier": "Expected owner/name, e.g. microsoft/LLMLingua."})
+
+    @property
+    def href(self) -> str:
+        return self.url or self.URL_PATTERNS.get(self.kind, "{}").format(self.identifier)
+
+    @property
+    def label_text(self) -> str:
+        return self.label or self.DEFAULT_LABELS.get(self.kind, "Link")
+
+    @property
+    def icon(self) -> str:
+        return "github" if self.kind == self.Kind.GITHUB else ("huggingface" if self.kind.startswith("hf_") else "link")
+
+    @property
+    def value_text(self) -> str:
+        """The right part of the badge: the repository or model name (counts come with metrics)."""
+        return self.identifier.split("/")[-1] if self.identifier else self.get_kind_display()
+
+    def __str__(self) -> str:
+        return f"{self.label_text}: {self.identifier or self.url}"
