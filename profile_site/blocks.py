@@ -66,6 +66,11 @@ class SectionBlock(blocks.StructBlock):
         help_text="The #link to this section. Set from the title when the section is created and kept "
         "when you rename it, so shared links keep working. Clear it to set it anew.",
     )
+    visible = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="Untick to keep the section without showing it (and its link in the navigation).",
+    )
 
     class Meta:
         form_classname = "section-block"
@@ -100,6 +105,7 @@ class NewsSectionBlock(SectionBlock):
 class PublicationsContent:
     groups: list[tuple[str, list[Any]]] = field(default_factory=list)
     others: list[Any] = field(default_factory=list)
+    markers: dict[str, bool] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.groups or self.others)
@@ -123,6 +129,11 @@ class PublicationsSectionBlock(SectionBlock):
             elif value["show_others"]:
                 content.others.append(publication)
         content.groups = list(groups.items())
+        shown = [*content.others, *(p for _, group in content.groups for p in group)]
+        content.markers = {
+            marker: any(publication.markers[marker] for publication in shown)
+            for marker in ("equal_contribution", "corresponding")
+        }
         return content
 
     class Meta:

@@ -8,6 +8,7 @@ page, so an owner pasting HTML from elsewhere cannot break or endanger it.
 from __future__ import annotations
 
 import nh3
+from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
@@ -45,9 +46,9 @@ def sanitize_html(html: str) -> str:
     )
 
 
-def render_markdown(text: str | None, inline: bool = False) -> str:
+def render_markdown(text: str | None, inline: bool = False) -> SafeString:
     """Markdown to safe HTML. ``inline`` renders one line without a ``<p>`` around it."""
     if not text:
-        return ""
+        return mark_safe("")
     html = _parser.renderInline(text) if inline else _parser.render(text)
-    return sanitize_html(html).strip()
+    return mark_safe(sanitize_html(html).strip())  # noqa: S308 - sanitised just above

@@ -238,6 +238,11 @@ class ProfileSettings(BaseSiteSetting):
         return self.site_title or "Homepage"
 
     @property
+    def initials(self) -> str:
+        """Shown in a circle until the owner uploads an avatar."""
+        return "".join(part[0] for part in self.name.split()[:2]).upper()
+
+    @property
     def page_title(self) -> str:
         return f"{self.name} - Homepage" if self.name else self.display_title
 
@@ -329,6 +334,8 @@ class HomePage(Page):
     def rendered_sections(self) -> list[RenderedSection]:
         rendered = []
         for child in self.sections:
+            if not child.value.get("visible", True):
+                continue
             content = child.block.get_content(child.value, page=self)
             if content:
                 rendered.append(RenderedSection(block=child, content=content))

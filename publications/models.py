@@ -184,7 +184,7 @@ class PublicationPage(Page):
         return [link for link in self.links.all() if link is not self.title_link]
 
     @property
-    def has_markers(self) -> dict[str, bool]:
+    def markers(self) -> dict[str, bool]:
         authors = list(self.authors.all())
         return {
             "equal_contribution": any(author.equal_contribution for author in authors),
@@ -297,7 +297,12 @@ class ArtifactBadge(Orderable):
     @property
     def value_text(self) -> str:
         """The right part of the badge: the repository or model name (counts come with metrics)."""
-        return self.identifier.split("/")[-1] if self.identifier else self.get_kind_display()
+        if not self.identifier:
+            return self.get_kind_display()
+        name = self.identifier.split("/")[-1]
+        if self.kind == self.Kind.HF_COLLECTION:
+            name = re.sub(r"-[0-9a-f]{24}$", "", name)  # collections end in an opaque id
+        return name
 
     def __str__(self) -> str:
         return f"{self.label_text}: {self.identifier or self.url}"

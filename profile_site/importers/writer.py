@@ -1,0 +1,381 @@
+"""Store a parsed AcadHomepage site as this site's content, in one transaction.
+
+Re-running an import updates what it created before (matched by what a
+person would call the same thing: the same paper, the same news line) and
+creates no duplicates; content that did not change gets no new revision.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from news.models import NewsItem
+from profile_site.links import LINK_KINDS, scholar_user_id
+from profile_site.models import (
+    AwardEntry,
+    EducationEntry,
+    ExperienceEntry,
+    HomePage,
+    ProfileSettings,
+    TalkEntry,
+)
+from publications.models import (
+    ArtifactBadge,
+    PublicationAuthor,
+    PublicationIndexPage,
+    PublicationLink,
+    PublicationPage,
+)
+
+from .acadhomepage import ParsedEntry, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
+from .images import find_image, image_from_bytes, placeholder_png
+
+ENTRY_MODELS = {
+    "honors": AwardEntry,
+    "education": EducationEntry,
+    "talks": TalkEntry,
+    "experience": ExperienceEntry,
+}
+SECTION_LABELS = {
+    "about": "About",
+    "news": "News",
+    "publications": "Publications",
+    "honors": "Honors and awards",
+    "education": "Education",
+    "talks": "Invited talks",
+    "experience": "Experience / internships",
+    "markdown": "Free text",
+}
+LINK_KIND_BY_LABEL = {kind.label.lower(): kind.value for kind in PublicationLink.Kind}
+LINK_KIND_BY_LABEL.update({"arxiv": "paper", "github": "code", "website": "project", "homepage": "project"})
+PROFILE_FIELDS = ("name", "native_name", "bio", "location", "employer", "email", "website")
+VERIFICATION_FIELDS = ("google_site_verification", "bing_site_verification", "baidu_site_verification")
+
+
+class DryRunRollback(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did, section by section, and what it could not map."""
+
+    counts: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def add(self, label: str, summary: str) -> None:
+        self.counts.append((label, summary))
+
+
+def import_site(
+    parsed: ParsedSite,
+    config: ParsedProfile | None = None,
+    images_dir: Path | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Write the parsed site into the database; a dry run reports and keeps nothing."""
+    report = ImportReport(warnings=list(parsed.warnings), dropped=list(parsed.dropped))
+    try:
+        with transaction.atomic():
+            _Writer(report, images_dir).write(parsed, config)
+            if dry_run:
+                raise DryRunRollback
+    except DryRunRollback:
+        pass
+    return report
+
+
+def split_emoji(title: str) -> tuple[str, str]:
+    """"🔥 News" → ("🔥", "News"): leading symbols become the section's emoji."""
+    index = 0
+    while index < len(title) and unicodedata.category(title[index])[0] not in "LN":
+        index += 1
+    return title[:index].strip(), title[index:].strip()
+
+
+class _Writer:
+    def __init__(self, report: ImportReport, images_dir: Path | None) -> None:
+        self.report = report
+        self.images_dir = images_dir
+
+    def write(self, parsed: ParsedSite, config: ParsedProfile | None) -> None:
+        home, site = self.homepage()
+        self.profile(site, parsed.profile, config)
+        index = self.publication_index(home)
+        papers_by_url: dict[str, PublicationPage] = {}
+        for section in parsed.sections:
+            if section.kind == "publications":
+                for position, paper in enumerate(section.papers):
+                    page = self.publication(index, paper, position)
+                    for url in [paper.url, *(link.url for link in paper.links)]:
+                        papers_by_url.setdefault(url, page)
+                published = sum(paper.published and section.published for paper in section.papers)
+                self.report.add("Publications", _count(len(section.papers), published))
+        for section in parsed.sections:
+            if section.kind == "news":
+                self.news(section, papers_by_url)
+            elif section.kind in ENTRY_MODELS:
+                self.entries(section)
+        self.homepage_content(home, parsed.sections)
+
+    # -- the site and its homepage ---------------------------------------
+
+    def homepage(self) -> tuple[HomePage, Site]:
+        """The one HomePage and the Site serving it, created on an empty database."""
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            slug = "homepage" if root.get_children().filter(slug="home").exists() else "home"
+            home = root.add_child(instance=HomePage(title="Home", slug=slug, live=False))
+            self.report.add("Site", "created the homepage")
+        site = Site.objects.filter(root_page=home).first()
+        if site is None:
+            site = Site.objects.filter(is_default_site=True).first()
+            if site is None:
+                site = Site(hostname="localhost", port=80, is_default_site=True, site_name="Homepage")
+            previous_root = site.root_page if site.pk else None
+            site.root_page = home
+            site.save()
+            if previous_root and previous_root.specific_class is Page and not previous_root.get_children().exists():
+                previous_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
+        return home, site
+
+    def profile(self, site: Site, parsed: ParsedProfile, config: ParsedProfile | None) -> None:
+        profile = ProfileSettings.for_site(site)
+        sources = [parsed, config] if config else [parsed]
+        changed = []
+        for source in sources:
+            for name in (*PROFILE_FIELDS, *VERIFICATION_FIELDS):
+                value = getattr(source, name, "")
+                if value and getattr(profile, name) != value:
+                    setattr(profile, name, value)
+                    changed.append(name)
+            if source.site_title and profile.site_title != source.site_title:
+                profile.site_title = source.site_title
+            if source.google_scholar_id:
+                profile.google_scholar_id = scholar_user_id(source.google_scholar_id)
+            links = [
+                {"kind": kind, "value": value, "label": ""}
+                for kind, value in source.links.items()
+                if kind in LINK_KINDS and value and kind != "google_scholar"
+            ]
+            if links:
+                profile.links = links
+            unknown = sorted(kind for kind in source.links if kind not in LINK_KINDS)
+            if unknown:
+                self.report.warnings.append(f"Profile links of unknown kinds not imported: {', '.join(unknown)}")
+            if source.avatar:
+                self.report.warnings.append(
+                    f"Avatar {source.avatar!r}: upload it under Settings → Profile (not imported)."
+                )
+        profile.save()
+        self.report.add("Profile", f"{profile.name or '(no name)'}" + (f" ({len(changed)} fields set)" if changed else ""))
+
+    def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
+        about = next((section.markdown for section in sections if section.kind == "about"), "")
+        blocks: list[tuple[str, dict[str, Any]]] = []
+        for section in sections:
+            emoji, title = split_emoji(section.title)
+            value = {"emoji": emoji, "title": title or section.title, "anchor": section.anchor, "visible": True}
+            if section.kind == "markdown":
+                blocks.append(("markdown", {**value, "visible": section.published, "body": section.markdown}))
+                continue
+            blocks.append((section.kind, {**value, **({"count": 10} if section.kind == "news" else {})}))
+            if section.kind != "about" and section.markdown.strip():
+                blocks.append(
+                    (
+                        "markdown",
+                        {**value, "title": f"{value['title']} (more)", "anchor": f"{section.anchor}-more",
+                         "visible": section.published, "body": section.markdown},
+                    )
+                )  # fmt: skip
+        if home.about == about and home.live and _sections_data(home) == _sections_data(home, blocks):
+            self.report.add("Homepage", f"{len(blocks)} sections, unchanged")
+            return
+        home.about = about
+        home.sections = blocks
+        home.save_revision().publish()
+        self.report.add("Homepage", f"{len(blocks)} sections: " + ", ".join(v["title"] for _, v in blocks))
+
+    # -- publications -----------------------------------------------------
+
+    def publication_index(self, home: HomePage) -> PublicationIndexPage:
+        index = PublicationIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = home.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
+            index.save_revision().publish()
+        return index
+
+    def publication(self, index: PublicationIndexPage, paper: ParsedPaper, position: int) -> PublicationPage:
+        slug = slugify(paper.title)[:80].strip("-") or f"publication-{position + 1}"
+        existing = PublicationPage.objects.child_of(index)
+        page = (existing.filter(arxiv_id=paper.arxiv_id).first() if paper.arxiv_id else None) or existing.filter(
+            slug=slug
+        ).first()
+        created = page is None
+        if created:
+            page = PublicationPage(title=paper.title, slug=slug)
+        values = {
+            "title": paper.title,
+            "venue_short": paper.venue_short,
+            "badge_text": paper.badge_text,
+            "date": paper.date.start,
+            "date_precision": paper.date.precision,
+            "publication_type": _publication_type(paper.venue_short),
+            "arxiv_id": paper.arxiv_id,
+            "doi": paper.doi,
+            "scholar_id": paper.scholar_id,
+            "featured": True,
+            "group": paper.group,
+            "teaser_image": self.teaser_image(paper),
+        }
+        authors = [
+            {"name": a.name, "url": a.url, "is_owner": a.is_owner,
+             "equal_contribution": a.equal_contribution, "corresponding": a.corresponding}
+            for a in paper.authors
+        ]  # fmt: skip
+        links = ([{"kind": "paper", "url": paper.url, "label": ""}] if paper.url else []) + [
+            _link_row(link.label, link.url) for link in paper.links
+        ]
+        badges = [
+            {"kind": b.kind, "identifier": b.identifier, "url": b.url if b.kind == "custom" else "", "label": b.label}
+            for b in paper.badges
+        ]
+        current = page if created else page.get_latest_revision_as_object()
+        unchanged = not created and (
+            all(getattr(current, name) == value for name, value in values.items())
+            and _rows(current.authors.all(), authors) == authors
+            and _rows(current.links.all(), links) == links
+            and _rows(current.badges.all(), badges) == badges
+            and page.live == paper.published
+        )
+        if unchanged:
+            return page
+        for name, value in values.items():
+            setattr(page, name, value)
+        page.authors = [PublicationAuthor(**row) for row in authors]
+        page.links = [PublicationLink(**row) for row in links]
+        page.badges = [ArtifactBadge(**row) for row in badges]
+        if created:
+            page.live = False
+            index.add_child(instance=page)
+        revision = page.save_revision()
+        if paper.published:
+            revision.publish()
+        return page
+
+    def teaser_image(self, paper: ParsedPaper):
+        if not paper.image:
+            return None
+        path = find_image(paper.image, self.images_dir)
+        title = paper.title[:255]
+        alt = paper.image_alt if len(paper.image_alt) > 3 else ""
+        if path is not None:
+            try:
+                return image_from_bytes(path.read_bytes(), path.name, title, alt)
+            except ValueError as error:
+                self.report.warnings.append(f"{paper.image}: {error}; used a placeholder.")
+        else:
+            where = f"in {self.images_dir}" if self.images_dir else "(no --images folder given)"
+            self.report.warnings.append(f"Image {paper.image} not found {where}; used a placeholder.")
+        name = f"placeholder-{slugify(paper.title)[:40] or 'figure'}.png"
+        return image_from_bytes(placeholder_png(paper.title), name, title, alt)
+
+    # -- dated lines --------------------------------------------------------
+
+    def news(self, section: ParsedSection, papers_by_url: dict[str, PublicationPage]) -> None:
+        published = 0
+        for entry in section.entries:
+            if entry.date.start is None:
+                self.report.warnings.append(f"News item without a date kept as a free text line: {entry.text[:60]}")
+                section.markdown += f"\n- {entry.text}"
+                continue
+            publication = next((page for url, page in papers_by_url.items() if url and url in entry.text), None)
+            values = {"date_precision": entry.date.precision, "publication": publication}
+            self.upsert(NewsItem, {"date": entry.date.start, "text": entry.text}, values, entry.published and section.published)
+            published += entry.published and section.published
+        self.report.add("News", _count(len(section.entries), published))
+
+    def entries(self, section: ParsedSection) -> None:
+        model = ENTRY_MODELS[section.kind]
+        published = 0
+        for position, entry in enumerate(section.entries):
+            live = entry.published and section.published
+            values = {
+                "date": entry.date.start,
+                "end_date": entry.date.end if not entry.date.ongoing else None,
+                "date_precision": entry.date.precision,
+                "ongoing": entry.date.ongoing,
+                "sort_order": position,
+            }
+            self.upsert(model, {"text": entry.text}, values, live)
+            published += live
+        self.report.add(SECTION_LABELS[section.kind], _count(len(section.entries), published))
+
+    def upsert(self, model, lookup: dict[str, Any], values: dict[str, Any], live: bool) -> None:
+        """Create or update one snippet; publish it, or keep it as a draft."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is not None and obj.live == live and all(getattr(obj, k) == v for k, v in values.items()):
+            return
+        obj = obj or model(**lookup)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.live = False if obj.pk is None else obj.live
+        obj.full_clean()
+        obj.save()
+        revision = obj.save_revision()
+        if live:
+            revision.publish()
+        elif obj.live:
+            obj.unpublish()
+
+
+def _publication_type(venue_short: str) -> str:
+    venue = venue_short.lower()
+    if "arxiv" in venue or "preprint" in venue:
+        return PublicationPage.Type.PREPRINT
+    if "workshop" in venue:
+        return PublicationPage.Type.WORKSHOP
+    if "journal" in venue or "trans" in venue:
+        return PublicationPage.Type.JOURNAL
+    return PublicationPage.Type.CONFERENCE
+
+
+def _link_row(label: str, url: str) -> dict[str, str]:
+    """A typed link; the label is kept only where it says more than the kind ("arXiv")."""
+    plain = label.strip("* ").strip()
+    kind = LINK_KIND_BY_LABEL.get(plain.lower(), PublicationLink.Kind.OTHER)
+    same_as_kind = plain.lower() == PublicationLink.Kind(kind).label.lower()
+    return {"kind": kind, "url": url, "label": "" if same_as_kind else plain}
+
+
+def _rows(related, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Existing child rows in the shape of ``rows``, to tell whether anything changed."""
+    objects = list(related)
+    if not rows:
+        return [{} for _ in objects]
+    return [{key: getattr(obj, key) for key in rows[0]} for obj in objects]
+
+
+def _sections_data(home: HomePage, blocks: list[tuple[str, dict[str, Any]]] | None = None) -> list[tuple[str, Any]]:
+    """Sections as stored (defaults filled in, ids left out), to compare old with new."""
+    stream_block = HomePage._meta.get_field("sections").stream_block
+    if blocks is None:
+        return [(child.block_type, child.block.get_prep_value(child.value)) for child in home.sections]
+    return [
+        (name, stream_block.child_blocks[name].get_prep_value(stream_block.child_blocks[name].to_python(value)))
+        for name, value in blocks
+    ]
+
+
+def _count(total: int, published: int) -> str:
+    drafts = total - published
+    return f"{total} items" + (f" ({drafts} unpublished)" if drafts else "")

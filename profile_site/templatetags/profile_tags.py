@@ -1,0 +1,64 @@
+"""Template helpers for the public pages: markdown, icons, the guarded email address."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from profile_site.markdown import render_markdown
+
+register = template.Library()
+
+ICON_DIR = Path(settings.BASE_DIR) / "static" / "icons"
+_ICON_NAME = re.compile(r"^[a-z0-9-]+$")
+_SVG_NOISE = re.compile(r"<!--.*?-->|<title>.*?</title>|\s(?:role|class|width|height)=\"[^\"]*\"", re.DOTALL)
+
+
+@cache
+def _icon_svg(name: str) -> str:
+    if not _ICON_NAME.match(name) or not (ICON_DIR / f"{name}.svg").is_file():
+        raise template.TemplateSyntaxError(f"No icon named {name!r} in static/icons/")
+    svg = _SVG_NOISE.sub("", (ICON_DIR / f"{name}.svg").read_text(encoding="utf-8"))
+    svg = re.sub(r"\s+", " ", svg).strip()
+    return svg.replace("<svg ", '<svg class="icon" aria-hidden="true" focusable="false" ', 1)
+
+
+@register.simple_tag
+def icon(name: str) -> SafeString:
+    """An SVG icon shipped with the site, inlined (no request), hidden from screen readers."""
+    return mark_safe(_icon_svg(name))  # noqa: S308 - our own files, read from static/icons
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter
+def markdown_inline(text: str) -> SafeString:
+    return render_markdown(text, inline=True)
+
+
+@register.simple_tag
+def guarded_email(address: str) -> SafeString:
+    """The address as "user [at] example.org": readable by people, not by naive harvesters.
+
+    No ``mailto:`` and no ``@`` appear in the HTML; a small script turns it into
+    a link for visitors with JavaScript, and everyone else can still read it.
+    """
+    if not address or "@" not in address:
+        return mark_safe("")
+    user, domain = address.rsplit("@", 1)
+    return format_html(
+        '<span class="guarded-email" data-user="{}" data-domain="{}">{}<span class="at"> [at] </span>{}</span>',
+        user[::-1],
+        domain[::-1],
+        user,
+        domain,
+    )
