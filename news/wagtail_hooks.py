@@ -1,4 +1,4 @@
-from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -11,7 +11,7 @@ class NewsItemViewSet(SnippetViewSet):
     menu_label = "News"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["__str__", "date_display", "publication", LiveStatusTagColumn()]
+    list_display = ["__str__", Column("date_display", label="Date"), "publication", LiveStatusTagColumn()]
     list_filter = ["live", "date"]
     search_fields = ["text"]
     ordering = ["-date", "pk"]

@@ -4,7 +4,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -31,7 +31,7 @@ def markdown_editor_js():
 
 
 class EntryViewSet(SnippetViewSet):
-    list_display = ["__str__", "date_display", LiveStatusTagColumn()]
+    list_display = ["__str__", Column("date_display", label="Date"), LiveStatusTagColumn()]
     list_filter = ["live", "ongoing"]
     search_fields = ["text"]
 

@@ -74,6 +74,8 @@ def image_from_bytes(data: bytes, filename: str, title: str, alt: str = ""):
         description=alt[:255],
         file=ImageFile(io.BytesIO(data), name=filename),
         collection=Collection.get_first_root_node(),
+        file_hash=digest,
+        file_size=len(data),
     )
     image.save()
     return image

@@ -163,7 +163,7 @@ class _Writer:
             if source.google_scholar_id:
                 profile.google_scholar_id = scholar_user_id(source.google_scholar_id)
             links = [
-                {"kind": kind, "value": value, "label": ""}
+                ("link", {"kind": kind, "value": value, "label": ""})
                 for kind, value in source.links.items()
                 if kind in LINK_KINDS and value and kind != "google_scholar"
             ]

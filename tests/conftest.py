@@ -1,0 +1,26 @@
+"""Shared fixtures: the demo page's text, a fresh site, an admin user."""
+
+from pathlib import Path
+
+import pytest
+
+DEMO_PAGE = Path(__file__).resolve().parents[1] / "profile_site" / "demo" / "acadhomepage_about.md"
+
+
+@pytest.fixture
+def demo_text() -> str:
+    return DEMO_PAGE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def imported_demo(db, demo_text):
+    """The fixture page imported into an empty, freshly migrated database."""
+    from profile_site.importers.acadhomepage import parse_about
+    from profile_site.importers.writer import import_site
+
+    return import_site(parse_about(demo_text))
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.org", "correct horse battery")

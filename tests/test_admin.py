@@ -1,0 +1,209 @@
+"""Every kind of content is created and edited through the Wagtail admin's own forms."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from wagtail.models import Page, Site
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, streamfield
+
+from news.models import NewsItem
+from profile_site.models import AwardEntry, EducationEntry, HomePage, ProfileSettings
+from publications.models import PublicationIndexPage, PublicationPage
+from tests.conftest import DEMO_PAGE
+
+
+def admin_form(client: Client, url: str):
+    """The data the admin form at ``url`` would post as it stands (the main editing form)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    forms = BeautifulSoup(response.content, "html.parser").find_all("form", method=lambda m: m and m.lower() == "post")
+    assert forms, f"no editing form at {url}"
+    form = max(forms, key=lambda f: len(f.find_all(["input", "textarea", "select"])))
+    return querydict_from_html(str(form)), form
+
+
+def sections_form_data(sections) -> dict:
+    """StreamField data as the admin posts it (its editor is JavaScript, not form fields)."""
+    items = []
+    for block_type, value in sections:
+        value = dict(value)
+        for flag in ("visible", "show_others"):
+            value[flag] = "on" if value.get(flag, True) else ""
+        items.append((block_type, value))
+    return nested_form_data({"sections": streamfield(items)})
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_tree_rules(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertAllowedSubpageTypes(HomePage, {PublicationIndexPage})
+        self.assertAllowedSubpageTypes(PublicationIndexPage, {PublicationPage})
+        self.assertCanNotCreateAt(HomePage, PublicationPage)
+        self.assertAllowedParentPageTypes(PublicationPage, {PublicationIndexPage})
+
+
+class AdminEditingTests(WagtailPageTestCase):
+    def setUp(self):
+        from django.core.management import call_command
+
+        call_command("import_acadhomepage", str(DEMO_PAGE), stdout=open("/dev/null", "w"))  # noqa: SIM115
+        self.user = self.login()
+        self.home = HomePage.objects.get()
+        self.index = PublicationIndexPage.objects.get()
+
+    def test_create_publication_with_authors_links_and_badges(self):
+        data = nested_form_data(
+            {
+                "title": "Deep Homepages",
+                "slug": "deep-homepages",
+                "authors": inline_formset(
+                    [
+                        {"name": "Zhuoshi Pan", "url": "", "is_owner": "on", "equal_contribution": "on"},
+                        {"name": "Ada Lovelace", "url": "https://example.org/ada", "corresponding": "on"},
+                    ],
+                    min=1,
+                ),
+                "venue_short": "ICLR'26",
+                "badge_text": "ICLR 2026",
+                "venue": "",
+                "date": "2026-04-01",
+                "date_precision": "year",
+                "publication_type": "conference",
+                "links": inline_formset([{"kind": "code", "url": "https://github.com/example/deep", "label": ""}]),
+                "badges": inline_formset([{"kind": "github", "identifier": "example/deep", "url": "", "label": ""}]),
+                "abstract": "We **study** homepages.",
+                "doi": "",
+                "arxiv_id": "2601.01234",
+                "scholar_id": "",
+                "bibtex": "",
+                "featured": "on",
+                "group": "",
+                "tags": "",
+            }
+        )
+        self.assertCanCreate(self.index, PublicationPage, data)
+        page = PublicationPage.objects.get(slug="deep-homepages")
+        assert [a.name for a in page.authors.all()] == ["Zhuoshi Pan", "Ada Lovelace"]
+        home_html = self.client.get("/").content.decode()
+        assert "Deep Homepages" in home_html and "ICLR 2026" in home_html
+
+    def test_invalid_arxiv_id_shows_a_field_error(self):
+        url = f"/admin/pages/{PublicationPage.objects.first().pk}/edit/"
+        data, _ = admin_form(self.client, url)
+        data["arxiv_id"] = "not an id"
+        response = self.client.post(url, data)
+        assert response.status_code == 200
+        assert "Not an arXiv id" in response.content.decode()
+
+    def test_edit_homepage_about_and_reorder_sections(self):
+        url = f"/admin/pages/{self.home.pk}/edit/"
+        data, form = admin_form(self.client, url)
+        assert form.select_one(".markdownx textarea[name=about]") is not None  # the markdown editor
+        data["about"] = "I study **efficient LLMs**."
+        # Move the News section to the end (StreamField posts as nested form data).
+        sections = [(child.block_type, child.value) for child in self.home.sections]
+        sections.append(sections.pop(1))
+        data.update(sections_form_data(sections))
+        data["action-publish"] = "action-publish"
+        response = self.client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        soup = BeautifulSoup(self.client.get("/").content, "html.parser")
+        assert "efficient LLMs" in soup.select_one("#about-me strong").get_text()
+        assert [a["href"] for a in soup.select(".masthead__links a")][-1] == "#-news"
+
+    def test_news_item_create_as_draft_then_publish(self):
+        url = "/admin/snippets/news/newsitem/add/"
+        data, form = admin_form(self.client, url)
+        assert form.select_one(".markdownx textarea[name=text]") is not None
+        data.update({"date": "2026-11-01", "date_precision": "day", "text": "Best paper award 🎉"})
+        response = self.client.post(url, data)
+        assert response.status_code == 302
+        item = NewsItem.objects.get(text="Best paper award 🎉")
+        assert not item.live
+        assert "Best paper award" not in self.client.get("/").content.decode()
+
+        edit_url = f"/admin/snippets/news/newsitem/edit/{item.pk}/"
+        data, _ = admin_form(self.client, edit_url)
+        data["action-publish"] = "action-publish"
+        assert self.client.post(edit_url, data).status_code == 302
+        item.refresh_from_db()
+        assert item.live and item.revisions.count() == 2
+        news = BeautifulSoup(self.client.get("/").content, "html.parser").select("#-news li")
+        assert news[0].time.get_text() == "2026.11.01"
+
+    def test_news_item_scheduled_for_later_stays_hidden(self):
+        url = "/admin/snippets/news/newsitem/add/"
+        data, _ = admin_form(self.client, url)
+        later = (datetime.datetime.now() + datetime.timedelta(days=3)).strftime("%Y-%m-%d %H:%M")
+        data.update({"date": "2026-12-01", "text": "Embargoed news", "go_live_at": later, "action-publish": "1"})
+        assert self.client.post(url, data).status_code == 302
+        item = NewsItem.objects.get(text="Embargoed news")
+        assert not item.live and item.go_live_at is not None
+        assert "Embargoed news" not in self.client.get("/").content.decode()
+
+    def test_entry_with_end_before_start_shows_a_field_error(self):
+        url = "/admin/snippets/profile_site/educationentry/add/"
+        data, _ = admin_form(self.client, url)
+        data.update({"date": "2023-09-01", "end_date": "2020-06-01", "date_precision": "month", "text": "PhD"})
+        response = self.client.post(url, data)
+        assert response.status_code == 200
+        assert "The end date is before the start date." in response.content.decode()
+        assert not EducationEntry.objects.filter(text="PhD").exists()
+
+    def test_entry_publish_from_admin(self):
+        url = "/admin/snippets/profile_site/awardentry/add/"
+        data, _ = admin_form(self.client, url)
+        data.update({"date": "2025-01-01", "date_precision": "year", "text": "Best Reviewer, ICLR.",
+                     "action-publish": "action-publish"})  # fmt: skip
+        assert self.client.post(url, data).status_code == 302
+        assert AwardEntry.objects.get(text="Best Reviewer, ICLR.").live
+        assert "Best Reviewer, ICLR." in self.client.get("/").content.decode()
+
+    def test_snippet_listings_have_columns_and_filters(self):
+        for url, expected in [
+            ("/admin/snippets/news/newsitem/", "2025.08"),
+            ("/admin/snippets/profile_site/educationentry/", "2023.09 - Now"),
+            ("/admin/snippets/profile_site/talkentry/", "draft"),
+        ]:
+            response = self.client.get(url)
+            assert response.status_code == 200
+            assert expected in response.content.decode(), url
+        filtered = self.client.get("/admin/snippets/profile_site/talkentry/", {"live": "true"})
+        assert filtered.status_code == 200
+
+    def test_profile_settings_edit(self):
+        site = Site.objects.get(is_default_site=True)
+        url = f"/admin/settings/profile_site/profilesettings/{site.pk}/"
+        data, _ = admin_form(self.client, url)
+        data.update({"bio": "PhD student in NLP", "location": "Beijing, China", "email": "not-an-email"})
+        data.update(nested_form_data({"links": streamfield([("link", {"kind": "github", "value": "pzs19", "label": ""})])}))
+        response = self.client.post(url, data)
+        assert response.status_code == 200
+        assert "Enter a valid email address." in response.content.decode()
+        data["email"] = "pzs@example.org"
+        assert self.client.post(url, data).status_code == 302
+        profile = ProfileSettings.for_site(site)
+        assert profile.bio == "PhD student in NLP"
+        html = self.client.get("/").content.decode()
+        assert "PhD student in NLP" in html and "Beijing, China" in html
+        assert 'href="https://github.com/pzs19"' in html
+
+    def test_pages_render_and_preview(self):
+        self.assertPageIsRenderable(self.home)
+        data, _ = admin_form(self.client, f"/admin/pages/{self.home.pk}/edit/")
+        data.update(sections_form_data((child.block_type, child.value) for child in self.home.sections))
+        self.assertPageIsPreviewable(self.home, post_data=data)
+        publication = PublicationPage.objects.first()
+        self.assertPageIsRenderable(publication)
+        self.assertPageIsPreviewable(publication)
+        self.assertPageIsRenderable(self.index)
+
+
+@pytest.mark.django_db
+def test_news_preview_renders(admin_client, imported_demo):
+    item = NewsItem.objects.first()
+    response = admin_client.get(f"/admin/snippets/news/newsitem/preview/{item.pk}/")
+    assert response.status_code in (200, 405)

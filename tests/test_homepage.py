@@ -1,0 +1,149 @@
+"""What a visitor sees on the homepage after the demo import."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from wagtail.models import Site
+
+from news.models import NewsItem
+from profile_site.models import HomePage, ProfileSettings, TalkEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page(client, imported_demo) -> BeautifulSoup:
+    response = client.get("/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_title_and_single_h1(page):
+    assert page.title.string == "Zhuoshi Pan - Homepage"
+    assert [h1.get_text(" ", strip=True) for h1 in page.find_all("h1")] == ["Zhuoshi Pan 盘卓实"]
+
+
+def test_navigation_is_built_from_the_visible_sections(page):
+    nav = [(a["href"], a.get_text()) for a in page.select(".masthead__links a")]
+    assert nav == [
+        ("#about-me", "About Me"),
+        ("#-news", "News"),
+        ("#-publications", "Publications"),
+        ("#-honors-and-awards", "Honors and Awards"),
+        ("#-educations", "Educations"),
+    ]
+    section_ids = [section["id"] for section in page.select("main > section")]
+    assert section_ids == [href.lstrip("#") for href, _ in nav]
+
+
+def test_section_headings_keep_their_emoji(page):
+    headings = [h2.get_text(" ", strip=True) for h2 in page.select("main h2")]
+    assert headings == ["🔥 News", "📝 Publications", "🎖 Honors and Awards", "📖 Educations"]
+
+
+def test_about_text_with_links(page):
+    about = page.select_one("#about-me")
+    assert "Zhuoshi Pan (盘卓实 in Chinese) is currently a graduate student" in about.get_text()
+    assert about.find("a", string="Prof. H. Vicky Zhao")["href"] == "https://ieeexplore.ieee.org/author/37294624300"
+    assert "intern of" not in about.get_text()  # the commented-out paragraph stays hidden
+
+
+def test_news_dates_and_links(page):
+    items = page.select("#-news li")
+    assert len(items) == 6
+    assert [li.time.get_text() for li in items] == ["2025.08", "2025.03", "2025.03", "2025.01", "2024.12", "2024.03"]
+    assert items[0].time["datetime"] == "2025-08"
+    assert [a.get_text() for a in items[-1].find_all("a")] == ["Paper", "Code", "Demo"]
+
+
+def test_paper_boxes(page):
+    boxes = page.select("#-publications .paper-box")
+    assert len(boxes) == 5
+    first = boxes[0]
+    title = first.select_one(".paper-box__title a")
+    assert title["href"] == "https://arxiv.org/abs/2411.02886"
+    assert title.get_text().startswith("TokenSelect: Efficient Long-Context Inference")
+    assert first.select_one(".venue-tag").get_text() == "[EMNLP'25 Main]"
+    assert first.select_one(".author-name--owner strong").get_text() == "Zhuoshi Pan"
+    assert first.select_one(".author-name--owner .marker")["title"] == "Equal contribution"
+    assert first.select_one(".paper-box__badge") is None  # empty badge text shows no empty box
+    img = first.select_one("picture img")
+    assert img["width"] and img["height"] and img["loading"] == "lazy"
+    assert img["alt"].startswith("TokenSelect")
+    assert first.select_one(".artifact-badge")["href"] == "https://github.com/pzs19/TokenSelect"
+    lemma_badges = [a["href"] for a in boxes[1].select(".artifact-badge")]
+    assert lemma_badges == [
+        "https://github.com/pzs19/LEMMA",
+        "https://huggingface.co/collections/panzs19/lemma-68620ced6bedc62fff843e43",
+    ]
+    assert [a.get_text() for a in boxes[2].select(".paper-link")] == ["Project"]
+    assert "Victor Rühle" in boxes[3].get_text()
+    assert "equal contribution" in page.select_one("#-publications .marker-legend").get_text()
+
+
+def test_honors_and_education_dates(page):
+    assert [t.get_text() for t in page.select("#-honors-and-awards time")] == ["2024", "2020 - 2022", "2019"]
+    assert [t.get_text() for t in page.select("#-educations time")] == ["2023.09 - Now", "2019.09 - 2023.06"]
+
+
+def test_no_third_party_requests(page):
+    for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("source", "srcset")):
+        for node in page.find_all(tag):
+            value = node.get(attr, "")
+            assert not re.match(r"^(https?:)?//", value), f"{tag} loads {value} from another origin"
+
+
+def test_unpublished_section_appears_once_an_entry_is_published(client, imported_demo):
+    talk = TalkEntry.objects.order_by("sort_order").first()
+    talk.save_revision().publish()
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert "#-invited-talks" in [a["href"] for a in soup.select(".masthead__links a")]
+    assert len(soup.select("#-invited-talks li")) == 1
+
+
+def test_draft_news_is_not_shown(client, imported_demo):
+    import datetime
+
+    NewsItem.objects.create(date=datetime.date(2026, 1, 1), text="Secret draft news", live=False)
+    assert b"Secret draft news" not in client.get("/").content
+
+
+def test_anchor_is_kept_when_a_section_is_renamed(imported_demo):
+    home = HomePage.objects.get()
+    news = next(child for child in home.sections if child.block_type == "news")
+    news.value["title"] = "Latest news"
+    home.save_revision().publish()
+    home.refresh_from_db()
+    news = next(child for child in home.sections if child.block_type == "news")
+    assert (news.value["title"], news.value["anchor"]) == ("Latest news", "-news")
+
+
+def test_new_section_gets_acadhomepage_anchor(imported_demo):
+    home = HomePage.objects.get()
+    home.sections.append(("markdown", {"emoji": "🔬", "title": "Research Interests", "body": "NLP"}))
+    home.sections.append(("markdown", {"emoji": "", "title": "Research interests!", "body": "Again"}))
+    home.save_revision().publish()
+    home.refresh_from_db()
+    anchors = [child.value["anchor"] for child in home.sections][-2:]
+    assert anchors == ["-research-interests", "research-interests"]
+
+
+def test_email_is_readable_but_not_harvestable(client, imported_demo):
+    cache.clear()
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile.email = "pzs23@mails.tsinghua.edu.cn"
+    profile.save()
+    html = client.get("/").content.decode()
+    assert "pzs23@mails.tsinghua.edu.cn" not in html
+    assert "mailto:" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one(".guarded-email").get_text() == "pzs23 [at] mails.tsinghua.edu.cn"
+
+
+def test_publication_pages_render(client, imported_demo):
+    assert client.get("/publications/").status_code == 200
+    response = client.get("/publications/lemma-learning-from-errors-for-mathematical-advancement-in-llms/")
+    assert response.status_code == 200
+    assert b"Zhuoshi Pan" in response.content

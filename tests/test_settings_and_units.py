@@ -1,0 +1,110 @@
+"""Settings read from the environment; dates, anchors and links as the page shows them."""
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from profile_site.anchors import section_anchor
+from profile_site.dates import Precision, format_span
+from profile_site.links import profile_url, scholar_user_id
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [("🔥 News", "-news"), ("🎖️ Honors and Awards", "-honors-and-awards"), ("About Me", "about-me"),
+     ("📖 Educations", "-educations"), ("Research Interests", "research-interests")],
+)  # fmt: skip
+def test_section_anchor_follows_acadhomepage(title, anchor):
+    assert section_anchor(title) == anchor
+
+
+def test_dates_render_like_acadhomepage():
+    d = datetime.date
+    assert format_span(d(2025, 8, 1)) == "2025.08"
+    assert format_span(d(2023, 9, 1), ongoing=True) == "2023.09 - Now"
+    assert format_span(d(2019, 9, 1), d(2023, 6, 1)) == "2019.09 - 2023.06"
+    assert format_span(d(2020, 1, 1), d(2022, 1, 1), Precision.YEAR) == "2020 - 2022"
+    assert format_span(d(2024, 1, 1), d(2024, 12, 31), Precision.YEAR) == "2024"
+    assert format_span(d(2025, 8, 3), precision=Precision.DAY) == "2025.08.03"
+    assert format_span(None) == ""
+
+
+def test_profile_links_accept_ids_or_urls():
+    assert profile_url("github", "@pzs19") == "https://github.com/pzs19"
+    assert profile_url("orcid", "0000-0002-1825-0097") == "https://orcid.org/0000-0002-1825-0097"
+    assert profile_url("linkedin", "https://www.linkedin.com/in/x") == "https://www.linkedin.com/in/x"
+    assert scholar_user_id("https://scholar.google.com/citations?user=0aDsRecAAAAJ&hl=en") == "0aDsRecAAAAJ"
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean_env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean_env, **env}, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+
+
+def test_production_settings_pass_deploy_check(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_SETTINGS_MODULE": "profile_site.settings.production",
+            "SECRET_KEY": "x" * 64 + "-production-secret-for-the-deploy-check",
+            "ALLOWED_HOSTS": "example.org,www.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage(
+        "check", env={"DJANGO_SETTINGS_MODULE": "profile_site.settings.production", "ALLOWED_HOSTS": "example.org"}
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_settings_come_from_the_environment(tmp_path):
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.ALLOWED_HOSTS, s.TIME_ZONE, s.MEDIA_ROOT, s.STATIC_ROOT, s.DATABASES['default']['ENGINE'],"
+        " s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SERVE_MEDIA)"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        env={
+            "DJANGO_SETTINGS_MODULE": "profile_site.settings.production",
+            "SECRET_KEY": "s" * 60,
+            "ALLOWED_HOSTS": "a.example, b.example",
+            "TIME_ZONE": "Asia/Shanghai",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "SERVE_MEDIA": "false",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        f"['a.example', 'b.example'] Asia/Shanghai {tmp_path / 'media'} {tmp_path / 'static'} "
+        "django.db.backends.postgresql False 0 False"
+    )
+
+
+def test_dev_settings_work_with_no_environment():
+    result = run_manage("check", env={})
+    assert result.returncode == 0, result.stderr
