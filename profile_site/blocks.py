@@ -92,7 +92,9 @@ class NewsSectionBlock(SectionBlock):
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
         news_item = apps.get_model("news", "NewsItem")
-        return list(news_item.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[: value["count"]])
+        return list(
+            news_item.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[: value["count"]]
+        )
 
     class Meta:
         icon = "date"

@@ -29,9 +29,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_parser = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
-    ["table", "strikethrough"]
-)
+_parser = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
 
 
 def sanitize_html(html: str) -> str:

@@ -198,7 +198,9 @@ class ProfileSettings(BaseSiteSetting):
     google_scholar_id = models.CharField(
         max_length=50, blank=True, help_text="The user=… part of your Google Scholar profile URL."
     )
-    site_title = models.CharField(max_length=100, blank=True, help_text='Top-left of the navigation; defaults to "Homepage".')
+    site_title = models.CharField(
+        max_length=100, blank=True, help_text='Top-left of the navigation; defaults to "Homepage".'
+    )
     google_site_verification = models.CharField(max_length=100, blank=True)
     bing_site_verification = models.CharField(max_length=100, blank=True)
     baidu_site_verification = models.CharField(max_length=100, blank=True)

@@ -130,7 +130,10 @@ class PublicationPage(Page):
         InlinePanel("badges", heading="Artifact badges", label="Badge"),
         markdown_panel("abstract"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("doi"), FieldPanel("arxiv_id"), FieldPanel("scholar_id")]), FieldPanel("bibtex")],
+            [
+                FieldRowPanel([FieldPanel("doi"), FieldPanel("arxiv_id"), FieldPanel("scholar_id")]),
+                FieldPanel("bibtex"),
+            ],
             heading="Identifiers",
         ),
         MultiFieldPanel([FieldPanel("featured"), FieldPanel("group"), FieldPanel("tags")], heading="On the homepage"),

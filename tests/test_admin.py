@@ -179,7 +179,9 @@ class AdminEditingTests(WagtailPageTestCase):
         url = f"/admin/settings/profile_site/profilesettings/{site.pk}/"
         data, _ = admin_form(self.client, url)
         data.update({"bio": "PhD student in NLP", "location": "Beijing, China", "email": "not-an-email"})
-        data.update(nested_form_data({"links": streamfield([("link", {"kind": "github", "value": "pzs19", "label": ""})])}))
+        data.update(
+            nested_form_data({"links": streamfield([("link", {"kind": "github", "value": "pzs19", "label": ""})])})
+        )
         response = self.client.post(url, data)
         assert response.status_code == 200
         assert "Enter a valid email address." in response.content.decode()

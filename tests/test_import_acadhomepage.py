@@ -64,7 +64,13 @@ def test_news_items_with_dates_and_links(imported_demo):
 
 def test_five_paper_boxes(imported_demo):
     papers = list(PublicationPage.objects.for_listing())
-    assert [p.venue_short for p in papers] == ["EMNLP'25 Main", "ACL'25 Finding", "ICLR'25", "ACL'24 Finding", "NeurIPS'24"]
+    assert [p.venue_short for p in papers] == [
+        "EMNLP'25 Main",
+        "ACL'25 Finding",
+        "ICLR'25",
+        "ACL'24 Finding",
+        "NeurIPS'24",
+    ]
     assert all(p.featured and p.live for p in papers)
     assert all(p.badge_text == "" for p in papers)
     assert all(p.teaser_image is not None for p in papers)

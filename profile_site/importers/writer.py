@@ -34,7 +34,7 @@ from publications.models import (
     PublicationPage,
 )
 
-from .acadhomepage import ParsedEntry, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
+from .acadhomepage import ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
 from .images import find_image, image_from_bytes, placeholder_png
 
 ENTRY_MODELS = {
@@ -94,7 +94,7 @@ def import_site(
 
 
 def split_emoji(title: str) -> tuple[str, str]:
-    """"🔥 News" → ("🔥", "News"): leading symbols become the section's emoji."""
+    """ "🔥 News" → ("🔥", "News"): leading symbols become the section's emoji."""
     index = 0
     while index < len(title) and unicodedata.category(title[index])[0] not in "LN":
         index += 1
@@ -177,7 +177,9 @@ class _Writer:
                     f"Avatar {source.avatar!r}: upload it under Settings → Profile (not imported)."
                 )
         profile.save()
-        self.report.add("Profile", f"{profile.name or '(no name)'}" + (f" ({len(changed)} fields set)" if changed else ""))
+        self.report.add(
+            "Profile", f"{profile.name or '(no name)'}" + (f" ({len(changed)} fields set)" if changed else "")
+        )
 
     def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
         about = next((section.markdown for section in sections if section.kind == "about"), "")
@@ -300,7 +302,9 @@ class _Writer:
                 continue
             publication = next((page for url, page in papers_by_url.items() if url and url in entry.text), None)
             values = {"date_precision": entry.date.precision, "publication": publication}
-            self.upsert(NewsItem, {"date": entry.date.start, "text": entry.text}, values, entry.published and section.published)
+            self.upsert(
+                NewsItem, {"date": entry.date.start, "text": entry.text}, values, entry.published and section.published
+            )
             published += entry.published and section.published
         self.report.add("News", _count(len(section.entries), published))
 

@@ -1,9 +1,9 @@
 """Local development: works with no environment at all."""
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import SECRET_KEY, env_list
 
 DEBUG = True
-SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405  # noqa: S105
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

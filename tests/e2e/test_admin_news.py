@@ -49,9 +49,7 @@ def publish(page: Page) -> None:
     publish_button.click()
 
 
-def test_add_news_item_with_markdown_editor_and_publish(
-    transactional_db, imported_demo, admin_page: Page, screenshot
-):
+def test_add_news_item_with_markdown_editor_and_publish(transactional_db, imported_demo, admin_page: Page, screenshot):
     page = admin_page
     open_add_news_form(page)
 
@@ -67,9 +65,7 @@ def test_add_news_item_with_markdown_editor_and_publish(
     # The live preview is the server's sanitised rendering, the same HTML visitors get.
     preview = markdown_preview(page)
     expect(preview.locator("strong")).to_have_text("Deep Homepages")
-    expect(preview.get_by_role("link", name="best paper award")).to_have_attribute(
-        "href", "https://example.org/award"
-    )
+    expect(preview.get_by_role("link", name="best paper award")).to_have_attribute("href", "https://example.org/award")
     expect(preview).to_contain_text("🎉")
     screenshot(page, "add_news_item_form")
 
@@ -83,9 +79,7 @@ def test_add_news_item_with_markdown_editor_and_publish(
     expect(newest.locator("time")).to_have_text("2026.11.01")
     expect(newest.locator("time")).to_have_attribute("datetime", "2026-11-01")
     expect(newest.locator("strong")).to_have_text("Deep Homepages")
-    expect(newest.get_by_role("link", name="best paper award")).to_have_attribute(
-        "href", "https://example.org/award"
-    )
+    expect(newest.get_by_role("link", name="best paper award")).to_have_attribute("href", "https://example.org/award")
     expect(newest).to_contain_text("Our paper Deep Homepages won a best paper award 🎉")
     # The demo's six news items are still there, below the new one.
     expect(news_items).to_have_count(7)

@@ -14,9 +14,7 @@ class Command(BaseCommand):
     help = "Load the demo homepage (a real AcadHomepage page). Safe to run again."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Only load it when the site has no homepage yet"
-        )
+        parser.add_argument("--if-empty", action="store_true", help="Only load it when the site has no homepage yet")
         parser.add_argument("--images", type=Path, help="A folder with the demo's figures (default: placeholders)")
 
     def handle(self, *args, if_empty: bool, images: Path | None, **options):
