@@ -153,6 +153,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "bib", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party, even in the admin
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # django-markdownx: its views are mounted under the admin (see

@@ -1,24 +1,21 @@
-"""Real-browser fixtures: Debian's Chromium driven by Playwright against ``live_server``.
+"""Real-browser fixtures: Debian's Chromium, driven by Playwright, against ``live_server``.
 
 No browser is ever downloaded: the tests use /usr/bin/chromium and skip when it
-is missing. The browser may talk to the live server only; any other request
-(Gravatar avatars in the admin, say) is aborted, so a run never uses the network.
+is missing. Pages may talk to the live server only; any other request (the
+admin's Gravatar avatar, say) is aborted, so a run never uses the network.
+Screenshots go to test-artifacts/e2e/.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
-# Playwright's sync API keeps an asyncio event loop running in this thread, and
-# Django refuses ORM calls from a thread with a running loop unless told otherwise.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,26 +28,46 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
-DEFAULT_TIMEOUT_MS = 15_000
+TIMEOUT_MS = 15_000
+ADMIN_USERNAME = "admin"  # the admin_user fixture of tests/conftest.py
+ADMIN_PASSWORD = "correct horse battery"
 
-expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
-
-ADMIN_USERNAME = "admin"
-ADMIN_PASSWORD = "correct horse battery"  # noqa: S105 - the test user of tests/conftest.py
+expect.set_options(timeout=TIMEOUT_MS)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A headless Chromium for one test module.
+
+    Playwright's sync API keeps an asyncio event loop marked as running in this
+    thread, and Django refuses ORM calls from such a thread unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set only while the browser runs, so
+    it leaks neither into other tests nor into the processes they start
+    (``manage.py check --deploy`` rejects it).
+    """
+    if not CHROMIUM.exists():
+        pytest.skip(f"end-to-end tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    with pytest.MonkeyPatch.context() as env:
+        if "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ:
+            env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+
+
+@pytest.fixture(scope="module")
 def migrated_rows_snapshot(browser, django_db_setup, django_db_blocker) -> None:
-    """Let serialized rollback work once Playwright runs.
+    """Make serialized rollback work while Playwright runs.
 
     ``live_server`` needs ``transactional_db``, which empties every table after
     each test, taking the rows migrations created (Wagtail's root page, default
-    site, root collection, locale) with it. Serialized rollback puts them back;
-    Django keeps that snapshot on the connection object. But once Playwright's
-    sync API has started, this thread has a running event loop, and asgiref then
-    hands Django another, context-local set of connections, without the snapshot
-    taken when the test database was created. Take it again, on the connection
-    the tests now use, while the database still holds just the migrated rows.
+    site, root collection, locale) with it; serialized rollback puts them back.
+    Django keeps that snapshot on the connection object. But with Playwright's
+    event loop running, asgiref hands Django another, context-local set of
+    connections, which lack the snapshot taken when the test database was
+    created. So take it again, on the connection the tests now use, while the
+    database still holds just the migrated rows.
     """
     from django.db import connection
 
@@ -64,40 +81,27 @@ def migrated_rows_snapshot(browser, django_db_setup, django_db_blocker) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _serialized_rollback(migrated_rows_snapshot, django_db_serialized_rollback) -> None:
-    """Each e2e test starts from the migrated database and gives it back as it found it."""
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the whole run."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"end-to-end tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def _migrated_rows_each_test(migrated_rows_snapshot, django_db_serialized_rollback) -> None:
+    """Every e2e test starts from the freshly migrated database."""
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """Open fresh pages (own cookies, given viewport) that can reach only the live server."""
-    allowed_origin = urlsplit(live_server.url)._replace(path="", query="", fragment="").geturl()
+def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
+    """Open pages in fresh browser contexts (own cookies) that can reach only the live server."""
+    origin = urlsplit(live_server.url)._replace(path="", query="", fragment="").geturl()
     contexts = []
 
-    def keep_offline(route):
+    def offline_except_live_server(route: Route) -> None:
         url = route.request.url
-        if url.startswith(allowed_origin) or url.startswith(("data:", "blob:", "about:")):
+        if url == origin or url.startswith((f"{origin}/", "data:", "blob:")):
             route.continue_()
         else:
             route.abort()
 
-    def open_page(width: int = 1280, height: int = 900):
+    def open_page(width: int = 1280, height: int = 900) -> Page:
         context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server.url)
-        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-        context.route("**/*", keep_offline)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route("**/*", offline_except_live_server)
         contexts.append(context)
         return context.new_page()
 
@@ -107,13 +111,13 @@ def new_page(browser, live_server):
 
 
 @pytest.fixture
-def page(new_page):
+def page(new_page) -> Page:
     """A desktop-sized page."""
     return new_page()
 
 
 @pytest.fixture
-def admin_page(page, admin_user):
+def admin_page(page: Page, admin_user) -> Page:
     """A page signed in to the Wagtail admin as the superuser, through the login form."""
     page.goto("/admin/login/")
     page.get_by_label("Username").fill(ADMIN_USERNAME)
@@ -124,10 +128,10 @@ def admin_page(page, admin_user):
 
 
 @pytest.fixture
-def screenshot():
+def screenshot() -> Callable[..., Path]:
     """Save what the browser shows to test-artifacts/e2e/<name>.png."""
 
-    def save(page, name: str, *, full_page: bool = True) -> Path:
+    def save(page: Page, name: str, *, full_page: bool = True) -> Path:
         ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS_DIR / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)

@@ -53,10 +53,13 @@ def test_add_news_item_with_markdown_editor_and_publish(transactional_db, import
     page = admin_page
     open_add_news_form(page)
 
+    # Wagtail's date field is a text input with a pop-up calendar: type the date,
+    # then click elsewhere so the calendar closes and keeps what was typed.
     date_field = page.locator("#id_date")
     date_field.fill("2026-11-01")
     date_field.press("Escape")
-    date_field.press("Tab")
+    page.get_by_role("heading", name="News item").click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     expect(date_field).to_have_value("2026-11-01")
     page.get_by_label("Shown as").select_option(label="Day")
 
@@ -135,20 +138,19 @@ def test_homepage_layout_at_three_widths(transactional_db, imported_demo, new_pa
     page = new_page(width=width, height=900)
     page.goto("/")
     expect(page.locator("#-news")).to_be_visible()
+    expect(page.locator(".paper-box")).to_have_count(5)
+
+    # Bring every (lazy-loaded) figure in first, so what is measured is the final layout.
+    for figure in page.locator(".paper-box img").all():
+        figure.scroll_into_view_if_needed()
+        expect(figure).to_have_js_property("complete", True)
+        assert figure.evaluate("img => img.naturalWidth") > 0, "a paper figure failed to load"
 
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"at {width}px the page scrolls sideways by {overflow}px"
 
     nav_hrefs = page.locator(".masthead__links a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
     assert nav_hrefs == HOME_NAV_ANCHORS
-
-    expect(page.locator(".paper-box")).to_have_count(5)
-
-    # Bring every (lazy-loaded) figure in, so the layout and the screenshot are the final ones.
-    for image in page.locator(".paper-box img").all():
-        image.scroll_into_view_if_needed()
-        expect(image).to_have_js_property("complete", True)
-        assert image.evaluate("img => img.naturalWidth") > 0, "a paper figure failed to load"
 
     image, text = paper_layout(page)
     if width >= 1280:
