@@ -16,8 +16,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from profile_site.dates import PRECISION_CHOICES, Precision, format_span, iso_span
-from profile_site.models import MARKDOWN_HELP, markdown_panel
+from profile_site.dates import PRECISION_CHOICES, Precision
+from profile_site.models import MARKDOWN_HELP, DatedMixin, markdown_panel
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -64,7 +64,7 @@ class PublicationTag(TaggedItemBase):
     content_object = ParentalKey("publications.PublicationPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class PublicationPage(Page):
+class PublicationPage(DatedMixin, Page):
     """One paper: the record behind a paper box, with its own citable page."""
 
     class Type(models.TextChoices):
@@ -86,8 +86,9 @@ class PublicationPage(Page):
     badge_text = models.CharField(
         max_length=50, blank=True, help_text="Over the image's corner, e.g. EMNLP 2025. Empty shows no badge."
     )
-    date = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(max_length=5, choices=PRECISION_CHOICES, default=Precision.YEAR)
+    date_precision = models.CharField(
+        "shown as", max_length=5, choices=PRECISION_CHOICES, default=Precision.YEAR, help_text="Usually the year."
+    )
     publication_type = models.CharField("type", max_length=20, choices=Type.choices, default=Type.CONFERENCE)
     teaser_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -163,14 +164,6 @@ class PublicationPage(Page):
             errors["doi"] = "Not a DOI: expected something like 10.18653/v1/2024.acl-long.1."
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def date_display(self) -> str:
-        return format_span(self.date, None, self.date_precision)
-
-    @property
-    def date_iso(self) -> str:
-        return iso_span(self.date, self.date_precision)
 
     @cached_property
     def title_link(self) -> PublicationLink | None:
