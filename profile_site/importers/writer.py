@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from news.models import NewsItem
 from profile_site.links import LINK_KINDS, scholar_user_id
@@ -26,6 +26,7 @@ from profile_site.models import (
     ProfileSettings,
     TalkEntry,
 )
+from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.models import (
     ArtifactBadge,
     PublicationAuthor,
@@ -107,9 +108,11 @@ class _Writer:
         self.images_dir = images_dir
 
     def write(self, parsed: ParsedSite, config: ParsedProfile | None) -> None:
-        home, site = self.homepage()
+        home, site, created = ensure_homepage()
+        if created:
+            self.report.add("Site", "created the homepage")
         self.profile(site, parsed.profile, config)
-        index = self.publication_index(home)
+        index = ensure_publication_index(home)
         papers_by_url: dict[str, PublicationPage] = {}
         for section in parsed.sections:
             if section.kind == "publications":
@@ -126,27 +129,7 @@ class _Writer:
                 self.entries(section)
         self.homepage_content(home, parsed.sections)
 
-    # -- the site and its homepage ---------------------------------------
-
-    def homepage(self) -> tuple[HomePage, Site]:
-        """The one HomePage and the Site serving it, created on an empty database."""
-        home = HomePage.objects.first()
-        if home is None:
-            root = Page.get_first_root_node()
-            slug = "homepage" if root.get_children().filter(slug="home").exists() else "home"
-            home = root.add_child(instance=HomePage(title="Home", slug=slug, live=False))
-            self.report.add("Site", "created the homepage")
-        site = Site.objects.filter(root_page=home).first()
-        if site is None:
-            site = Site.objects.filter(is_default_site=True).first()
-            if site is None:
-                site = Site(hostname="localhost", port=80, is_default_site=True, site_name="Homepage")
-            previous_root = site.root_page if site.pk else None
-            site.root_page = home
-            site.save()
-            if previous_root and previous_root.specific_class is Page and not previous_root.get_children().exists():
-                previous_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
-        return home, site
+    # -- the profile and the homepage --------------------------------------
 
     def profile(self, site: Site, parsed: ParsedProfile, config: ParsedProfile | None) -> None:
         profile = ProfileSettings.for_site(site)
@@ -208,13 +191,6 @@ class _Writer:
         self.report.add("Homepage", f"{len(blocks)} sections: " + ", ".join(v["title"] for _, v in blocks))
 
     # -- publications -----------------------------------------------------
-
-    def publication_index(self, home: HomePage) -> PublicationIndexPage:
-        index = PublicationIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = home.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
-            index.save_revision().publish()
-        return index
 
     def publication(self, index: PublicationIndexPage, paper: ParsedPaper, position: int) -> PublicationPage:
         slug = slugify(paper.title)[:80].strip("-") or f"publication-{position + 1}"
