@@ -55,6 +55,17 @@ class ProfileLinkBlock(blocks.StructBlock):
         description = "A link to one of your profiles, shown as an icon in the sidebar."
 
 
+class NavLinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=60)
+    url = blocks.CharBlock(help_text="A full URL (https://…) or a path on this site (/publications/).")
+
+    class Meta:
+        icon = "link"
+        label = "Navigation link"
+        preview_value = {"title": "Blog", "url": "https://example.org/blog/"}
+        description = "A link in the top navigation, after the sections."
+
+
 class SectionBlock(blocks.StructBlock):
     """What every section has: a title, an optional emoji, a stable anchor."""
 

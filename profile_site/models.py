@@ -22,7 +22,7 @@ from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from .anchors import section_anchor
-from .blocks import HomeSectionsBlock, ProfileLinkBlock
+from .blocks import HomeSectionsBlock, NavLinkBlock, ProfileLinkBlock
 from .dates import PRECISION_CHOICES, Precision, format_span, iso_span
 from .links import LINK_KINDS, profile_url
 
@@ -201,9 +201,34 @@ class ProfileSettings(BaseSiteSetting):
     site_title = models.CharField(
         max_length=100, blank=True, help_text='Top-left of the navigation; defaults to "Homepage".'
     )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences search engines and link previews show under your name.",
+    )
+    favicon = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The small icon of the browser tab; a square image works best.",
+    )
+    nav_links = StreamField(
+        [("link", NavLinkBlock())],
+        blank=True,
+        verbose_name="extra navigation links",
+        help_text="Added after the sections in the top navigation, e.g. your blog or CV page.",
+    )
     google_site_verification = models.CharField(max_length=100, blank=True)
     bing_site_verification = models.CharField(max_length=100, blank=True)
     baidu_site_verification = models.CharField(max_length=100, blank=True)
+    analytics_id = models.CharField(
+        "Google Analytics id",
+        max_length=50,
+        blank=True,
+        help_text="Off when empty (the default): a page view then makes no request to any third party.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -219,18 +244,23 @@ class ProfileSettings(BaseSiteSetting):
         ),
         FieldPanel("links"),
         MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("site_title"), FieldPanel("favicon")]), FieldPanel("nav_links")],
+            heading="Site",
+        ),
+        MultiFieldPanel(
             [
+                FieldPanel("description"),
                 FieldPanel("google_scholar_id"),
-                FieldPanel("site_title"),
                 FieldPanel("google_site_verification"),
                 FieldPanel("bing_site_verification"),
                 FieldPanel("baidu_site_verification"),
+                FieldPanel("analytics_id"),
             ],
             heading="Search engines",
         ),
     ]
 
-    select_related = ["avatar", "cv"]
+    select_related = ["avatar", "cv", "favicon"]
 
     class Meta:
         verbose_name = "profile"

@@ -7,13 +7,22 @@ creates no duplicates; content that did not change gets no new revision.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from news.models import NewsItem
@@ -27,6 +36,7 @@ from profile_site.models import (
     TalkEntry,
 )
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from publications.identifiers import link_keys, markdown_link_urls
 from publications.models import (
     ArtifactBadge,
     PublicationAuthor,
@@ -35,7 +45,7 @@ from publications.models import (
     PublicationPage,
 )
 
-from .acadhomepage import ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
+from .acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
 from .images import find_image, image_from_bytes, placeholder_png
 
 ENTRY_MODELS = {
@@ -56,8 +66,11 @@ SECTION_LABELS = {
 }
 LINK_KIND_BY_LABEL = {kind.label.lower(): kind.value for kind in PublicationLink.Kind}
 LINK_KIND_BY_LABEL.update({"arxiv": "paper", "github": "code", "website": "project", "homepage": "project"})
-PROFILE_FIELDS = ("name", "native_name", "bio", "location", "employer", "email", "website")
-VERIFICATION_FIELDS = ("google_site_verification", "bing_site_verification", "baidu_site_verification")
+PROFILE_FIELDS = (
+    "name", "native_name", "bio", "location", "employer", "email", "website", "site_title", "description",
+    "google_site_verification", "bing_site_verification", "baidu_site_verification", "analytics_id",
+)  # fmt: skip
+SCHOLAR_STATS_TITLE = "Google Scholar stats (gs_data.json)"
 
 
 class DryRunRollback(Exception):
@@ -76,17 +89,31 @@ class ImportReport:
         self.counts.append((label, summary))
 
 
+@dataclass
+class SiteExtras:
+    """What a whole checkout adds to the about page (see ``jekyll_site.find_site_files``)."""
+
+    nav_links: list[ParsedLink] = field(default_factory=list)
+    favicon: Path | None = None
+    scholar_stats: Path | None = None
+
+
+Progress = Callable[[str, int, int], None]
+
+
 def import_site(
     parsed: ParsedSite,
     config: ParsedProfile | None = None,
     images_dir: Path | None = None,
     dry_run: bool = False,
+    extras: SiteExtras | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Write the parsed site into the database; a dry run reports and keeps nothing."""
     report = ImportReport(warnings=list(parsed.warnings), dropped=list(parsed.dropped))
     try:
         with transaction.atomic():
-            _Writer(report, images_dir).write(parsed, config)
+            _Writer(report, images_dir, progress).write(parsed, config, extras or SiteExtras())
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:
@@ -103,46 +130,50 @@ def split_emoji(title: str) -> tuple[str, str]:
 
 
 class _Writer:
-    def __init__(self, report: ImportReport, images_dir: Path | None) -> None:
+    def __init__(self, report: ImportReport, images_dir: Path | None, progress: Progress | None) -> None:
         self.report = report
         self.images_dir = images_dir
+        self.progress = progress or (lambda label, done, total: None)
 
-    def write(self, parsed: ParsedSite, config: ParsedProfile | None) -> None:
+    def write(self, parsed: ParsedSite, config: ParsedProfile | None, extras: SiteExtras) -> None:
         home, site, created = ensure_homepage()
         if created:
             self.report.add("Site", "created the homepage")
-        self.profile(site, parsed.profile, config)
+        self.profile(site, [parsed.profile, *([config] if config else [])], extras)
+        if extras.scholar_stats:
+            self.scholar_stats(extras.scholar_stats)
         index = ensure_publication_index(home)
-        papers_by_url: dict[str, PublicationPage] = {}
+        papers_by_key: dict[tuple[str, str], PublicationPage] = {}
         for section in parsed.sections:
             if section.kind == "publications":
                 for position, paper in enumerate(section.papers):
+                    self.progress("publications", position + 1, len(section.papers))
                     page = self.publication(index, paper, position)
                     for url in [paper.url, *(link.url for link in paper.links)]:
-                        papers_by_url.setdefault(url, page)
+                        for key in link_keys(url):
+                            papers_by_key.setdefault(key, page)
                 published = sum(paper.published and section.published for paper in section.papers)
                 self.report.add("Publications", _count(len(section.papers), published))
         for section in parsed.sections:
             if section.kind == "news":
-                self.news(section, papers_by_url)
+                self.news(section, papers_by_key)
             elif section.kind in ENTRY_MODELS:
                 self.entries(section)
         self.homepage_content(home, parsed.sections)
 
     # -- the profile and the homepage --------------------------------------
 
-    def profile(self, site: Site, parsed: ParsedProfile, config: ParsedProfile | None) -> None:
+    def profile(self, site: Site, sources: list[ParsedProfile], extras: SiteExtras) -> None:
+        """Fill the profile from the page, then the config (which wins), then the checkout's files."""
         profile = ProfileSettings.for_site(site)
-        sources = [parsed, config] if config else [parsed]
-        changed = []
+        before = _profile_state(profile)
         for source in sources:
-            for name in (*PROFILE_FIELDS, *VERIFICATION_FIELDS):
+            for name in PROFILE_FIELDS:
                 value = getattr(source, name, "")
-                if value and getattr(profile, name) != value:
-                    setattr(profile, name, value)
-                    changed.append(name)
-            if source.site_title and profile.site_title != source.site_title:
-                profile.site_title = source.site_title
+                if name == "email" and value and not _valid_email(value):
+                    self.report.warnings.append(f"Email {value!r} in the config is not an address; not imported.")
+                elif value:
+                    setattr(profile, name, value[: ProfileSettings._meta.get_field(name).max_length])
             if source.google_scholar_id:
                 profile.google_scholar_id = scholar_user_id(source.google_scholar_id)
             links = [
@@ -156,13 +187,47 @@ class _Writer:
             if unknown:
                 self.report.warnings.append(f"Profile links of unknown kinds not imported: {', '.join(unknown)}")
             if source.avatar:
-                self.report.warnings.append(
-                    f"Avatar {source.avatar!r}: upload it under Settings → Profile (not imported)."
-                )
-        profile.save()
-        self.report.add(
-            "Profile", f"{profile.name or '(no name)'}" + (f" ({len(changed)} fields set)" if changed else "")
-        )
+                profile.avatar = self.library_image(source.avatar, f"{profile.name or 'Avatar'}", "Avatar")
+        if extras.favicon:
+            profile.favicon = self.library_image(str(extras.favicon), "Favicon", "Favicon")
+        if extras.nav_links:
+            profile.nav_links = [("link", {"title": link.label, "url": link.url}) for link in extras.nav_links]
+            for link in extras.nav_links:
+                if link.url.startswith("/") and not link.url.startswith("//"):
+                    self.report.warnings.append(
+                        f"Navigation entry {link.label!r} points to {link.url} on the old site; "
+                        "check it under Settings → Profile."
+                    )
+        changed = _profile_state(profile) != before
+        if changed:
+            profile.save()
+        self.report.add("Profile", (profile.name or "(no name)") + ("" if changed else ", unchanged"))
+
+    def library_image(self, reference: str, title: str, what: str):
+        """An image of the checkout in the image library, or None with a warning."""
+        path = Path(reference) if Path(reference).is_absolute() else find_image(reference, self.images_dir)
+        if path is None:
+            self.report.warnings.append(f"{what} {reference} not found; not imported.")
+            return None
+        try:
+            return image_from_bytes(_as_png_if_icon(path), path.with_suffix(".png").name, title)
+        except ValueError as error:
+            self.report.warnings.append(f"{what} {reference}: {error}; not imported.")
+            return None
+
+    def scholar_stats(self, path: Path) -> None:
+        """Keep the crawler's gs_data.json as a document, for the citation metrics."""
+        data = path.read_bytes()
+        digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
+        document_model = get_document_model()
+        if not document_model.objects.filter(file_hash=digest).exists():
+            document = document_model(title=SCHOLAR_STATS_TITLE, file=ContentFile(data, name="gs_data.json"))
+            document.file_hash = digest
+            document.file_size = len(data)
+            document.save()
+            self.report.add("Google Scholar stats", "gs_data.json kept under Documents")
+        else:
+            self.report.add("Google Scholar stats", "gs_data.json unchanged")
 
     def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
         about = next((section.markdown for section in sections if section.kind == "about"), "")
@@ -269,14 +334,17 @@ class _Writer:
 
     # -- dated lines --------------------------------------------------------
 
-    def news(self, section: ParsedSection, papers_by_url: dict[str, PublicationPage]) -> None:
+    def news(self, section: ParsedSection, papers_by_key: dict[tuple[str, str], PublicationPage]) -> None:
+        """News lines, each linked to the publication its links point to (same arXiv id, DOI or URL)."""
         published = 0
-        for entry in section.entries:
+        for position, entry in enumerate(section.entries):
+            self.progress("news", position + 1, len(section.entries))
             if entry.date.start is None:
                 self.report.warnings.append(f"News item without a date kept as a free text line: {entry.text[:60]}")
                 section.markdown += f"\n- {entry.text}"
                 continue
-            publication = next((page for url, page in papers_by_url.items() if url and url in entry.text), None)
+            keys = [key for url in markdown_link_urls(entry.text) for key in link_keys(url)]
+            publication = next((papers_by_key[key] for key in keys if key in papers_by_key), None)
             values = {"date_precision": entry.date.precision, "publication": publication}
             self.upsert(
                 NewsItem, {"date": entry.date.start, "text": entry.text}, values, entry.published and section.published
@@ -288,6 +356,7 @@ class _Writer:
         model = ENTRY_MODELS[section.kind]
         published = 0
         for position, entry in enumerate(section.entries):
+            self.progress(SECTION_LABELS[section.kind].lower(), position + 1, len(section.entries))
             live = entry.published and section.published
             values = {
                 "date": entry.date.start,
@@ -316,6 +385,36 @@ class _Writer:
             revision.publish()
         elif obj.live:
             obj.unpublish()
+
+
+def _valid_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _as_png_if_icon(path: Path) -> bytes:
+    """Favicons are often .ico files, which the image library does not take: convert them."""
+    data = path.read_bytes()
+    if path.suffix.lower() != ".ico":
+        return data
+    try:
+        with PILImage.open(io.BytesIO(data)) as icon:
+            buffer = io.BytesIO()
+            icon.save(buffer, format="PNG")
+            return buffer.getvalue()
+    except (UnidentifiedImageError, OSError):
+        return data  # image_from_bytes reports it
+
+
+def _profile_state(profile: ProfileSettings) -> dict[str, Any]:
+    fields = (*PROFILE_FIELDS, "google_scholar_id", "avatar_id", "favicon_id")
+    state = {name: getattr(profile, name) for name in fields}
+    state["links"] = [dict(child.value) for child in profile.links]
+    state["nav_links"] = [dict(child.value) for child in profile.nav_links]
+    return state
 
 
 def _publication_type(venue_short: str) -> str:

@@ -1,11 +1,12 @@
-"""python manage.py import_acadhomepage ABOUT_MD [--config _config.yml] [--images DIR] [--dry-run]"""
+"""python manage.py import_acadhomepage [ABOUT_MD] [--repo DIR] [--config _config.yml] [--images DIR] [--dry-run]"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from profile_site.importers.acadhomepage import parse_about, parse_config
-from profile_site.importers.writer import ImportReport, import_site
+from profile_site.importers.jekyll_site import find_site_files, parse_navigation
+from profile_site.importers.writer import ImportReport, SiteExtras, import_site
 
 
 def read_text(path: Path, what: str) -> str:
@@ -18,17 +19,39 @@ def read_text(path: Path, what: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Import an AcadHomepage site (_pages/about.md, optionally _config.yml and images) as this site's content."
+    help = (
+        "Import an AcadHomepage site as this site's content: its _pages/about.md, or a whole checkout "
+        "with --repo (config, figures, navigation, favicon, Google Scholar stats)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("about", type=Path, help="The site's _pages/about.md")
+        parser.add_argument("about", type=Path, nargs="?", help="The site's _pages/about.md")
+        parser.add_argument(
+            "--repo", type=Path, help="A checkout of the whole site: finds the about page, config, images and more"
+        )
         parser.add_argument("--config", type=Path, help="The site's _config.yml (name, avatar, profile links)")
         parser.add_argument(
             "--images", type=Path, help="The site's repository root or its images/ folder, for the paper figures"
         )
         parser.add_argument("--dry-run", action="store_true", help="Report what would be imported; change nothing")
+        parser.add_argument("--quiet", action="store_true", help="No progress lines, only the summary")
 
-    def handle(self, *args, about: Path, config: Path | None, images: Path | None, dry_run: bool, **options):
+    def handle(self, *args, about, repo, config, images, dry_run: bool, quiet: bool, **options):
+        extras = SiteExtras()
+        if repo is not None:
+            try:
+                files = find_site_files(repo)
+                extras.nav_links = (
+                    parse_navigation(read_text(files.navigation, "Navigation")) if files.navigation else []
+                )
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+            about = about or files.about
+            config = config or files.config
+            images = images or files.images_dir
+            extras.favicon, extras.scholar_stats = files.favicon, files.scholar_stats
+        if about is None:
+            raise CommandError("Give the about page (ABOUT_MD) or a checkout of the site (--repo DIR).")
         if images is not None and not images.is_dir():
             raise CommandError(f"--images must be a folder: {images}")
         parsed = parse_about(read_text(about, "About page"))
@@ -38,8 +61,19 @@ class Command(BaseCommand):
                 profile = parse_config(read_text(config, "Config file"))
             except ValueError as error:
                 raise CommandError(str(error)) from error
-        report = import_site(parsed, config=profile, images_dir=images, dry_run=dry_run)
+        report = import_site(
+            parsed,
+            config=profile,
+            images_dir=images,
+            dry_run=dry_run,
+            extras=extras,
+            progress=None if quiet else self.show_progress,
+        )
         self.print_report(report, dry_run)
+
+    def show_progress(self, label: str, done: int, total: int) -> None:
+        if total >= 5 and (done == total or done % 5 == 0):
+            self.stderr.write(f"  {label}: {done}/{total}")
 
     def print_report(self, report: ImportReport, dry_run: bool) -> None:
         heading = "Dry run, nothing was saved" if dry_run else "Imported"

@@ -1,0 +1,80 @@
+"""The files of an AcadHomepage checkout beyond the about page.
+
+``import_acadhomepage --repo DIR`` finds them here: the about page, the
+config, the figures, extra navigation entries, the favicon and the Google
+Scholar statistics the site's crawler left behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .acadhomepage import ParsedLink
+
+ABOUT_CANDIDATES = ("_pages/about.md", "_pages/about.markdown", "_pages/index.md", "about.md", "index.md")
+FAVICON_CANDIDATES = (
+    "images/apple-touch-icon-180x180.png",
+    "images/android-chrome-512x512.png",
+    "images/android-chrome-192x192.png",
+    "images/favicon-32x32.png",
+    "images/favicon.png",
+    "favicon.png",
+    "images/favicon.ico",
+    "favicon.ico",
+)
+SCHOLAR_STATS = "google-scholar-stats/gs_data.json"
+
+
+@dataclass
+class SiteFiles:
+    about: Path
+    config: Path | None = None
+    images_dir: Path | None = None
+    navigation: Path | None = None
+    favicon: Path | None = None
+    scholar_stats: Path | None = None
+
+
+def _first(root: Path, candidates: tuple[str, ...]) -> Path | None:
+    return next((root / name for name in candidates if (root / name).is_file()), None)
+
+
+def find_site_files(repo: Path) -> SiteFiles:
+    """Locate what an AcadHomepage checkout holds; raises ValueError when there is no about page."""
+    if not repo.is_dir():
+        raise ValueError(f"--repo must be a folder: {repo}")
+    about = _first(repo, ABOUT_CANDIDATES)
+    if about is None:
+        raise ValueError(f"No about page in {repo} (looked for {', '.join(ABOUT_CANDIDATES)})")
+    return SiteFiles(
+        about=about,
+        config=_first(repo, ("_config.yml", "_config.yaml")),
+        images_dir=repo,
+        navigation=_first(repo, ("_data/navigation.yml", "_data/navigation.yaml")),
+        favicon=_first(repo, FAVICON_CANDIDATES),
+        scholar_stats=_first(repo, (SCHOLAR_STATS,)),
+    )
+
+
+def parse_navigation(text: str) -> list[ParsedLink]:
+    """Entries of ``_data/navigation.yml`` that point somewhere else than a section of the page.
+
+    Links to the page's own sections (``#-news``, ``/#about-me``) are left out:
+    this site builds them from the sections, so they can never drift.
+    """
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise ValueError(f"_data/navigation.yml is not valid YAML: {error}") from error
+    entries = data.get("main", []) if isinstance(data, dict) else []
+    links = []
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        title, url = str(entry.get("title") or "").strip(), str(entry.get("url") or "").strip()
+        if title and url and not url.lstrip("/").startswith("#"):
+            links.append(ParsedLink(label=title, url=url))
+    return links

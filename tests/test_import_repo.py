@@ -1,0 +1,123 @@
+"""``import_acadhomepage --repo DIR``: a whole AcadHomepage checkout, not just its about page."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import CommandError, call_command
+from PIL import Image
+from wagtail.documents import get_document_model
+from wagtail.models import Site
+
+from profile_site.importers.jekyll_site import parse_navigation
+from profile_site.models import ProfileSettings
+from tests.conftest import DEMO_PAGE
+
+pytestmark = pytest.mark.django_db
+
+CONFIG = """\
+title: Zhuoshi Pan's Homepage
+description: Graduate student at Tsinghua University working on efficient LLMs.
+repository: pzs19/pzs19.github.io
+google_analytics_id: G-TEST123
+author:
+  name: Zhuoshi Pan
+  avatar: images/android-chrome-512x512.png
+  bio: Graduate student, Tsinghua University
+  location: Beijing, China
+  email: pzs23@mails.tsinghua.edu.cn
+  googlescholar: https://scholar.google.com/citations?user=0aDsRecAAAAJ
+  github: pzs19
+  orcid: 0000-0002-1825-0097
+"""
+NAVIGATION = """\
+main:
+  - title: "About Me"
+    url: "#about-me"
+  - title: "News"
+    url: "/#-news"
+  - title: "Blog"
+    url: "https://blog.example.org/"
+  - title: "CV"
+    url: "/cv/"
+"""
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_bytes(DEMO_PAGE.read_bytes())
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "navigation.yml").write_text(NAVIGATION, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (512, 512), "#224488").save(tmp_path / "images" / "android-chrome-512x512.png")
+    Image.new("RGB", (640, 360), "#884422").save(tmp_path / "images" / "TokenSelect.png")
+    Image.new("RGB", (32, 32), "#228844").save(tmp_path / "images" / "favicon.ico", format="ICO")
+    (tmp_path / "google-scholar-stats").mkdir()
+    (tmp_path / "google-scholar-stats" / "gs_data.json").write_text(
+        json.dumps({"name": "Zhuoshi Pan", "citedby": 1234, "hindex": 12, "publications": {}}), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("import_acadhomepage", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_repo_import_fills_profile_from_config_and_files(client, checkout):
+    output = run("--repo", str(checkout))
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert profile.bio == "Graduate student, Tsinghua University"
+    assert profile.description.startswith("Graduate student at Tsinghua")
+    assert profile.analytics_id == "G-TEST123"
+    assert (profile.avatar.width, profile.avatar.height) == (512, 512)
+    assert profile.favicon is not None and profile.favicon.file.name.endswith(".png")
+    assert "https://orcid.org/0000-0002-1825-0097" in [link["url"] for link in profile.resolved_links]
+    assert "Image images/TokenSelect.png not found" not in output
+    assert "gs_data.json kept under Documents" in output
+    assert get_document_model().objects.get().title == "Google Scholar stats (gs_data.json)"
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    nav = [(a.get_text(), a["href"]) for a in soup.select(".masthead__links a")]
+    assert nav[-2:] == [("Blog", "https://blog.example.org/"), ("CV", "/cv/")]
+    assert [href for _, href in nav].count("#-news") == 1  # in-page entries come from the sections
+    assert soup.select_one('link[rel="icon"]')["href"].endswith(".png")
+    assert soup.select_one('meta[name="description"]')["content"].startswith("Graduate student at Tsinghua")
+    assert "/cv/ on the old site" in output
+    # The owner's own choice, and the one third-party request a page view may make.
+    assert soup.select_one('script[data-analytics-id="G-TEST123"]') is not None
+
+
+def test_repo_import_twice_changes_nothing(checkout):
+    run("--repo", str(checkout))
+    output = run("--repo", str(checkout))
+    assert "Profile: Zhuoshi Pan, unchanged" in output
+    assert "gs_data.json unchanged" in output
+    assert get_document_model().objects.count() == 1
+
+
+def test_repo_without_about_page_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="No about page"):
+        run("--repo", str(tmp_path))
+
+
+def test_progress_is_shown_for_long_lists(checkout):
+    err = StringIO()
+    call_command("import_acadhomepage", "--repo", str(checkout), stdout=StringIO(), stderr=err)
+    assert "publications: 5/5" in err.getvalue()
+    assert "news: 5/6" in err.getvalue()
+    quiet = StringIO()
+    call_command("import_acadhomepage", "--repo", str(checkout), "--quiet", stdout=StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""
+
+
+def test_navigation_keeps_only_links_that_leave_the_page():
+    links = parse_navigation(NAVIGATION)
+    assert [(link.label, link.url) for link in links] == [("Blog", "https://blog.example.org/"), ("CV", "/cv/")]
+    with pytest.raises(ValueError, match="navigation.yml"):
+        parse_navigation("main: [unclosed")
