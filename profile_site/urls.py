@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from publications.views import publications_bib
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -20,4 +22,5 @@ if settings.SERVE_MEDIA:
         ),
     ]
 
+urlpatterns += [path("publications.bib", publications_bib, name="publications_bib")]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -19,6 +19,8 @@ from wagtail.search import index
 from profile_site.dates import PRECISION_CHOICES, Precision
 from profile_site.models import MARKDOWN_HELP, DatedMixin, markdown_panel
 
+from .bibtex import BibtexError, parse_bibtex, publication_bibtex
+
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -86,6 +88,9 @@ class PublicationPage(DatedMixin, Page):
     badge_text = models.CharField(
         max_length=50, blank=True, help_text="Over the image's corner, e.g. EMNLP 2025. Empty shows no badge."
     )
+    award = models.CharField(
+        max_length=200, blank=True, help_text="An award the paper won, shown with it, e.g. Best Paper Award."
+    )
     date_precision = models.CharField(
         "shown as", max_length=5, choices=PRECISION_CHOICES, default=Precision.YEAR, help_text="Usually the year."
     )
@@ -104,7 +109,11 @@ class PublicationPage(DatedMixin, Page):
     scholar_id = models.CharField(
         "Google Scholar publication id", max_length=100, blank=True, help_text="e.g. 0aDsRecAAAAJ:u5HHmVD_uO8C"
     )
-    bibtex = models.TextField("BibTeX", blank=True)
+    bibtex = models.TextField(
+        "BibTeX",
+        blank=True,
+        help_text="Your own entry, served exactly as written. Empty: one is written from the fields above.",
+    )
     featured = models.BooleanField(default=False, help_text="Shown as a paper box on the homepage.")
     group = models.CharField(
         max_length=100,
@@ -123,6 +132,7 @@ class PublicationPage(DatedMixin, Page):
                 FieldRowPanel([FieldPanel("venue_short"), FieldPanel("badge_text")]),
                 FieldPanel("venue"),
                 FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision"), FieldPanel("publication_type")]),
+                FieldPanel("award"),
             ],
             heading="Venue and date",
         ),
@@ -162,8 +172,21 @@ class PublicationPage(DatedMixin, Page):
             errors["arxiv_id"] = "Not an arXiv id: expected something like 2403.12968 or hep-th/9901001."
         if self.doi and not DOI.match(self.doi.strip()):
             errors["doi"] = "Not a DOI: expected something like 10.18653/v1/2024.acl-long.1."
+        if self.bibtex.strip():
+            try:
+                entries = parse_bibtex(self.bibtex)
+            except BibtexError as error:
+                errors["bibtex"] = f"Not valid BibTeX: {'; '.join(error.problems)}."
+            else:
+                if len(entries) > 1:
+                    errors["bibtex"] = "One entry only: this page is one publication."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def bibtex_entry(self) -> str:
+        """What visitors copy and ``/publications.bib`` serves: the owner's entry, or a generated one."""
+        return publication_bibtex(self)
 
     @cached_property
     def title_link(self) -> PublicationLink | None:

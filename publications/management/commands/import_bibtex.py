@@ -1,0 +1,59 @@
+"""python manage.py import_bibtex FILE.bib [--images DIR] [--dry-run] [--quiet]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from profile_site.management.commands.import_acadhomepage import read_text
+from publications.bibtex import BibtexError, parse_bibtex
+from publications.bibtex_import import BibtexImportReport, import_bibtex
+
+PROGRESS_FROM = 20  # entries; shorter imports finish before progress would help
+PROGRESS_EVERY = 10
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update publications from a BibTeX file (Google Scholar, DBLP, al-folio's papers.bib): "
+        "matched by DOI, arXiv id, then title, so running it again never duplicates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="The .bib file")
+        parser.add_argument(
+            "--images", type=Path, help="The folder with al-folio's preview images (assets/img/publication_preview)"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Report what would be imported; change nothing")
+        parser.add_argument("--quiet", action="store_true", help="No progress lines, only the summary")
+
+    def handle(self, *args, file: Path, images: Path | None, dry_run: bool, quiet: bool, **options):
+        if images is not None and not images.is_dir():
+            raise CommandError(f"--images must be a folder: {images}")
+        try:
+            entries = parse_bibtex(read_text(file, "BibTeX file"))
+        except BibtexError as error:
+            problems = "\n".join(f"  {problem}" for problem in error.problems)
+            raise CommandError(f"{file} is not valid BibTeX; nothing was imported.\n{problems}") from error
+        progress = None if quiet or len(entries) < PROGRESS_FROM else self.progress
+        report = import_bibtex(entries, images_dir=images, dry_run=dry_run, progress=progress)
+        self.print_report(file, report, dry_run)
+
+    def progress(self, done: int, total: int) -> None:
+        if done % PROGRESS_EVERY == 0 or done == total:
+            self.stderr.write(f"  {done}/{total} entries")
+
+    def print_report(self, file: Path, report: BibtexImportReport, dry_run: bool) -> None:
+        heading = "Dry run, nothing was saved" if dry_run else "Imported"
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{heading} ({report.entries} entries from {file.name}):"))
+        self.stdout.write(
+            f"  Publications: {report.created} created, {report.updated} updated, {report.unchanged} unchanged"
+        )
+        for title, notes, style in (
+            ("Skipped", report.skipped, self.style.MIGRATE_HEADING),
+            ("Guessed", report.guessed, self.style.MIGRATE_HEADING),
+            ("Warnings", report.warnings, self.style.WARNING),
+        ):
+            if notes:
+                self.stdout.write(style(f"{title} ({len(notes)}):"))
+                for note in notes:
+                    self.stdout.write(f"  - {note}")

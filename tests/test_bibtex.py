@@ -1,0 +1,473 @@
+"""BibTeX: reading what owners bring, importing it without duplicates, and serving /publications.bib."""
+
+import datetime
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from wagtail.models import Revision
+
+from profile_site.models import HomePage, ProfileSettings
+from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from publications.bibtex import generated_bibtex, parse_bibtex, protect_title, publication_bibtex
+from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
+
+OWNER = "Zoë Quill"
+
+PAPERS = r"""
+@string{nlp = "Proceedings of the Conference on Imaginary Language Processing"}
+
+@inproceedings{quill2024tiny,
+  title = {{TinyLM}: Small Models Learn {\"U}ber-Fast},
+  author = {Quill*, Zo{\"e} and Ortega, Ana and others},
+  booktitle = nlp,
+  year = 2024,
+  month = mar,
+  abbr = {ILP'24},
+  selected = {true},
+  award = {Best Paper Award},
+  code = {https://example.org/tinylm/code},
+  url = {https://example.org/tinylm},
+  doi = {https://doi.org/10.1234/ilp.2024.7},
+  abstract = {We make models 20% faster.},
+}
+
+@article{ortega2023journal,
+  title = {A Journal Paper on Caf{\'e} Queues},
+  author = {Ana Ortega and Zoë Quill},
+  journal = {Journal of Imaginary Results},
+  year = {2023},
+  month = {11},
+}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "papers.bib") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_import(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_bibtex", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def set_owner(name: str = OWNER) -> None:
+    _, site, _ = ensure_homepage()
+    profile = ProfileSettings.for_site(site)
+    profile.name = name
+    profile.save()
+
+
+def export(client) -> str:
+    return client.get("/publications.bib").content.decode()
+
+
+def admin_page(title: str, authors: list[str], **fields) -> PublicationPage:
+    """A publication as the owner would make it in the admin: fields, no BibTeX."""
+    index = ensure_publication_index(ensure_homepage()[0])
+    page = PublicationPage(title=title, live=False, **fields)
+    page.authors = [PublicationAuthor(name=name) for name in authors]
+    page.links = [PublicationLink(kind="paper", url="https://example.org/paper")]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return PublicationPage.objects.get(pk=page.pk)
+
+
+# -- reading --------------------------------------------------------------------
+
+
+def test_accents_braces_and_names_are_decoded():
+    [entry] = parse_bibtex(
+        r"""@misc{k,
+          title = {{BERT} and {\"u}ber Na\"ive {\'E}t{\'e}s: 50\% {\&} More},
+          author = {M{\"u}ller, J{\"u}rgen and Jos{\'e} de la Cruz and van Dijk, Anna and Doe, Jr., John and others}
+        }"""
+    )
+    assert entry.title == "BERT and über Naïve Étés: 50% & More"
+    assert [author.name for author in entry.authors] == [
+        "Jürgen Müller",
+        "José de la Cruz",
+        "Anna van Dijk",
+        "John Doe Jr.",
+    ]
+    assert any("others" in guess for guess in entry.guesses)
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [("mar", 3), ("{March}", 3), ("{3}", 3), ("{03}", 3), ("{Sept.}", 9), ("dec", 12)],
+)
+def test_months_as_numbers_and_names(month, expected):
+    [entry] = parse_bibtex(f"@article{{k, title={{T}}, year={{2021}}, month={month}}}")
+    assert (entry.year, entry.month) == (2021, expected)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "eprint = {2403.12968}, archivePrefix = {arXiv}",
+        "eprint = {arXiv:2403.12968}, eprinttype = {arxiv}",
+        "journal = {arXiv preprint arXiv:2403.12968}",
+        "journal = {ArXiv}, volume = {abs/2403.12968}",
+        "url = {https://arxiv.org/abs/2403.12968}",
+        "url = {https://arxiv.org/pdf/2403.12968.pdf}",
+        "arxiv = {2403.12968}",
+        "doi = {10.48550/arXiv.2403.12968}",
+    ],
+)
+def test_arxiv_id_from_every_spelling(fields):
+    [entry] = parse_bibtex(f"@misc{{k, title={{T}}, {fields}}}")
+    assert entry.arxiv_id == "2403.12968"
+    assert entry.publication_type == "preprint"
+
+
+def test_al_folio_keys_and_links():
+    [entry, journal] = parse_bibtex(PAPERS)
+    assert entry.venue == "Proceedings of the Conference on Imaginary Language Processing"
+    assert entry.venue_short == "ILP'24"
+    assert entry.featured is True
+    assert entry.award == "Best Paper Award"
+    assert entry.doi == "10.1234/ilp.2024.7"
+    assert entry.abstract == "We make models 20% faster."
+    assert [(link.kind, link.url) for link in entry.links] == [
+        ("paper", "https://example.org/tinylm"),
+        ("code", "https://example.org/tinylm/code"),
+    ]
+    assert entry.authors[0].name == "Zoë Quill" and entry.authors[0].equal_contribution
+    assert entry.line == 4
+    assert entry.source.startswith("@inproceedings{quill2024tiny,") and entry.source.endswith("}")
+    assert (entry.publication_type, journal.publication_type) == ("conference", "journal")
+    [preview] = parse_bibtex("@article{k, title={T}, selected={no}, preview={fig.png}}")
+    assert (preview.featured, preview.preview) == (False, "fig.png")
+
+
+def test_titles_keep_their_capitals_and_read_back_the_same():
+    title = 'LLM-Tiny: When "BERT" Meets iPhone -- 50% & Rühle'
+    assert protect_title(title).startswith("{LLM-Tiny}: When")
+    [entry] = parse_bibtex(f"@misc{{k, title = {{{protect_title(title)}}}}}")
+    assert entry.title == title
+
+
+# -- importing ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_import_creates_published_pages_on_an_empty_database(tmp_path):
+    set_owner()
+    output, _ = run_import(str(write(tmp_path, PAPERS)))
+    assert "Publications: 2 created, 0 updated, 0 unchanged" in output
+    page = PublicationPage.objects.get(doi="10.1234/ilp.2024.7")
+    assert page.live and isinstance(page.get_parent().specific, PublicationIndexPage)
+    assert page.title == "TinyLM: Small Models Learn Über-Fast"
+    assert (page.venue_short, page.award, page.featured) == ("ILP'24", "Best Paper Award", True)
+    assert (page.date, page.date_precision, page.publication_type) == (datetime.date(2024, 3, 1), "month", "conference")
+    authors = list(page.authors.all())
+    assert [(a.name, a.is_owner, a.equal_contribution) for a in authors] == [
+        ("Zoë Quill", True, True),
+        ("Ana Ortega", False, False),
+    ]
+    assert page.bibtex.startswith("@inproceedings{quill2024tiny,")
+    assert "booktitle = {Proceedings of the Conference" in page.bibtex  # stands alone without the @string
+    journal = PublicationPage.objects.get(title="A Journal Paper on Café Queues")
+    assert not journal.featured and journal.publication_type == "journal"
+    assert [a.is_owner for a in journal.authors.all()] == [False, True]
+    assert "“and others”: only the named authors were imported" in output
+
+
+@pytest.mark.django_db
+def test_reimport_changes_nothing(tmp_path):
+    path = write(tmp_path, PAPERS)
+    run_import(str(path))
+    revisions = Revision.objects.count()
+    output, _ = run_import(str(path))
+    assert "Publications: 0 created, 0 updated, 2 unchanged" in output
+    assert Revision.objects.count() == revisions
+    assert PublicationPage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_matching_by_doi_updates_and_keeps_what_the_file_does_not_say(tmp_path):
+    run_import(str(write(tmp_path, PAPERS)))
+    page = PublicationPage.objects.get(doi="10.1234/ilp.2024.7")
+    page.group = "Highlights"
+    page.save_revision().publish()
+    run_import(str(write(tmp_path, "@inproceedings{new, title={TinyLM, Renamed}, doi={10.1234/ILP.2024.7}}")))
+    page = PublicationPage.objects.get(pk=page.pk)
+    assert page.title == "TinyLM, Renamed"
+    assert page.featured and page.group == "Highlights"  # no `selected`: the featured flag stays
+    assert page.abstract == "We make models 20% faster."
+    assert PublicationPage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_matching_by_normalised_title(tmp_path):
+    run_import(str(write(tmp_path, PAPERS)))
+    output, _ = run_import(
+        str(write(tmp_path, "@article{k, title={a journal paper on cafe QUEUES!}, journal={J}, year={2023}}"))
+    )
+    assert PublicationPage.objects.count() == 2
+    assert "matched “A Journal Paper on Café Queues” by its title" in output
+
+
+@pytest.mark.django_db
+def test_preprint_and_published_version_become_one_record(tmp_path):
+    text = r"""
+@misc{quill2023preprint,
+  title = {Sparse Squirrels},
+  author = {Quill, Zoë},
+  year = {2023},
+  eprint = {2310.00001},
+  archivePrefix = {arXiv},
+}
+
+@inproceedings{quill2024squirrels,
+  title = {Sparse Squirrels: Published},
+  author = {Quill, Zoë},
+  booktitle = {Proceedings of ILP},
+  year = {2024},
+  url = {https://arxiv.org/abs/2310.00001v2},
+}
+"""
+    output, _ = run_import(str(write(tmp_path, text)))
+    page = PublicationPage.objects.get()
+    assert (page.title, page.publication_type, page.venue) == (
+        "Sparse Squirrels: Published",
+        "conference",
+        "Proceedings of ILP",
+    )
+    assert page.arxiv_id == "2310.00001"
+    assert page.bibtex.startswith("@inproceedings{quill2024squirrels")
+    assert "Publications: 1 created, 0 updated, 0 unchanged" in output
+    assert "line 10 (quill2024squirrels): the same publication as line 2 (quill2023preprint)" in output
+
+    output, _ = run_import(str(write(tmp_path, text.split("@inproceedings")[0], "preprint.bib")))
+    page.refresh_from_db()
+    assert page.publication_type == "conference"  # the preprint does not overwrite the published version
+    assert "already recorded as published (matched by arXiv id): kept that version" in output
+
+
+@pytest.mark.django_db
+def test_preprint_after_the_published_version_only_adds_its_arxiv_id(tmp_path):
+    published = "@article{pub, title={Quiet Quokkas}, journal={J. Imag. Res.}, year={2024}, doi={10.1234/q.1}}"
+    preprint = "@misc{pre, title={Quiet quokkas}, eprint={2401.00005}, archivePrefix={arXiv}, year={2023}}"
+    output, _ = run_import(str(write(tmp_path, f"{published}\n\n{preprint}\n")))
+    page = PublicationPage.objects.get()
+    assert (page.title, page.publication_type, page.date.year) == ("Quiet Quokkas", "journal", 2024)
+    assert (page.arxiv_id, page.bibtex) == ("2401.00005", published)
+    assert "1 created, 0 updated, 0 unchanged" in output
+    assert "line 3 (pre): a preprint of “Quiet Quokkas”" in output
+
+
+@pytest.mark.django_db
+def test_malformed_file_is_a_clear_error_and_saves_nothing(tmp_path):
+    text = PAPERS + "\n@article{broken,\n  title = {Never closed,\n  year = {2020}\n\n@misc{after, title={After}}\n"
+    with pytest.raises(CommandError, match=r"not valid BibTeX; nothing was imported\.\n  line 27 \(broken\): "):
+        run_import(str(write(tmp_path, text)))
+    assert not PublicationPage.objects.exists()
+    assert not HomePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_missing_and_empty_files_are_clear_errors(tmp_path):
+    with pytest.raises(CommandError, match="BibTeX file not found"):
+        run_import(str(tmp_path / "nope.bib"))
+    with pytest.raises(CommandError, match="no BibTeX entries found"):
+        run_import(str(write(tmp_path, "just some notes\n")))
+
+
+@pytest.mark.django_db
+def test_dry_run_saves_nothing(tmp_path):
+    output, _ = run_import(str(write(tmp_path, PAPERS)), "--dry-run")
+    assert "Dry run, nothing was saved" in output
+    assert "Publications: 2 created" in output
+    assert not PublicationPage.objects.exists()
+    assert not HomePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_warnings_keep_the_exit_status_and_name_the_line(tmp_path):
+    text = "@inproceedings{k, title={T}, preview={missing.png}, pdf={local.pdf}, doi={not-a-doi}}"
+    output, _ = run_import(str(write(tmp_path, text)), "--images", str(tmp_path))
+    assert "Publications: 1 created" in output
+    assert "line 1 (k): preview image missing.png not found" in output
+    assert "line 1 (k): pdf = {local.pdf} is not a web address" in output
+    assert "line 1 (k): DOI 'not-a-doi' is not valid" in output
+    page = PublicationPage.objects.get()
+    assert page.teaser_image is None and page.doi == ""
+
+
+@pytest.mark.django_db
+def test_preview_image_comes_from_the_images_folder(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (320, 200), "#336699").save(tmp_path / "tiny.png")
+    run_import(str(write(tmp_path, "@misc{k, title={T}, preview={tiny.png}}")), "--images", str(tmp_path))
+    image = PublicationPage.objects.get().teaser_image
+    assert (image.width, image.height) == (320, 200)
+
+
+@pytest.mark.django_db
+def test_long_imports_show_progress_unless_quiet(tmp_path):
+    text = "\n".join(f"@misc{{k{n}, title={{Paper number {n}}}, year={{2020}}}}" for n in range(25))
+    path = write(tmp_path, text)
+    _, progress = run_import(str(path), "--dry-run")
+    assert "10/25 entries" in progress and "25/25 entries" in progress
+    _, progress = run_import(str(path), "--dry-run", "--quiet")
+    assert progress == ""
+
+
+# -- exporting ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_publications_bib_serves_live_pages_only(client, tmp_path):
+    run_import(str(write(tmp_path, PAPERS)))
+    draft = admin_page("A Draft Nobody Sees", ["Zoë Quill"])
+    draft.unpublish()
+    response = client.get("/publications.bib")
+    assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="publications.bib"'
+    text = response.content.decode()
+    assert text.index("@inproceedings{quill2024tiny") < text.index("@article{ortega2023journal")  # newest first
+    assert "Draft Nobody Sees" not in text
+    assert text.endswith("}\n") and "}\n\n@" in text
+
+
+@pytest.mark.django_db
+def test_publications_bib_queries_do_not_grow_with_the_list(client, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run_import(str(write(tmp_path, PAPERS)))
+    with CaptureQueriesContext(connection) as two:
+        client.get("/publications.bib")
+    for number in range(3):
+        admin_page(f"Another Paper {number}", ["Zoë Quill", "Ana Ortega"])
+    with CaptureQueriesContext(connection) as five:
+        assert export(client).count("\n@") == 4
+    assert len(five) == len(two)
+
+
+@pytest.mark.django_db
+def test_export_import_export_is_identical_and_adds_nothing(client, tmp_path):
+    set_owner()
+    run_import(str(write(tmp_path, PAPERS)))
+    admin_page(
+        "Graph Nets for {Odd} Cases & More -- Done",
+        ["Zoë Quill", "Ludwig van Dijk", "John Doe Jr."],
+        venue="Imaginary Workshop",
+        publication_type="workshop",
+        date=datetime.date(2025, 6, 17),
+        date_precision="day",
+        arxiv_id="2506.00002v2",
+    )
+    admin_page("Graph Nets Again", ["Zoë Quill"], date=datetime.date(2025, 1, 1), date_precision="year")
+    first = export(client)
+    pages, revisions = PublicationPage.objects.count(), Revision.objects.count()
+    output, _ = run_import(str(write(tmp_path, first, "export.bib")))
+    assert "0 created, 0 updated, 4 unchanged" in output
+    assert export(client) == first
+    assert (PublicationPage.objects.count(), Revision.objects.count()) == (pages, revisions)
+
+
+@pytest.mark.django_db
+def test_generated_entry_imports_back_to_the_same_page(client, tmp_path):
+    page = admin_page(
+        "ÜberNet: Rühle's Networks",
+        ["Victor Rühle", "Ana de la Fuente"],
+        venue="Journal of Imaginary Results",
+        publication_type="journal",
+        date=datetime.date(2022, 5, 1),
+        date_precision="month",
+        doi="10.1234/jir.2022.5",
+    )
+    entry = publication_bibtex(page)
+    assert entry == (
+        "@article{ruhle2022ubernet,\n"
+        '  author = {R{\\"u}hle, Victor and de la Fuente, Ana},\n'
+        '  title = {{{\\"U}berNet}: R{\\"u}hle\'s Networks},\n'
+        "  journal = {Journal of Imaginary Results},\n"
+        "  year = {2022},\n"
+        "  month = may,\n"
+        "  doi = {10.1234/jir.2022.5},\n"
+        "  url = {https://example.org/paper}\n"
+        "}"
+    )
+    revision = page.latest_revision_id
+    run_import(str(write(tmp_path, entry)))
+    page.refresh_from_db()
+    assert (PublicationPage.objects.count(), page.latest_revision_id, page.bibtex) == (1, revision, "")
+
+    # Into an empty site, the entry makes a page that writes the very same entry.
+    page.delete()
+    run_import(str(write(tmp_path, entry)))
+    assert publication_bibtex(PublicationPage.objects.get()) == entry
+
+
+@pytest.mark.django_db
+def test_colliding_generated_keys_stay_unique_and_round_trip(client, tmp_path):
+    for title in ("Efficient Things", "Efficient Stuff"):
+        admin_page(title, ["Zoë Quill"], date=datetime.date(2024, 1, 1), date_precision="year")
+    first = export(client)
+    assert "@inproceedings{quill2024efficient," in first and "@inproceedings{quill2024efficientb," in first
+    revisions = Revision.objects.count()
+    run_import(str(write(tmp_path, first)))
+    assert export(client) == first and Revision.objects.count() == revisions
+
+
+@pytest.mark.django_db
+def test_page_made_in_the_admin_gets_an_entry_that_imports_back_to_it(client, admin_user, tmp_path):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    index = ensure_publication_index(ensure_homepage()[0])
+    client.force_login(admin_user)
+    data = nested_form_data(
+        {
+            "title": "Sparse Attention for Tiny Robots",
+            "slug": "sparse-attention",
+            "authors": inline_formset(
+                [{"name": "Zoë Quill", "url": "", "is_owner": "on"}, {"name": "Ana Ortega", "url": ""}], min=1
+            ),
+            "links": inline_formset([{"kind": "paper", "url": "https://example.org/sparse", "label": ""}]),
+            "badges": inline_formset([]),
+            "venue": "Conference on Imaginary Robots",
+            "date": "2025-07-01",
+            "date_precision": "month",
+            "publication_type": "conference",
+            "arxiv_id": "2507.00003",
+            "bibtex": "",
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(f"/admin/pages/add/publications/publicationpage/{index.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = PublicationPage.objects.get(slug="sparse-attention")
+    text = export(client)
+    assert text.startswith("@inproceedings{quill2025sparse,\n")
+    assert "  month = jul,\n  eprint = {2507.00003},\n  archivePrefix = {arXiv},\n" in text
+    revision = page.latest_revision_id
+    output, _ = run_import(str(write(tmp_path, text)))
+    assert "0 created, 0 updated, 1 unchanged" in output
+    page.refresh_from_db()
+    assert (PublicationPage.objects.count(), page.latest_revision_id, page.bibtex) == (1, revision, "")
+
+    edit = f"/admin/pages/{page.pk}/edit/"
+    response = client.post(edit, {**data, "bibtex": "@misc{broken, title = {Unclosed}"})
+    assert response.status_code == 200
+    assert "Not valid BibTeX" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_owner_entry_is_served_exactly_and_must_be_valid():
+    page = admin_page("Mine", ["Zoë Quill"])
+    page.bibtex = "@misc{mine,\r\n  title = {Mine}\r\n}"
+    assert publication_bibtex(page) == "@misc{mine,\n  title = {Mine}\n}"
+    assert generated_bibtex(page).startswith("@inproceedings{quillmine,")
+    page.bibtex = "@misc{mine, title = {Mine}}\n\n@misc{yours, title = {Yours}}"
+    with pytest.raises(ValidationError, match="One entry only"):
+        page.full_clean()
