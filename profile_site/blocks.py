@@ -87,6 +87,15 @@ class SectionBlock(blocks.StructBlock):
         form_classname = "section-block"
 
 
+class ListSectionBlock(SectionBlock):
+    """A section that lists things (news, publications, dated entries), with an optional closing note."""
+
+    note = MarkdownBlock(
+        required=False,
+        help_text="Optional text after the list, e.g. a link to your full publication list.",
+    )
+
+
 class AboutSectionBlock(SectionBlock):
     def get_content(self, value: blocks.StructValue, page: Any) -> str:
         return render_markdown(page.about)
@@ -98,7 +107,7 @@ class AboutSectionBlock(SectionBlock):
         preview_value = {"emoji": "", "title": "About Me", "anchor": "about-me"}
 
 
-class NewsSectionBlock(SectionBlock):
+class NewsSectionBlock(ListSectionBlock):
     count = blocks.IntegerBlock(default=10, min_value=1, max_value=100, help_text="How many of the latest news items.")
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
@@ -124,7 +133,7 @@ class PublicationsContent:
         return bool(self.groups or self.others)
 
 
-class PublicationsSectionBlock(SectionBlock):
+class PublicationsSectionBlock(ListSectionBlock):
     show_others = blocks.BooleanBlock(
         required=False,
         default=True,
@@ -156,7 +165,7 @@ class PublicationsSectionBlock(SectionBlock):
         preview_value = {"emoji": "📝", "title": "Publications", "anchor": "-publications", "show_others": True}
 
 
-class EntriesSectionBlock(SectionBlock):
+class EntriesSectionBlock(ListSectionBlock):
     """A list of dated entries of one kind (education, awards, talks, experience)."""
 
     entry_model_name = ""

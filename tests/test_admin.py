@@ -179,9 +179,9 @@ class AdminEditingTests(WagtailPageTestCase):
         url = f"/admin/settings/profile_site/profilesettings/{site.pk}/"
         data, _ = admin_form(self.client, url)
         data.update({"bio": "PhD student in NLP", "location": "Beijing, China", "email": "not-an-email"})
-        data.update(
-            nested_form_data({"links": streamfield([("link", {"kind": "github", "value": "pzs19", "label": ""})])})
-        )
+        links = [("link", {"kind": "github", "value": "pzs19", "label": ""})]
+        nav_links = [("link", {"title": "Blog", "url": "https://blog.example.org/"})]
+        data.update(nested_form_data({"links": streamfield(links), "nav_links": streamfield(nav_links)}))
         response = self.client.post(url, data)
         assert response.status_code == 200
         assert "Enter a valid email address." in response.content.decode()
@@ -192,6 +192,8 @@ class AdminEditingTests(WagtailPageTestCase):
         html = self.client.get("/").content.decode()
         assert "PhD student in NLP" in html and "Beijing, China" in html
         assert 'href="https://github.com/pzs19"' in html
+        assert '<a href="https://blog.example.org/">Blog</a>' in html
+        assert '<a href="https://blog.example.org/">Blog</a>' in html
 
     def test_pages_render_and_preview(self):
         self.assertPageIsRenderable(self.home)

@@ -11,7 +11,7 @@ import hashlib
 import io
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +136,7 @@ class _Writer:
         self.progress = progress or (lambda label, done, total: None)
 
     def write(self, parsed: ParsedSite, config: ParsedProfile | None, extras: SiteExtras) -> None:
+        parsed.sections = self.one_section_per_kind(parsed.sections)
         home, site, created = ensure_homepage()
         if created:
             self.report.add("Site", "created the homepage")
@@ -160,6 +161,36 @@ class _Writer:
             elif section.kind in ENTRY_MODELS:
                 self.entries(section)
         self.homepage_content(home, parsed.sections)
+
+    def one_section_per_kind(self, sections: list[ParsedSection]) -> list[ParsedSection]:
+        """The homepage has one section of each structured kind; fold in the repeats, losing nothing.
+
+        A second publications section ("In Submission") becomes a sub-heading of
+        the first; a second list of dated lines ("Research Experience" after
+        "Internships") becomes a free-text section with the same title and lines.
+        """
+        seen: dict[str, ParsedSection] = {}
+        kept = []
+        for section in sections:
+            first = seen.get(section.kind)
+            if section.kind in {"about", "markdown"} or first is None:
+                seen.setdefault(section.kind, section)
+                kept.append(section)
+            elif section.kind == "publications":
+                for paper in section.papers:
+                    paper.group = paper.group or section.title
+                    paper.published = paper.published and section.published
+                first.papers.extend(section.papers)
+                first.markdown = "\n\n".join(filter(None, [first.markdown, section.markdown]))
+                self.report.warnings.append(
+                    f"Section {section.title!r} became a sub-heading of {first.title!r} (one publications section)."
+                )
+            else:
+                kept.append(replace(section, kind="markdown", entries=[], markdown=_entries_markdown(section)))
+                self.report.warnings.append(
+                    f"Section {section.title!r} repeats {first.title!r}'s kind; kept as free text with its lines."
+                )
+        return kept
 
     # -- the profile and the homepage --------------------------------------
 
@@ -236,17 +267,12 @@ class _Writer:
             emoji, title = split_emoji(section.title)
             value = {"emoji": emoji, "title": title or section.title, "anchor": section.anchor, "visible": True}
             if section.kind == "markdown":
-                blocks.append(("markdown", {**value, "visible": section.published, "body": section.markdown}))
-                continue
-            blocks.append((section.kind, {**value, **({"count": 10} if section.kind == "news" else {})}))
-            if section.kind != "about" and section.markdown.strip():
-                blocks.append(
-                    (
-                        "markdown",
-                        {**value, "title": f"{value['title']} (more)", "anchor": f"{section.anchor}-more",
-                         "visible": section.published, "body": section.markdown},
-                    )
-                )  # fmt: skip
+                value.update(visible=section.published, body=section.markdown)
+            elif section.kind == "news":
+                value.update(count=10, note=section.markdown.strip())
+            elif section.kind != "about":
+                value["note"] = section.markdown.strip()  # what the list does not hold, kept under it
+            blocks.append((section.kind, value))
         if home.about == about and home.live and _sections_data(home) == _sections_data(home, blocks):
             self.report.add("Homepage", f"{len(blocks)} sections, unchanged")
             return
@@ -258,7 +284,7 @@ class _Writer:
     # -- publications -----------------------------------------------------
 
     def publication(self, index: PublicationIndexPage, paper: ParsedPaper, position: int) -> PublicationPage:
-        slug = slugify(paper.title)[:80].strip("-") or f"publication-{position + 1}"
+        slug = slugify(paper.title, allow_unicode=True)[:80].strip("-") or f"publication-{position + 1}"
         existing = PublicationPage.objects.child_of(index)
         page = (existing.filter(arxiv_id=paper.arxiv_id).first() if paper.arxiv_id else None) or existing.filter(
             slug=slug
@@ -385,6 +411,15 @@ class _Writer:
             revision.publish()
         elif obj.live:
             obj.unpublish()
+
+
+def _entries_markdown(section: ParsedSection) -> str:
+    """Dated lines written back as markdown bullets; unpublished ones stay hidden in comments."""
+    lines = []
+    for entry in section.entries:
+        line = f"- *{entry.date}*, {entry.text}" if entry.date.start else f"- {entry.text}"
+        lines.append(line if entry.published else f"<!-- {line} -->")
+    return "\n".join(filter(None, ["\n".join(lines), section.markdown]))
 
 
 def _valid_email(value: str) -> bool:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from profile_site.anchors import section_anchor
 from profile_site.markdown import render_markdown
 
 register = template.Library()
@@ -33,6 +34,12 @@ def _icon_svg(name: str) -> str:
 def icon(name: str) -> SafeString:
     """An SVG icon shipped with the site, inlined (no request), hidden from screen readers."""
     return mark_safe(_icon_svg(name))  # noqa: S308 - our own files, read from static/icons
+
+
+@register.filter(name="anchor")
+def anchor_filter(title: str) -> str:
+    """The AcadHomepage-style id of a heading, so old links to it keep working."""
+    return section_anchor(title)
 
 
 @register.filter(name="markdown")
