@@ -178,7 +178,8 @@ class _Writer:
                 kept.append(section)
             elif section.kind == "publications":
                 for paper in section.papers:
-                    paper.group = paper.group or section.title
+                    if paper.group in ("", split_emoji(section.title)[1]):
+                        paper.group = section.title  # with its emoji, so the heading keeps the old anchor
                     paper.published = paper.published and section.published
                 first.papers.extend(section.papers)
                 first.markdown = "\n\n".join(filter(None, [first.markdown, section.markdown]))

@@ -1,0 +1,67 @@
+"""Pages that repeat a kind of section still give a homepage the owner can edit and save."""
+
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from profile_site.models import HomePage
+from publications.models import PublicationPage
+
+pytestmark = pytest.mark.django_db
+
+PAGE = """\
+Jane Doe is a PhD student.
+
+# 📝 Publications
+
+- [Fast Things](https://arxiv.org/abs/2401.00001), **Jane Doe**, John Roe, **ICLR 2024**
+
+→ [Full list on Google Scholar](https://scholar.google.com/citations?user=abc)
+
+# 🍀 In Submission
+
+- [Slow Things](https://arxiv.org/abs/2402.00002), **Jane Doe**, **arXiv 2024**
+
+# 💻 Internships
+- *2023.06 - 2023.09*, Research intern, Example Labs.
+
+# 🔬 Research Experience
+- *2022.01 - 2022.12*, Visiting student, Example University.
+<!-- - *2021.01*, A hidden line. -->
+"""
+
+
+@pytest.fixture
+def imported(tmp_path):
+    about = tmp_path / "about.md"
+    about.write_text(PAGE, encoding="utf-8")
+    out = StringIO()
+    call_command("import_acadhomepage", str(about), stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_repeated_sections_fold_into_a_homepage_the_admin_accepts(imported):
+    home = HomePage.objects.get()
+    home.sections.stream_block.clean(home.sections)  # raises when a kind appears twice
+    kinds = [(child.block_type, child.value["title"]) for child in home.sections]
+    assert kinds == [
+        ("about", "About Me"),
+        ("publications", "Publications"),
+        ("experience", "Internships"),
+        ("markdown", "Research Experience"),
+    ]
+    assert "became a sub-heading" in imported and "kept as free text" in imported
+
+
+def test_folded_sections_keep_their_content_and_anchors(client, imported):
+    assert PublicationPage.objects.get(arxiv_id="2402.00002").group == "🍀 In Submission"
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.select_one("#-in-submission").get_text() == "🍀 In Submission"
+    assert "Full list on Google Scholar" in soup.select_one("#-publications .section__note").get_text()
+    research = soup.select_one("#-research-experience")
+    assert "Visiting student, Example University." in research.get_text()
+    assert "A hidden line" not in research.get_text()
+    body = next(c.value["body"] for c in HomePage.objects.get().sections if c.block_type == "markdown")
+    assert "<!-- - *2021.01*, A hidden line. -->" in body  # kept for the owner, not shown
