@@ -65,3 +65,24 @@ def test_folded_sections_keep_their_content_and_anchors(client, imported):
     assert "A hidden line" not in research.get_text()
     body = next(c.value["body"] for c in HomePage.objects.get().sections if c.block_type == "markdown")
     assert "<!-- - *2021.01*, A hidden line. -->" in body  # kept for the owner, not shown
+
+
+def test_overlong_values_are_shortened_with_a_warning_not_a_crash(tmp_path):
+    long_title = "A " + "very " * 70 + "long title"
+    page = (
+        "# Publications\n\n"
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">"
+        + "Best Paper Award Honourable Mention at the Conference 2024"
+        + "</div><img src='images/x.png' alt=\"x\"></div></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        f"[{long_title}](https://arxiv.org/abs/2401.00003) \\| [{'Proceedings ' * 12}]\\\\\n"
+        "**Jane Doe**, John Roe\n\n</div>\n</div>\n"
+    )
+    about = tmp_path / "about.md"
+    about.write_text(page, encoding="utf-8")
+    out = StringIO()
+    call_command("import_acadhomepage", str(about), stdout=out, stderr=StringIO())
+    publication = PublicationPage.objects.get(arxiv_id="2401.00003")
+    assert len(publication.title) == 255 and publication.title.endswith("…")
+    assert len(publication.badge_text) <= 50 and len(publication.venue_short) <= 100
+    assert "title longer than 255 characters, shortened" in out.getvalue()

@@ -149,7 +149,12 @@ class _Writer:
             if section.kind == "publications":
                 for position, paper in enumerate(section.papers):
                     self.progress("publications", position + 1, len(section.papers))
-                    page = self.publication(index, paper, position)
+                    try:
+                        with transaction.atomic():
+                            page = self.publication(index, paper, position)
+                    except ValidationError as error:
+                        self.report.warnings.append(f"Paper {paper.title[:60]!r} not imported: {_messages(error)}")
+                        continue
                     for url in [paper.url, *(link.url for link in paper.links)]:
                         for key in link_keys(url):
                             papers_by_key.setdefault(key, page)
@@ -292,7 +297,7 @@ class _Writer:
         ).first()
         created = page is None
         if created:
-            page = PublicationPage(title=paper.title, slug=slug)
+            page = PublicationPage(slug=slug)
         values = {
             "title": paper.title,
             "venue_short": paper.venue_short,
@@ -307,18 +312,21 @@ class _Writer:
             "group": paper.group,
             "teaser_image": self.teaser_image(paper),
         }
+        values = self.fit(PublicationPage, values, paper.title)
         authors = [
-            {"name": a.name, "url": a.url, "is_owner": a.is_owner,
-             "equal_contribution": a.equal_contribution, "corresponding": a.corresponding}
+            self.fit(PublicationAuthor, {"name": a.name, "url": a.url, "is_owner": a.is_owner,
+                     "equal_contribution": a.equal_contribution, "corresponding": a.corresponding}, paper.title)
             for a in paper.authors
         ]  # fmt: skip
         links = ([{"kind": "paper", "url": paper.url, "label": ""}] if paper.url else []) + [
             _link_row(link.label, link.url) for link in paper.links
         ]
+        links = [self.fit(PublicationLink, row, paper.title) for row in links]
         badges = [
-            {"kind": b.kind, "identifier": b.identifier, "url": b.url if b.kind == "custom" else "", "label": b.label}
+            self.fit(ArtifactBadge, {"kind": b.kind, "identifier": b.identifier,
+                     "url": b.url if b.kind == "custom" else "", "label": b.label}, paper.title)
             for b in paper.badges
-        ]
+        ]  # fmt: skip
         current = page if created else page.get_latest_revision_as_object()
         unchanged = not created and (
             all(getattr(current, name) == value for name, value in values.items())
@@ -342,6 +350,19 @@ class _Writer:
             revision.publish()
         return page
 
+    def fit(self, model, values: dict[str, Any], paper_title: str) -> dict[str, Any]:
+        """Cut text longer than its field holds, with a warning, instead of failing the import."""
+        fitted = dict(values)
+        for name, value in values.items():
+            max_length = getattr(model._meta.get_field(name), "max_length", None)
+            if isinstance(value, str) and max_length and len(value) > max_length:
+                fitted[name] = value[: max_length - 1].rstrip() + "…"
+                self.report.warnings.append(
+                    f"Paper {paper_title[:60]!r}: {name.replace('_', ' ')} longer than {max_length} characters, "
+                    f"shortened: {value[:80]!r}…"
+                )
+        return fitted
+
     def teaser_image(self, paper: ParsedPaper):
         if not paper.image:
             return None
@@ -363,12 +384,13 @@ class _Writer:
 
     def news(self, section: ParsedSection, papers_by_key: dict[tuple[str, str], PublicationPage]) -> None:
         """News lines, each linked to the publication its links point to (same arXiv id, DOI or URL)."""
-        published = 0
+        published = undated = 0
         for position, entry in enumerate(section.entries):
             self.progress("news", position + 1, len(section.entries))
             if entry.date.start is None:
                 self.report.warnings.append(f"News item without a date kept as a free text line: {entry.text[:60]}")
                 section.markdown += f"\n- {entry.text}"
+                undated += 1
                 continue
             keys = [key for url in markdown_link_urls(entry.text) for key in link_keys(url)]
             publication = next((papers_by_key[key] for key in keys if key in papers_by_key), None)
@@ -377,7 +399,8 @@ class _Writer:
                 NewsItem, {"date": entry.date.start, "text": entry.text}, values, entry.published and section.published
             )
             published += entry.published and section.published
-        self.report.add("News", _count(len(section.entries), published))
+        summary = _count(len(section.entries) - undated, published)
+        self.report.add("News", summary + (f", {undated} undated kept as text under the list" if undated else ""))
 
     def entries(self, section: ParsedSection) -> None:
         model = ENTRY_MODELS[section.kind]
@@ -421,6 +444,10 @@ def _entries_markdown(section: ParsedSection) -> str:
         line = f"- *{entry.date}*, {entry.text}" if entry.date.start else f"- {entry.text}"
         lines.append(line if entry.published else f"<!-- {line} -->")
     return "\n".join(filter(None, ["\n".join(lines), section.markdown]))
+
+
+def _messages(error: ValidationError) -> str:
+    return "; ".join(error.messages)
 
 
 def _valid_email(value: str) -> bool:
