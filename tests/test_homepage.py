@@ -147,3 +147,13 @@ def test_publication_pages_render(client, imported_demo):
     response = client.get("/publications/lemma-learning-from-errors-for-mathematical-advancement-in-llms/")
     assert response.status_code == 200
     assert b"Zhuoshi Pan" in response.content
+
+
+def test_award_is_shown_with_the_paper(client, imported_demo):
+    from publications.models import PublicationPage
+
+    publication = PublicationPage.objects.get(arxiv_id="2502.05589")
+    publication.award = "Outstanding Paper Award"
+    publication.save_revision().publish()
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.select_one(".paper-box .paper-award").get_text() == "Outstanding Paper Award"
