@@ -25,6 +25,7 @@ from .anchors import section_anchor
 from .blocks import HomeSectionsBlock, NavLinkBlock, ProfileLinkBlock
 from .dates import PRECISION_CHOICES, Precision, format_span, iso_span
 from .links import LINK_KINDS, profile_url
+from .names import is_owner_name
 
 MARKDOWN_HELP = "Markdown: **bold**, *italic*, [link text](https://…). The preview shows what visitors see."
 
@@ -173,6 +174,11 @@ class ProfileSettings(BaseSiteSetting):
     native_name = models.CharField(
         "native-script name", max_length=200, blank=True, help_text="Your name in your own script, e.g. 盘卓实."
     )
+    name_variants = models.TextField(
+        blank=True,
+        help_text="Other ways papers print your name, one per line (Z. Pan, Pan, Zhuoshi, 盘卓实). "
+        "Matching authors are shown in bold when papers are imported or added by DOI/arXiv.",
+    )
     pronouns = models.CharField(max_length=50, blank=True)
     avatar = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -234,6 +240,7 @@ class ProfileSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("name"), FieldPanel("native_name"), FieldPanel("pronouns")]),
+                FieldPanel("name_variants"),
                 FieldPanel("avatar"),
                 FieldPanel("bio"),
                 FieldRowPanel([FieldPanel("location"), FieldPanel("employer")]),
@@ -268,6 +275,15 @@ class ProfileSettings(BaseSiteSetting):
     @property
     def display_title(self) -> str:
         return self.site_title or "Homepage"
+
+    @property
+    def owner_names(self) -> list[str]:
+        """Every way the owner's name may appear in an author list."""
+        variants = [line.strip() for line in self.name_variants.splitlines() if line.strip()]
+        return [name for name in (self.name, self.native_name, *variants) if name]
+
+    def is_owner(self, author_name: str) -> bool:
+        return is_owner_name(author_name, self.owner_names)
 
     @property
     def initials(self) -> str:

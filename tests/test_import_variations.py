@@ -86,3 +86,21 @@ def test_overlong_values_are_shortened_with_a_warning_not_a_crash(tmp_path):
     assert len(publication.title) == 255 and publication.title.endswith("…")
     assert len(publication.badge_text) <= 50 and len(publication.venue_short) <= 100
     assert "title longer than 255 characters, shortened" in out.getvalue()
+
+
+def test_authors_matching_the_owners_name_variants_are_marked(tmp_path):
+    from profile_site.models import ProfileSettings
+    from profile_site.site_tree import ensure_homepage
+
+    _, site, _ = ensure_homepage()
+    profile = ProfileSettings.for_site(site)
+    profile.name, profile.name_variants = "Jane Doe", "J. Doe\nDoe, Jane"
+    profile.save()
+    about = tmp_path / "about.md"
+    about.write_text(
+        "# Publications\n\n- [Fast Things](https://arxiv.org/abs/2401.00004), John Roe, J. Doe, **ICLR 2024**\n",
+        encoding="utf-8",
+    )
+    call_command("import_acadhomepage", str(about), stdout=StringIO(), stderr=StringIO())
+    authors = {a.name: a.is_owner for a in PublicationPage.objects.get(arxiv_id="2401.00004").authors.all()}
+    assert authors == {"John Roe": False, "J. Doe": True}

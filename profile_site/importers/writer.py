@@ -235,6 +235,7 @@ class _Writer:
                         f"Navigation entry {link.label!r} points to {link.url} on the old site; "
                         "check it under Settings → Profile."
                     )
+        self.profile_settings = profile
         changed = _profile_state(profile) != before
         if changed:
             profile.save()
@@ -314,7 +315,8 @@ class _Writer:
         }
         values = self.fit(PublicationPage, values, paper.title)
         authors = [
-            self.fit(PublicationAuthor, {"name": a.name, "url": a.url, "is_owner": a.is_owner,
+            self.fit(PublicationAuthor, {"name": a.name, "url": a.url,
+                     "is_owner": a.is_owner or self.profile_settings.is_owner(a.name),
                      "equal_contribution": a.equal_contribution, "corresponding": a.corresponding}, paper.title)
             for a in paper.authors
         ]  # fmt: skip
@@ -473,7 +475,7 @@ def _as_png_if_icon(path: Path) -> bytes:
 
 
 def _profile_state(profile: ProfileSettings) -> dict[str, Any]:
-    fields = (*PROFILE_FIELDS, "google_scholar_id", "avatar_id", "favicon_id")
+    fields = (*PROFILE_FIELDS, "google_scholar_id", "avatar_id", "favicon_id", "name_variants")
     state = {name: getattr(profile, name) for name in fields}
     state["links"] = [dict(child.value) for child in profile.links]
     state["nav_links"] = [dict(child.value) for child in profile.nav_links]
