@@ -20,6 +20,7 @@ from profile_site.dates import PRECISION_CHOICES, Precision
 from profile_site.models import MARKDOWN_HELP, DatedMixin, markdown_panel
 
 from .bibtex import BibtexError, parse_bibtex, publication_bibtex
+from .metadata import cite_as, coins_html, json_ld, meta_tags_html, scholarly_article
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -188,10 +189,28 @@ class PublicationPage(DatedMixin, Page):
         """What visitors copy and ``/publications.bib`` serves: the owner's entry, or a generated one."""
         return publication_bibtex(self)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site_root = self.get_site().root_url if self.get_site() else ""
+        image_url = ""
+        if self.teaser_image:
+            image_url = request.build_absolute_uri(self.teaser_image.get_rendition("width-1200").url)
+        context.update(
+            citation_meta=meta_tags_html(self, site_root),
+            scholarly_article=json_ld(scholarly_article(self, image_url)),
+            coins=coins_html(self),
+            cite_as=cite_as(self),
+        )
+        return context
+
+    @cached_property
+    def link_list(self) -> list[PublicationLink]:
+        return list(self.links.all())
+
     @cached_property
     def title_link(self) -> PublicationLink | None:
         """The paper link the title of a paper box points to, as on AcadHomepage."""
-        return next((link for link in self.links.all() if link.kind == PublicationLink.Kind.PAPER), None)
+        return next((link for link in self.link_list if link.kind == PublicationLink.Kind.PAPER), None)
 
     @property
     def primary_url(self) -> str:
@@ -200,7 +219,7 @@ class PublicationPage(DatedMixin, Page):
     @property
     def secondary_links(self) -> list[PublicationLink]:
         """The links under the authors; the title already carries the paper link."""
-        return [link for link in self.links.all() if link is not self.title_link]
+        return [link for link in self.link_list if link is not self.title_link]
 
     @property
     def markers(self) -> dict[str, bool]:

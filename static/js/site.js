@@ -10,3 +10,19 @@
     node.replaceChildren(link);
   }
 })();
+
+// "Copy BibTeX" buttons: shown only when the browser can copy.
+(() => {
+  if (!navigator.clipboard) return;
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const source = document.querySelector(button.dataset.copy);
+    if (!source) continue;
+    const label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(source.textContent);
+      button.textContent = "Copied";
+      window.setTimeout(() => (button.textContent = label), 2000);
+    });
+  }
+})();

@@ -1,0 +1,137 @@
+"""A publication's own page: what Google Scholar, search engines and Zotero read from it."""
+
+import datetime
+import json
+from urllib.parse import parse_qs
+
+import pytest
+from bs4 import BeautifulSoup
+
+from profile_site.dates import Precision
+from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from publications.models import PublicationAuthor, PublicationLink, PublicationPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publication():
+    home, _, _ = ensure_homepage()
+    home.save_revision().publish()
+    index = ensure_publication_index(home)
+    page = PublicationPage(
+        title="LLMLingua-2: Data Distillation for Efficient and Faithful Task-Agnostic Prompt Compression",
+        slug="llmlingua-2",
+        venue="Findings of the Association for Computational Linguistics: ACL 2024",
+        venue_short="ACL'24 Findings",
+        date=datetime.date(2024, 8, 1),
+        date_precision=Precision.MONTH,
+        publication_type="conference",
+        abstract="We **distil** prompts.",
+        doi="10.18653/v1/2024.findings-acl.57",
+        arxiv_id="2403.12968",
+        award="Outstanding Paper",
+    )
+    page.authors = [
+        PublicationAuthor(name="Zhuoshi Pan", is_owner=True, equal_contribution=True),
+        PublicationAuthor(name="Qianhui Wu", equal_contribution=True, corresponding=True),
+        PublicationAuthor(name="Victor Rühle", url="https://example.org/vr"),
+    ]
+    page.links = [
+        PublicationLink(kind="paper", url="https://aclanthology.org/2024.findings-acl.57/"),
+        PublicationLink(kind="code", url="https://github.com/microsoft/LLMLingua"),
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def soup(client, publication) -> BeautifulSoup:
+    response = client.get(publication.url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def meta(soup, name):
+    return [tag["content"] for tag in soup.find_all("meta", attrs={"name": name})]
+
+
+def test_highwire_tags_for_google_scholar(soup, publication):
+    assert meta(soup, "citation_title") == [publication.title]
+    assert meta(soup, "citation_author") == ["Zhuoshi Pan", "Qianhui Wu", "Victor Rühle"]
+    assert meta(soup, "citation_publication_date") == ["2024/08"]
+    assert meta(soup, "citation_conference_title") == [
+        "Findings of the Association for Computational Linguistics: ACL 2024"
+    ]
+    assert meta(soup, "citation_journal_title") == []
+    assert meta(soup, "citation_doi") == ["10.18653/v1/2024.findings-acl.57"]
+    assert meta(soup, "citation_arxiv_id") == ["2403.12968"]
+    assert meta(soup, "citation_pdf_url") == []  # the PDF is not hosted here
+
+
+def test_pdf_hosted_by_the_site_is_announced(client, publication):
+    publication.links.add(PublicationLink(kind="pdf", url="/documents/1/llmlingua2.pdf"))
+    publication.save_revision().publish()
+    soup = BeautifulSoup(client.get(publication.url).content, "html.parser")
+    assert meta(soup, "citation_pdf_url") == ["http://localhost/documents/1/llmlingua2.pdf"]
+
+
+def test_journal_articles_use_the_journal_tag(client, publication):
+    publication.publication_type = "journal"
+    publication.save_revision().publish()
+    soup = BeautifulSoup(client.get(publication.url).content, "html.parser")
+    assert meta(soup, "citation_journal_title") == [publication.venue]
+
+
+def test_json_ld_scholarly_article(soup, publication):
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "ScholarlyArticle"
+    assert data["name"] == publication.title
+    assert [a["name"] for a in data["author"]] == ["Zhuoshi Pan", "Qianhui Wu", "Victor Rühle"]
+    assert data["author"][2]["url"] == "https://example.org/vr"
+    assert data["datePublished"] == "2024-08"
+    assert data["isPartOf"]["name"].startswith("Findings of the Association")
+    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.18653/v1/2024.findings-acl.57"} in data[
+        "identifier"
+    ]
+    assert "https://arxiv.org/abs/2403.12968" in data["sameAs"]
+
+
+def test_json_ld_cannot_be_closed_by_the_content(client, publication):
+    publication.abstract = "</script><script>alert(1)</script>"
+    publication.save_revision().publish()
+    html = client.get(publication.url).content.decode()
+    assert "<script>alert(1)" not in html
+
+
+def test_coins_for_zotero(soup):
+    fields = parse_qs(soup.select_one("span.Z3988")["title"])
+    assert fields["ctx_ver"] == ["Z39.88-2004"]
+    assert fields["rft.atitle"][0].startswith("LLMLingua-2")
+    assert fields["rft.au"] == ["Zhuoshi Pan", "Qianhui Wu", "Victor Rühle"]
+    assert fields["rft.date"] == ["2024-08"]
+    assert "info:doi/10.18653/v1/2024.findings-acl.57" in fields["rft_id"]
+
+
+def test_readable_page_with_cite_as_and_bibtex(soup, publication):
+    assert [h1.get_text() for h1 in soup.find_all("h1")] == [publication.title]
+    owner = soup.select_one(".author-name--owner strong")
+    assert owner.get_text() == "Zhuoshi Pan"
+    assert "equal contribution" in soup.select_one(".marker-legend").get_text()
+    assert "corresponding author" in soup.select_one(".marker-legend").get_text()
+    assert soup.select_one(".paper-award").get_text() == "Outstanding Paper"
+    links = [(a.get_text(), a["href"]) for a in soup.select(".paper-links .paper-link")]
+    assert links == [
+        ("Paper", "https://aclanthology.org/2024.findings-acl.57/"),
+        ("Code", "https://github.com/microsoft/LLMLingua"),
+    ]
+    assert soup.select_one(".cite-as").get_text() == (
+        "Zhuoshi Pan, Qianhui Wu and Victor Rühle (2024). LLMLingua-2: Data Distillation for Efficient and "
+        "Faithful Task-Agnostic Prompt Compression. In Findings of the Association for Computational "
+        "Linguistics: ACL 2024. https://doi.org/10.18653/v1/2024.findings-acl.57"
+    )
+    bibtex = soup.select_one(".bibtex__code").get_text()
+    assert bibtex.startswith("@inproceedings{") and "2403.12968" in bibtex
+    assert soup.select_one("button[data-copy]")["data-copy"] == f"#bibtex-{publication.pk}"
+    assert soup.find("link", rel="canonical")["href"] == publication.full_url
