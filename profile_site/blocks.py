@@ -127,6 +127,7 @@ class NewsSectionBlock(ListSectionBlock):
 class PublicationsContent:
     groups: list[tuple[str, list[Any]]] = field(default_factory=list)
     others: list[Any] = field(default_factory=list)
+    index_url: str = ""
     markers: dict[str, bool] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
@@ -151,6 +152,8 @@ class PublicationsSectionBlock(ListSectionBlock):
             elif value["show_others"]:
                 content.others.append(publication)
         content.groups = list(groups.items())
+        index = apps.get_model("publications", "PublicationIndexPage").objects.live().public().first()
+        content.index_url = index.url if index else ""
         shown = [*content.others, *(p for _, group in content.groups for p in group)]
         content.markers = {
             marker: any(publication.markers[marker] for publication in shown)

@@ -55,3 +55,26 @@ def names_match(first: str, second: str) -> bool:
 def is_owner_name(name: str, owner_names: Iterable[str]) -> bool:
     """Whether an author's name is one of the owner's names."""
     return any(names_match(name, owner) for owner in owner_names if owner)
+
+
+NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """("Zhuoshi", "Pan") from "Zhuoshi Pan" or "Pan, Zhuoshi"; ("", "盘卓实") for a single token.
+
+    Lowercase particles stay with the family name ("Ludwig van Beethoven" → "van Beethoven").
+    """
+    name = " ".join(name.split())
+    if "," in name:
+        family, _, given = name.partition(",")
+        return given.strip(), family.strip()
+    tokens = name.split()
+    if len(tokens) < 2:
+        return "", name
+    suffix = [tokens.pop()] if tokens[-1].lower() in NAME_SUFFIXES and len(tokens) > 2 else []
+    family = [tokens.pop()]
+    while len(tokens) > 1 and tokens[-1] in NAME_PARTICLES:
+        family.insert(0, tokens.pop())
+    return " ".join(tokens), " ".join(family + suffix)

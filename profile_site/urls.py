@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from publications.views import publications_bib
+from publications.views import publication_export, publications_export
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,5 +22,10 @@ if settings.SERVE_MEDIA:
         ),
     ]
 
-urlpatterns += [path("publications.bib", publications_bib, name="publications_bib")]
+urlpatterns += [
+    re_path(r"^publications\.(?P<fmt>bib|ris|json)$", publications_export, name="publications_export"),
+    re_path(
+        r"^publications/(?P<slug>[-\w]+)\.(?P<fmt>bib|ris|json)$", publication_export, name="publication_export"
+    ),
+]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
@@ -27,11 +30,20 @@ DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
 class PublicationIndexPage(Page):
-    """``/publications/``: every publication, newest first."""
+    """``/publications/``: every publication, grouped by year or type, filterable by year, type and tag."""
+
+    class GroupBy(models.TextChoices):
+        YEAR = "year", "Year"
+        TYPE = "type", "Type"
+
+    PAGE_SIZE = 100
 
     intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    group_by = models.CharField(
+        max_length=10, choices=GroupBy.choices, default=GroupBy.YEAR, help_text="How the list is divided."
+    )
 
-    content_panels = [*Page.content_panels, markdown_panel("intro")]
+    content_panels = [*Page.content_panels, markdown_panel("intro"), FieldPanel("group_by")]
 
     template = "pages/publication_index_page.html"
     max_count = 1
@@ -40,8 +52,89 @@ class PublicationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["publications"] = PublicationPage.objects.child_of(self).for_listing()
+        publications = list(PublicationPage.objects.child_of(self).for_listing().prefetch_related("tags"))
+        filters = PublicationFilters.from_query(request.GET, publications)
+        shown = [publication for publication in publications if filters.accepts(publication)]
+        paginator = Paginator(shown, self.PAGE_SIZE)
+        page_of_results = paginator.get_page(request.GET.get("page"))
+        context.update(
+            filters=filters,
+            groups=self.grouped(page_of_results.object_list),
+            page_of_results=page_of_results,
+            result_count=len(shown),
+        )
         return context
+
+    def grouped(self, publications: list[PublicationPage]) -> list[tuple[str, list[PublicationPage]]]:
+        groups: dict[str, list[PublicationPage]] = {}
+        for publication in publications:
+            if self.group_by == self.GroupBy.TYPE:
+                label = publication.get_publication_type_display()
+            else:
+                label = str(publication.date.year) if publication.date else "Undated"
+            groups.setdefault(label, []).append(publication)
+        if self.group_by == self.GroupBy.TYPE:
+            order = [label for _, label in PublicationPage.Type.choices]
+            return sorted(groups.items(), key=lambda item: order.index(item[0]))
+        return list(groups.items())
+
+
+@dataclass
+class PublicationFilters:
+    """The year / type / tag a visitor picked, and the choices offered (as links, so Back works)."""
+
+    year: str = ""
+    type: str = ""
+    tag: str = ""
+    years: list[str] = field(default_factory=list)
+    types: list[tuple[str, str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, query, publications: list[PublicationPage]) -> PublicationFilters:
+        years = sorted({str(p.date.year) for p in publications if p.date}, reverse=True)
+        present_types = {p.publication_type for p in publications}
+        types = [(value, label) for value, label in PublicationPage.Type.choices if value in present_types]
+        tags = sorted({tag.name for p in publications for tag in p.tags.all()}, key=str.casefold)
+        return cls(
+            year=query.get("year", "") if query.get("year", "") in years else "",
+            type=query.get("type", "") if query.get("type", "") in present_types else "",
+            tag=query.get("tag", "") if query.get("tag", "") in tags else "",
+            years=years,
+            types=types,
+            tags=tags,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.year or self.type or self.tag)
+
+    def accepts(self, publication: PublicationPage) -> bool:
+        return (
+            (not self.year or (publication.date and str(publication.date.year) == self.year))
+            and (not self.type or publication.publication_type == self.type)
+            and (not self.tag or any(tag.name == self.tag for tag in publication.tags.all()))
+        )
+
+    def choice_groups(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+        """Each filter's options as (label, query string, chosen); choosing a chosen one clears it."""
+
+        def options(name: str, values: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+            current = getattr(self, name)
+            return [(label, self.query(**{name: "" if value == current else value}), value == current)
+                    for value, label in values]  # fmt: skip
+
+        groups = [
+            ("Year", options("year", [(year, year) for year in self.years])),
+            ("Type", options("type", self.types)),
+            ("Tag", options("tag", [(tag, tag) for tag in self.tags])),
+        ]
+        return [(label, choices) for label, choices in groups if len(choices) > 1 or label == "Tag" and choices]
+
+    def query(self, **changes: str) -> str:
+        """The query string for these filters with ``changes`` applied ("" removes one)."""
+        values = {"year": self.year, "type": self.type, "tag": self.tag, **changes}
+        return urlencode({key: value for key, value in values.items() if value})
 
 
 class PublicationQuerySet(PageQuerySet):
