@@ -193,12 +193,34 @@ def test_paper_links_and_badges(site):
     assert [(b.kind, b.identifier) for b in bibaddiff.badges] == [("github", "OPTML-Group/BiBadDiff")]
 
 
-def test_mismatched_github_badge_is_warned_about(site):
+def test_mismatched_github_badge_is_warned_about_at_the_badge(site):
     mismatch = [w for w in site.warnings if "microsoft/SeCom" in w]
     assert len(mismatch) == 1
     assert "pzs19/TokenSelect" in mismatch[0] and "TokenSelect: Efficient" in mismatch[0]
     assert "\n" not in mismatch[0]
-    assert site.warnings == mismatch
+    # The paper box opens on line 37, its title is on line 40, the badge on line 43.
+    assert mismatch[0].startswith('line 43: Paper "TokenSelect: Efficient')
+
+
+def test_fixture_warnings_are_the_mismatch_and_the_two_digit_years_each_at_its_line(site):
+    assert [w.split(": ", 1)[0] for w in site.warnings] == [
+        "line 43",  # TokenSelect: the stars badge of another repository
+        "line 40",  # TokenSelect: EMNLP'25 Main, on its title line
+        "line 51",  # LEMMA: ACL'25 Finding
+        "line 62",  # Secom: ICLR'25
+        "line 73",  # LLMLingua-2: ACL'24 Finding
+        "line 84",  # BiBadDiff: NeurIPS'24
+    ]
+    assert site.warnings[1] == (
+        'line 40: Paper "TokenSelect: Efficient Long-Context Inference and Length Ex…": '
+        'read the two-digit year "25" in "EMNLP\'25 Main" as 2025'
+    )
+    assert sum("two-digit year" in w for w in site.warnings) == 5
+
+
+def test_fixture_papers_have_no_description_and_no_full_venue(site):
+    papers = _section(site, "publications").papers
+    assert [(p.description, p.venue) for p in papers] == [("", "")] * 5
 
 
 def test_honors(site):
@@ -245,16 +267,16 @@ def test_profile_from_page(site):
     assert site.profile.native_name == "盘卓实"
 
 
-def test_liquid_is_dropped_and_reported(site):
+def test_liquid_is_dropped_and_reported_with_its_line(site):
     assert site.dropped == [
-        "Liquid tag: {% if site.google_scholar_stats_use_cdn %}",
-        'Liquid tag: {% assign gsDataBaseUrl = "https://cdn.jsdelivr.net/gh/" | append: site.repository '
+        "line 11: Liquid tag: {% if site.google_scholar_stats_use_cdn %}",
+        'line 12: Liquid tag: {% assign gsDataBaseUrl = "https://cdn.jsdelivr.net/gh/" | append: site.repository '
         '| append: "@" %}',
-        "Liquid tag: {% else %}",
-        'Liquid tag: {% assign gsDataBaseUrl = "https://raw.githubusercontent.com/" | append: site.repository '
-        '| append: "/" %}',
-        "Liquid tag: {% endif %}",
-        'Liquid tag: {% assign url = gsDataBaseUrl | append: "google-scholar-stats/gs_data_shieldsio.json" %}',
+        "line 13: Liquid tag: {% else %}",
+        'line 14: Liquid tag: {% assign gsDataBaseUrl = "https://raw.githubusercontent.com/" '
+        '| append: site.repository | append: "/" %}',
+        "line 15: Liquid tag: {% endif %}",
+        'line 16: Liquid tag: {% assign url = gsDataBaseUrl | append: "google-scholar-stats/gs_data_shieldsio.json" %}',
     ]
 
 
@@ -318,6 +340,7 @@ def test_stray_paragraph_becomes_section_markdown_with_a_warning():
     assert news.markdown == "See also my blog."
     assert len(site.warnings) == 1
     assert "🔥 News" in site.warnings[0] and "See also my blog." in site.warnings[0]
+    assert site.warnings[0].startswith("line 4: ")
 
 
 def test_unknown_section_is_markdown():
@@ -333,7 +356,7 @@ def test_unknown_section_is_markdown():
 def test_script_block_is_dropped_and_reported():
     site = parse_about("Hi there.\n<script>\nvar x = 1;\n</script>\nBye.\n")
     assert site.sections[0].markdown == "Hi there.\nBye."
-    assert site.dropped == ["<script> block: <script> var x = 1; </script>"]
+    assert site.dropped == ["line 2: <script> block: <script> var x = 1; </script>"]
 
 
 def test_parse_config():
@@ -393,6 +416,7 @@ def test_impossible_date_is_kept_undated_with_a_warning():
     assert entry.date == DateSpan()
     assert entry.text == "*2024.02.30*: leap-less"
     assert len(site.warnings) == 1 and "2024.02.30" in site.warnings[0]
+    assert site.warnings[0].startswith("line 2: Impossible date")
 
 
 def test_html_badges_in_a_paper_box_are_read_like_markdown_ones():

@@ -1,0 +1,415 @@
+"""Ways real AcadHomepage pages differ from the template, each on a small page written for the test."""
+
+import datetime
+
+from profile_site.dates import DateSpan, Precision
+from profile_site.importers.acadhomepage import ParsedLink, parse_about
+
+
+def _month(year, month):
+    return DateSpan(start=datetime.date(year, month, 1), precision=Precision.MONTH)
+
+
+def _year(year):
+    return DateSpan(start=datetime.date(year, 1, 1), precision=Precision.YEAR)
+
+
+def _authors(paper):
+    """(name, owner, equal, corresponding) per author, compactly."""
+    return [(a.name, a.is_owner, a.equal_contribution, a.corresponding) for a in paper.authors]
+
+
+def _box(text, image="<img src='images/fig.png' alt='fig'>", badge="XYZ 2024"):
+    return (
+        f"<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{badge}</div>{image}"
+        f"</div></div>\n<div class='paper-box-text' markdown=\"1\">\n\n{text}\n</div>\n</div>\n"
+    )
+
+
+# --- sections ------------------------------------------------------------------
+
+
+def test_section_titles_are_recognised_by_keyword_in_english_and_chinese():
+    page = "".join(
+        f"# {title}\n- *2024.01*, item\n\n"
+        for title in (
+            "🔥 新闻",
+            "📝 发表论文",
+            "🎖 荣誉奖励",
+            "📖 教育背景",
+            "💬 邀请汇报",
+            "💻 实习经历",
+            "Professional Experience",
+            "Recent Updates",
+            "Research Interests",
+        )
+    )
+    kinds = [s.kind for s in parse_about(page).sections]
+    assert kinds == [
+        "news",
+        "publications",
+        "honors",
+        "education",
+        "talks",
+        "experience",
+        "experience",
+        "news",
+        "markdown",
+    ]
+
+
+def test_heading_with_inline_html_is_read_as_its_text():
+    site = parse_about('# Papers <span style="color: gray">(* equal contribution)</span>\n')
+    (section,) = site.sections
+    assert (section.kind, section.title) == ("publications", "Papers (* equal contribution)")
+    assert section.anchor == "papers--equal-contribution"
+
+
+def test_kramdown_heading_id_is_the_anchor_and_not_part_of_the_title():
+    (section,) = parse_about("# 📝 Publications {#pubs}\n").sections
+    assert (section.kind, section.title, section.anchor) == ("publications", "📝 Publications", "pubs")
+
+
+def test_a_second_publications_section_is_still_read_as_papers():
+    site = parse_about(
+        "# Publications\n- [One](https://a.org/1), **Me**, You\n\n"
+        "# 🍀 In Submission\n- [Two](https://a.org/2), **Me**, You\n"
+    )
+    assert [(s.kind, [p.title for p in s.papers]) for s in site.sections] == [
+        ("publications", ["One"]),
+        ("publications", ["Two"]),
+    ]
+
+
+# --- what Jekyll would not show ------------------------------------------------------
+
+
+def test_liquid_comment_block_goes_whole_with_the_heading_inside_it():
+    page = (
+        "# News\n- *2024.01*, item\n"
+        "<!-- {% comment %}\nTo turn it on:\n# 🗺️ Visitors\n<div>map</div>\n{% endcomment %} -->\n"
+    )
+    site = parse_about(page)
+    assert [s.title for s in site.sections] == ["News"]
+    assert site.sections[0].markdown == "" and site.warnings == []
+    assert site.dropped[0].startswith("line 3: Liquid comment: {% comment %} To turn it on:")
+
+
+def test_live_liquid_include_is_a_warning_and_a_commented_one_is_not():
+    page = "Hi.\n\n{% include_relative includes/news.md %}\n\n<!-- {% include_relative includes/old.md %} -->\n"
+    site = parse_about(page)
+    assert len(site.warnings) == 1
+    assert site.warnings[0].startswith("line 3: The page shows includes/news.md")
+    assert "not imported" in site.warnings[0]
+    assert "includes/old.md" not in site.warnings[0]
+
+
+def test_pasted_html_document_wrapper_is_dropped():
+    page = (
+        '# Services\n- Reviewer\n\n<html lang="en">\n<head>\n<meta charset="UTF-8">\n<title>Map</title>\n</head>\n'
+        '<body>\n<div class="map">\n</div>\n</body>\n</html>\n'
+    )
+    site = parse_about(page)
+    assert site.sections[0].markdown == '- Reviewer\n\n<div class="map">\n</div>'
+    assert [d.split(":")[:2] for d in site.dropped] == [
+        ["line 5", " <head> block"],
+        ["line 4", " HTML document tag"],
+        ["line 9", " HTML document tag"],
+        ["line 12", " HTML document tag"],
+        ["line 13", " HTML document tag"],
+    ]
+
+
+def test_notes_in_comments_are_dropped_while_commented_out_items_stay_unpublished():
+    page = (
+        "# Publications\n<!-- ICML 2024 -->\n- [A](https://a.org), **Me**, You\n"
+        "<!-- - [B](https://b.org), **Me**, You -->\n"
+    )
+    site = parse_about(page)
+    papers = site.sections[0].papers
+    assert [(p.title, p.published) for p in papers] == [("A", True), ("B", False)]
+    assert site.sections[0].markdown == "" and site.warnings == []
+    assert site.dropped == ['line 2: Comment in "Publications": ICML 2024']
+
+
+def test_rules_are_layout_and_deeper_headings_group_papers():
+    page = (
+        "# Publications\n- [A](https://a.org), **Me**, You\n\n"
+        "### Under Review\n\n- [B](https://b.org), **Me**, You\n\n---\n<hr>\n"
+    )
+    site = parse_about(page)
+    assert [(p.title, p.group) for p in site.sections[0].papers] == [("A", ""), ("B", "Under Review")]
+    assert site.warnings == []
+    assert site.dropped == ['line 8: Layout tag in "Publications": ---', 'line 9: Layout tag in "Publications": <hr>']
+
+
+# --- dated lines ----------------------------------------------------------------
+
+
+def test_nested_bullets_and_indented_paragraphs_belong_to_their_bullet():
+    page = (
+        "# Experience\n- *2020.05 - Present*, **Assistant**, Some Lab  \n  Advised by A. Person\n\n"
+        "  Built things.\n\n- *2019*, Student\n  - GPA: 4.0\n  - Courses: many\n"
+    )
+    entries = parse_about(page).sections[0].entries
+    assert [e.text for e in entries] == [
+        "**Assistant**, Some Lab  \nAdvised by A. Person\n\nBuilt things.",
+        "Student\n- GPA: 4.0\n- Courses: many",
+    ]
+
+
+def test_dates_with_month_names_chinese_now_and_full_width_colon():
+    page = (
+        "# Education\n- *Sep 2022 - Present*, A\n- *Aug. 2024 – May 2026*, B\n- *Sept. 2019 – July 2023*, C\n"
+        "- *2025.07 - 至今*, D\n- *2025.07*：&nbsp;E\n"
+    )
+    entries = parse_about(page).sections[0].entries
+    assert [(str(e.date), e.text) for e in entries] == [
+        ("2022.09 - Now", "A"),
+        ("2024.08 - 2026.05", "B"),
+        ("2019.09 - 2023.07", "C"),
+        ("2025.07 - Now", "D"),
+        ("2025.07", "E"),
+    ]
+
+
+def test_note_inside_the_emphasized_date_stays_in_the_text():
+    (entry,) = parse_about("# Education\n- *2019.08 - 2026.12 (Expected)*, Ph.D. in Things\n").sections[0].entries
+    assert str(entry.date) == "2019.08 - 2026.12"
+    assert entry.text == "(Expected), Ph.D. in Things"
+
+
+def test_date_at_the_end_of_a_line_dates_an_entry_but_not_a_news_item():
+    page = (
+        "# Honors\n- Some Scholarship, 2022 (top 1%)\n- Prize, 2022 & 2023 (twice)\n\n"
+        "# Education\n- **A University**, A City  \n  B.S. in Things, 2021~2025 (expected)\n"
+        "- **Project** (Sep 2023 - Feb 2024)\n\n# News\n- Something happened, 2022\n"
+    )
+    honors, education, news = parse_about(page).sections
+    assert [(e.date, e.text) for e in honors.entries] == [
+        (_year(2022), "Some Scholarship (top 1%)"),
+        (DateSpan(), "Prize, 2022 & 2023 (twice)"),
+    ]
+    assert [(str(e.date), e.text) for e in education.entries] == [
+        ("2021 - 2025", "**A University**, A City  \nB.S. in Things (expected)"),
+        ("2023.09 - 2024.02", "**Project**"),
+    ]
+    assert news.entries[0].date == DateSpan() and news.entries[0].text == "Something happened, 2022"
+
+
+def test_empty_bullet_is_dropped_not_imported_as_an_empty_entry():
+    site = parse_about("# Honors and Awards\n- \n")
+    assert site.sections[0].entries == []
+    assert site.dropped == ['line 2: Empty bullet in "Honors and Awards"']
+
+
+# --- paper boxes --------------------------------------------------------------------
+
+
+def test_paper_box_with_bold_title_venue_span_nested_bracket_links_and_description():
+    box = _box(
+        '**A Bold Title: With a Colon** <span class="pub-venue">ICML</span> [[PDF]](https://arxiv.org/abs/2401.00001)\n\n'
+        "**Me Myself** \\*, Ada Lovelace \\*, Alan Turing&dagger;\n\n"
+        "- Does a thing across\nwrapped lines.\n- Does another.\n"
+    )
+    site = parse_about(f"# Publications\n{box}")
+    (paper,) = site.sections[0].papers
+    assert (paper.title, paper.url, paper.venue_short, paper.arxiv_id) == (
+        "A Bold Title: With a Colon",
+        "",
+        "ICML",
+        "2401.00001",
+    )
+    assert paper.links == [ParsedLink("PDF", "https://arxiv.org/abs/2401.00001")]
+    assert _authors(paper) == [
+        ("Me Myself", True, True, False),
+        ("Ada Lovelace", False, True, False),
+        ("Alan Turing", False, False, True),
+    ]
+    assert paper.description == "- Does a thing across\nwrapped lines.\n- Does another."
+    assert paper.venue == ""
+    assert site.warnings == []
+
+
+def test_paper_box_with_wrapped_title_link_a_link_line_before_the_authors_and_placeholder_links():
+    box = _box(
+        "[A Title That Wraps Onto\nthe Next Line](https://example.org/paper)\n[[Slides]]('files/slides.pdf')\n\n"
+        "Authors: **Me Myself**, Ada Lovelace (*Equal contribution)\n\n[**Project**]() \\| [**Code**](None)\n"
+    )
+    site = parse_about(f"# Publications\n{box}")
+    (paper,) = site.sections[0].papers
+    assert (paper.title, paper.url) == ("A Title That Wraps Onto the Next Line", "https://example.org/paper")
+    assert paper.links == [ParsedLink("Slides", "files/slides.pdf")]
+    assert _authors(paper) == [("Me Myself", True, False, False), ("Ada Lovelace", False, False, False)]
+    assert site.warnings == []
+    assert site.dropped == [
+        'line 11: Paper "A Title That Wraps Onto the Next Line": link without a URL: [**Project**]()',
+        'line 11: Paper "A Title That Wraps Onto the Next Line": link without a URL: [**Code**](None)',
+    ]
+
+
+def test_paper_box_without_blank_lines_with_an_italic_venue_line():
+    box = (
+        "<div class='paper-box'>\n  <div class='paper-box-image'>\n    <div>\n"
+        '      <div class="badge">ABC 2023</div>\n      <img src=\'images/x.png\' alt="x" width="100%">\n'
+        "    </div>\n  </div>\n  <div class='paper-box-text' markdown=\"1\">\n"
+        "**A Study of Things.**\n**Me Myself**, Ada Lovelace, and Alan Turing.\n*Conference on Things, 2023.*\n"
+        "<span class='show_paper_citations' data='ID:1'></span> · [DOI](https://doi.org/10.1000/xyz)\n"
+        "  </div>\n</div>\n"
+    )
+    site = parse_about(f"# Publications\n{box}")
+    (paper,) = site.sections[0].papers
+    assert (paper.title, paper.venue_short, paper.badge_text, paper.doi, paper.scholar_id) == (
+        "A Study of Things",
+        "Conference on Things, 2023",
+        "ABC 2023",
+        "10.1000/xyz",
+        "ID:1",
+    )
+    assert [a.name for a in paper.authors] == ["Me Myself", "Ada Lovelace", "Alan Turing"]
+    assert paper.venue == ""
+    assert site.warnings == [
+        'line 12: Paper "A Study of Things": took the italic "Conference on Things, 2023" as its venue'
+    ]
+
+
+def test_whole_author_line_in_italics_and_html_badges_spread_over_lines():
+    box = _box(
+        "[Title](https://arxiv.org/abs/2405.00002)\n\n*Ada Lovelace\\*, **Me Myself\\***, Alan Turing*\n\n"
+        '<a href="https://github.com/me/repo" style="x">\n  <img alt="stars" src="https://img.shields.io/github/'
+        'stars/me/repo?label=Stars" />\n</a> <a href="https://example.org/site">\n  <img alt="Site" '
+        'src="https://img.shields.io/badge/🌐 Site-blue\n  " />\n</a>\n'
+    )
+    (paper,) = parse_about(f"# Publications\n{box}").sections[0].papers
+    assert _authors(paper) == [
+        ("Ada Lovelace", False, True, False),
+        ("Me Myself", True, True, False),
+        ("Alan Turing", False, False, False),
+    ]
+    assert [(b.kind, b.identifier, b.url) for b in paper.badges] == [
+        ("github", "me/repo", "https://github.com/me/repo"),
+        ("custom", "", "https://example.org/site"),
+    ]
+    assert paper.links == []
+
+
+def test_video_figure_is_named_in_a_warning():
+    video = '<video autoplay loop muted><source src="papers/demo.mp4" type="video/mp4"></video>'
+    box = _box("[Title](https://a.org), **Me**, You", image=video)
+    site = parse_about(f"# Publications\n{box}")
+    assert site.sections[0].papers[0].image == ""
+    assert site.warnings == [
+        'line 2: Paper "Title": its figure is a video, which is not imported; give the paper a teaser image by hand'
+    ]
+
+
+def test_empty_title_link_keeps_the_title_without_a_url():
+    box = _box("[Some Title]()\n\n**Me**, You")
+    (paper,) = parse_about(f"# Publications\n{box}").sections[0].papers
+    assert (paper.title, paper.url, [a.name for a in paper.authors]) == ("Some Title", "", ["Me", "You"])
+
+
+# --- papers as bullets -------------------------------------------------------------------
+
+
+def test_bullet_papers_end_their_authors_at_the_venue_and_keep_links_and_citations():
+    page = (
+        "# Publications\n"
+        "- [Paper A](https://arxiv.org/abs/2301.00003), **Me Myself**, Ada Lovelace. *arxiv preprint*.\n"
+        "- [Paper B](https://example.org/b), Ada Lovelace, **Me Myself**, **Conf 2023** "
+        "\\| [**Code**](https://github.com/me/b) "
+        "<strong><span class='show_paper_citations' data='ID:2'></span></strong>\n"
+        "- [Paper C](https://example.org/c), Ada Lovelace, **Me Myself**. In Proceedings of Things. "
+        "\\[[code](https://github.com/me/c)\\]\n"
+        "- [Paper D](https://dl.acm.org/doi/10.1145/1234567), A. B. Smith, **Me Myself**, *et al.* **Conf 2021**\n"
+    )
+    site = parse_about(page)
+    a, b, c, d = site.sections[0].papers
+    assert (a.venue_short, [x.name for x in a.authors]) == ("arxiv preprint", ["Me Myself", "Ada Lovelace"])
+    assert (b.venue_short, b.scholar_id, b.links) == (
+        "Conf 2023",
+        "ID:2",
+        [ParsedLink("Code", "https://github.com/me/b")],
+    )
+    assert [x.name for x in b.authors] == ["Ada Lovelace", "Me Myself"]
+    assert c.links == [ParsedLink("code", "https://github.com/me/c")]
+    assert (c.venue_short, c.venue) == ("", "In Proceedings of Things")
+    assert [x.name for x in c.authors] == ["Ada Lovelace", "Me Myself"]
+    assert ([x.name for x in d.authors], d.venue_short, d.doi) == (
+        ["A. B. Smith", "Me Myself"],
+        "Conf 2021",
+        "10.1145/1234567",
+    )
+    # Every venue here is a guess, and so is a date from an arXiv id: each is named, at its line.
+    assert site.warnings == [
+        'line 2: Paper "Paper A": took the italic "arxiv preprint" as its venue',
+        'line 2: Paper "Paper A": no year given; dated 2023.01 from its arXiv id 2301.00003',
+        'line 3: Paper "Paper B": took the bold "Conf 2023" as its venue',
+        'line 4: Paper "Paper C": took "In Proceedings of Things" as its full venue',
+        'line 5: Paper "Paper D": took the bold "Conf 2021" as its venue',
+    ]
+
+
+def test_bullet_paper_with_a_venue_badge_image_before_the_title():
+    page = (
+        "# Publications\n"
+        "- ![x](https://img.shields.io/badge/ICMLW-2024-c821f3) [Paper](https://example.org/p) **Me** \\*, Ada\n"
+    )
+    (paper,) = parse_about(page).sections[0].papers
+    assert (paper.title, paper.venue_short, paper.badges, paper.date) == ("Paper", "ICMLW 2024", [], _year(2024))
+    assert _authors(paper) == [("Me", True, True, False), ("Ada", False, False, False)]
+
+
+def test_bullet_papers_without_links():
+    page = (
+        "# Publications\n"
+        "- **\\[ABC 2025]** **Me Myself**, Ada Lovelace, Alan Turing. *A Title Written in Italics*.\n"
+        "- Is This a Title?, **Me Myself**, Ada Lovelace. *Workshop on Things*.\n"
+        "* indicates equal contribution.\n"
+    )
+    site = parse_about(page)
+    first, second = site.sections[0].papers
+    assert (first.title, first.venue_short, first.date) == ("A Title Written in Italics", "ABC 2025", _year(2025))
+    assert [a.name for a in first.authors] == ["Me Myself", "Ada Lovelace", "Alan Turing"]
+    assert (second.title, second.venue_short) == ("Is This a Title?", "Workshop on Things")
+    assert [a.name for a in second.authors] == ["Me Myself", "Ada Lovelace"]
+    assert site.sections[0].entries == []
+    assert site.sections[0].markdown == "- indicates equal contribution."
+    assert site.warnings[:3] == [
+        'line 2: Paper without a title link: took "A Title Written in Italics", the italic words after the authors, '
+        "as its title",
+        'line 3: Paper without a title link: took "Is This a Title?", the text before the first comma, as its title',
+        'line 3: Paper "Is This a Title?": took the italic "Workshop on Things" as its venue',
+    ]
+    assert site.warnings[3].startswith('line 4: Section "Publications": kept text')
+    assert len(site.warnings) == 4
+
+
+# --- the owner -----------------------------------------------------------------------------
+
+
+def test_owner_is_the_site_owner_even_where_coauthors_are_bold_or_the_owner_is_not():
+    page = (
+        "Me Myself (米米) studies things; advised by [Prof. Ada](https://a.org) (艾达).\n\n# Publications\n"
+        "- [A](https://a.org/1), **Me Myself**, You\n- [B](https://a.org/2), **Me Myself**, You\n"
+        "- [C](https://a.org/3), **Ada Lovelace**\\*, **Me Myself**\\*\n- [D](https://a.org/4), You, *Me Myself*\n"
+    )
+    site = parse_about(page)
+    owners = [[a.name for a in p.authors if a.is_owner] for p in site.sections[1].papers]
+    assert owners == [["Me Myself"]] * 4
+    assert (site.profile.name, site.profile.native_name) == ("Me Myself", "米米")
+
+
+def test_native_name_is_not_a_supervisors_or_an_institutions():
+    page = (
+        "I work at Some University (某某大学计算机科学与技术学院) with [Prof. Ada](https://a.org) (艾达).\n\n"
+        "# Publications\n- [A](https://a.org/1), **Me Myself**, You\n"
+    )
+    assert parse_about(page).profile.native_name == ""
+
+
+def test_an_unclosed_bracket_does_not_pull_the_author_line_into_the_title_line():
+    box = _box("[A Title](https://a.org) [Preprint\n\n**Me Myself**, Ada Lovelace")
+    (paper,) = parse_about(f"# Publications\n{box}").sections[0].papers
+    assert paper.title == "A Title"
+    assert [a.name for a in paper.authors] == ["Me Myself", "Ada Lovelace"]
