@@ -124,14 +124,22 @@ class NewsSectionBlock(ListSectionBlock):
 
 
 @dataclass
-class PublicationsContent:
-    groups: list[tuple[str, list[Any]]] = field(default_factory=list)
+class PublicationGroup:
+    """Publications under one sub-heading: featured ones as paper boxes, then the rest compactly."""
+
+    name: str
+    featured: list[Any] = field(default_factory=list)
     others: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class PublicationsContent:
+    groups: list[PublicationGroup] = field(default_factory=list)
     index_url: str = ""
     markers: dict[str, bool] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.groups or self.others)
+        return bool(self.groups)
 
 
 class PublicationsSectionBlock(ListSectionBlock):
@@ -143,23 +151,23 @@ class PublicationsSectionBlock(ListSectionBlock):
 
     def get_content(self, value: blocks.StructValue, page: Any) -> PublicationsContent:
         publication_page = apps.get_model("publications", "PublicationPage")
-        publications = publication_page.objects.for_listing()
-        content = PublicationsContent()
-        groups: dict[str, list[Any]] = {}
-        for publication in publications:
-            if publication.featured:
-                groups.setdefault(publication.group, []).append(publication)
-            elif value["show_others"]:
-                content.others.append(publication)
-        content.groups = list(groups.items())
+        groups: dict[str, PublicationGroup] = {}
+        shown = []
+        for publication in publication_page.objects.for_listing():
+            if not (publication.featured or value["show_others"]):
+                continue
+            group = groups.setdefault(publication.group, PublicationGroup(publication.group))
+            (group.featured if publication.featured else group.others).append(publication)
+            shown.append(publication)
         index = apps.get_model("publications", "PublicationIndexPage").objects.live().public().first()
-        content.index_url = index.url if index else ""
-        shown = [*content.others, *(p for _, group in content.groups for p in group)]
-        content.markers = {
-            marker: any(publication.markers[marker] for publication in shown)
-            for marker in ("equal_contribution", "corresponding")
-        }
-        return content
+        return PublicationsContent(
+            groups=list(groups.values()),
+            index_url=index.url if index else "",
+            markers={
+                marker: any(publication.markers[marker] for publication in shown)
+                for marker in ("equal_contribution", "corresponding")
+            },
+        )
 
     class Meta:
         icon = "doc-full-inverse"

@@ -301,15 +301,17 @@ class _Writer:
             page = PublicationPage(slug=slug)
         values = {
             "title": paper.title,
+            "venue": paper.venue,
             "venue_short": paper.venue_short,
+            "abstract": paper.description,
             "badge_text": paper.badge_text,
             "date": paper.date.start,
             "date_precision": paper.date.precision,
-            "publication_type": _publication_type(paper.venue_short),
+            "publication_type": _publication_type(f"{paper.venue_short} {paper.venue}"),
             "arxiv_id": paper.arxiv_id,
             "doi": paper.doi,
             "scholar_id": paper.scholar_id,
-            "featured": True,
+            "featured": bool(paper.image or paper.badge_text),  # paper boxes; bullet-list papers follow them
             "group": paper.group,
             "teaser_image": self.teaser_image(paper),
         }
@@ -482,8 +484,8 @@ def _profile_state(profile: ProfileSettings) -> dict[str, Any]:
     return state
 
 
-def _publication_type(venue_short: str) -> str:
-    venue = venue_short.lower()
+def _publication_type(venue_text: str) -> str:
+    venue = venue_text.lower()
     if "arxiv" in venue or "preprint" in venue:
         return PublicationPage.Type.PREPRINT
     if "workshop" in venue:
