@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "profile_site",
     "publications",
     "news",
+    "metrics",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -171,3 +172,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# "Add by DOI / arXiv" in the admin (publications/lookup.py): DOIs by content
+# negotiation on the resolver (it answers for Crossref and DataCite alike),
+# arXiv ids through arXiv's Atom API. The tests point these at a local server.
+DOI_RESOLVER_URL = "https://doi.org"
+ARXIV_API_URL = "https://export.arxiv.org/api/query"
+METADATA_TIMEOUT_SECONDS = 10
+
+# Metrics (metrics/, docs/metrics.md): citation counts, stars, likes and
+# downloads, refreshed by `manage.py update_metrics` (run it from cron); a page
+# view only shows what it stored. The tests point the base URLs at local servers.
+METRICS_OPENALEX_URL = "https://api.openalex.org"
+METRICS_SEMANTIC_SCHOLAR_URL = "https://api.semanticscholar.org"
+METRICS_GITHUB_API_URL = "https://api.github.com"
+METRICS_HUGGINGFACE_URL = "https://huggingface.co"
+METRICS_TIMEOUT_SECONDS = float(os.environ.get("METRICS_TIMEOUT_SECONDS") or 10)
+METRICS_MIN_INTERVAL_SECONDS = {"semantic_scholar": 1.1, "openalex": 0.1}
+METRICS_SCHOLAR_JSON = os.environ.get("METRICS_SCHOLAR_JSON", "")  # a path or URL of gs_data.json
+METRICS_SCHOLAR_LIVE = env_bool("METRICS_SCHOLAR_LIVE", False)  # needs the "scholar" extra
+METRICS_SCHOLAR_LIVE_TIMEOUT_SECONDS = 120
+METRICS_SOURCE_PRIORITY = ["google_scholar", "semantic_scholar", "openalex", "github", "huggingface"]
+METRICS_OPENALEX_TOTALS = True  # without Scholar data, show totals over the site's papers from OpenAlex
+METRICS_CONTACT_EMAIL = os.environ.get("METRICS_CONTACT_EMAIL", "")  # sent to OpenAlex as mailto
+METRICS_CHART_YEARS = 8

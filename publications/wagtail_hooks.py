@@ -1,0 +1,33 @@
+"""Admin registration: "Add by DOI / arXiv", in the menu and on the publications index."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
+
+from .admin_views import add_by_identifier, can_add_publications
+from .models import PublicationIndexPage
+
+LABEL = "Add by DOI / arXiv"
+ICON = "doc-full-inverse"
+
+
+@hooks.register("register_admin_urls")
+def register_add_by_identifier_url():
+    return [path("publications/add-by-identifier/", add_by_identifier, name="publications_add_by_identifier")]
+
+
+class AddByIdentifierMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_add_publications(request.user, PublicationIndexPage.objects.first())
+
+
+@hooks.register("register_admin_menu_item")
+def register_add_by_identifier_menu_item():
+    return AddByIdentifierMenuItem(LABEL, reverse("publications_add_by_identifier"), icon_name=ICON, order=150)
+
+
+@hooks.register("register_page_header_buttons")
+def add_by_identifier_button(page, user, view_name, next_url=None):
+    if page.specific_class is PublicationIndexPage and can_add_publications(user, page):
+        yield Button(LABEL, reverse("publications_add_by_identifier"), icon_name=ICON, priority=16)
