@@ -98,7 +98,9 @@ class ListSectionBlock(SectionBlock):
 
 class AboutSectionBlock(SectionBlock):
     def get_content(self, value: blocks.StructValue, page: Any) -> str:
-        return render_markdown(page.about)
+        from metrics.display import fill_placeholders  # "{citations}" and friends become the stored numbers
+
+        return fill_placeholders(render_markdown(page.about))
 
     class Meta:
         icon = "user"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 from markdownx.widgets import MarkdownxWidget
 from wagtail.admin.panels import (
@@ -392,4 +395,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.rendered_sections
+        context["canonical_url"] = self.get_full_url(request)
         return context
+
+    def get_sitemap_urls(self, request=None):
+        """The homepage, and beside it the news archive (a view, not a page), as fresh as its newest item."""
+        urls = super().get_sitemap_urls(request)
+        if home_url := self.get_full_url(request):
+            news_item = apps.get_model("news", "NewsItem")
+            latest = news_item.objects.filter(live=True).aggregate(latest=models.Max("last_published_at"))["latest"]
+            urls.append({"location": urljoin(home_url, reverse("news_archive")), "lastmod": latest})
+        return urls

@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from news.feeds import NewsFeed
+from news.views import news_archive
+from profile_site.views import robots_txt
 from publications.views import publication_export, publications_export
 
 urlpatterns = [
@@ -24,8 +29,15 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += [
     re_path(r"^publications\.(?P<fmt>bib|ris|json)$", publications_export, name="publications_export"),
-    re_path(
-        r"^publications/(?P<slug>[-\w]+)\.(?P<fmt>bib|ris|json)$", publication_export, name="publication_export"
-    ),
+    re_path(r"^publications/(?P<slug>[-\w]+)\.(?P<fmt>bib|ris|json)$", publication_export, name="publication_export"),
+]
+urlpatterns += [path("metrics/", include("metrics.urls"))]
+urlpatterns += [
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("news/", news_archive, name="news_archive"),
+    path("news/feed/", NewsFeed(), name="news_feed"),
+    # AcadHomepage served the about page at / and redirected these to it.
+    re_path(r"^about(?:/|\.html)$", RedirectView.as_view(url="/", permanent=True, query_string=True)),
 ]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -4,11 +4,14 @@ django-markdownx ships these views unauthenticated and its upload accepts SVG;
 here they live under ``/admin/`` (Wagtail requires an editor's login for every
 admin URL), the preview goes through the sanitiser, and uploads become
 ordinary images of the image library, validated by content, size and pixels.
+
+Also the one public view of the person app: ``/robots.txt``, for crawlers.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
@@ -16,6 +19,7 @@ from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
 from .markdown import render_markdown
+from .seo import absolute_url
 
 
 @require_POST
@@ -44,3 +48,9 @@ def markdown_image_upload(request: HttpRequest) -> JsonResponse:
     image.save()
     rendition = image.get_rendition("max-1200x1200")
     return JsonResponse({"image_code": f"![{image.default_alt_text}]({rendition.url})"})
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page (not the admin) and find them all in the sitemap."""
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {absolute_url(request, reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "news",
     "metrics",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

@@ -26,3 +26,25 @@
     });
   }
 })();
+
+// Theme toggle: shown only with JavaScript; the choice is remembered and theme.js applies it.
+(() => {
+  const button = document.querySelector(".theme-toggle");
+  if (!button) return;
+  const root = document.documentElement;
+  const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  const isDark = () => (root.dataset.theme ? root.dataset.theme === "dark" : systemDark.matches);
+  const sync = () => button.setAttribute("aria-pressed", String(isDark()));
+  button.addEventListener("click", () => {
+    root.dataset.theme = isDark() ? "light" : "dark";
+    try {
+      localStorage.setItem("theme", root.dataset.theme);
+    } catch {
+      // Storage blocked: the choice lasts for this page only.
+    }
+    sync();
+  });
+  systemDark.addEventListener("change", sync);
+  sync();
+  button.hidden = false;
+})();

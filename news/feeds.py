@@ -1,0 +1,80 @@
+"""An Atom feed of the news, for feed readers (linked from every page's head)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from profile_site.models import ProfileSettings
+from profile_site.seo import absolute_url, plain_text, shorten
+
+from .models import NewsItem
+
+FEED_LENGTH = 50
+
+
+class NewsFeed(Feed):
+    """Published news, newest first; each entry links to the paper it is about, else to the archive."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest) -> tuple[HttpRequest, ProfileSettings]:
+        return request, ProfileSettings.for_request(request)
+
+    def title(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
+        profile = obj[1]
+        return f"{profile.name} - News" if profile.name else "News"
+
+    def subtitle(self, obj: tuple[HttpRequest, ProfileSettings]) -> str | None:
+        return obj[1].description or None
+
+    def link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
+        return absolute_url(obj[0], reverse("news_archive"))
+
+    def feed_url(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
+        return absolute_url(obj[0], reverse("news_feed"))
+
+    def author_name(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
+        return obj[1].name
+
+    def author_link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
+        return absolute_url(obj[0], "/")
+
+    def items(self, obj: tuple[HttpRequest, ProfileSettings]) -> list[NewsItem]:
+        """Each item with its URLs; the feed object serves every request, so nothing is kept on it."""
+        request = obj[0]
+        archive_url = absolute_url(request, reverse("news_archive"))
+        items = list(
+            NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[:FEED_LENGTH]
+        )
+        for item in items:
+            item.archive_url = f"{archive_url}#news-{item.pk}"
+            publication = item.publication
+            item.feed_link = publication.get_full_url(request) if publication and publication.live else item.archive_url
+        return items
+
+    def item_title(self, item: NewsItem) -> str:
+        return shorten(plain_text(item.text), 100)
+
+    def item_description(self, item: NewsItem) -> str:
+        return item.html
+
+    def item_link(self, item: NewsItem) -> str:
+        return item.feed_link
+
+    def item_guid(self, item: NewsItem) -> str:
+        """The entry's Atom id: its place in the archive, unique even when two items cite one paper."""
+        return item.archive_url
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: NewsItem) -> datetime:
+        return datetime.combine(item.date, time.min, tzinfo=timezone.get_current_timezone())
+
+    def item_updateddate(self, item: NewsItem) -> datetime:
+        return item.last_published_at or self.item_pubdate(item)

@@ -1,0 +1,388 @@
+"""What crawlers, link previews and feed readers see: head tags, JSON-LD, sitemap, robots.txt,
+redirects from AcadHomepage's old addresses, the error pages, the news archive and its Atom feed,
+and the theme script that keeps the chosen theme from flashing."""
+
+import datetime
+import json
+import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own responses
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import path
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from news.models import NewsItem
+from profile_site import urls as site_urls
+from profile_site.models import ProfileSettings
+from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from publications.models import PublicationPage
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def broken_view(request):
+    raise RuntimeError("a bug in a view")
+
+
+# For the 500 test: the site's URLs and one view that fails.
+urlpatterns = [path("broken/", broken_view), *site_urls.urlpatterns]
+
+
+def make_image(title: str, size: tuple[int, int]):
+    buffer = BytesIO()
+    PILImage.new("RGB", size, "#336699").save(buffer, "PNG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+
+@pytest.fixture
+def home(db):
+    home, _, _ = ensure_homepage()
+    home.about = "I work on **efficient language models** and [prompt compression](https://example.org)."
+    home.sections = [("about", {"title": "About Me"}), ("news", {"title": "News", "emoji": "🔥", "count": 2})]
+    home.save_revision().publish()
+    return home
+
+
+@pytest.fixture
+def profile(home):
+    _, site, _ = ensure_homepage()
+    profile = ProfileSettings.for_site(site)
+    profile.name = "Ada Lovelace"
+    profile.native_name = "艾达"
+    profile.bio = "PhD student in computing"
+    profile.description = "Ada Lovelace studies analytical engines and the programs they run."
+    profile.employer = "University of London"
+    profile.location = "London, UK"
+    profile.website = "https://ada.example.org"
+    profile.avatar = make_image("avatar", (400, 400))
+    profile.links = [
+        ("link", {"kind": "github", "value": "ada", "label": ""}),
+        ("link", {"kind": "twitter", "value": "@ada_l", "label": ""}),
+    ]
+    profile.google_scholar_id = "abcDEF123"
+    profile.google_site_verification = "google-code"
+    profile.bing_site_verification = "bing-code"
+    profile.baidu_site_verification = "baidu-code"
+    profile.save()
+    return profile
+
+
+@pytest.fixture
+def publication(home):
+    page = PublicationPage(
+        title="Engines That Weave Algebraic Patterns",
+        slug="engines",
+        abstract="We show that an *engine* can weave patterns, " + "as a loom weaves flowers and leaves " * 8,
+        teaser_image=make_image("figure", (1600, 900)),
+    )
+    ensure_publication_index(home).add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def news(text: str, date: datetime.date, live: bool = True, publication=None) -> NewsItem:
+    item = NewsItem(text=text, date=date, publication=publication)
+    if live:
+        item.save()
+        item.save_revision().publish()
+    else:
+        item.live = False
+        item.save()
+    return item
+
+
+def parse_xml(content: bytes) -> ET.Element:
+    return ET.fromstring(content)  # noqa: S314 - our own response
+
+
+def soup_of(client, url: str) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def head_meta(soup: BeautifulSoup) -> dict[str, str]:
+    """Every ``<meta>`` of the head by its name or property; a repeated one would show up as a list."""
+    tags: dict[str, list[str]] = {}
+    for tag in soup.head.find_all("meta"):
+        key = tag.get("property") or tag.get("name")
+        if key:
+            tags.setdefault(key, []).append(tag["content"])
+    assert all(len(values) == 1 for values in tags.values()), tags
+    return {key: values[0] for key, values in tags.items()}
+
+
+def json_ld(soup: BeautifulSoup) -> list[dict]:
+    return [json.loads(script.string) for script in soup.find_all("script", type="application/ld+json")]
+
+
+# --- The homepage's head -------------------------------------------------------------------------
+
+
+def test_homepage_head_for_search_engines_and_link_previews(client, profile):
+    soup = soup_of(client, "/")
+    meta = head_meta(soup)
+    image = meta.pop("og:image")
+    assert image.startswith("http://testserver/media/images/avatar") and image.endswith(".png")
+    assert meta == {
+        "viewport": "width=device-width, initial-scale=1",
+        "description": "Ada Lovelace studies analytical engines and the programs they run.",
+        "og:type": "profile",
+        "og:site_name": "Ada Lovelace - Homepage",
+        "og:title": "Ada Lovelace",
+        "og:url": "http://localhost/",
+        "og:description": "Ada Lovelace studies analytical engines and the programs they run.",
+        "og:image:width": "400",
+        "og:image:height": "400",
+        "og:image:alt": "Ada Lovelace",
+        "twitter:card": "summary",
+        "twitter:creator": "@ada_l",
+        "google-site-verification": "google-code",
+        "msvalidate.01": "bing-code",
+        "baidu-site-verification": "baidu-code",
+    }
+    assert [link["href"] for link in soup.head.find_all("link", rel="canonical")] == ["http://localhost/"]
+    feed = soup.head.find("link", rel="alternate", type="application/atom+xml")
+    assert feed["href"] == "/news/feed/" and feed["title"] == "Ada Lovelace - News"
+
+
+def test_the_og_image_is_served(client, profile):
+    image_url = head_meta(soup_of(client, "/"))["og:image"]
+    response = client.get(image_url.removeprefix("http://testserver"))
+    assert response.status_code == 200
+
+
+def test_description_falls_back_to_an_excerpt_of_the_about_text(client, profile, home):
+    profile.description = ""
+    profile.save()
+    home.about = "I work on **efficient** [language models](https://example.org). " + "More words here. " * 20
+    home.save_revision().publish()
+    meta = head_meta(soup_of(client, "/"))
+    description = meta["description"]
+    assert description.startswith("I work on efficient language models. More words here.")
+    assert len(description) <= 160 and description.endswith("here…")
+    assert meta["og:description"] == description
+
+
+def test_person_json_ld_with_same_as_from_the_profile_links(client, profile):
+    assert json_ld(soup_of(client, "/")) == [
+        {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": "Ada Lovelace",
+            "url": "http://localhost/",
+            "alternateName": "艾达",
+            "image": head_meta(soup_of(client, "/"))["og:image"],
+            "description": "PhD student in computing",
+            "affiliation": {"@type": "Organization", "name": "University of London"},
+            "homeLocation": {"@type": "Place", "name": "London, UK"},
+            "sameAs": [
+                "https://ada.example.org",
+                "https://github.com/ada",
+                "https://x.com/ada_l",
+                "https://scholar.google.com/citations?user=abcDEF123",
+            ],
+        }
+    ]
+
+
+def test_publication_page_shares_its_figure_and_keeps_its_own_json_ld(client, profile, publication):
+    soup = soup_of(client, publication.url)
+    meta = head_meta(soup)
+    assert meta["og:type"] == "article"
+    assert meta["og:title"] == "Engines That Weave Algebraic Patterns"
+    assert meta["og:url"] == "http://localhost/publications/engines/"
+    assert meta["og:description"].startswith("We show that an engine can weave patterns, as a loom")
+    assert len(meta["og:description"]) <= 160
+    assert "/media/images/figure" in meta["og:image"]
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "675")
+    assert meta["twitter:card"] == "summary_large_image"
+    assert [link["href"] for link in soup.head.find_all("link", rel="canonical")] == [
+        "http://localhost/publications/engines/"
+    ]
+    assert [data["@type"] for data in json_ld(soup)] == ["ScholarlyArticle"]
+
+
+def test_publication_index_has_one_canonical_and_the_profile_description(client, profile, publication):
+    soup = soup_of(client, "/publications/")
+    assert len(soup.head.find_all("link", rel="canonical")) == 1
+    assert head_meta(soup)["description"] == profile.description
+    assert json_ld(soup) == []
+
+
+# --- Sitemap, robots.txt, old addresses ----------------------------------------------------------
+
+
+def test_sitemap_lists_the_homepage_publications_and_the_news_archive(client, profile, publication):
+    news("Our paper was accepted.", datetime.date(2025, 8, 1))
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    urls = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in parse_xml(response.content)}
+    assert set(urls) == {
+        "http://localhost/",
+        "http://localhost/publications/",
+        "http://localhost/publications/engines/",
+        "http://localhost/news/",
+    }
+    assert urls["http://localhost/news/"] == datetime.date.today().isoformat()
+
+
+def test_robots_txt_points_at_the_sitemap(client, home):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == "User-agent: *\nDisallow: /admin/\n\nSitemap: http://localhost/sitemap.xml\n"
+
+
+@pytest.mark.parametrize(("old", "new"), [("/about/", "/"), ("/about.html", "/"), ("/about/?lang=en", "/?lang=en")])
+def test_acadhomepage_about_addresses_redirect_permanently_to_the_homepage(client, home, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+# --- Error pages ---------------------------------------------------------------------------------
+
+
+def test_404_page_says_what_happened_and_where_to_go(client, profile, publication):
+    response = client.get("/no-such-paper/")
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.title.string == "Page not found - Ada Lovelace - Homepage"
+    assert soup.h1.get_text() == "Page not found"
+    assert "/no-such-paper/" in soup.main.get_text()
+    assert [a["href"] for a in soup.main.select(".not-found__links a")] == ["/", "/publications/", "/news/"]
+    assert head_meta(soup)["robots"] == "noindex"
+    assert soup.select_one(".sidebar .author__name").get_text(strip=True) == "Ada Lovelace艾达"
+
+
+@pytest.mark.urls(__name__)
+def test_500_page_is_rendered_by_handler500_without_the_database():
+    """No ``db`` fixture: any query while rendering the error page would fail this test."""
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Something went wrong"
+    assert soup.find("a", string="Go to the homepage")["href"] == "/"
+    assert soup.find("link", rel="stylesheet")["href"] == "/static/css/site.css"
+
+
+# --- News archive and feed -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def news_items(home, publication):
+    return {
+        "old": news("Started my PhD 🎓", datetime.date(2023, 9, 1)),
+        "accepted": news("One paper accepted by **ACL'24**.", datetime.date(2024, 5, 1), publication=publication),
+        "talk": news("Gave a talk on [engines](https://example.org/talk).", datetime.date(2024, 11, 1)),
+        "newest": news("Joined a lab as an intern.", datetime.date(2025, 2, 1)),
+        "draft": news("Secret: an award (embargoed).", datetime.date(2025, 3, 1), live=False),
+    }
+
+
+def test_homepage_news_section_links_to_all_news(client, profile, news_items):
+    soup = soup_of(client, "/")
+    assert len(soup.select("#-news li")) == 2
+    link = soup.select_one("#-news .section__more a")
+    assert link["href"] == "/news/" and link.get_text() == "All news →"
+
+
+def test_news_archive_lists_every_live_item_by_year_newest_first(client, profile, news_items):
+    soup = soup_of(client, "/news/")
+    assert soup.title.string == "News - Ada Lovelace - Homepage"
+    assert soup.h1.get_text() == "News"
+    assert [h2.get_text() for h2 in soup.main.find_all("h2")] == ["2025", "2024", "2023"]
+    entries = [
+        (li["id"], li.time.get_text(), li.select_one(".dated-entry__text").get_text()) for li in soup.main.select("li")
+    ]
+    assert entries == [
+        (f"news-{news_items['newest'].pk}", "2025.02", "Joined a lab as an intern."),
+        (f"news-{news_items['talk'].pk}", "2024.11", "Gave a talk on engines."),
+        (f"news-{news_items['accepted'].pk}", "2024.05", "One paper accepted by ACL'24."),
+        (f"news-{news_items['old'].pk}", "2023.09", "Started my PhD 🎓"),
+    ]
+    assert "Secret" not in soup.get_text()
+    assert [link["href"] for link in soup.head.find_all("link", rel="canonical")] == ["http://localhost/news/"]
+    assert head_meta(soup)["og:title"] == "News"
+    assert soup.main.find("a", type="application/atom+xml")["href"] == "/news/feed/"
+
+
+def test_news_archive_queries_do_not_grow_with_the_news(client, profile, news_items):
+    client.get("/news/")  # warm the settings and site caches
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/news/").status_code == 200
+        return len(context)
+
+    before = queries()
+    for day in range(1, 11):
+        news(f"Item {day}", datetime.date(2022, 1, day))
+    assert queries() == before
+
+
+def test_atom_feed_of_live_news_newest_first(client, profile, news_items):
+    response = client.get("/news/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    feed = parse_xml(response.content)
+    assert feed.findtext(f"{ATOM}title") == "Ada Lovelace - News"
+    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == "http://localhost/news/"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://localhost/news/feed/"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Ada Lovelace"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == [
+        "Joined a lab as an intern.",
+        "Gave a talk on engines.",
+        "One paper accepted by ACL'24.",
+        "Started my PhD 🎓",
+    ]
+    links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
+    assert links[2] == "http://localhost/publications/engines/"  # the paper it is about
+    assert links[0] == f"http://localhost/news/#news-{news_items['newest'].pk}"
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert len(set(ids)) == 4 and ids[2] == f"http://localhost/news/#news-{news_items['accepted'].pk}"
+    assert entries[1].findtext(f"{ATOM}summary") == 'Gave a talk on <a href="https://example.org/talk">engines</a>.'
+    assert entries[0].findtext(f"{ATOM}published").startswith("2025-02-01T00:00:00")
+    assert "Secret" not in response.content.decode()
+
+
+def test_feed_links_to_the_archive_when_the_paper_is_unpublished(client, profile, news_items, publication):
+    publication.unpublish()
+    feed = parse_xml(client.get("/news/feed/").content)
+    links = [entry.find(f"{ATOM}link").get("href") for entry in feed.findall(f"{ATOM}entry")]
+    assert links[2] == f"http://localhost/news/#news-{news_items['accepted'].pk}"
+
+
+# --- Theme ---------------------------------------------------------------------------------------
+
+
+def test_theme_script_runs_in_the_head_before_the_stylesheet(client, profile):
+    soup = soup_of(client, "/")
+    head = [(tag.name, tag.get("src") or tag.get("href")) for tag in soup.head.find_all(["script", "link"])]
+    theme = soup.head.find("script", src="/static/js/theme.js")
+    assert theme is not None and not theme.has_attr("defer") and not theme.has_attr("async")
+    assert head.index(("script", "/static/js/theme.js")) < head.index(("link", "/static/css/site.css"))
+    assert not soup.find_all("script", src=False, type=lambda kind: kind != "application/ld+json")  # nothing inline
+    source = Path(finders.find("js/theme.js")).read_text(encoding="utf-8")
+    assert 'localStorage.getItem("theme")' in source and "document.documentElement.dataset.theme" in source
+
+
+def test_theme_toggle_is_a_named_button_that_waits_for_javascript(client, profile):
+    button = soup_of(client, "/").select_one("button.theme-toggle")
+    assert button["type"] == "button" and button.has_attr("hidden")
+    assert button.get_text(strip=True) == "Dark theme"
+    assert button["aria-pressed"] == "false"
+    css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
+    assert ':root[data-theme="dark"]' in css and ':root[data-theme="light"]' in css
