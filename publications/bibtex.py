@@ -12,6 +12,7 @@ same text.
 from __future__ import annotations
 
 import calendar
+import functools
 import itertools
 import logging
 import re
@@ -22,9 +23,10 @@ from typing import TYPE_CHECKING
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-from pylatexenc.latexencode import RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
+from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 if TYPE_CHECKING:
     from .models import PublicationPage
@@ -84,28 +86,68 @@ ARXIV_IN_JOURNAL = re.compile(rf"(?:arxiv:\s*|abs/)({ARXIV_ANY})", re.IGNORECASE
 ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.({ARXIV_ANY})$", re.IGNORECASE)
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
+COMMENT_BLOCK = re.compile(r"^[ \t]*@\s*comment\s*(?=[{(])", re.IGNORECASE | re.MULTILINE)
+ENTRY_HEAD = re.compile(r"@\s*\w+\s*([{(])\s*[^,\s{}()]*\s*,")
+FIELD_NAME = re.compile(r"[A-Za-z_][\w\-:.+/]*")
+BARE_VALUE = re.compile(r"[^\s,#{}\"()=]+")
+# BibTeX's own month macros, for values joined with #: ``jul # "~12"``.
+MONTH_MACRO_TEXT = {
+    name.lower(): calendar.month_name[number] for number, name in enumerate(calendar.month_abbr) if name
+}
 
 _DECODER_CONTEXT = get_default_latex_context_db()
 _DECODER_CONTEXT.add_context_category("urls", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
+# pylatexenc reads these two as look-alike accents (ˆ, ˙), not as the characters they print.
+_DECODER_CONTEXT.add_context_category(
+    "ascii-symbols",
+    prepend=True,
+    macros=[
+        MacroTextSpec("textasciicircum", simplify_repl="^"),
+        MacroTextSpec("textperiodcentered", simplify_repl="·"),
+    ],
+)
+# A macro the decoder does not know (``\dataset``, an owner's ``\newcommand``) stays as written, not silently dropped.
+_DECODER_CONTEXT.set_unknown_macro_spec(
+    MacroTextSpec("", simplify_repl=lambda node, l2tobj=None: node.latex_verbatim())
+)
 _DECODER = LatexNodes2Text(latex_context=_DECODER_CONTEXT, math_mode="verbatim")
 # pylatexenc's defaults, except for characters it would write in a way that reads back differently:
 # "--" (an en dash in LaTeX), "``" and "''" (curly quotes), and the straight double quote.
+_ENCODER_RULES = [
+    UnicodeToLatexConversionRule(
+        rule_type=RULE_REGEX,
+        rule=[
+            (re.compile(r"([-`'])(?=\1)"), r"\1{}"),
+            (re.compile(r'"'), '"'),
+            (re.compile(r"([&%#_$])"), r"\\\1"),
+        ],
+    ),
+    "defaults",
+]
+_ENCODER_OPTIONS = {
+    "non_ascii_only": False,
+    "replacement_latex_protection": "braces-almost-all",
+    "unknown_char_policy": "keep",
+    "unknown_char_warning": False,
+}
+_CHAR_ENCODER = UnicodeToLatexEncoder(conversion_rules=_ENCODER_RULES, **_ENCODER_OPTIONS)
+
+
+@functools.cache
+def _reads_back(char: str) -> bool:
+    return latex_to_text(_CHAR_ENCODER.unicode_to_latex(char)) == char
+
+
+def _keep_unreadable(text: str, position: int) -> tuple[int, str] | None:
+    """A character whose LaTeX would read back as another one (ﬁ as "fi", 〉 as ⟩) is written as it is:
+    BibTeX and biber take UTF-8."""
+    char = text[position]
+    return None if char.isascii() or _reads_back(char) else (1, char)
+
+
 _ENCODER = UnicodeToLatexEncoder(
-    conversion_rules=[
-        UnicodeToLatexConversionRule(
-            rule_type=RULE_REGEX,
-            rule=[
-                (re.compile(r"([-`'])(?=\1)"), r"\1{}"),
-                (re.compile(r'"'), '"'),
-                (re.compile(r"([&%#_$])"), r"\\\1"),
-            ],
-        ),
-        "defaults",
-    ],
-    non_ascii_only=False,
-    replacement_latex_protection="braces-almost-all",
-    unknown_char_policy="keep",
-    unknown_char_warning=False,
+    conversion_rules=[UnicodeToLatexConversionRule(rule_type=RULE_CALLABLE, rule=_keep_unreadable), *_ENCODER_RULES],
+    **_ENCODER_OPTIONS,
 )
 
 
@@ -183,8 +225,13 @@ class BibEntry:
 
 
 def parse_bibtex(text: str) -> list[BibEntry]:
-    """Every entry of a .bib file, in file order; raises :class:`BibtexError` on a malformed file."""
-    text = normalise_newlines(text)
+    """Every entry of a .bib file, in file order; raises :class:`BibtexError` on a malformed file.
+
+    Slips that BibTeX itself survives do not lose the file: a field given twice (the first counts, as in
+    BibTeX), a missing comma between two fields, a name with a stray comma. Each is reported on its entry.
+    Entries inside ``@comment{…}`` are left out, as jekyll-scholar (al-folio) and biber leave them out.
+    """
+    text = _without_comment_blocks(normalise_newlines(text))
     library = _parse(text)
     strings = _strings(library)
     string_blocks = "\n".join(block.raw for block in library.strings if block.raw)
@@ -193,27 +240,158 @@ def parse_bibtex(text: str) -> list[BibEntry]:
     first_line: dict[str, int] = {}
     for block in library.blocks:
         line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            if isinstance(block.ignore_error_block, String):
-                continue  # a redefined @string: the first definition is the one used
-            parsed = _parse(f"{string_blocks}\n{block.raw}")
-            if parsed.failed_blocks or len(parsed.entries) != 1:
-                problems.append(f"line {line} ({block.key}): the entry cannot be read")
-                continue
-            entry = _entry(parsed.entries[0], line, block.raw, strings)
-            entry.warnings.append(f"the key {block.key!r} is also used on line {first_line.get(block.key, '?')}")
-            entries.append(entry)
+        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, String):
+            continue  # a redefined @string: the first definition is the one used
+        if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+            key = block.ignore_error_block.key if isinstance(block.ignore_error_block, Entry) else ""
         elif isinstance(block, ParsingFailedBlock):
             key = entry_key(block.raw or "")
             problems.append(f"line {line}{f' ({key})' if key else ''}: {_reason(block.error)}")
+            continue
         elif isinstance(block, Entry):
-            first_line.setdefault(block.key, line)
-            entries.append(_entry(block, line, block.raw, strings))
+            key = block.key
+        else:
+            continue
+        raw = (block.raw or "").strip()
+        source, repairs = _repaired_entry(raw)
+        parsed = block
+        if source != raw or not isinstance(block, Entry):
+            reparsed = _parse(f"{string_blocks}\n{source}")
+            if reparsed.failed_blocks or len(reparsed.entries) != 1:
+                reason = _reason(block.error) if isinstance(block, DuplicateFieldKeyBlock) else "it cannot be read"
+                problems.append(f"line {line} ({key}): {reason}")
+                continue
+            parsed = reparsed.entries[0]
+        entry = _entry(parsed, line, source, strings)
+        entry.warnings[:0] = repairs
+        if isinstance(block, DuplicateBlockKeyBlock):
+            entry.warnings.append(f"the key {key!r} is also used on line {first_line.get(key, '?')}")
+        first_line.setdefault(key, line)
+        entries.append(entry)
     if problems:
         raise BibtexError(problems)
     if not entries:
         raise BibtexError(["no BibTeX entries found (an entry starts with @article{, @inproceedings{, …)"])
     return entries
+
+
+def _without_comment_blocks(text: str) -> str:
+    """The file with each ``@comment{…}`` block blanked out, its lines kept so that line numbers stay right.
+    The parser reads a commented-out entry in one as an entry that breaks the comment."""
+    position = 0
+    while match := COMMENT_BLOCK.search(text, position):
+        end = _token_end(text, match.end()) if text[match.end()] == "{" else _parenthesised_end(text, match.end())
+        if end is None:
+            break  # unbalanced: the parser says where
+        text = text[: match.start()] + "\n" * text.count("\n", match.start(), end) + text[end:]
+        position = match.start()
+    return text
+
+
+def _parenthesised_end(text: str, position: int) -> int | None:
+    end = text.find(")", position)
+    return None if end < 0 else end + 1
+
+
+@dataclass(frozen=True)
+class _FieldSpan:
+    """Where one field of an entry's text is: its name from ``start``, its value from ``value`` to ``end``."""
+
+    name: str
+    start: int
+    value: int
+    end: int
+
+
+def _repaired_entry(raw: str) -> tuple[str, list[str]]:
+    """The entry's text with a missing comma between two fields put in and a repeated field taken out
+    (BibTeX keeps the first), and what was done; the text unchanged when there is nothing to repair."""
+    spans = _field_spans(raw)
+    if not spans:
+        return raw, []
+    notes: list[str] = []
+    pieces = [raw[: spans[0].end]]
+    seen = {spans[0].name}
+    for before, span in itertools.pairwise(spans):
+        gap = raw[before.end : span.start]
+        if "," not in gap:
+            notes.append(f"no comma between the fields {before.name} and {span.name}: read as two fields")
+            gap = "," + gap
+        if span.name in seen:
+            notes.append(f"the field {span.name} is given twice: the first one is used")
+            continue
+        seen.add(span.name)
+        pieces.extend([gap, raw[span.start : span.end]])
+    if not notes:
+        return raw, []
+    pieces.append(raw[spans[-1].end :])
+    return "".join(pieces), notes
+
+
+def _field_spans(raw: str) -> list[_FieldSpan] | None:
+    """The fields of one entry's text, in order; None when the text is not plain enough to be sure."""
+    head = ENTRY_HEAD.match(raw)
+    if not head:
+        return None
+    close = "}" if head.group(1) == "{" else ")"
+    spans: list[_FieldSpan] = []
+    position = head.end()
+    while True:
+        position = _skip_space(raw, position)
+        if position >= len(raw):
+            return None
+        if raw[position] == ",":
+            position += 1
+            continue
+        if raw[position] == close:
+            return spans if not raw[position + 1 :].strip() else None
+        name = FIELD_NAME.match(raw, position)
+        equals = _skip_space(raw, name.end()) if name else len(raw)
+        if name is None or raw[equals : equals + 1] != "=":
+            return None
+        value = _skip_space(raw, equals + 1)
+        end = _value_end(raw, value)
+        if end is None:
+            return None
+        spans.append(_FieldSpan(name.group(0).lower(), position, value, end))
+        position = end
+
+
+def _value_end(text: str, position: int) -> int | None:
+    """Where the value starting at ``position`` ends: a braced or quoted string, a number or a macro,
+    or several joined with ``#``."""
+    while True:
+        end = _token_end(text, position)
+        if end is None:
+            return None
+        after = _skip_space(text, end)
+        if text[after : after + 1] != "#":
+            return end
+        position = _skip_space(text, after + 1)
+
+
+def _token_end(text: str, position: int) -> int | None:
+    if text[position : position + 1] in ("{", '"'):
+        depth = 0
+        for index in range(position, len(text)):
+            char = text[index]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth < 0:
+                    return None
+            if depth == 0 and index > position and (char == "}" if text[position] == "{" else char == '"'):
+                return index + 1
+        return None
+    bare = BARE_VALUE.match(text, position)
+    return bare.end() if bare else None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
 
 
 def _parse(text: str) -> bibtexparser.Library:
@@ -224,11 +402,7 @@ def _parse(text: str) -> bibtexparser.Library:
     try:
         return bibtexparser.parse_string(
             text,
-            append_middleware=[
-                middlewares.NormalizeFieldKeys(),
-                middlewares.SeparateCoAuthors(),
-                middlewares.SplitNameParts(),
-            ],
+            append_middleware=[middlewares.NormalizeFieldKeys(), middlewares.SeparateCoAuthors()],
         )
     finally:
         logger.setLevel(level)
@@ -246,10 +420,19 @@ def _reason(error: Exception) -> str:
 def _entry(block: Entry, line: int, raw: str | None, strings: dict[str, str]) -> BibEntry:
     values = {key: item.value for key, item in block.fields_dict.items()}
     source = (raw or "").strip()
-    resolved = block.parser_metadata.get("ResolveStringReferences") or []
-    entry = BibEntry(
-        key=block.key, entry_type=block.entry_type.lower(), line=line, source=_expand_strings(source, resolved, strings)
-    )
+    resolved = list(block.parser_metadata.get("ResolveStringReferences") or [])
+    enclosing = block.parser_metadata.get("removed_enclosing") or {}
+    joined: dict[str, str] = {}
+    for name, value in values.items():
+        if enclosing.get(name) == "no-enclosing" and isinstance(value, str) and "#" in value:
+            join = _joined(value, strings)
+            if join is not None:
+                values[name], uses_strings = join
+                if uses_strings:
+                    joined[name] = values[name]
+    source = _expand_joined(_expand_strings(source, resolved, strings), joined)
+    resolved += [name for name in joined if name not in resolved]
+    entry = BibEntry(key=block.key, entry_type=block.entry_type.lower(), line=line, source=source)
     if resolved:
         entry.guesses.append(f"@string abbreviations in {', '.join(resolved)} written out in the stored entry")
     entry.title = latex_to_text(_string(values.get("title")))
@@ -258,7 +441,9 @@ def _entry(block: Entry, line: int, raw: str | None, strings: dict[str, str]) ->
     entry.venue = next((venue for venue in venues if venue and not re.match(r"https?://", venue)), "")
     entry.venue_short = latex_to_text(_string(values.get("abbr")))
     entry.abstract = latex_to_text(_string(values.get("abstract")), paragraphs=True)
-    entry.award = latex_to_text(_string(values.get("award")))
+    # al-folio: award_name is the badge ("Best Paper Award"), award the longer story (Markdown allowed).
+    awards = (_markdown_to_text(latex_to_text(_string(values.get(name)))) for name in ("award_name", "award"))
+    entry.award = next((award for award in awards if award), "")
     entry.preview = plain_url(_string(values.get("preview")))
     entry.year, entry.month = _date(values, entry)
     entry.doi = clean_doi(plain_url(_string(values.get("doi"))))
@@ -287,6 +472,48 @@ def _expand_strings(source: str, fields: list[str], strings: dict[str, str]) -> 
         pattern = re.compile(rf"(\b{re.escape(name)}\s*=\s*)([A-Za-z][\w:.+/-]*)", re.IGNORECASE)
         source = pattern.sub(expand, source, count=1)
     return source
+
+
+def _joined(value: str, strings: dict[str, str]) -> tuple[str, bool] | None:
+    """A value joined with ``#`` (``"Proc. of " # acl``) as one text, and whether an @string was used;
+    None when the value is not such a join."""
+    parts: list[str] = []
+    uses_strings = False
+    position = 0
+    while True:
+        position = _skip_space(value, position)
+        end = _token_end(value, position)
+        if end is None:
+            return None
+        token = value[position:end]
+        if token[0] in '{"':
+            parts.append(token[1:-1])
+        elif token.lower() in strings:
+            parts.append(strings[token.lower()])
+            uses_strings = True
+        else:
+            parts.append(MONTH_MACRO_TEXT.get(token.lower(), token))
+        after = _skip_space(value, end)
+        if after >= len(value):
+            return ("".join(parts), uses_strings) if len(parts) > 1 else None
+        if value[after] != "#":
+            return None
+        position = after + 1
+
+
+def _expand_joined(source: str, joined: dict[str, str]) -> str:
+    """The entry with each ``#``-joined value that uses an @string written as one braced value."""
+    spans = _field_spans(source) if joined else None
+    for span in reversed(spans or []):
+        if span.name in joined:
+            source = f"{source[: span.value]}{{{joined[span.name]}}}{source[span.end :]}"
+    return source
+
+
+def _markdown_to_text(value: str) -> str:
+    """Markdown as al-folio's award fields use it, as plain text: ``[text](link)`` is text, ``:trophy:`` goes."""
+    value = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", value)
+    return " ".join(re.sub(r"(?<!\S):[a-z0-9_+-]+:(?!\S)", " ", value).split())
 
 
 def _string(value: object) -> str:
@@ -325,9 +552,16 @@ def _authors(value: object, entry: BibEntry) -> list[BibAuthor]:
     if not isinstance(value, list):
         return []
     authors = []
-    for parts in value:
-        if not isinstance(parts, middlewares.NameParts):
+    for written in value:
+        if not isinstance(written, str):
             continue
+        malformed = ""
+        try:
+            parts = parse_single_name_into_parts(written)
+        except InvalidNameError as error:
+            # "Yuan*, Zhihang," and the like: BibTeX reads on, and so does the import.
+            parts = parse_single_name_into_parts(written, strict=False)
+            malformed = error.reason.lower()
         if not parts.first and not parts.von and not parts.jr and parts.last == ["others"]:
             entry.guesses.append("“and others”: only the named authors were imported")
             continue
@@ -341,6 +575,10 @@ def _authors(value: object, entry: BibEntry) -> list[BibAuthor]:
         # al-folio marks co-first authors with an asterisk after the name.
         equal = "*" in name
         name = " ".join(name.replace("*", " ").split())
+        if malformed:
+            entry.guesses.append(
+                f"author `{written.strip()}` is not a well-formed name ({malformed}): read as “{name}”"
+            )
         if name:
             authors.append(BibAuthor(name=name, equal_contribution=equal))
     return authors
@@ -361,7 +599,9 @@ def _date(values: dict[str, object], entry: BibEntry) -> tuple[int | None, int |
             entry.warnings.append(f"year {year_text!r} is not a year; the date was left as it was")
     month = None
     if month_text and year is not None:
-        word = month_text.strip("{}. ").lower()
+        # "Jul.", "{July}", "July~12" (from ``jul # "~12"``), "nov-dec": the month is the leading word.
+        lead = re.match(r"[a-z]+|\d+", month_text.strip("{}. ").lower())
+        word = lead.group(0) if lead else month_text.lower()
         if word.isdigit() and 1 <= int(word) <= 12:
             month = int(word)
         elif word in MONTHS:
@@ -372,12 +612,11 @@ def _date(values: dict[str, object], entry: BibEntry) -> tuple[int | None, int |
 
 
 def _arxiv_id(values: dict[str, object], entry: BibEntry) -> str:
-    eprint = plain_url(_string(values.get("eprint")))
-    eprint = re.sub(r"^arxiv:\s*", "", eprint, flags=re.IGNORECASE)
+    eprint = _arxiv_written(_string(values.get("eprint")))
     archive = _string(values.get("archiveprefix") or values.get("eprinttype")).strip().lower()
     if eprint and (archive == "arxiv" or (not archive and re.fullmatch(ARXIV_NEW, eprint))):
         return eprint
-    arxiv_field = re.sub(r"^arxiv:\s*", "", plain_url(_string(values.get("arxiv"))), flags=re.IGNORECASE)
+    arxiv_field = _arxiv_written(_string(values.get("arxiv")))
     if arxiv_field:
         return arxiv_field
     sources = [
@@ -392,6 +631,13 @@ def _arxiv_id(values: dict[str, object], entry: BibEntry) -> str:
             entry.guesses.append(f"arXiv id {match.group(1)} read from {where}")
             return match.group(1)
     return ""
+
+
+def _arxiv_written(value: str) -> str:
+    """An arXiv id as owners write it: ``2206.01326``, ``arXiv:2206.01326``, or its page's or PDF's URL."""
+    value = re.sub(r"^arxiv:\s*", "", plain_url(value), flags=re.IGNORECASE)
+    in_url = ARXIV_IN_URL.search(value)
+    return in_url.group(1) if in_url else value
 
 
 def _links(values: dict[str, object], entry: BibEntry) -> list[BibLink]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,36 +108,65 @@ def _same_or_new(old: str, new: str, normalise: Callable[[str], str]) -> str:
 
 
 class _Matcher:
-    """Finds the publication an entry describes, among those on the site and those just created."""
+    """Finds the publications an entry may describe, among those on the site and those just created."""
 
     def __init__(self, pages: Iterable[PublicationPage]) -> None:
-        self.by_doi: dict[str, int] = {}
-        self.by_arxiv: dict[str, int] = {}
-        self.by_title: dict[str, int] = {}
+        self.by_doi: dict[str, list[int]] = defaultdict(list)
+        self.by_arxiv: dict[str, list[int]] = defaultdict(list)
+        self.by_title: dict[str, list[int]] = defaultdict(list)
         for page in pages:
             self.add(page)
 
     def add(self, page: PublicationPage) -> None:
-        if page.doi:
-            self.by_doi.setdefault(page.doi.strip().lower(), page.pk)
-        if page.arxiv_id:
-            self.by_arxiv.setdefault(normalise_arxiv_id(page.arxiv_id), page.pk)
-        self.by_title.setdefault(normalise_title(page.title), page.pk)
+        for index, key in (
+            (self.by_doi, page.doi.strip().lower()),
+            (self.by_arxiv, normalise_arxiv_id(page.arxiv_id)),
+            (self.by_title, normalise_title(page.title)),
+        ):
+            if key and page.pk not in index[key]:
+                index[key].append(page.pk)
 
-    def find(self, entry: BibEntry, doi: str, arxiv_id: str) -> tuple[PublicationPage | None, str]:
-        """The page as it is now (an earlier entry of the same file may have changed it), and why."""
-        if doi and doi.lower() in self.by_doi:
-            return PublicationPage.objects.get(pk=self.by_doi[doi.lower()]), "DOI"
-        if arxiv_id and normalise_arxiv_id(arxiv_id) in self.by_arxiv:
-            return PublicationPage.objects.get(pk=self.by_arxiv[normalise_arxiv_id(arxiv_id)]), "arXiv id"
-        pk = self.by_title.get(normalise_title(entry.title))
-        if pk is None:
-            return None, ""
-        page = PublicationPage.objects.get(pk=pk)
-        conflicting = (doi and page.doi and page.doi.lower() != doi.lower()) or (
-            arxiv_id and page.arxiv_id and normalise_arxiv_id(page.arxiv_id) != normalise_arxiv_id(arxiv_id)
-        )
-        return (None, "") if conflicting else (page, "title")
+    def candidates(self, entry: BibEntry, doi: str, arxiv_id: str) -> list[tuple[PublicationPage, str]]:
+        """Each page as it is now (an earlier entry of the same file may have changed it) and what matched,
+        the likeliest first: the page written from this very entry, then by DOI, arXiv id, title, venue, year."""
+        pks = [
+            *self.by_doi.get(doi.lower(), []),
+            *self.by_arxiv.get(normalise_arxiv_id(arxiv_id), []),
+            *self.by_title.get(normalise_title(entry.title), []),
+        ]
+        ranked = []
+        for page in PublicationPage.objects.filter(pk__in=pks).order_by("pk"):
+            same_doi = bool(doi) and page.doi.strip().lower() == doi.lower()
+            same_arxiv = bool(arxiv_id) and normalise_arxiv_id(page.arxiv_id) == normalise_arxiv_id(arxiv_id)
+            same_title = normalise_title(page.title) == normalise_title(entry.title)
+            conflicting = (doi and page.doi and not same_doi) or (arxiv_id and page.arxiv_id and not same_arxiv)
+            if not (same_doi or same_arxiv or (same_title and not conflicting)):
+                continue
+            matched_by = "DOI" if same_doi else "arXiv id" if same_arxiv else "title"
+            score = (
+                _Importer.written_from(page, entry),
+                same_doi,
+                same_arxiv,
+                same_title,
+                normalise_title(page.venue) == normalise_title(entry.venue),
+                page.date is not None and page.date.year == entry.year,
+            )
+            ranked.append((score, page, matched_by))
+        ranked.sort(key=lambda item: item[0], reverse=True)  # stable: among equals, the oldest page first
+        return [(page, matched_by) for _, page, matched_by in ranked]
+
+
+def _distinct(earlier: BibEntry, entry: BibEntry) -> bool:
+    """Whether two entries of one file that share a DOI, arXiv id or title are still two publications: both
+    published (a preprint and its published version are one), in different venues, years or entry types, as a
+    workshop paper and its conference version are, or two papers given the same arXiv id by mistake."""
+    if "preprint" in (earlier.publication_type, entry.publication_type):
+        return False
+    return (
+        earlier.bibtex_type != entry.bibtex_type
+        or normalise_title(earlier.venue) != normalise_title(entry.venue)
+        or (earlier.year is not None and entry.year is not None and earlier.year != entry.year)
+    )
 
 
 class _Importer:
@@ -150,7 +180,7 @@ class _Importer:
     def run(self, entries: list[BibEntry], progress: Progress | None) -> None:
         home, site, _ = ensure_homepage()
         self.index = ensure_publication_index(home)
-        self.owner = normalise_name(ProfileSettings.for_site(site).name)
+        self.is_owner = ProfileSettings.for_site(site).is_owner  # name and its variants
         self.matcher = _Matcher(PublicationPage.objects.only("pk", "doi", "arxiv_id", "title"))
         for done, entry in enumerate(entries, start=1):
             self.entry(entry)
@@ -172,7 +202,18 @@ class _Importer:
             return
         doi = self.checked(entry, "DOI", entry.doi, DOI)
         arxiv_id = self.checked(entry, "arXiv id", entry.arxiv_id, ARXIV_ID)
-        page, matched_by = self.matcher.find(entry, doi, arxiv_id)
+        page, matched_by = None, ""
+        for candidate, reason in self.matcher.candidates(entry, doi, arxiv_id):
+            earlier = self.first_entry.get(candidate.pk)
+            if earlier is None or not _distinct(earlier, entry):
+                page, matched_by = candidate, reason
+                break
+            self.note(
+                self.report.guessed,
+                entry,
+                f"shares its {reason} with line {earlier.line} ({earlier.key}) but is another publication "
+                "(another venue, year or type): recorded separately",
+            )
         current = page.get_latest_revision_as_object() if page else PublicationPage()
         if page is not None:
             if entry.publication_type == "preprint" and current.publication_type in PUBLISHED_TYPES:
@@ -291,7 +332,7 @@ class _Importer:
             key = normalise_name(author.name)
             old = by_name.get(key) or {
                 "url": "",
-                "is_owner": bool(self.owner) and key == self.owner,
+                "is_owner": self.is_owner(author.name),
                 "equal_contribution": False,
                 "corresponding": False,
             }

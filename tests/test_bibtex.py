@@ -11,7 +11,7 @@ from wagtail.models import Revision
 
 from profile_site.models import HomePage, ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from publications.bibtex import generated_bibtex, parse_bibtex, protect_title, publication_bibtex
+from publications.bibtex import bibtex_name, generated_bibtex, parse_bibtex, protect_title, publication_bibtex
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 OWNER = "Zoë Quill"
@@ -100,7 +100,7 @@ def test_accents_braces_and_names_are_decoded():
 
 @pytest.mark.parametrize(
     ("month", "expected"),
-    [("mar", 3), ("{March}", 3), ("{3}", 3), ("{03}", 3), ("{Sept.}", 9), ("dec", 12)],
+    [("mar", 3), ("{March}", 3), ("{3}", 3), ("{03}", 3), ("{Sept.}", 9), ("dec", 12), ('jul # "~12"', 7)],
 )
 def test_months_as_numbers_and_names(month, expected):
     [entry] = parse_bibtex(f"@article{{k, title={{T}}, year={{2021}}, month={month}}}")
@@ -117,6 +117,9 @@ def test_months_as_numbers_and_names(month, expected):
         "url = {https://arxiv.org/abs/2403.12968}",
         "url = {https://arxiv.org/pdf/2403.12968.pdf}",
         "arxiv = {2403.12968}",
+        "arxiv = {https://arxiv.org/abs/2403.12968}",
+        "arxiv = {https://arxiv.org/abs/2403.12968.pdf}",
+        "eprint = {https://arxiv.org/abs/2403.12968}, archivePrefix = {arXiv}",
         "doi = {10.48550/arXiv.2403.12968}",
     ],
 )
@@ -146,11 +149,94 @@ def test_al_folio_keys_and_links():
     assert (preview.featured, preview.preview) == (False, "fig.png")
 
 
+def test_slips_bibtex_survives_do_not_reject_the_file():
+    text = r"""@string{cvpr = "Conference on Imaginary Vision"}
+
+@inproceedings{slips,
+  title	= {Slips},
+  author = {Quill*, Zo{\"e}, and Ortega, Ana},
+  booktitle	= cvpr
+  selected = {true},
+  year = 2020,
+  Year = {2019},
+  url = {https://example.org/slips}
+}
+"""
+    [entry] = parse_bibtex(text)
+    assert [(author.name, author.equal_contribution) for author in entry.authors] == [
+        ("Zoë Quill", True),
+        ("Ana Ortega", False),
+    ]
+    assert (entry.venue, entry.featured, entry.year) == ("Conference on Imaginary Vision", True, 2020)
+    [guess] = [guess for guess in entry.guesses if guess.startswith("author")]
+    assert guess == (
+        'author `Quill*, Zo{\\"e},` is not a well-formed name (trailing comma at end of name): read as “Zoë Quill”'
+    )
+    assert entry.warnings == [
+        "no comma between the fields booktitle and selected: read as two fields",
+        "the field year is given twice: the first one is used",
+    ]
+    # The stored entry is the repaired one: it stands alone and reads back the same, with nothing to repair.
+    assert "booktitle\t= {Conference on Imaginary Vision},\n  selected = {true}," in entry.source
+    assert "Year" not in entry.source
+    [again] = parse_bibtex(entry.source)
+    assert (again.source, again.venue, again.featured, again.year, again.warnings) == (
+        entry.source,
+        entry.venue,
+        True,
+        2020,
+        [],
+    )
+
+
+def test_entries_inside_comment_blocks_are_left_out():
+    text = """---
+---
+@comment{
+  @book{old,
+    title={An Old Example},
+  }
+}
+
+@misc{kept, title={Kept}, month = Apr, year = 2023}
+"""
+    [entry] = parse_bibtex(text)
+    assert (entry.key, entry.line, entry.title, entry.month) == ("kept", 9, "Kept", 4)
+
+
+def test_strings_joined_with_hash_are_written_out():
+    strings = '@string{ilp = "Imaginary Language Processing"}\n'
+    text = strings + '@inproceedings{k, title={T}, booktitle = "Proc. of " # ilp # { 2024}}'
+    [entry] = parse_bibtex(text)
+    assert entry.venue == "Proc. of Imaginary Language Processing 2024"
+    assert entry.source == "@inproceedings{k, title={T}, booktitle = {Proc. of Imaginary Language Processing 2024}}"
+    [title] = parse_bibtex("@misc{k, title = {C# and F# Tricks}}")
+    assert title.title == "C# and F# Tricks"
+
+
+def test_unknown_macros_and_al_folio_awards_read_as_written():
+    [entry] = parse_bibtex(
+        r"""@misc{k, title = {T}, abstract = {We build \dataset, a corpus.},
+        award = {Best paper at [ILP](https://example.org/ilp)}, award_name = {:trophy: Best Paper Award}}"""
+    )
+    assert entry.abstract == "We build \\dataset, a corpus."
+    assert entry.award == "Best Paper Award"
+    [entry] = parse_bibtex("@misc{k, title = {T}, award = {[Best Poster](https://example.org/award)}}")
+    assert entry.award == "Best Poster"
+
+
 def test_titles_keep_their_capitals_and_read_back_the_same():
     title = 'LLM-Tiny: When "BERT" Meets iPhone -- 50% & Rühle'
     assert protect_title(title).startswith("{LLM-Tiny}: When")
     [entry] = parse_bibtex(f"@misc{{k, title = {{{protect_title(title)}}}}}")
     assert entry.title == title
+
+
+@pytest.mark.parametrize("odd", ["x^2", "eﬃcient", "|T〉", "a·b", "ˆ", "˜"])
+def test_characters_whose_latex_reads_back_differently_are_written_as_they_are(odd):
+    title = f"Odd {odd} Title"
+    [entry] = parse_bibtex(f"@misc{{k, title = {{{protect_title(title)}}}, author = {{{bibtex_name('Lee^ ' + odd)}}}}}")
+    assert (entry.title, [author.name for author in entry.authors]) == (title, [f"Lee^ {odd}"])
 
 
 # -- importing ------------------------------------------------------------------
@@ -264,6 +350,45 @@ def test_preprint_after_the_published_version_only_adds_its_arxiv_id(tmp_path):
 
 
 @pytest.mark.django_db
+def test_two_publications_sharing_an_arxiv_id_or_a_title_stay_two(client, tmp_path):
+    text = """
+@article{elastic, title={Elastic Queues}, journal={Journal of Imaginary Results}, year={2021}, arxiv={1811.01331}}
+
+@inproceedings{embeddings, title={Word Embeddings Again}, booktitle={Imaginary Speech}, year={2020}, arxiv={1811.01331}}
+
+@inproceedings{attention, title={Retrieval Attention}, booktitle={Imaginary Conference}, year={2025}}
+
+@inproceedings{attention-workshop, title={Retrieval Attention}, booktitle={Imaginary Workshop}, year={2024},
+  award={Best Paper}}
+
+@inproceedings{attention-again, title={Retrieval Attention}, booktitle={Imaginary Conference}, year={2025},
+  code={https://example.org/code}}
+"""
+    output, _ = run_import(str(write(tmp_path, text)))
+    assert "Publications: 4 created, 0 updated, 0 unchanged" in output
+    assert "line 4 (embeddings): shares its arXiv id with line 2 (elastic) but is another publication" in output
+    assert "line 8 (attention-workshop): shares its title with line 6 (attention) but is another publication" in output
+    assert "line 11 (attention-again): the same publication as line 6 (attention), matched by title" in output
+    assert sorted(PublicationPage.objects.values_list("title", "venue")) == [
+        ("Elastic Queues", "Journal of Imaginary Results"),
+        ("Retrieval Attention", "Imaginary Conference"),
+        ("Retrieval Attention", "Imaginary Workshop"),
+        ("Word Embeddings Again", "Imaginary Speech"),
+    ]
+
+    # The site's own export goes back to the very pages, whatever its order; into an empty site, to four again.
+    first = export(client)
+    revisions = Revision.objects.count()
+    output, _ = run_import(str(write(tmp_path, first, "export.bib")))
+    assert "0 created, 0 updated, 4 unchanged" in output
+    assert (export(client), Revision.objects.count()) == (first, revisions)
+    PublicationPage.objects.all().delete()
+    output, _ = run_import(str(write(tmp_path, first, "export.bib")))
+    assert "4 created, 0 updated, 0 unchanged" in output
+    assert export(client) == first
+
+
+@pytest.mark.django_db
 def test_malformed_file_is_a_clear_error_and_saves_nothing(tmp_path):
     text = PAPERS + "\n@article{broken,\n  title = {Never closed,\n  year = {2020}\n\n@misc{after, title={After}}\n"
     with pytest.raises(CommandError, match=r"not valid BibTeX; nothing was imported\.\n  line 27 \(broken\): "):
@@ -278,6 +403,19 @@ def test_missing_and_empty_files_are_clear_errors(tmp_path):
         run_import(str(tmp_path / "nope.bib"))
     with pytest.raises(CommandError, match="no BibTeX entries found"):
         run_import(str(write(tmp_path, "just some notes\n")))
+
+
+@pytest.mark.django_db
+def test_files_from_older_tools_are_read_in_their_encoding(tmp_path):
+    latin = tmp_path / "latin.bib"
+    latin.write_bytes("@misc{k, title={Caf\u00e9 Queues \u2013 Revisited}}\n".encode("cp1252"))
+    output, _ = run_import(str(latin))
+    assert "latin.bib is not UTF-8: read as Windows-1252." in output
+    assert PublicationPage.objects.get().title == "Café Queues – Revisited"
+    bom = tmp_path / "bom.bib"
+    bom.write_bytes("\ufeff---\n---\n@misc{k2, title={Zo\u00eb}}\n".encode())
+    output, _ = run_import(str(bom))
+    assert "not UTF-8" not in output and PublicationPage.objects.filter(title="Zoë").exists()
 
 
 @pytest.mark.django_db
@@ -410,6 +548,16 @@ def test_generated_entry_imports_back_to_the_same_page(client, tmp_path):
 
 
 @pytest.mark.django_db
+def test_generated_entry_with_odd_characters_imports_back_unchanged(client, tmp_path):
+    admin_page("Eﬃcient |T〉 States: x^2 · y", ["Yong Jae Lee^", "Zoë Quill"], date=datetime.date(2024, 1, 1))
+    first = export(client)
+    revisions = Revision.objects.count()
+    output, _ = run_import(str(write(tmp_path, first)))
+    assert "0 created, 0 updated, 1 unchanged" in output
+    assert (export(client), Revision.objects.count()) == (first, revisions)
+
+
+@pytest.mark.django_db
 def test_colliding_generated_keys_stay_unique_and_round_trip(client, tmp_path):
     for title in ("Efficient Things", "Efficient Stuff"):
         admin_page(title, ["Zoë Quill"], date=datetime.date(2024, 1, 1), date_precision="year")
@@ -471,3 +619,14 @@ def test_owner_entry_is_served_exactly_and_must_be_valid():
     page.bibtex = "@misc{mine, title = {Mine}}\n\n@misc{yours, title = {Yours}}"
     with pytest.raises(ValidationError, match="One entry only"):
         page.full_clean()
+
+
+@pytest.mark.django_db
+def test_owner_recognised_by_a_name_variant(tmp_path):
+    _, site, _ = ensure_homepage()
+    profile = ProfileSettings.for_site(site)
+    profile.name, profile.name_variants = "Zoe Quill", "Z. Quill"
+    profile.save()
+    run_import(str(write(tmp_path, "@article{x, author = {Quill, Z. and Ortega, Ana}, title = {T}, year = {2020}}\n")))
+    authors = [(a.name, a.is_owner) for a in PublicationPage.objects.get(title="T").authors.all()]
+    assert authors == [("Z. Quill", True), ("Ana Ortega", False)]

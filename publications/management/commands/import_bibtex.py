@@ -4,12 +4,27 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profile_site.management.commands.import_acadhomepage import read_text
 from publications.bibtex import BibtexError, parse_bibtex
 from publications.bibtex_import import BibtexImportReport, import_bibtex
 
 PROGRESS_FROM = 20  # entries; shorter imports finish before progress would help
 PROGRESS_EVERY = 10
+
+
+def read_bib(path: Path) -> tuple[str, str]:
+    """The file's text, and the encoding it was read in when it is not UTF-8: older tools (JabRef, BibDesk,
+    Windows editors) saved .bib files in Windows-1252 or Latin-1."""
+    if not path.is_file():
+        raise CommandError(f"BibTeX file not found: {path}")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
 
 
 class Command(BaseCommand):
@@ -29,8 +44,11 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, images: Path | None, dry_run: bool, quiet: bool, **options):
         if images is not None and not images.is_dir():
             raise CommandError(f"--images must be a folder: {images}")
+        text, encoding = read_bib(file)
+        if encoding:
+            self.stdout.write(self.style.WARNING(f"{file.name} is not UTF-8: read as {encoding}."))
         try:
-            entries = parse_bibtex(read_text(file, "BibTeX file"))
+            entries = parse_bibtex(text)
         except BibtexError as error:
             problems = "\n".join(f"  {problem}" for problem in error.problems)
             raise CommandError(f"{file} is not valid BibTeX; nothing was imported.\n{problems}") from error
