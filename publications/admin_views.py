@@ -31,8 +31,8 @@ from profile_site.dates import Precision, format_date
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
 
-from .bibtex import ENTRY_TYPES, BibAuthor, BibLink, normalise_arxiv_id
-from .bibtex_import import PRECISION_RANK, PUBLISHED_TYPES, normalise_name
+from .bibtex import ENTRY_TYPES, BibLink, normalise_arxiv_id
+from .bibtex_import import AUTHOR_FIELDS, PRECISION_RANK, PUBLISHED_TYPES, merge_authors
 from .lookup import Identifier, LookupFailed, PaperMetadata, fetch_metadata, find_existing, identify
 from .models import ARXIV_ID, DOI, PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
@@ -189,7 +189,7 @@ def fill_new(page: PublicationPage, metadata: PaperMetadata, is_owner: Callable[
     page.doi = _checked(metadata.doi, DOI, "doi")
     page.arxiv_id = _checked(metadata.arxiv_id, ARXIV_ID, "arxiv_id")
     page.bibtex = metadata.bibtex
-    page.authors = [PublicationAuthor(**row) for row in merged_authors([], metadata.authors, is_owner)]
+    page.authors = [PublicationAuthor(**row) for row in merge_authors([], metadata.authors, is_owner)]
     page.links = [PublicationLink(**row) for row in merged_links(link_rows(metadata.links), [])]
 
 
@@ -220,36 +220,11 @@ def merge(page: PublicationPage, metadata: PaperMetadata, is_owner: Callable[[st
     page.abstract = metadata.abstract or page.abstract
     page.doi = _checked(metadata.doi, DOI, "doi") or page.doi
     page.bibtex = metadata.bibtex or page.bibtex
-    existing_authors = [
-        {name: getattr(author, name) for name in ("name", "url", "is_owner", "equal_contribution", "corresponding")}
-        for author in page.authors.all()
-    ]
-    page.authors = [PublicationAuthor(**row) for row in merged_authors(existing_authors, metadata.authors, is_owner)]
+    existing_authors = [{name: getattr(author, name) for name in AUTHOR_FIELDS} for author in page.authors.all()]
+    page.authors = [PublicationAuthor(**row) for row in merge_authors(existing_authors, metadata.authors, is_owner)]
     fetched_links = link_rows(metadata.links)
     ordered = (fetched_links, existing_links) if published_now else (existing_links, fetched_links)
     page.links = [PublicationLink(**row) for row in merged_links(*ordered)]
-
-
-def merged_authors(existing: list[dict], authors: list[BibAuthor], is_owner: Callable[[str], bool]) -> list[dict]:
-    """The metadata's authors in its order; a name already on the page keeps what the owner set on it."""
-    if not authors:
-        return existing
-    by_name = {normalise_name(row["name"]): row for row in existing}
-    limit = PublicationAuthor._meta.get_field("name").max_length
-    rows = []
-    for author in authors:
-        key = normalise_name(author.name)
-        old = by_name.get(key) or {"url": "", "is_owner": is_owner(author.name), "corresponding": False}
-        rows.append(
-            {
-                "url": old["url"],
-                "is_owner": old["is_owner"],
-                "corresponding": old["corresponding"],
-                "name": author.name[:limit],
-                "equal_contribution": old.get("equal_contribution", False) or author.equal_contribution,
-            }
-        )
-    return rows
 
 
 def merged_links(first: list[dict], second: list[dict]) -> list[dict]:

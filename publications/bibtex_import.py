@@ -30,6 +30,7 @@ from profile_site.site_tree import ensure_homepage, ensure_publication_index
 
 from .bibtex import (
     ENTRY_TYPES,
+    BibAuthor,
     BibEntry,
     is_generated,
     normalise_arxiv_id,
@@ -100,6 +101,37 @@ def normalise_name(name: str) -> str:
     """Names compared without case, accents or extra spaces: "Victor Ruhle" is "Victor Rühle"."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
+
+
+def merge_authors(
+    existing: list[dict[str, Any]],
+    authors: list[BibAuthor],
+    is_owner: Callable[[str], bool],
+    fit_name: Callable[[str], str] | None = None,
+) -> list[dict[str, Any]]:
+    """The new author list in its order. A name already on the page keeps what the owner set on
+    it (link, markers, "this is me"); a new one is the owner when it is one of the owner's names."""
+    if not authors:
+        return existing
+    limit = PublicationAuthor._meta.get_field("name").max_length
+    fit_name = fit_name or (lambda name: name[:limit])
+    by_name = {normalise_name(row["name"]): row for row in existing}
+    rows = []
+    for author in authors:
+        old = by_name.get(normalise_name(author.name)) or {
+            "url": "",
+            "is_owner": is_owner(author.name),
+            "equal_contribution": False,
+            "corresponding": False,
+        }
+        rows.append(
+            {
+                **old,
+                "name": fit_name(author.name),
+                "equal_contribution": old["equal_contribution"] or author.equal_contribution,
+            }
+        )
+    return rows
 
 
 def _same_or_new(old: str, new: str, normalise: Callable[[str], str]) -> str:
@@ -321,29 +353,8 @@ class _Importer:
         return datetime.date(entry.year, entry.month or 1, 1), precision.value
 
     def authors(self, entry: BibEntry, current: PublicationPage) -> list[dict[str, Any]]:
-        """The entry's authors in its order. A name already on the page keeps what the owner set on it
-        (link, markers, "this is me"); a new one is the owner when it is the profile's name."""
         existing = [{name: getattr(author, name) for name in AUTHOR_FIELDS} for author in current.authors.all()]
-        if not entry.authors:
-            return existing
-        by_name = {normalise_name(row["name"]): row for row in existing}
-        rows = []
-        for author in entry.authors:
-            key = normalise_name(author.name)
-            old = by_name.get(key) or {
-                "url": "",
-                "is_owner": self.is_owner(author.name),
-                "equal_contribution": False,
-                "corresponding": False,
-            }
-            rows.append(
-                {
-                    **old,
-                    "name": self.fit_author(entry, author.name),
-                    "equal_contribution": old["equal_contribution"] or author.equal_contribution,
-                }
-            )
-        return rows
+        return merge_authors(existing, entry.authors, self.is_owner, lambda name: self.fit_author(entry, name))
 
     def fit_author(self, entry: BibEntry, name: str) -> str:
         limit = PublicationAuthor._meta.get_field("name").max_length
