@@ -138,3 +138,10 @@ def screenshot() -> Callable[..., Path]:
         return path
 
     return save
+
+
+def wait_for_editor_start(page: Page, editor) -> None:
+    """The editor renders its (empty) preview once when it starts; let that answer arrive first,
+    or it could land after the preview of what the test types and blank it."""
+    expect(editor).to_have_attribute("data-markdownx-init", "")
+    page.wait_for_load_state("networkidle")

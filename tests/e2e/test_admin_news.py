@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import wait_for_editor_start
+
 pytestmark = pytest.mark.e2e
 
 ADD_NEWS_URL = "/admin/snippets/news/newsitem/add/"
@@ -24,6 +26,7 @@ def open_add_news_form(page: Page) -> None:
     page.get_by_role("link", name="Add news item").first.click()
     expect(page).to_have_url(re.compile(re.escape(ADD_NEWS_URL) + "$"))
     expect(markdown_editor(page)).to_be_editable()
+    wait_for_editor_start(page, markdown_editor(page))
 
 
 def markdown_editor(page: Page):

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from profile_site.models import HomePage
+from tests.e2e.conftest import wait_for_editor_start
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +27,7 @@ def test_free_text_section_added_later_has_a_live_preview(
     page.locator("[data-streamfield-stream-container] button[title='Insert a block']").last.click()
     page.get_by_role("option", name=re.compile("Free text")).click()
     editor = page.locator(".markdownx-editor").last
-    expect(editor).to_have_attribute("data-markdownx-init", "")
+    wait_for_editor_start(page, editor)
     editor.fill("Research interests: **efficient LLMs**")
 
     preview = page.locator(".markdownx-preview").last
