@@ -1660,7 +1660,7 @@ def _author_links(author: dict) -> dict[str, str]:
 
 
 def _scholar_user(value: str) -> str:
-    """``…/citations?user=XXXX`` -> "XXXX"; a bare id is already the id."""
+    """``…/citations?user=0aDsRecAAAAJ`` -> "0aDsRecAAAAJ"; a bare id is already the id."""
     if "://" not in value:
         return value if re.fullmatch(r"[\w-]+", value) else ""
     return parse_qs(urlparse(value).query).get("user", [""])[0]
