@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import datetime
 import html
-import http.client
 import json
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 (see _parse_atom)
 from dataclasses import asdict, dataclass, field
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 from urllib.parse import quote, unquote, urlencode, urlsplit
-from urllib.request import Request, urlopen
 
 from django.conf import settings
 
 from profile_site.dates import Precision
+from profile_site.http import FetchFailed, fetch
 
 from .bibtex import (
     ARXIV_DOI,
@@ -227,13 +226,9 @@ def _rate_limited(service: str) -> LookupFailed:
 
 def _get(url: str, accept: str, service: str, not_found: str) -> bytes:
     """The body at ``url``, following redirects (doi.org sends content negotiation on to the registry)."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise LookupFailed(f"The address configured for {service} is not a web address; {NOTHING_CREATED}.")
     timeout = settings.METADATA_TIMEOUT_SECONDS
-    request = Request(url, headers={"Accept": accept, "User-Agent": USER_AGENT})  # noqa: S310 (scheme checked)
     try:
-        with urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
-            body = response.read(MAX_RESPONSE_BYTES + 1)
+        body = fetch(url, {"Accept": accept, "User-Agent": USER_AGENT}, timeout, MAX_RESPONSE_BYTES)
     except HTTPError as error:
         if error.code in {404, 410}:
             raise LookupFailed(not_found) from error
@@ -242,19 +237,18 @@ def _get(url: str, accept: str, service: str, not_found: str) -> bytes:
         raise LookupFailed(
             f"{service} answered with an error (HTTP {error.code} {error.reason}). Try again later; {NOTHING_CREATED}."
         ) from error
-    except (URLError, OSError, http.client.HTTPException) as error:
-        reason = error.reason if isinstance(error, URLError) else error
-        if isinstance(reason, TimeoutError):
-            raise LookupFailed(
-                f"{service} did not answer within {timeout:g} seconds. "
-                f"Check your connection and try again; {NOTHING_CREATED}."
-            ) from error
+    except FetchFailed as failure:
         raise LookupFailed(
-            f"Could not reach {service}: {reason or type(reason).__name__}. "
-            f"Check your connection and try again; {NOTHING_CREATED}."
-        ) from error
-    if len(body) > MAX_RESPONSE_BYTES:
-        raise LookupFailed(f"{service} sent more than a paper's metadata; {NOTHING_CREATED}.")
+            {
+                "scheme": f"The address configured for {service} is not a web address; {NOTHING_CREATED}.",
+                "timeout": f"{service} did not answer within {timeout:g} seconds. "
+                f"Check your connection and try again; {NOTHING_CREATED}.",
+                "too_large": f"{service} sent more than a paper's metadata; {NOTHING_CREATED}.",
+            }.get(
+                failure.kind,
+                f"Could not reach {service}: {failure.reason}. Check your connection and try again; {NOTHING_CREATED}.",
+            )
+        ) from failure
     return body
 
 

@@ -14,11 +14,11 @@ import email.utils
 import http.client
 import json
 from typing import Any
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit
-from urllib.request import Request, urlopen
+from urllib.error import HTTPError
 
 from django.conf import settings
+
+from profile_site.http import FetchFailed, fetch
 
 USER_AGENT = "profile_site-metrics/0.1 (academic homepage CMS; refreshes the owner's own citation and artifact counts)"
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
@@ -58,26 +58,22 @@ def get_json(
     not_found_statuses: tuple[int, ...] = (404, 410),
 ) -> Any:
     """GET ``url`` and decode its JSON answer, or raise a :class:`FetchError` that says what happened."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise FetchError(f"not an http(s) URL: {url}")
     timeout = settings.METRICS_TIMEOUT_SECONDS if timeout is None else timeout
     headers = {"User-Agent": user_agent(), "Accept": "application/json", **(headers or {})}
-    request = Request(url, headers=headers)  # noqa: S310 (scheme checked above)
     try:
-        with urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
-            body = response.read(MAX_RESPONSE_BYTES + 1)
+        body = fetch(url, headers, timeout, MAX_RESPONSE_BYTES)
     except HTTPError as error:
         raise _from_status(error, not_found_statuses) from None
-    except TimeoutError:
-        raise FetchError(f"no answer within {timeout:g} s") from None
-    except URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            raise FetchError(f"no answer within {timeout:g} s") from None
-        raise FetchError(f"could not connect ({error.reason})") from None
-    except (http.client.HTTPException, OSError) as error:
-        raise FetchError(f"the connection failed ({error.__class__.__name__}: {error})") from None
-    if len(body) > MAX_RESPONSE_BYTES:
-        raise FetchError("the answer is too large")
+    except FetchFailed as failure:
+        raise FetchError(
+            {
+                "scheme": f"not an http(s) URL: {url}",
+                "timeout": f"no answer within {timeout:g} s",
+                "connect": f"could not connect ({failure.reason})",
+                "broken": f"the connection failed ({failure.reason})",
+                "too_large": "the answer is too large",
+            }[failure.kind]
+        ) from None
     try:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError):
