@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format clean
+.PHONY: run test install lint format clean bench-frontend
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Lighthouse 12.2.3 and axe-core on the demo site under production settings (bench/frontend.py).
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-frontend: $(STAMP) bench/node_modules/.installed
+	@test -x /usr/bin/chromium || { echo "bench-frontend needs Debian's Chromium: apt-get install -y chromium"; exit 2; }
+	$(BIN)/python bench/frontend.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 
 from .links import profile_url
 from .markdown import render_markdown
+from .models import HomePage
 
 DESCRIPTION_LENGTH = 160  # what search engines show before they cut
 SHARE_IMAGE_SPEC = "max-1200x1200"
@@ -61,11 +62,14 @@ def is_homepage(request: HttpRequest, page: Page | None) -> bool:
     return page is not None and site is not None and page.pk == site.root_page_id
 
 
-def page_description(page: Page | None, profile: Any) -> str:
-    """The page's search description, else its own text, else the profile's description.
+def page_description(page: Page | None, profile: Any, section: str = "") -> str:
+    """What a search result shows under the page's title; never empty once there is an owner.
 
-    On the homepage the profile's description (written for search engines) comes
-    before an excerpt of the about text.
+    In order: the page's search description; on the homepage the profile's
+    description (written for search engines); the page's own text (about, intro,
+    abstract); the summary a page type gives (a paper's reference); and for
+    listings without text of their own ("News", "Publications") the section and
+    who it belongs to, followed by the owner's description.
     """
     if page is not None:
         if page.search_description:
@@ -76,7 +80,22 @@ def page_description(page: Page | None, profile: Any) -> str:
         field = DESCRIPTION_FIELDS.get(label)
         if field and (text := plain_text(getattr(page, field, ""))):
             return shorten(text)
-    return profile.description or profile.bio
+        if summary := getattr(page, "search_summary", ""):
+            return shorten(summary)
+        if label != "profile_site.HomePage":
+            section = section or page.title
+    owner = owner_description(profile)
+    if section and profile.name:
+        return shorten(f"{section} — {profile.name}. {owner}".strip())
+    return owner
+
+
+def owner_description(profile: Any) -> str:
+    """The profile's description or bio, else the start of the homepage's about text."""
+    if profile.description or profile.bio:
+        return profile.description or profile.bio
+    homepage = HomePage.objects.live().only("about").first()
+    return shorten(plain_text(homepage.about)) if homepage else ""
 
 
 def share_image(page: Page | None, profile: Any) -> tuple[Any, str, bool]:

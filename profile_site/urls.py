@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from news.feeds import NewsFeed
 from news.views import news_archive
-from profile_site.views import robots_txt
+from profile_site.views import favicon, robots_txt
 from publications.views import publication_export, publications_export
 
 urlpatterns = [
@@ -34,6 +34,7 @@ urlpatterns += [
 urlpatterns += [path("metrics/", include("metrics.urls"))]
 urlpatterns += [
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("news/", news_archive, name="news_archive"),
     path("news/feed/", NewsFeed(), name="news_feed"),

@@ -5,20 +5,23 @@ here they live under ``/admin/`` (Wagtail requires an editor's login for every
 admin URL), the preview goes through the sanitiser, and uploads become
 ordinary images of the image library, validated by content, size and pixels.
 
-Also the one public view of the person app: ``/robots.txt``, for crawlers.
+Also the public views of the person app: ``/robots.txt`` for crawlers and
+``/favicon.ico`` for the browsers, feed readers and crawlers that ask for it by name.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 from wagtail.permissions import policy_registry
 
 from .markdown import render_markdown
+from .models import ProfileSettings
 from .seo import absolute_url
 
 
@@ -54,3 +57,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may read every public page (not the admin) and find them all in the sitemap."""
     lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {absolute_url(request, reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The profile's icon (Settings → Profile), else the default one; a temporary redirect, as it may change."""
+    site = Site.find_for_request(request)
+    icon = ProfileSettings.for_site(site).favicon if site else None
+    url = icon.get_rendition("fill-32x32|format-png").url if icon else static("favicon.svg")
+    return HttpResponseRedirect(url)

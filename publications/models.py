@@ -282,6 +282,11 @@ class PublicationPage(DatedMixin, Page):
         """What visitors copy and ``/publications.bib`` serves: the owner's entry, or a generated one."""
         return publication_bibtex(self)
 
+    @property
+    def search_summary(self) -> str:
+        """The page's description in search results when it has no abstract: its reference."""
+        return cite_as(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site_root = self.get_site().root_url if self.get_site() else ""

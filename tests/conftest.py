@@ -1,5 +1,6 @@
-"""Shared fixtures: the demo page's text, a fresh site, an admin user."""
+"""Shared fixtures: the demo page's text, a fresh site, an admin user; and an image maker."""
 
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,14 @@ def imported_demo(db, demo_text):
 @pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "correct horse battery")
+
+
+def make_image(title: str, size: tuple[int, int]):
+    """A plain PNG in the image library."""
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", size, "#336699").save(buffer, "PNG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))

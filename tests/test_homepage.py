@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from news.models import NewsItem
 from profile_site.models import HomePage, ProfileSettings, TalkEntry
+from tests.conftest import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,32 @@ def test_paper_boxes(page):
     assert [a.get_text() for a in boxes[2].select(".paper-link")] == ["Project"]
     assert "Victor Rühle" in boxes[3].get_text()
     assert "equal contribution" in page.select_one("#-publications .marker-legend").get_text()
+
+
+def test_images_in_modern_formats_at_displayed_sizes_with_priority_by_position(client, imported_demo):
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile.avatar = make_image("portrait", (800, 800))
+    profile.save()
+    page = BeautifulSoup(client.get("/").content, "html.parser")
+
+    def formats(picture):
+        return [source["type"] for source in picture.find_all("source")]
+
+    avatar = page.select_one(".sidebar picture")
+    assert formats(avatar) == ["image/avif", "image/webp"]
+    img = avatar.img
+    assert "author__avatar" in img["class"] and img["alt"] == "Zhuoshi Pan"
+    assert img["fetchpriority"] == "high" and "loading" not in img.attrs  # above the fold: first, not lazy
+    assert img["src"].endswith(".jpg") or img["src"].endswith(".jpeg")  # the fallback
+    assert (img["width"], img["height"]) == ("128", "128")
+    assert [candidate.split()[1] for candidate in avatar.source["srcset"].split(", ")] == ["128w", "192w", "352w"]
+    assert avatar.source["sizes"] == "(max-width: 47.99rem) 4rem, 11rem"
+
+    for figure in page.select(".paper-box picture"):
+        assert formats(figure) == ["image/avif", "image/webp"]
+        assert figure.img["loading"] == "lazy" and figure.img["decoding"] == "async"
+        assert figure.img["src"].endswith(".png") and int(figure.img["width"]) <= 800
+        assert "800w" in figure.source["srcset"] and figure.source["sizes"]
 
 
 def test_honors_and_education_dates(page):

@@ -23,6 +23,7 @@ from news.models import NewsItem
 from profile_site import urls as site_urls
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from tests.conftest import make_image
 from publications.models import PublicationPage
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -35,12 +36,6 @@ def broken_view(request):
 
 # For the 500 test: the site's URLs and one view that fails.
 urlpatterns = [path("broken/", broken_view), *site_urls.urlpatterns]
-
-
-def make_image(title: str, size: tuple[int, int]):
-    buffer = BytesIO()
-    PILImage.new("RGB", size, "#336699").save(buffer, "PNG")
-    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
 
 
 @pytest.fixture
@@ -212,11 +207,27 @@ def test_publication_page_shares_its_figure_and_keeps_its_own_json_ld(client, pr
     assert [data["@type"] for data in json_ld(soup)] == ["ScholarlyArticle"]
 
 
-def test_publication_index_has_one_canonical_and_the_profile_description(client, profile, publication):
+def test_publication_index_has_one_canonical_and_names_whose_publications_they_are(client, profile, publication):
     soup = soup_of(client, "/publications/")
     assert len(soup.head.find_all("link", rel="canonical")) == 1
-    assert head_meta(soup)["description"] == profile.description
+    assert head_meta(soup)["description"] == f"Publications — Ada Lovelace. {profile.description}"
     assert json_ld(soup) == []
+
+
+def test_a_paper_without_an_abstract_is_described_by_its_reference(client, profile, publication):
+    publication.abstract = ""
+    publication.venue = "Proceedings of the Analytical Society"
+    publication.save_revision().publish()
+    description = head_meta(soup_of(client, "/publications/engines/"))["description"]
+    assert description.startswith("Engines That Weave Algebraic Patterns.")
+    assert "Proceedings of the Analytical Society" in description
+
+
+def test_listings_fall_back_to_the_about_text_when_the_profile_has_no_description(client, profile, home):
+    profile.description = profile.bio = ""
+    profile.save()
+    description = head_meta(soup_of(client, "/news/"))["description"]
+    assert description == "News — Ada Lovelace. I work on efficient language models and prompt compression."
 
 
 # --- Sitemap, robots.txt, old addresses ----------------------------------------------------------
@@ -386,3 +397,18 @@ def test_theme_toggle_is_a_named_button_that_waits_for_javascript(client, profil
     assert button["aria-pressed"] == "false"
     css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
     assert ':root[data-theme="dark"]' in css and ':root[data-theme="light"]' in css
+
+
+def test_favicon_ico_leads_to_the_default_icon_until_the_owner_sets_one(client, profile):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("favicon.svg")
+    soup = soup_of(client, "/")
+    assert soup.head.find("link", rel="icon")["href"].endswith("favicon.svg")
+
+    profile.favicon = make_image("icon", (64, 64))
+    profile.save()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith(".png")
+    assert client.get(response["Location"]).status_code == 200
+    soup = soup_of(client, "/")
+    assert soup.head.find("link", rel="icon")["href"] == response["Location"]

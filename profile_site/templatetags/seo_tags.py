@@ -18,7 +18,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def page_description(context: template.Context) -> str:
     profile = context.get("profile")
-    return seo.page_description(context.get("page"), profile) if profile else ""
+    if profile is None:
+        return ""
+    return seo.page_description(context.get("page"), profile, section=context.get("seo_title", ""))
 
 
 @register.simple_tag(takes_context=True)
