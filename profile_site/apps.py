@@ -6,3 +6,8 @@ class ProfileSiteConfig(AppConfig):
 
     name = "profile_site"
     verbose_name = "Profile"
+
+    def ready(self) -> None:
+        from . import page_cache
+
+        page_cache.connect_signals()

@@ -8,6 +8,17 @@ import pytest
 DEMO_PAGE = Path(__file__).resolve().parents[1] / "profile_site" / "demo" / "acadhomepage_about.md"
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Rendered pages of one test must not be served in the next (the database rolls back, the cache would not)."""
+    from django.core.cache import cache
+
+    from profile_site import page_cache
+
+    cache.clear()
+    page_cache.invalidate()
+
+
 @pytest.fixture
 def demo_text() -> str:
     return DEMO_PAGE.read_text(encoding="utf-8")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "profile_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,6 +144,36 @@ STORAGES = {
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 LOGIN_URL = "wagtailadmin_login"
+
+# The cache holds rendered pages (profile_site/page_cache.py) and must be shared
+# by every process that serves or changes the site: gunicorn's workers, and the
+# management commands cron runs. Redis when REDIS_URL is set; otherwise files
+# under CACHE_DIR, which every process on this machine sees.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "profile_site"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("CACHE_DIR") or BASE_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Rendered public pages are kept this long at most (0 turns page caching off);
+# any change to the content empties the cache at once, whatever this says.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 24 * 60 * 60)
+# What public pages tell a CDN in front: keep a page this long (s-maxage) and
+# serve it stale this much longer while fetching a fresh one. With a purge
+# configured (WAGTAILFRONTENDCACHE, docs/deployment.md) these can be long.
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS") or 300)
+CDN_STALE_SECONDS = int(os.environ.get("CDN_STALE_SECONDS") or 60)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "profile_site"

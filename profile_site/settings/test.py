@@ -16,3 +16,8 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="profile_site-test-static-"))
+# One process: the in-memory cache; tests/conftest.py empties it before each test.
+# Page caching is off so each test sees its own rendering (and query counts mean
+# something); tests/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,271 @@
+"""Whole-page caching for anonymous visitors, emptied whenever the content changes.
+
+A homepage must survive the day a paper trends. Rendered public pages are kept
+in Django's cache (Redis with ``REDIS_URL``, else files shared by every worker
+on the machine) and served from there to visitors without a session, before
+sessions, authentication or the URL resolver run.
+
+Invalidation is by generation: every cache key carries the site's current
+generation number, and any change to content (a page, news item, profile
+setting, image, document, metric, ... saved, published, unpublished or deleted)
+sets a new generation once its transaction commits. Pages of the old generation
+are never looked up again and age out. Every page shows the sidebar and the
+owner's name, so one change can affect all of them; a new generation is the
+only invalidation that is always right.
+
+Never cached or served from the cache: requests that carry a session cookie
+(editors see the user bar, drafts, previews), anything but GET and HEAD, the
+admin, documents (their collections can be private) and media; responses that
+set a cookie, say ``private``/``no-store``, or are not 200 or a permanent
+redirect.
+
+Responses also tell a CDN in front how long it may keep them (``s-maxage``,
+``stale-while-revalidate``; browsers revalidate with the ETag), and when
+``WAGTAILFRONTENDCACHE`` configures one, a new generation purges the site's
+public URLs there too (:func:`purge_frontend_cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+CACHED_STATUSES = {200, 301}
+# Paths whose responses depend on more than the URL, or are large files served elsewhere.
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
+# Models whose rows change what visitors see. Renditions are created while pages
+# render, and revisions, sessions, logs and tasks are not public: saving them must
+# not empty the cache.
+CONTENT_APPS = {"profile_site", "publications", "news", "metrics", "wagtailcore", "wagtailimages", "wagtaildocs"}
+NOT_CONTENT = {
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.referenceindex",
+    "wagtailcore.uploadedfile",
+    "wagtailimages.rendition",
+}
+LOCAL_ENTRIES = 256  # pages each process also keeps in memory, so a hit costs one cache read
+LOCAL_MAX_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+    etag: str
+
+    def response(self, request: HttpRequest) -> HttpResponse:
+        if request.headers.get("If-None-Match") == self.etag:
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["ETag"] = self.etag
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def current_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:  # first request, or evicted: start a new one, so nothing older is trusted
+        generation = new_generation()
+    return generation
+
+
+def new_generation() -> str:
+    generation = str(time.time_ns())
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def invalidate() -> None:
+    """Forget every cached page of every process."""
+    new_generation()
+    _local.clear()
+
+
+def after_commit() -> None:
+    """Once the change is committed: a new generation again, and the CDN's copies purged.
+
+    The first new generation (at the change) keeps a request from serving the
+    old page; this one throws away a page that a request rendered from the old
+    data while the transaction was still open and stored under the first.
+    """
+    invalidate()
+    purge_frontend_cache()
+
+
+def invalidate_on_change(sender=None, **kwargs) -> None:
+    """Signal receiver for every save, delete, publish and unpublish of content."""
+    if sender is not None and not is_content(sender):
+        return
+    invalidate()
+    connection = transaction.get_connection()
+    # Once per transaction: an import saves hundreds of rows. (Django keeps
+    # pending callbacks as (savepoint ids, function, robust) tuples.)
+    if connection.in_atomic_block and any(entry[1] is after_commit for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(after_commit)
+
+
+def is_content(model) -> bool:
+    meta = model._meta
+    return meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(invalidate_on_change, dispatch_uid=f"page-cache-{signal!r}")
+    from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(invalidate_on_change, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def cacheable_response(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code in CACHED_STATUSES
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+    )
+
+
+def cache_key(request: HttpRequest, generation: str) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+class _LocalPages(OrderedDict):
+    """The most recent pages of this process, keyed by their cache key (which names the generation)."""
+
+    def get_page(self, key: str) -> CachedPage | None:
+        page = self.get(key)
+        if page is not None:
+            self.move_to_end(key)
+        return page
+
+    def put(self, key: str, page: CachedPage) -> None:
+        if len(page.content) > LOCAL_MAX_BYTES:
+            return
+        self[key] = page
+        while len(self) > LOCAL_ENTRIES:
+            self.popitem(last=False)
+
+
+_local = _LocalPages()
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache; store what may be stored.
+
+    Goes right after WhiteNoise: static files never reach it, and a hit skips
+    everything below (sessions, CSRF, authentication, the view).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                patch_cache_control(response, private=True, no_cache=True)  # a CDN must not keep an editor's view
+            return response
+
+        key = cache_key(request, current_generation())
+        page = _local.get_page(key)
+        if page is None and (page := cache.get(key)) is not None:
+            _local.put(key, page)
+        if page is not None:
+            return page.response(request)
+
+        response = self.get_response(request)
+        if cacheable_response(response):
+            self.add_cdn_headers(response)
+            page = CachedPage(
+                status=response.status_code,
+                headers=tuple(response.items()),
+                content=response.content,
+                etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+            )
+            cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+            _local.put(key, page)
+            response["ETag"] = page.etag
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def add_cdn_headers(response: HttpResponse) -> None:
+        """Browsers revalidate every time (ETag); a shared cache keeps the page for a while."""
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.CDN_CACHE_SECONDS,
+            stale_while_revalidate=settings.CDN_STALE_SECONDS,
+        )
+
+
+def public_urls() -> list[str]:
+    """Every public address a CDN may hold: live pages of every site, plus the other public views."""
+    from django.urls import reverse
+    from wagtail.models import Page, Site
+
+    urls = []
+    for site in Site.objects.all():
+        root = site.root_url
+        urls += [root + path for path in ("/robots.txt", "/sitemap.xml", "/favicon.ico")]
+        urls += [root + reverse(name) for name in ("news_archive", "news_feed")]
+        urls += [root + f"/publications.{fmt}" for fmt in ("bib", "ris", "json")]
+        for page in Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific():
+            if (url := page.get_full_url()) is not None:
+                urls.append(url)
+                if page._meta.label == "publications.PublicationPage":
+                    urls += [url.rstrip("/") + f".{fmt}" for fmt in ("bib", "ris", "json")]
+    return urls
+
+
+def purge_frontend_cache() -> None:
+    """Ask the configured CDN (``WAGTAILFRONTENDCACHE``) to drop every public URL of the site."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        purge_urls_from_cache(public_urls())
+    except Exception:  # the CDN being down must not fail the editor's publish
+        logger.exception("Could not purge the front-end cache")

@@ -1,0 +1,251 @@
+"""Whole-page caching: served from the cache to anonymous visitors, emptied by every change."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import socket
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import Site
+
+from metrics.models import Kind, Metric
+from news.models import NewsItem
+from profile_site import page_cache
+from profile_site.models import HomePage, ProfileSettings
+from publications.models import PublicationPage
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cached(settings, imported_demo):
+    settings.PAGE_CACHE_SECONDS = 3600
+    settings.CDN_CACHE_SECONDS = 300
+    settings.CDN_STALE_SECONDS = 60
+    return imported_demo
+
+
+def get(client: Client, path: str = "/"):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response
+
+
+def test_second_anonymous_view_comes_from_the_cache_with_cdn_headers(client, cached, django_assert_num_queries):
+    first = get(client)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    directives = {part.strip() for part in second["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=0", "s-maxage=300", "stale-while-revalidate=60"}
+    assert second["ETag"] == first["ETag"]
+
+    not_modified = client.get("/", headers={"If-None-Match": first["ETag"]})
+    assert not_modified.status_code == 304 and not_modified.content == b""
+
+
+def test_public_pages_carry_no_csrf_token_or_cookie(client, cached):
+    for path in ["/", "/publications/", "/news/"]:
+        response = get(client, path)
+        assert not response.cookies
+        assert b"csrfmiddlewaretoken" not in response.content
+
+
+def test_publishing_shows_on_the_next_request_and_a_draft_never_does(client, cached):
+    get(client)
+    home = HomePage.objects.get()
+    home.about = "Freshly published words."
+    home.save_revision().publish()
+    response = get(client)
+    assert response["X-Page-Cache"] == "miss" and b"Freshly published words." in response.content
+
+    home = HomePage.objects.get()
+    home.about = "A draft nobody may see."
+    home.save_revision()
+    assert b"A draft nobody may see." not in get(client).content
+    assert b"A draft nobody may see." not in get(client).content
+
+
+def test_news_published_and_unpublished_shows_at_once(client, cached):
+    get(client, "/news/")
+    item = NewsItem(text="We won the best paper award.", date=datetime.date(2026, 11, 1))
+    item.save()
+    item.save_revision().publish()
+    assert b"We won the best paper award." in get(client, "/news/").content
+    assert b"We won the best paper award." in get(client).content
+
+    item.unpublish()
+    assert b"We won the best paper award." not in get(client, "/news/").content
+
+
+def test_settings_images_and_metrics_changes_show_at_once(client, cached):
+    get(client)
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile.employer = "Institute of Cached Pages"
+    profile.save()
+    assert b"Institute of Cached Pages" in get(client).content
+
+    figure = PublicationPage.objects.live().first().teaser_image
+    figure.description = "Diagram of the whole pipeline"
+    figure.save()
+    assert b"Diagram of the whole pipeline" in get(client).content
+
+    Metric.objects.create(kind=Kind.CITATIONS, manual_value=4321)
+    assert b'data-metric="citations"' in get(client).content
+
+
+def test_editors_are_never_served_from_or_stored_in_the_cache(client, cached, admin_user):
+    get(client)
+    editor = Client()
+    editor.force_login(admin_user)
+    response = editor.get("/")
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+    assert b"wagtail-userbar" in response.content
+
+    anonymous = get(client)
+    assert anonymous["X-Page-Cache"] == "hit" and b"wagtail-userbar" not in anonymous.content
+
+
+def test_an_editors_first_view_is_not_stored_for_anonymous_visitors(client, cached, admin_user):
+    editor = Client()
+    editor.force_login(admin_user)
+    editor.get("/")
+    response = get(client)
+    assert response["X-Page-Cache"] == "miss" and b"wagtail-userbar" not in response.content
+
+
+def test_only_anonymous_gets_of_public_pages_are_cached(client, cached, admin_user):
+    client.post("/")
+    assert "X-Page-Cache" not in client.post("/")
+    login = client.get("/admin/login/")
+    assert "X-Page-Cache" not in login and "X-Page-Cache" not in client.get("/admin/login/")
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404 and "X-Page-Cache" not in client.get("/no-such-page/")
+
+
+def test_a_response_that_sets_a_cookie_is_not_stored(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+
+    def view(request):
+        from django.http import HttpResponse
+
+        response = HttpResponse("hello")
+        response.set_cookie("visited", "yes")
+        return response
+
+    middleware = page_cache.PageCacheMiddleware(view)
+    middleware(rf.get("/hello/"))
+    assert "X-Page-Cache" not in middleware(rf.get("/hello/"))
+
+
+def test_changes_committed_elsewhere_purge_the_cdn(transactional_db, settings, imported_demo):
+    purged: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.PAGE_CACHE_SECONDS = 3600
+        settings.WAGTAILFRONTENDCACHE = {
+            "cdn": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": f"http://127.0.0.1:{server.server_port}",
+            }
+        }
+        home = HomePage.objects.get()
+        home.about = "Purge me."
+        home.save_revision().publish()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "/" in purged and "/publications/" in purged and "/news/" in purged and "/sitemap.xml" in purged
+    assert any(path.startswith("/publications/tokenselect") and path.endswith("/") for path in purged)
+
+
+def test_one_transaction_schedules_one_purge(db, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for number in range(5):
+            Metric.objects.create(kind=Kind.STARS, subject=f"github:someone/repo{number}", manual_value=number)
+    assert [callback.__name__ for callback in callbacks] == ["after_commit"]
+
+
+def test_rendering_a_page_does_not_empty_the_cache(client, cached):
+    get(client)
+    generation = cache.get(page_cache.GENERATION_KEY)
+    get(client, "/publications/")  # creates renditions of the figures
+    assert cache.get(page_cache.GENERATION_KEY) == generation
+
+
+def redis_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def test_redis_url_switches_the_cache_and_database_url_the_database():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']); "
+        "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "profile_site.settings.dev",
+        "REDIS_URL": "redis://127.0.0.1:6379/3",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/homepage",
+    }
+    out = subprocess.run(  # noqa: S603 - this interpreter, our code
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert out == [
+        "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/3",
+        "django.db.backends.postgresql homepage",
+    ]
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="needs Redis on 127.0.0.1:6379")
+def test_page_cache_on_redis(client, settings, imported_demo):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "profile-site-tests",
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 60
+    page_cache.invalidate()
+    assert get(client)["X-Page-Cache"] == "miss"
+    page_cache._local.clear()  # another worker: only Redis has the page
+    assert get(client)["X-Page-Cache"] == "hit"
+    home = HomePage.objects.get()
+    home.about = "Changed on Redis."
+    home.save_revision().publish()
+    assert b"Changed on Redis." in get(client).content
+    cache.clear()
