@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format clean bench-frontend
+.PHONY: run serve test install lint format clean bench-frontend bench-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,25 @@ run: $(STAMP)
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The production settings on this machine, over plain HTTP: gunicorn (gunicorn.conf.py),
+# whitenoise for static files, media from local disk, the page cache in files (REDIS_URL for Redis).
+SECRET_KEY_FILE := .secret-key
+PRODUCTION := DJANGO_SETTINGS_MODULE=profile_site.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}"
+
+$(SECRET_KEY_FILE):
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: $(STAMP) $(SECRET_KEY_FILE)
+	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
+	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PRODUCTION) $(BIN)/python manage.py load_demo --if-empty
+	$(PRODUCTION) $(BIN)/python manage.py ensure_admin
+	@echo "Serving http://$(HOST):$(PORT)/ with the production settings"
+	$(PRODUCTION) HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m gunicorn -c gunicorn.conf.py profile_site.wsgi
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -36,6 +55,12 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 bench-frontend: $(STAMP) bench/node_modules/.installed
 	@test -x /usr/bin/chromium || { echo "bench-frontend needs Debian's Chromium: apt-get install -y chromium"; exit 2; }
 	$(BIN)/python bench/frontend.py
+
+# Requests per second: cached homepage vs a whitenoise static file, uncached at 5 and 500
+# publications, the static export under nginx; SQL queries per page (bench/server.py).
+bench-server: $(STAMP)
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "bench-server needs wrk and nginx: apt-get install -y wrk nginx-light"; exit 2; }
+	$(BIN)/python bench/server.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

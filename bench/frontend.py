@@ -24,13 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -61,65 +56,7 @@ ORIGINAL = {
 }
 
 sys.path.insert(0, str(BENCH_DIR))
-from figures import write_figures  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def production_env(workdir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "profile_site.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "SERVE_MEDIA": "1",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def manage(env: dict[str, str], *arguments: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def build_site(workdir: Path, env: dict[str, str], port: int) -> None:
-    figures = write_figures(workdir / "images")
-    sizes = ", ".join(f"{path.stat().st_size / 1000:.0f}" for path in figures)
-    print(f"Figures: {len(figures)} × 1600×900 PNG ({sizes} KB)")
-    manage(env, "migrate", "--noinput")
-    manage(env, "import_acadhomepage", str(DEMO_PAGE), "--images", str(workdir), "--quiet")
-    manage(env, "collectstatic", "--noinput")
-    # Canonical links and the sitemap name the site's own address.
-    subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c",
-         f"from wagtail.models import Site; Site.objects.update(hostname='localhost', port={port})"],
-        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-
-
-def serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "profile_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://localhost:{port}/", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit(f"gunicorn did not answer on port {port}; see {log}")
+from installation import ROOT, Installation  # noqa: E402
 
 
 def public_pages(base: str) -> list[str]:
@@ -232,14 +169,10 @@ def main() -> int:
         print(f"Missing {', '.join(missing)}: run `make bench-frontend` (installs them).", file=sys.stderr)
         return 2
 
-    workdir = Path(tempfile.mkdtemp(prefix="profile-site-bench-"))
-    port = options.port or free_port()
-    base = f"http://localhost:{port}"
-    env = production_env(workdir)
-    server = None
-    try:
-        build_site(workdir, env, port)
-        server = serve(env, port, workdir / "gunicorn.log")
+    with Installation(keep=options.keep, port=options.port) as site:
+        site.build()
+        site.serve(workers=2)
+        base = site.base
         urls = public_pages(base)
         print(f"Serving {base} with production settings; {len(urls)} public pages\n")
 
@@ -247,7 +180,7 @@ def main() -> int:
         if not options.skip_lighthouse:
             # Lighthouse refuses to audit a 404; axe still checks the not-found page.
             for index, url in enumerate(url for url in urls if not url.endswith(MISSING_PAGE)):
-                out = workdir / f"lighthouse-{index}.json"
+                out = site.workdir / f"lighthouse-{index}.json"
                 lighthouse[urlsplit(url).path] = run_lighthouse(
                     url, out, options.runs if urlsplit(url).path == "/" else 1
                 )
@@ -272,14 +205,6 @@ def main() -> int:
         RESULTS.write_text(json.dumps({"lighthouse": lighthouse, "axe": axe, "original": ORIGINAL}, indent=2))
         print(f"\nResults: {RESULTS.relative_to(ROOT)}")
         return 1 if total else 0
-    finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=10)
-        if options.keep:
-            print(f"Installation kept in {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

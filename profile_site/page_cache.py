@@ -78,7 +78,7 @@ class CachedPage:
         if request.headers.get("If-None-Match") == self.etag:
             response = HttpResponseNotModified()
         else:
-            response = HttpResponse(self.content, status=self.status)
+            response = HttpResponse(b"" if request.method == "HEAD" else self.content, status=self.status)
         for name, value in self.headers:
             response[name] = value
         response["ETag"] = self.etag

@@ -206,25 +206,12 @@ def redis_reachable() -> bool:
 
 def test_redis_url_switches_the_cache_and_database_url_the_database():
     code = (
-        "from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']); "
         "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "profile_site.settings.dev",
-        "REDIS_URL": "redis://127.0.0.1:6379/3",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/homepage",
-    }
-    out = subprocess.run(  # noqa: S603 - this interpreter, our code
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
-    assert out == [
+    assert settings_in_a_fresh_process(
+        code, REDIS_URL="redis://127.0.0.1:6379/3", DATABASE_URL="postgres://postgres@127.0.0.1:5432/homepage"
+    ) == [
         "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/3",
         "django.db.backends.postgresql homepage",
     ]
@@ -249,3 +236,31 @@ def test_page_cache_on_redis(client, settings, imported_demo):
     home.save_revision().publish()
     assert b"Changed on Redis." in get(client).content
     cache.clear()
+
+
+def settings_in_a_fresh_process(code: str, **environment: str) -> list[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "profile_site.settings.dev", **environment}
+    done = subprocess.run(  # noqa: S603 - this interpreter, our code
+        [sys.executable, "-c", f"from django.conf import settings; {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.splitlines()
+
+
+def test_a_bucket_name_moves_media_to_s3_and_a_cdn_can_be_purged():
+    code = (
+        "print(settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA); "
+        "print(sorted(getattr(settings, 'WAGTAILFRONTENDCACHE', {})))"
+    )
+    assert settings_in_a_fresh_process(code) == [
+        "django.core.files.storage.FileSystemStorage True",
+        "[]",
+    ]
+    assert settings_in_a_fresh_process(
+        code, AWS_STORAGE_BUCKET_NAME="homepage-media", CLOUDFLARE_ZONEID="zone", CLOUDFLARE_BEARER_TOKEN="token"
+    ) == ["storages.backends.s3.S3Storage False", "['cloudflare']"]
+    assert settings_in_a_fresh_process(code, FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081")[1] == "['http']"

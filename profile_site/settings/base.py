@@ -141,7 +141,17 @@ STORAGES = {
 
 # Uploaded media is on local disk by default, so Django serves it: a single
 # machine then needs nothing in front of it to show images and renditions.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# With a bucket named, media goes to S3-compatible storage through
+# django-storages (the "s3" extra; AWS_* variables as django-storages documents
+# them, AWS_S3_ENDPOINT_URL for other providers) and the bucket serves it.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)  # public images: plain, cacheable URLs
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}  # renditions never change
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 
 LOGIN_URL = "wagtailadmin_login"
 
@@ -174,6 +184,23 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 24 * 60 * 60)
 # configured (WAGTAILFRONTENDCACHE, docs/deployment.md) these can be long.
 CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS") or 300)
 CDN_STALE_SECONDS = int(os.environ.get("CDN_STALE_SECONDS") or 60)
+# A CDN to purge when the content changes: Cloudflare (a token and zone id), or
+# any cache that accepts HTTP PURGE requests (Varnish, nginx with a purge module).
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+            "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        }
+    }
+elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "profile_site"
