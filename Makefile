@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install lint format clean bench-frontend bench-server
+.PHONY: run serve test install lint format clean bench-frontend bench-server bench-soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bench-frontend: $(STAMP) bench/node_modules/.installed
 bench-server: $(STAMP)
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "bench-server needs wrk and nginx: apt-get install -y wrk nginx-light"; exit 2; }
 	$(BIN)/python bench/server.py
+
+# Half of capacity for a few minutes: zero errors, flat memory (bench/soak.py).
+bench-soak: $(STAMP)
+	@command -v wrk >/dev/null || { echo "bench-soak needs wrk: apt-get install -y wrk"; exit 2; }
+	$(BIN)/python bench/soak.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

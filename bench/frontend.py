@@ -26,10 +26,8 @@ import json
 import os
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -59,15 +57,13 @@ sys.path.insert(0, str(BENCH_DIR))
 from installation import ROOT, Installation  # noqa: E402
 
 
-def public_pages(base: str) -> list[str]:
+def public_pages(site: Installation) -> list[str]:
     """Every URL in the sitemap, the news archive, and a missing page (the 404 a visitor sees)."""
-    with urllib.request.urlopen(f"{base}/sitemap.xml", timeout=10) as response:
-        tree = ElementTree.fromstring(response.read())
-    paths = [urlsplit(loc.text).path for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    urls = site.sitemap()
     for extra in ["/news/", MISSING_PAGE]:
-        if extra not in paths:
-            paths.append(extra)
-    return [base + path for path in paths]
+        if site.base + extra not in urls:
+            urls.append(site.base + extra)
+    return urls
 
 
 def run_axe(urls: list[str]) -> dict[str, list[dict]]:
@@ -173,7 +169,7 @@ def main() -> int:
         site.build()
         site.serve(workers=2)
         base = site.base
-        urls = public_pages(base)
+        urls = public_pages(site)
         print(f"Serving {base} with production settings; {len(urls)} public pages\n")
 
         lighthouse: dict[str, dict] = {}

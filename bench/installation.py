@@ -18,6 +18,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from figures import write_figures
 
@@ -97,19 +99,35 @@ class Installation:
             env={**self.env, "PORT": str(self.port), "WEB_CONCURRENCY": str(workers), **environment},
             stdout=log.open("a"), stderr=subprocess.STDOUT,
         )  # fmt: skip
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.base}/", timeout=2) as response:
+                with urllib.request.urlopen(f"{self.base}/robots.txt", timeout=2) as response:
                     if response.status == 200:
-                        return
+                        break
             except OSError:
                 time.sleep(0.3)
-        self.stop()
-        raise SystemExit(f"gunicorn did not answer on port {self.port}; see {log}")
+        else:
+            self.stop()
+            raise SystemExit(f"gunicorn did not answer on port {self.port}; see {log}")
+        # The first views make the figures' renditions (AVIF encoding is slow): not part of any measurement.
+        for url in [f"{self.base}/", *self.sitemap()]:
+            with urllib.request.urlopen(url, timeout=300) as response:
+                response.read()
+
+    def sitemap(self) -> list[str]:
+        """Every page the sitemap lists, at this installation's address."""
+        with urllib.request.urlopen(f"{self.base}/sitemap.xml", timeout=60) as response:
+            tree = ElementTree.fromstring(response.read())
+        locations = tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        return [self.base + urlsplit(loc.text).path for loc in locations]
 
     def stop(self) -> None:
         if self.server is not None:
             self.server.terminate()
-            self.server.wait(timeout=30)
+            try:
+                self.server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.server.kill()
+                self.server.wait()
             self.server = None
