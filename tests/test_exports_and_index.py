@@ -74,6 +74,15 @@ def test_index_lists_live_publications_grouped_by_year(client, index):
     assert soup.select_one(".citation__title")["href"] == "/publications/deep-homepages/"
 
 
+def test_undated_publications_come_last(client, index):
+    undated = add_publication(index, "Undated Homepages", 2020)
+    undated.date = None
+    undated.save_revision().publish()
+    soup = BeautifulSoup(client.get("/publications/").content, "html.parser")
+    assert [h2.get_text() for h2 in soup.select("main h2")] == ["2025", "2024", "2023", "Undated"]
+    assert titles(soup)[-1] == "Undated Homepages"
+
+
 def test_index_can_group_by_type(client, index):
     index.group_by = PublicationIndexPage.GroupBy.TYPE
     index.save_revision().publish()

@@ -81,6 +81,7 @@ def test_five_paper_boxes(imported_demo):
     authors = list(tokenselect.authors.all())
     assert [a.name for a in authors][:2] == ["Wei Wu", "Zhuoshi Pan"]
     assert len(authors) == 9
+    assert [a.sort_order for a in authors] == list(range(9))  # placed: every database lists them alike
     assert authors[1].is_owner and authors[1].equal_contribution
     assert not authors[0].is_owner
     [badge] = tokenselect.badges.all()

@@ -77,6 +77,13 @@ def test_pdf_hosted_by_the_site_is_announced(client, publication):
     assert meta(soup, "citation_pdf_url") == ["http://localhost/documents/1/llmlingua2.pdf"]
 
 
+def test_a_link_added_in_code_comes_after_the_others(publication):
+    publication.links.add(PublicationLink(kind="pdf", url="/documents/1/llmlingua2.pdf"))
+    publication.save_revision().publish()
+    links = PublicationPage.objects.get(pk=publication.pk).links.all()
+    assert [(link.sort_order, link.kind) for link in links] == [(0, "paper"), (1, "code"), (2, "pdf")]
+
+
 def test_journal_articles_use_the_journal_tag(client, publication):
     publication.publication_type = "journal"
     publication.save_revision().publish()

@@ -98,8 +98,11 @@ def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
         else:
             route.abort()
 
-    def open_page(width: int = 1280, height: int = 900) -> Page:
-        context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server.url)
+    def open_page(width: int = 1280, height: int = 900, bypass_csp: bool = False) -> Page:
+        """``bypass_csp`` lets a test inject its own script (axe-core) into a page whose policy forbids it."""
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, base_url=live_server.url, bypass_csp=bypass_csp
+        )
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", offline_except_live_server)
         contexts.append(context)
