@@ -87,7 +87,7 @@ class Refresh:
         self.last_request: dict[str, float] = {}
         self.openalex_works: dict[str, WorkCitations] = {}
         self.openalex_incomplete = False
-        self.publications = list(PublicationPage.objects.live().order_by("-date", "path"))
+        self.publications = list(PublicationPage.objects.live().newest_first())
 
     # The run ---------------------------------------------------------------
 

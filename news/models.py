@@ -9,7 +9,7 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from profile_site.markdown import render_markdown
-from profile_site.models import MARKDOWN_HELP, DatedMixin, markdown_panel
+from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 
 
 class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, index.Indexed, models.Model):
@@ -20,7 +20,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, ind
     """
 
     date = models.DateField(help_text="Pick any day in the month when it is shown by month.")
-    text = models.TextField(help_text="Emoji welcome. " + MARKDOWN_HELP)
+    text = models.TextField(help_text="Emoji welcome. " + MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
     publication = models.ForeignKey(
         "publications.PublicationPage",
         null=True,

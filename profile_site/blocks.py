@@ -12,12 +12,17 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.functional import cached_property
 from markdownx.widgets import MarkdownxWidget
 from wagtail import blocks
 
-from .links import LINK_KIND_CHOICES
+from .links import LINK_KIND_CHOICES, profile_url
+from .markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from .markdown import render_markdown
+from .renditions import PAPER_BOX, prefetch_renditions
+from .validators import is_safe_link, reject_bidi_controls, validate_link
 
 
 class MarkdownBlock(blocks.FieldBlock):
@@ -33,7 +38,9 @@ class MarkdownBlock(blocks.FieldBlock):
 
     @cached_property
     def field(self) -> forms.CharField:
-        return forms.CharField(widget=MarkdownxWidget(), **self.field_options)
+        return forms.CharField(
+            widget=MarkdownxWidget(), validators=[MaxLengthValidator(MARKDOWN_MAX_LENGTH)], **self.field_options
+        )
 
     def get_searchable_content(self, value: str) -> list[str]:
         return [value or ""]
@@ -45,8 +52,20 @@ class MarkdownBlock(blocks.FieldBlock):
 
 class ProfileLinkBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(choices=LINK_KIND_CHOICES)
-    value = blocks.CharBlock(help_text="A full URL, or just your id or username on that service.")
-    label = blocks.CharBlock(required=False, help_text="Optional; defaults to the service's name.")
+    value = blocks.CharBlock(max_length=500, help_text="A full URL, or just your id or username on that service.")
+    label = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        validators=[reject_bidi_controls],
+        help_text="Optional; defaults to the service's name.",
+    )
+
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
+        value = super().clean(value)
+        if not profile_url(value["kind"], value["value"]):
+            error = ValidationError("Enter a full web address (https://…) or just your id or username on that service.")
+            raise blocks.StructBlockValidationError(block_errors={"value": error})
+        return value
 
     class Meta:
         icon = "link"
@@ -55,13 +74,25 @@ class ProfileLinkBlock(blocks.StructBlock):
         description = "A link to one of your profiles, shown as an icon in the sidebar."
 
 
+class NavLinkValue(blocks.StructValue):
+    @property
+    def href(self) -> str:
+        """The link, unless it could run script (one imported from a site's navigation.yml is not validated)."""
+        return self["url"] if is_safe_link(self["url"]) else ""
+
+
 class NavLinkBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=60)
-    url = blocks.CharBlock(help_text="A full URL (https://…) or a path on this site (/publications/).")
+    title = blocks.CharBlock(max_length=60, validators=[reject_bidi_controls])
+    url = blocks.CharBlock(
+        max_length=500,
+        validators=[validate_link],
+        help_text="A full URL (https://…) or a path on this site (/publications/).",
+    )
 
     class Meta:
         icon = "link"
         label = "Navigation link"
+        value_class = NavLinkValue
         preview_value = {"title": "Blog", "url": "https://example.org/blog/"}
         description = "A link in the top navigation, after the sections."
 
@@ -70,7 +101,11 @@ class SectionBlock(blocks.StructBlock):
     """What every section has: a title, an optional emoji, a stable anchor."""
 
     emoji = blocks.CharBlock(required=False, max_length=16, help_text="Shown before the title, e.g. 🔥")
-    title = blocks.CharBlock(max_length=100, help_text="The heading, also the label in the top navigation.")
+    title = blocks.CharBlock(
+        max_length=100,
+        validators=[reject_bidi_controls],
+        help_text="The heading, also the label in the top navigation.",
+    )
     anchor = blocks.CharBlock(
         required=False,
         max_length=100,
@@ -155,7 +190,8 @@ class PublicationsSectionBlock(ListSectionBlock):
         publication_page = apps.get_model("publications", "PublicationPage")
         groups: dict[str, PublicationGroup] = {}
         shown = []
-        for publication in publication_page.objects.for_listing():
+        papers = publication_page.objects.for_listing().prefetch_related(prefetch_renditions("teaser_image", PAPER_BOX))
+        for publication in papers:
             if not (publication.featured or value["show_others"]):
                 continue
             group = groups.setdefault(publication.group, PublicationGroup(publication.group))

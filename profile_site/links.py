@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
+from .validators import WEB_SCHEMES, link_scheme
+
 
 @dataclass(frozen=True)
 class LinkKind:
@@ -57,12 +59,14 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def profile_url(kind: str, value: str) -> str:
-    """The URL for a profile link, whether the owner gave a URL or an identifier."""
+    """The URL for a profile link, whether the owner gave a URL or an identifier; "" if it is no web address."""
     value = value.strip()
     if not value or _SCHEME.match(value):
-        return value
-    identifier = value.lstrip("@") if kind in {"github", "twitter", "youtube"} else value
-    return LINK_KINDS[kind].url_pattern.format(identifier)
+        url = value
+    else:
+        identifier = value.lstrip("@") if kind in {"github", "twitter", "youtube"} else value
+        url = LINK_KINDS[kind].url_pattern.format(identifier)
+    return url if link_scheme(url) in WEB_SCHEMES else ""
 
 
 def scholar_user_id(value: str) -> str:

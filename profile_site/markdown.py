@@ -7,12 +7,22 @@ page, so an owner pasting HTML from elsewhere cannot break or endanger it.
 Math (``$…$`` inline, ``$$…$$`` displayed) becomes MathML on the server, which
 browsers typeset themselves: no MathJax download. Only the presentation
 elements and attributes latex2mathml writes survive the sanitiser (no ``href``,
-no ``style``, no ``class``), so math cannot carry a link or a script either.
+no ``style``, no ``class``; colours only as colour names or ``#rgb`` values), so
+math cannot carry a link or a script either.
+
+Rendering stays linear in the length of the text, which every markdown field
+caps at :data:`MAX_LENGTH`, and whatever the length: tables share a budget of
+:data:`MAX_TABLE_CELLS` cells (markdown fills short rows up to the header's
+width, so a few hundred bytes could otherwise ask for a megabyte of empty
+cells), raw HTML one of :data:`MAX_HTML_TAGS` tags, and raw formatting tags lose
+their attributes before the HTML parser sees them (see
+:func:`_strip_formatting_attributes`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,10 +31,23 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import table as table_rule
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 logger = logging.getLogger(__name__)
+
+# The longest text a markdown field takes: some 3,000 words, far more than an about text or an abstract needs,
+# and short enough that rendering one field stays well under a second whatever it holds.
+MAX_LENGTH = 20_000
+# The most table cells one text renders (a 50-column table of 100 rows); the rows after them stay plain text.
+MAX_TABLE_CELLS = 5_000
+# The most tags of raw HTML one text may hold; HTML after them is shown as text (the HTML parser slows down with
+# the square of the nesting depth, so this, not the length of the text, bounds its work).
+MAX_HTML_TAGS = 5_000
+# Cleaning passes after the first; a second one has always been enough (tests/test_sanitiser_properties.py).
+MAX_CLEANING_PASSES = 3
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "dl", "dt",
@@ -67,6 +90,13 @@ MATHML_ATTRIBUTES = {
     "mtd": {"columnalign"},
 }  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto"}
+# MathML colours, as \color{red} or \color{#336699} writes them; any other value of these attributes goes.
+COLOUR_ATTRIBUTES = {"mathcolor", "mathbackground"}
+_COLOUR = re.compile(r"#[0-9a-f]{3,8}|[a-z]{1,30}", re.IGNORECASE)
+# HTML's "formatting elements" (the ones its parser reopens), less ``a``, the only one keeping attributes here.
+_FORMATTING_ELEMENTS = {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+_BARE_FORMATTING = "|".join(sorted(_FORMATTING_ELEMENTS - ALLOWED_ATTRIBUTES.keys()))
+_FORMATTING_START_TAG = re.compile(rf"<({_BARE_FORMATTING})(?=[\t\n\f\r />])[^>]*(>|\Z)", re.IGNORECASE)
 
 
 def render_math(latex: str, display: bool, block: bool = False) -> str:
@@ -103,16 +133,82 @@ _parser.add_render_rule("math_inline_double", _math_rule(display=True))
 _parser.add_render_rule("math_block", _math_rule(display=True, block=True))
 
 
-def sanitize_html(html: str) -> str:
-    """Keep the harmless subset of HTML; comments, scripts, styles and handlers go."""
+def _bounded_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's table rule, ending a table where the text's :data:`MAX_TABLE_CELLS` run out."""
+    if silent or not table_rule(state, start_line, end_line, True):
+        return table_rule(state, start_line, end_line, silent)
+    delimiter_row = start_line + 1
+    columns = state.src[state.bMarks[delimiter_row] : state.eMarks[delimiter_row]].count("|") + 1
+    rows = (MAX_TABLE_CELLS - state.env.get("table_cells", 0)) // columns - 1  # after the header row
+    if rows < 0:
+        return False
+    first_token = len(state.tokens)
+    found = table_rule(state, start_line, min(end_line, start_line + 2 + rows), silent)
+    cells = sum(token.type in ("th_open", "td_open") for token in state.tokens[first_token:])
+    state.env["table_cells"] = state.env.get("table_cells", 0) + cells
+    return found
+
+
+_parser.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
+
+_RAW_TAG = re.compile(r"</?[a-z]", re.IGNORECASE)
+
+
+def _raw_html(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    """Raw HTML as written, until the text's :data:`MAX_HTML_TAGS` are spent; then as text."""
+    content = tokens[idx].content
+    env["html_tags"] = env.get("html_tags", 0) + len(_RAW_TAG.findall(content))
+    return content if env["html_tags"] <= MAX_HTML_TAGS else escape(content)
+
+
+_parser.add_render_rule("html_block", _raw_html)
+_parser.add_render_rule("html_inline", _raw_html)
+
+
+def _strip_formatting_attributes(html: str) -> str:
+    """``<b title="1">`` becomes ``<b>``, as the sanitiser would leave it, but before the HTML parser runs.
+
+    The parser reopens every formatting element still open in each new paragraph and only stops at
+    three identical copies; with attributes that differ, a 19 KB text asked for 28 MB of HTML.
+    Without attributes, at most three of each kind are ever reopened. A tag cut off by the end of the
+    text is dropped, as the parser would drop it.
+    """
+    return _FORMATTING_START_TAG.sub(lambda tag: f"<{tag[1]}>" if tag[2] else "", html)
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute in COLOUR_ATTRIBUTES and not _COLOUR.fullmatch(value):
+        return None
+    return value
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS | MATHML_TAGS,
         attributes=ALLOWED_ATTRIBUTES | MATHML_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
+
+
+def sanitize_html(html: str) -> str:
+    """Keep the harmless subset of HTML; comments, scripts, styles and handlers go.
+
+    The result is cleaned again until it no longer changes: removing an element can leave a tree
+    no HTML can spell (``</a><object>`` left a ``<p>`` inside a ``<p>``), which a browser would
+    rebuild differently from the tree that was checked. Once cleaning changes nothing, what the
+    browser builds from the output is exactly what the sanitiser kept.
+    """
+    clean = _clean(_strip_formatting_attributes(html))
+    for _ in range(MAX_CLEANING_PASSES):
+        again = _clean(clean)
+        if again == clean:
+            break
+        clean = again
+    return clean
 
 
 def render_markdown(text: str | None, inline: bool = False) -> SafeString:

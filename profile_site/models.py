@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -24,13 +25,17 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
+from . import renditions
 from .anchors import section_anchor
 from .blocks import HomeSectionsBlock, NavLinkBlock, ProfileLinkBlock
 from .dates import PRECISION_CHOICES, Precision, format_span, iso_span
 from .links import LINK_KINDS, profile_url
+from .markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from .names import is_owner_name
+from .validators import plain_text_errors, reject_bidi_controls, web_url
 
 MARKDOWN_HELP = "Markdown: **bold**, *italic*, [link text](https://…). The preview shows what visitors see."
+MARKDOWN_VALIDATORS = [MaxLengthValidator(MARKDOWN_MAX_LENGTH)]
 
 
 def markdown_panel(field_name: str, **kwargs: Any) -> FieldPanel:
@@ -120,7 +125,7 @@ class Entry(DraftStateMixin, RevisionMixin, DateRangeMixin, Orderable):
     commented-out section waits, unpublished, until the owner publishes it.
     """
 
-    text = models.TextField(help_text=MARKDOWN_HELP)
+    text = models.TextField(help_text=MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="content_type",
@@ -173,9 +178,17 @@ class ExperienceEntry(Entry):
 class ProfileSettings(BaseSiteSetting):
     """Who the homepage is about: the sidebar, the page title, the search-engine tags."""
 
-    name = models.CharField(max_length=200, help_text='Shown in the sidebar and the page title ("<name> - Homepage").')
+    name = models.CharField(
+        max_length=200,
+        validators=[reject_bidi_controls],
+        help_text='Shown in the sidebar and the page title ("<name> - Homepage").',
+    )
     native_name = models.CharField(
-        "native-script name", max_length=200, blank=True, help_text="Your name in your own script, e.g. 盘卓实."
+        "native-script name",
+        max_length=200,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text="Your name in your own script, e.g. 盘卓实.",
     )
     name_variants = models.TextField(
         blank=True,
@@ -190,7 +203,7 @@ class ProfileSettings(BaseSiteSetting):
     location = models.CharField(max_length=200, blank=True, help_text="e.g. Beijing, China")
     employer = models.CharField("employer or affiliation", max_length=200, blank=True)
     email = models.EmailField(blank=True, help_text="Shown in a form that simple address harvesters cannot read.")
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[web_url])
     cv = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,
@@ -208,7 +221,10 @@ class ProfileSettings(BaseSiteSetting):
         max_length=50, blank=True, help_text="The user=… part of your Google Scholar profile URL."
     )
     site_title = models.CharField(
-        max_length=100, blank=True, help_text='Top-left of the navigation; defaults to "Homepage".'
+        max_length=100,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text='Top-left of the navigation; defaults to "Homepage".',
     )
     description = models.CharField(
         max_length=300,
@@ -274,6 +290,18 @@ class ProfileSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "profile"
+
+    @classmethod
+    def base_queryset(cls) -> models.QuerySet:
+        """With the avatar's and favicon's renditions: every page shows them, in the sidebar and the head."""
+        return (
+            super()
+            .base_queryset()
+            .prefetch_related(
+                renditions.prefetch_renditions("avatar", renditions.AVATAR),
+                renditions.prefetch_renditions("favicon", renditions.FAVICON),
+            )
+        )
 
     @property
     def display_title(self) -> str:
@@ -341,7 +369,11 @@ class RenderedSection:
 class HomePage(Page):
     """The one page visitors come for: about text, then the sections the owner orders."""
 
-    about = models.TextField(blank=True, help_text="The introduction at the top of the page. " + MARKDOWN_HELP)
+    about = models.TextField(
+        blank=True,
+        validators=MARKDOWN_VALIDATORS,
+        help_text="The introduction at the top of the page. " + MARKDOWN_HELP,
+    )
     sections = StreamField(
         HomeSectionsBlock(),
         blank=True,
@@ -361,6 +393,8 @@ class HomePage(Page):
 
     def clean(self) -> None:
         super().clean()
+        if errors := plain_text_errors(self, "title", "seo_title"):
+            raise ValidationError(errors)
         self.stamp_section_anchors()
 
     def stamp_section_anchors(self) -> None:

@@ -21,9 +21,9 @@ from wagtail.models import Page, Site
 from .links import profile_url
 from .markdown import render_markdown
 from .models import HomePage
+from .renditions import SHARE_IMAGE
 
 DESCRIPTION_LENGTH = 160  # what search engines show before they cut
-SHARE_IMAGE_SPEC = "max-1200x1200"
 
 # The markdown field that describes a page of each type when its search description is empty.
 DESCRIPTION_FIELDS = {
@@ -141,7 +141,7 @@ def social_tags(
         tags.append(("property", "og:description", description))
     image, alt, wide = share_image(page, profile)
     if image is not None:
-        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+        rendition = image.get_rendition(SHARE_IMAGE)
         tags += [
             ("property", "og:image", request.build_absolute_uri(rendition.url)),
             ("property", "og:image:width", str(rendition.width)),
@@ -165,7 +165,7 @@ def person(request: HttpRequest, page: Page, profile: Any) -> dict[str, Any]:
     if profile.native_name:
         data["alternateName"] = profile.native_name
     if profile.avatar:
-        data["image"] = request.build_absolute_uri(profile.avatar.get_rendition(SHARE_IMAGE_SPEC).url)
+        data["image"] = request.build_absolute_uri(profile.avatar.get_rendition(SHARE_IMAGE).url)
     if description := profile.bio or profile.description:
         data["description"] = description
     if profile.employer:

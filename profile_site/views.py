@@ -20,6 +20,7 @@ from wagtail.images.forms import get_image_form
 from wagtail.models import Collection, Site
 from wagtail.permissions import policy_registry
 
+from .markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from .markdown import render_markdown
 from .models import ProfileSettings
 from .seo import absolute_url
@@ -27,7 +28,12 @@ from .seo import absolute_url
 
 @require_POST
 def markdown_preview(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(render_markdown(request.POST.get("content", "")))
+    """The preview shows what visitors will see; a text no field would save is not rendered."""
+    content = request.POST.get("content", "")
+    if len(content) > MARKDOWN_MAX_LENGTH:
+        message = f"Too long to preview: {len(content):,} characters, at most {MARKDOWN_MAX_LENGTH:,}."
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    return HttpResponse(render_markdown(content))
 
 
 @require_POST

@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, PageManager
@@ -20,7 +21,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from profile_site.dates import PRECISION_CHOICES, Precision
-from profile_site.models import MARKDOWN_HELP, DatedMixin, markdown_panel
+from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
+from profile_site.renditions import PUBLICATION_FIGURE, prefetch_renditions
+from profile_site.validators import plain_text_errors, reject_bidi_controls, web_url
 
 from .bibtex import BibtexError, parse_bibtex, publication_bibtex
 from .metadata import cite_as, coins_html, json_ld, meta_tags_html, scholarly_article
@@ -38,7 +41,7 @@ class PublicationIndexPage(Page):
 
     PAGE_SIZE = 100
 
-    intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    intro = models.TextField(blank=True, help_text=MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
     group_by = models.CharField(
         max_length=10, choices=GroupBy.choices, default=GroupBy.YEAR, help_text="How the list is divided."
     )
@@ -49,6 +52,11 @@ class PublicationIndexPage(Page):
     max_count = 1
     parent_page_types = ["profile_site.HomePage"]
     subpage_types = ["publications.PublicationPage"]
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := plain_text_errors(self, "title", "seo_title"):
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -137,20 +145,23 @@ class PublicationFilters:
         return urlencode({key: value for key, value in values.items() if value})
 
 
+def paper_prefetches() -> list[Prefetch]:
+    """A paper's authors, links and badges in the owner's order: one query each, for any number of papers."""
+    return [
+        Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order")),
+        Prefetch("links", queryset=PublicationLink.objects.order_by("sort_order")),
+        Prefetch("badges", queryset=ArtifactBadge.objects.order_by("sort_order")),
+    ]
+
+
 class PublicationQuerySet(PageQuerySet):
     def for_listing(self) -> PublicationQuerySet:
         """Live, public publications with everything a paper box shows, in few queries."""
-        return (
-            self.live()
-            .public()
-            .select_related("teaser_image")
-            .prefetch_related(
-                Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order")),
-                Prefetch("links", queryset=PublicationLink.objects.order_by("sort_order")),
-                Prefetch("badges", queryset=ArtifactBadge.objects.order_by("sort_order")),
-            )
-            .order_by("-date", "path")
-        )
+        return self.live().public().select_related("teaser_image").prefetch_related(*paper_prefetches()).newest_first()
+
+    def newest_first(self) -> PublicationQuerySet:
+        """Newest first and undated last, on SQLite and PostgreSQL alike (they put NULL at opposite ends)."""
+        return self.order_by(models.F("date").desc(nulls_last=True), "path")
 
 
 PublicationManager = PageManager.from_queryset(PublicationQuerySet)
@@ -158,6 +169,19 @@ PublicationManager = PageManager.from_queryset(PublicationQuerySet)
 
 class PublicationTag(TaggedItemBase):
     content_object = ParentalKey("publications.PublicationPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+def number_new_rows(rows: list[Orderable]) -> None:
+    """Place rows built in code (importers, add-by-DOI) after the placed ones, in the order given.
+
+    The admin numbers every row it saves; a row without a number has no place in the order, and
+    each database returns such rows as it pleases (PostgreSQL and SQLite differ).
+    """
+    position = max((row.sort_order for row in rows if row.sort_order is not None), default=-1)
+    for row in rows:
+        if row.sort_order is None:
+            position += 1
+            row.sort_order = position
 
 
 class PublicationPage(DatedMixin, Page):
@@ -197,7 +221,7 @@ class PublicationPage(DatedMixin, Page):
         related_name="+",
         help_text="The figure on the left of the paper box. Its alt text comes from the image library.",
     )
-    abstract = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    abstract = models.TextField(blank=True, help_text=MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
     doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.18653/v1/2024.findings-acl.57")
     arxiv_id = models.CharField("arXiv id", max_length=50, blank=True, help_text="e.g. 2403.12968")
     scholar_id = models.CharField(
@@ -259,9 +283,16 @@ class PublicationPage(DatedMixin, Page):
     class Meta:
         verbose_name = "publication"
 
+    def save(self, *args, **kwargs):
+        for relation in ("authors", "links", "badges"):
+            rows = getattr(self, relation).all()
+            if isinstance(rows, FakeQuerySet):  # rows changed in memory, written with the page
+                number_new_rows(list(rows))
+        return super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors = plain_text_errors(self, "title", "seo_title")
         if self.arxiv_id and not ARXIV_ID.match(self.arxiv_id.strip()):
             errors["arxiv_id"] = "Not an arXiv id: expected something like 2403.12968 or hep-th/9901001."
         if self.doi and not DOI.match(self.doi.strip()):
@@ -288,8 +319,14 @@ class PublicationPage(DatedMixin, Page):
         return cite_as(self)
 
     def get_context(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False):  # a preview shows the authors and links being edited
+            # One query each, though the author list, markers, meta tags, JSON-LD, COinS and BibTeX all read them.
+            prefetch_related_objects(
+                [self], *paper_prefetches(), prefetch_renditions("teaser_image", PUBLICATION_FIGURE)
+            )
         context = super().get_context(request, *args, **kwargs)
-        site_root = self.get_site().root_url if self.get_site() else ""
+        site = self.get_site()
+        site_root = site.root_url if site else ""
         image_url = ""
         if self.teaser_image:
             image_url = request.build_absolute_uri(self.teaser_image.get_rendition("width-1200").url)
@@ -330,8 +367,8 @@ class PublicationPage(DatedMixin, Page):
 
 class PublicationAuthor(Orderable):
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(max_length=200)
-    url = models.URLField("link", blank=True)
+    name = models.CharField(max_length=200, validators=[reject_bidi_controls])
+    url = models.URLField("link", blank=True, validators=[web_url])
     is_owner = models.BooleanField("this is me", default=False, help_text="Shown in bold.")
     equal_contribution = models.BooleanField(default=False, help_text="Marked with * (co-first author).")
     corresponding = models.BooleanField(default=False, help_text="Marked with ✉.")
@@ -361,8 +398,13 @@ class PublicationLink(Orderable):
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PAPER)
-    url = models.URLField(max_length=500)
-    label = models.CharField(max_length=50, blank=True, help_text="Optional; defaults to the kind (Paper, Code, …).")
+    url = models.URLField(max_length=500, validators=[web_url])
+    label = models.CharField(
+        max_length=50,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text="Optional; defaults to the kind (Paper, Code, …).",
+    )
 
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("url"), FieldPanel("label")])]
 
@@ -405,8 +447,15 @@ class ArtifactBadge(Orderable):
     identifier = models.CharField(
         max_length=200, blank=True, help_text="owner/repository on GitHub, or the Hugging Face id (user/name)."
     )
-    url = models.URLField(max_length=500, blank=True, help_text="Only for custom badges, or to link elsewhere.")
-    label = models.CharField(max_length=50, blank=True, help_text="Left part of the badge, e.g. Code Stars.")
+    url = models.URLField(
+        max_length=500, blank=True, validators=[web_url], help_text="Only for custom badges, or to link elsewhere."
+    )
+    label = models.CharField(
+        max_length=50,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text="Left part of the badge, e.g. Code Stars.",
+    )
 
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("identifier"), FieldPanel("label"), FieldPanel("url")])]
 

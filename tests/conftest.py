@@ -33,6 +33,16 @@ def imported_demo(db, demo_text):
     return import_site(parse_about(demo_text))
 
 
+@pytest.fixture(scope="session")
+def installations(tmp_path_factory):
+    """Sites in folders and processes of their own (tests/installations.py); the demo is migrated in once."""
+    from tests.installations import Installations
+
+    made = Installations(tmp_path_factory.mktemp("installations"))
+    yield made
+    made.close()
+
+
 @pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "correct horse battery")

@@ -5,26 +5,22 @@ and the theme script that keeps the chosen theme from flashing."""
 import datetime
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own responses
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
-from PIL import Image as PILImage
-from wagtail.images import get_image_model
 
 from news.models import NewsItem
 from profile_site import urls as site_urls
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from tests.conftest import make_image
 from publications.models import PublicationPage
+from tests.conftest import make_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -61,6 +61,9 @@ def test_production_settings_pass_deploy_check(tmp_path):
             "SECRET_KEY": "x" * 64 + "-production-secret-for-the-deploy-check",
             "ALLOWED_HOSTS": "example.org,www.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            # The owner's opt-ins, off by default (tests/test_deploy_settings.py checks the defaults).
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+            "SECURE_HSTS_PRELOAD": "1",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

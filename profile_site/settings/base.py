@@ -5,6 +5,7 @@ variable has a default that works on a laptop with no environment at all.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "markdownx",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "profile_site.security_headers.SecurityHeadersMiddleware",  # above the page cache: hits get the policy too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "profile_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,7 +76,36 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Headers on every response (SecurityMiddleware; the Content-Security-Policy is
+# profile_site/security_headers.py). Other sites may not frame any page; Wagtail's
+# preview views allow the admin to frame its previews.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Sign-in throttling (django-axes): failed sign-ins are counted per client
+# address only, so nobody elsewhere can lock the owner out; after
+# LOGIN_FAILURE_LIMIT failures that address gets HTTP 429 for
+# LOGIN_COOLOFF_MINUTES. TRUSTED_PROXY_COUNT says how many reverse proxies add
+# to X-Forwarded-For in front of the site (0: the client is REMOTE_ADDR); see
+# profile_site/client_ip.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",  # the lockout check; a ModelBackend too, for code that takes the first backend
+    "django.contrib.auth.backends.ModelBackend",
+]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "profile_site.client_ip.client_ip"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES") or 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (while they count); successful sign-ins are not logged
+AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged as warnings
+AXES_COOLOFF_MESSAGE = "Too many failed sign-ins from your address. Please try again later."
 
 ROOT_URLCONF = "profile_site.urls"
 WSGI_APPLICATION = "profile_site.wsgi.application"
@@ -209,6 +241,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # never SVG
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "profile_site.images.ImageForm"  # broken files are a form error, not a crash
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "bib", "json", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

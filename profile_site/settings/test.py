@@ -21,3 +21,14 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="profile_site-test-static-"))
 # something); tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-axes refuses sign-ins without a request, as the test client's login() makes them;
+# tests/test_login_throttle.py turns it on.
+AXES_ENABLED = False
+
+# PostgreSQL (DATABASE_URL=postgres://…): tables emptied with DELETE instead of TRUNCATE after
+# the tests that commit (see profile_site/test_postgresql), and commits that do not wait for the
+# disk, since a test database need not survive a crash.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "profile_site.test_postgresql"  # noqa: F405
+    options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()

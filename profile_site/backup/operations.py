@@ -1,0 +1,237 @@
+"""Backing the site up into one archive, and restoring an archive into an empty installation."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import platform
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import django
+import wagtail
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from .. import page_cache
+from . import BackupError, database
+from .archive import (
+    DATABASE_MEMBERS,
+    FORMAT,
+    MEDIA,
+    ArchiveWriter,
+    describe,
+    media_member,
+    unknown_migrations,
+    unpack,
+)
+
+RENDITIONS = "images"  # Wagtail's folder of renditions, which it makes again from the originals when missing
+
+Say = Callable[[str], None]
+
+
+def media_files(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file in the media storage, folders first-level by first-level, in a stable order."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for name in sorted(folders):
+        yield from media_files(storage, f"{folder}/{name}" if folder else name)
+
+
+def project_version() -> str:
+    try:
+        return importlib.metadata.version("profile_site")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def archive_path(out: Path, created) -> Path:
+    """``out`` itself, or a dated name inside it when it is a folder (what a daily cron job wants)."""
+    path = out / f"site-backup-{created:%Y%m%d-%H%M%S}.tar.gz" if out.is_dir() else out
+    if path.exists():
+        raise BackupError(f"{path} already exists; no archive was written.")
+    if not path.parent.is_dir():
+        raise BackupError(f"There is no folder {path.parent}; no archive was written.")
+    return path
+
+
+def create_backup(out: Path, *, renditions: bool = True, say: Say) -> Path:
+    """Write the archive (into ``out``, or as ``out``) while the site keeps running; return its path."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    engine = database.engine_of(connection)
+    created = timezone.now()
+    path = archive_path(out, created)
+    partial = path.with_name(path.name + ".partial")  # a backup cut short never looks like a finished one
+    try:
+        with tempfile.TemporaryDirectory(prefix="backup_site-") as staging:
+            dump = Path(staging) / DATABASE_MEMBERS[engine]
+            migrations = database.applied_migrations(connection)
+            database.dump(connection, dump)
+            writer = ArchiveWriter(partial, created.timestamp())
+            try:
+                with dump.open("rb") as source:
+                    member = writer.add(DATABASE_MEMBERS[engine], dump.stat().st_size, source)
+                say(f"Database: {engine}, copied with {database.ENGINES[engine]} ({filesizeformat(member.size)}).")
+                counts, size = _add_media(writer, renditions)
+                folders = ", ".join(f"{folder} {count}" for folder, count in sorted(counts.items()))
+                say(
+                    f"Media: {sum(counts.values())} files, {filesizeformat(size)}"
+                    + (f" ({folders})" if folders else "")
+                    + ("" if renditions else "; renditions left out, they are made again when pages show them")
+                    + "."
+                )
+                writer.finish(_manifest(created, engine, migrations, renditions))
+            except BaseException:
+                writer.abort()
+                raise
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    say(
+        f"Wrote {path} ({filesizeformat(path.stat().st_size)}): {len(writer.members)} files, "
+        "each with its size and SHA-256 in manifest.json."
+    )
+    return path
+
+
+def _add_media(writer: ArchiveWriter, renditions: bool) -> tuple[Counter, int]:
+    counts: Counter = Counter()
+    size = 0
+    for name in media_files(default_storage):
+        folder = name.split("/")[0] if "/" in name else "."
+        if folder == RENDITIONS and not renditions:
+            continue
+        try:
+            with default_storage.open(name, "rb") as source:
+                member = writer.add(media_member(name), default_storage.size(name), source)
+        except FileNotFoundError:  # deleted after it was listed, with the image or document it belonged to
+            continue
+        counts[folder] += 1
+        size += member.size
+    return counts, size
+
+
+def _manifest(created, engine: str, migrations: list[str], renditions: bool) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "created_at": created.isoformat(timespec="seconds"),
+        "project": {"name": "profile_site", "version": project_version()},
+        "database": {"engine": engine, "file": DATABASE_MEMBERS[engine], "copied_with": database.ENGINES[engine]},
+        "versions": {
+            "django": django.get_version(),
+            "wagtail": wagtail.__version__,
+            "python": platform.python_version(),
+        },
+        "media": {"renditions": renditions},
+        "migrations": migrations,
+    }
+
+
+def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
+    """Check ``archive`` whole, then make this installation's database and media what it holds."""
+    if not archive.is_file():
+        raise BackupError(f"There is no archive at {archive}. Nothing was restored.")
+    connection = connections[DEFAULT_DB_ALIAS]
+    engine = database.engine_of(connection)
+    with tempfile.TemporaryDirectory(prefix="restore_site-") as folder:
+        staging = Path(folder)
+        manifest = unpack(archive, staging)
+        files = manifest["files"]
+        say(
+            f"Checked {archive}: {len(files)} files, {filesizeformat(sum(member.size for member in files))}, "
+            "every size and SHA-256 as its manifest says."
+        )
+        say(f"  {describe(manifest)}.")
+        if occupied := _check_target(manifest, engine, connection, force):
+            say(f"--force: replacing what {' and '.join(occupied)} hold.")
+            for name in media_files(default_storage):  # the media becomes the archive's, nothing more
+                default_storage.delete(name)
+
+        database.load(connection, staging / DATABASE_MEMBERS[engine])
+        say(f"Restored the database into {connection.settings_dict['NAME']}.")
+        count, size = _restore_media(staging / MEDIA)
+        say(f"Restored {count} media files ({filesizeformat(size)}) into {_media_location()}.")
+
+    if pending := database.pending_migrations(connection):
+        call_command("migrate", interactive=False, verbosity=0)
+        say(f"Migrated the database from the archive's older schema: {', '.join(pending)}.")
+    else:
+        say("The archive's database schema is this version's; no migration needed.")
+    if forgotten := _forget_missing_renditions():
+        say(f"Forgot {forgotten} renditions not in the archive; they are made again when pages show them.")
+    page_cache.invalidate()
+    page_cache.purge_frontend_cache()
+    say("Emptied the page cache.")
+
+
+def _check_target(manifest: dict[str, Any], engine: str, connection, force: bool) -> list[str]:
+    """Everything that would make the restore wrong, found before anything is changed; what --force replaces."""
+    archived = manifest["database"]["engine"]
+    if archived != engine:
+        raise BackupError(
+            f"The archive holds a {archived} database and this installation uses {engine}; "
+            "restore it into an installation with the same database engine. Nothing was restored."
+        )
+    known, migrated_apps = database.known_migrations()
+    if newer := unknown_migrations(manifest.get("migrations", []), known, migrated_apps):
+        shown = ", ".join(newer[:5]) + (", …" if len(newer) > 5 else "")
+        raise BackupError(
+            f"The archive was made by a newer version of the site (migrations this code lacks: {shown}); "
+            "update this installation's code first. Nothing was restored."
+        )
+    occupied = []
+    if not database.is_empty(connection):
+        occupied.append(f"the database {connection.settings_dict['NAME']}")
+    if next(media_files(default_storage), None) is not None:
+        occupied.append(f"the media storage {_media_location()}")
+    if occupied and not force:
+        raise BackupError(
+            f"This installation is not empty: {' and '.join(occupied)} already hold content. restore_site "
+            "restores into an empty installation; add --force to replace what is there. Nothing was restored."
+        )
+    return occupied
+
+
+def _restore_media(folder: Path) -> tuple[int, int]:
+    count = size = 0
+    if not folder.is_dir():
+        return count, size
+    for path in sorted(path for path in folder.rglob("*") if path.is_file()):
+        name = path.relative_to(folder).as_posix()
+        with path.open("rb") as source:
+            saved = default_storage.save(name, File(source, name=name))
+        if saved != name:
+            raise BackupError(f"The media storage saved {name} as {saved}; the restore is incomplete.")
+        count += 1
+        size += path.stat().st_size
+    return count, size
+
+
+def _forget_missing_renditions() -> int:
+    """Rendition rows whose file the archive left out (``--no-renditions``) would show as broken images."""
+    rendition_model = get_image_model().get_rendition_model()
+    missing = [
+        rendition.pk
+        for rendition in rendition_model.objects.only("pk", "file")
+        if not default_storage.exists(rendition.file.name)
+    ]
+    rendition_model.objects.filter(pk__in=missing).delete()
+    return len(missing)
+
+
+def _media_location() -> str:
+    location = getattr(default_storage, "location", "")
+    return str(location) if location else type(default_storage).__name__

@@ -1,0 +1,193 @@
+"""Throwaway installations of the site, for tests that need real processes.
+
+The concurrency test and the backup drill need what the suite's in-memory
+database cannot give: a database file (or a PostgreSQL database) that several
+processes share, and settings read from the environment as on a server. An
+installation is a folder with its own database, media and page cache; its
+commands, scripts and server run in processes of their own. Migrating takes
+a while, so the demo site is built once per engine and copied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import count
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+KEPT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "VIRTUAL_ENV")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def postgres_reachable() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=3).close()
+    except Exception:
+        return False
+    return True
+
+
+def postgres_admin(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(statement)
+
+
+class Installation:
+    """One site in ``folder``: the development settings, everything else from the environment."""
+
+    def __init__(self, folder: Path, database_url: str = ""):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.database_file = folder / "db.sqlite3"
+        self.database_url = database_url or f"sqlite:///{self.database_file}"
+        self.engine = "postgresql" if self.database_url.startswith("postgres") else "sqlite"
+        self.media = folder / "media"
+        self.env = {
+            **{name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ},
+            "DJANGO_SETTINGS_MODULE": "profile_site.settings.dev",
+            "DATABASE_URL": self.database_url,
+            "MEDIA_ROOT": str(self.media),
+            "CACHE_DIR": str(folder / "cache"),
+            "PAGE_CACHE_SECONDS": "0",
+            "ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+
+    def manage(self, *arguments: str, check: bool = True, timeout: float = 300) -> subprocess.CompletedProcess:
+        return self._run(["manage.py", *arguments], check=check, timeout=timeout)
+
+    def python(self, code: str, *arguments: str, timeout: float = 300) -> subprocess.CompletedProcess:
+        """Run ``code`` in a fresh interpreter of this installation (it calls ``django.setup()`` itself)."""
+        return self._run(["-c", code, *arguments], check=True, timeout=timeout)
+
+    def start_python(self, code: str, *arguments: str) -> subprocess.Popen:
+        return subprocess.Popen(  # noqa: S603 - this interpreter, our code
+            [PYTHON, "-c", code, *arguments], cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+
+    def _run(self, arguments: list[str], check: bool, timeout: float) -> subprocess.CompletedProcess:
+        done = subprocess.run(  # noqa: S603 - this interpreter, our code
+            [PYTHON, *arguments], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout
+        )
+        if check and done.returncode != 0:
+            raise AssertionError(f"{arguments[:2]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        return done
+
+    @contextmanager
+    def serve(self, workers: int = 2, threads: int = 1) -> Iterator[str]:
+        """The site under gunicorn (the project's gunicorn.conf.py) on a free port; yields its base URL."""
+        port = free_port()
+        log_path = self.folder / "gunicorn.log"
+        environment = {**self.env, "PORT": str(port), "WEB_CONCURRENCY": str(workers), "GUNICORN_THREADS": str(threads)}
+        environment["GUNICORN_ACCESS_LOG"] = ""
+        with log_path.open("a") as log:
+            server = subprocess.Popen(  # noqa: S603 - this interpreter, our code
+                [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "profile_site.wsgi"],
+                cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/robots.txt", timeout=5):  # noqa: S310 - our local server
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise AssertionError(f"gunicorn did not start:\n{log_path.read_text()}") from None
+                    time.sleep(0.3)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    @property
+    def server_log(self) -> str:
+        path = self.folder / "gunicorn.log"
+        return path.read_text() if path.exists() else ""
+
+
+class Installations:
+    """Makes installations in folders under ``root``: copies of the demo site, or empty ones."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.templates: dict[tuple[str, str], Installation] = {}
+        self.postgres_databases: list[str] = []
+        self.numbers = count(1)
+
+    def demo(self, engine: str = "sqlite") -> Installation:
+        """The demo homepage imported (placeholder figures), in a database of its own."""
+        template = self._template(engine, "demo")
+        installation = self._copy(template)
+        shutil.copytree(template.media, installation.media)
+        return installation
+
+    def migrated(self, engine: str = "sqlite") -> Installation:
+        """What ``migrate`` alone makes: every table, Wagtail's root page and default site, nothing else."""
+        return self._copy(self._template(engine, "migrated"))
+
+    def empty(self, engine: str = "sqlite") -> Installation:
+        """A new installation: no database tables, no media (what restore_site expects)."""
+        return self._new(engine)
+
+    def close(self) -> None:
+        for name in self.postgres_databases:
+            postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _new(self, engine: str, template: Installation | None = None) -> Installation:
+        number = next(self.numbers)
+        folder = self.root / f"site-{number}"
+        if engine == "sqlite":
+            installation = Installation(folder)
+            if template is not None:
+                source, target = sqlite3.connect(template.database_file), sqlite3.connect(installation.database_file)
+                with target:
+                    source.backup(target)
+                source.close()
+                target.close()
+            return installation
+        if not postgres_reachable():
+            pytest.skip(f"needs PostgreSQL at {POSTGRES}")
+        name = f"profile_site_test_{os.getpid()}_{number}"
+        clause = f' TEMPLATE "{template.database_url.rsplit("/", 1)[1]}"' if template else ""
+        postgres_admin(f'CREATE DATABASE "{name}"{clause}')
+        self.postgres_databases.append(name)
+        return Installation(folder, f"{POSTGRES}/{name}")
+
+    def _copy(self, template: Installation) -> Installation:
+        return self._new(template.engine, template=template)
+
+    def _template(self, engine: str, kind: str) -> Installation:
+        """Migrated once per engine and kept as is; a copy of that gets the demo."""
+        if (engine, kind) not in self.templates:
+            migrated = self._new(engine)
+            migrated.manage("migrate", "--noinput")
+            demo = self._copy(migrated)
+            demo.manage("load_demo")
+            self.templates[engine, "migrated"], self.templates[engine, "demo"] = migrated, demo
+        return self.templates[engine, kind]

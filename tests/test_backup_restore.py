@@ -1,0 +1,406 @@
+"""The backup drill: back a site up, restore it into a new installation, and get the same site.
+
+An archive is only worth something once it has been restored. Each test builds
+installations in folders of their own (tests/installations.py), runs
+``backup_site`` and ``restore_site`` as an owner would, in their own processes,
+and compares what visitors get from both sites byte for byte: every page of the
+sitemap, the news archive and feed, the exports, and every image, rendition and
+document those pages point to.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import gzip
+import io
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from profile_site.backup import BackupError
+from profile_site.backup.archive import Member, checked_name, mismatches, unknown_migrations, unpack
+from profile_site.backup.operations import archive_path
+from tests.installations import Installation
+
+# An avatar (so renditions of it appear on every page) and a CV (a document the sidebar links to).
+ADD_UPLOADS = """
+import django
+django.setup()
+from io import BytesIO
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Site
+from profile_site.models import ProfileSettings
+
+picture = Image.new("RGB", (640, 480), "#2a6f97")
+ImageDraw.Draw(picture).ellipse((160, 80, 480, 400), fill="#f4a259")
+buffer = BytesIO()
+picture.save(buffer, "JPEG", quality=90)
+avatar = get_image_model().objects.create(title="Portrait", file=ImageFile(buffer, name="portrait.jpg"))
+cv = get_document_model().objects.create(title="CV", file=ContentFile(b"%PDF-1.4 curriculum vitae", name="cv.pdf"))
+profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+profile.avatar, profile.cv = avatar, cv
+profile.save()
+"""
+
+# What a visitor can fetch: every sitemap URL, the other public addresses, and each file the pages refer to.
+CRAWL = r"""
+import base64, json, re, sys
+import django
+django.setup()
+from urllib.parse import urlsplit
+from django.test import Client
+
+client = Client(HTTP_HOST="localhost")
+
+def get(path):
+    response = client.get(path)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, body
+
+seen = {}
+status, sitemap = get("/sitemap.xml")
+seen["/sitemap.xml"] = (status, sitemap)
+paths = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", sitemap.decode())]
+paths += ["/news/", "/news/feed/", "/robots.txt", "/publications.bib", "/publications.ris", "/publications.json",
+          "/metrics/citations.json"]
+paths += [path.rstrip("/") + ext for path in paths if path.startswith("/publications/") and path != "/publications/"
+          for ext in (".bib", ".ris", ".json")]
+files = set()
+for path in paths:
+    status, body = seen.setdefault(path, get(path))
+    for reference in re.findall(r'(?:src|href|srcset|content)="([^"]+)"', body.decode(errors="replace")):
+        for candidate in reference.split(","):
+            address = urlsplit(candidate.strip().split(" ")[0]).path
+            if address.startswith(("/media/", "/documents/")):
+                files.add(address)
+for path in sorted(files):
+    seen[path] = get(path)
+with open(sys.argv[1], "w") as out:
+    json.dump({path: [status, base64.b64encode(body).decode()] for path, (status, body) in seen.items()}, out)
+"""
+
+
+def crawl(site: Installation, name: str = "crawl.json") -> dict[str, tuple[int, bytes]]:
+    target = site.folder / name
+    site.python(CRAWL, str(target))
+    return {path: (status, base64.b64decode(body)) for path, (status, body) in json.loads(target.read_text()).items()}
+
+
+def assert_same_site(restored: dict, original: dict) -> None:
+    assert sorted(restored) == sorted(original)
+    for path, (status, body) in original.items():
+        assert status == 200, f"{path} answered {status} on the original site"
+        assert restored[path][0] == 200, f"{path} answered {restored[path][0]} on the restored site"
+        assert restored[path][1] == body, f"{path} differs on the restored site"
+
+
+def backup(site: Installation, *arguments: str, name: str = "backup.tar.gz") -> tuple[Path, str]:
+    """Back ``site`` up into its folder, as ``name`` (or, with an empty name, the dated name backup_site picks)."""
+    done = site.manage("backup_site", str(site.folder / name), *arguments)
+    written = Path(done.stdout.split("Wrote ", 1)[1].split(" (", 1)[0])
+    assert written.is_file() and written.parent == site.folder
+    return written, done.stdout
+
+
+def restore(site: Installation, archive: Path, *arguments: str):
+    return site.manage("restore_site", str(archive), *arguments, check=False)
+
+
+def untouched(site: Installation) -> bool:
+    """Nothing was written: no database file and no media."""
+    media = list(site.media.rglob("*")) if site.media.exists() else []
+    return not site.database_file.exists() and not media
+
+
+def rewrite(archive: Path, target: Path, change) -> Path:
+    """A copy of ``archive`` with ``change(name, data)`` applied to each member (None drops it)."""
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(target, "w:gz") as copy:
+        for info in source.getmembers():
+            data = change(info.name, source.extractfile(info).read())
+            if data is not None:
+                info.size = len(data)
+                copy.addfile(info, io.BytesIO(data))
+    return target
+
+
+def handmade(target: Path, members: list[tarfile.TarInfo | tuple[str, bytes]]) -> Path:
+    with tarfile.open(target, "w:gz") as tar:
+        for member in members:
+            if isinstance(member, tarfile.TarInfo):
+                tar.addfile(member)
+            else:
+                name, data = member
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    return target
+
+
+@pytest.fixture(scope="module")
+def original(installations) -> Installation:
+    """The demo site with an uploaded avatar and CV, every page viewed once (so its renditions exist)."""
+    site = installations.demo("sqlite")
+    site.python(ADD_UPLOADS)
+    crawl(site, "warm.json")
+    return site
+
+
+@pytest.fixture(scope="module")
+def archive(original) -> tuple[Path, str]:
+    return backup(original)
+
+
+@pytest.fixture(scope="module")
+def original_site(original, archive) -> dict[str, tuple[int, bytes]]:
+    return crawl(original)
+
+
+def test_backup_then_restore_into_an_empty_installation_gives_the_same_site(
+    installations, original, archive, original_site
+):
+    path, backup_output = archive
+    assert "Database: sqlite, copied with SQLite's online backup API" in backup_output
+    assert f"Wrote {path}" in backup_output
+    with tarfile.open(path) as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    assert manifest["database"] == {
+        "engine": "sqlite",
+        "file": "database.sqlite3",
+        "copied_with": "SQLite's online backup API",
+    }
+    assert manifest["project"]["name"] == "profile_site" and manifest["versions"]["wagtail"].startswith("8.0")
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    folders = {path.split("/")[1] for path in listed if path.startswith("media/")}
+    assert folders == {"original_images", "images", "documents"}
+    assert all(len(entry["sha256"]) == 64 and entry["size"] > 0 for entry in listed.values())
+
+    target = installations.empty("sqlite")
+    done = restore(target, path)
+    assert done.returncode == 0, done.stderr
+    assert "every size and SHA-256 as its manifest says" in done.stdout
+    assert "Restored the database" in done.stdout and "Emptied the page cache." in done.stdout
+    restored = crawl(target)
+    assert_same_site(restored, original_site)
+    files = [name for name in original_site if name.startswith(("/media/", "/documents/"))]
+    assert len(original_site) >= 25 and len(files) >= 8
+    assert any(name.startswith("/media/images/portrait.") for name in files)
+    assert any(name.startswith("/documents/") and name.endswith("/cv.pdf") for name in files)
+    print(f"\nsqlite drill: {len(original_site)} URLs identical ({len(files)} images, renditions and documents)")
+
+
+@pytest.mark.parametrize("tampering", ["a media file changed", "the manifest changed", "a member dropped"])
+def test_a_tampered_archive_is_refused_before_anything_is_restored(installations, archive, tmp_path, tampering):
+    path, _ = archive
+
+    def change(name: str, data: bytes) -> bytes | None:
+        if tampering == "a media file changed" and name.startswith("media/documents/"):
+            return data.replace(b"curriculum", b"CURRICULUM")
+        if tampering == "the manifest changed" and name == "manifest.json":
+            manifest = json.loads(data)
+            entry = next(entry for entry in manifest["files"] if entry["path"] == "database.sqlite3")
+            entry["sha256"] = "0" * 64
+            return json.dumps(manifest).encode()
+        if tampering == "a member dropped" and name.startswith("media/original_images/"):
+            return None
+        return data
+
+    tampered = rewrite(path, tmp_path / "tampered.tar.gz", change)
+    target = installations.empty("sqlite")
+    done = restore(target, tampered)
+    assert done.returncode != 0
+    assert "does not match its manifest" in done.stderr and "Nothing was restored." in done.stderr
+    assert {
+        "a media file changed": "media/documents/cv.pdf: SHA-256",
+        "the manifest changed": "database.sqlite3: SHA-256",
+        "a member dropped": "listed in the manifest, missing from the archive",
+    }[tampering] in done.stderr
+    assert untouched(target)
+
+
+def test_a_truncated_archive_is_refused(installations, archive, tmp_path):
+    path, _ = archive
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    target = installations.empty("sqlite")
+    done = restore(target, truncated)
+    assert done.returncode != 0
+    assert "is damaged or truncated" in done.stderr and "Nothing was restored." in done.stderr
+    assert untouched(target)
+
+
+def test_member_names_that_reach_outside_are_refused(installations, tmp_path):
+    payload = b"not yours"
+    entry = {"path": "media/../../escaped.txt", "size": len(payload), "sha256": "0" * 64}
+    manifest = {"format": 1, "database": {"engine": "sqlite"}, "files": [entry]}
+    link = tarfile.TarInfo("media/original_images/link.png")
+    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+    for name, members in {
+        "traversal": [("media/../../escaped.txt", payload), ("manifest.json", json.dumps(manifest).encode())],
+        "absolute": [("/escaped.txt", payload)],
+        "symlink": [link],
+    }.items():
+        target = installations.empty("sqlite")
+        done = restore(target, handmade(tmp_path / f"{name}.tar.gz", members))
+        assert done.returncode != 0, name
+        assert "Nothing was restored." in done.stderr, done.stderr
+        assert untouched(target)
+    assert not (tmp_path.parent / "escaped.txt").exists()
+
+
+def test_an_installation_with_content_is_only_replaced_with_force(installations, original, archive, original_site):
+    path, _ = archive
+    done = restore(original, path)
+    assert done.returncode != 0
+    assert "This installation is not empty" in done.stderr and "--force" in done.stderr
+    assert "Restored" not in done.stdout
+
+    other = installations.demo("sqlite")  # the demo without the uploads: different content
+    done = restore(other, path, "--force")
+    assert done.returncode == 0, done.stderr
+    assert "--force: replacing what the database" in done.stdout
+    assert_same_site(crawl(other), original_site)
+
+
+def test_an_installation_that_was_only_migrated_counts_as_empty(installations, archive):
+    path, _ = archive
+    target = installations.migrated("sqlite")
+    done = restore(target, path)
+    assert done.returncode == 0, done.stderr
+    assert "--force" not in done.stdout and "Restored the database" in done.stdout
+    counts = "from wagtail.images.models import Image; print(Image.objects.count())"
+    assert target.manage("shell", "--no-imports", "-c", counts).stdout.split()[-1] == "6"  # the five figures and the avatar
+
+
+def test_a_missing_archive_is_reported(installations, tmp_path):
+    target = installations.empty("sqlite")
+    done = restore(target, tmp_path / "no-such-backup.tar.gz")
+    assert done.returncode != 0
+    assert "There is no archive at" in done.stderr
+    assert untouched(target)
+
+
+def test_an_archive_from_an_older_version_is_migrated_after_restoring(installations):
+    older = installations.demo("sqlite")
+    older.manage("migrate", "profile_site", "0003")  # as before the profile had name variants
+    path, _ = backup(older, name="")  # backup_site names the archive itself, as a daily cron job has it do
+    assert re.fullmatch(r"site-backup-\d{8}-\d{6}\.tar\.gz", path.name)
+    target = installations.empty("sqlite")
+    done = restore(target, path)
+    assert done.returncode == 0, done.stderr
+    migrated = done.stdout.split("Migrated the database from the archive's older schema: ", 1)[1].split("\n", 1)[0]
+    assert "profile_site.0004_name_variants" in migrated.split(", ")
+    assert target.manage("migrate", "--check", check=False).returncode == 0
+
+
+def test_an_archive_from_a_newer_version_is_refused(installations, archive, tmp_path):
+    path, _ = archive
+
+    def from_the_future(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"].append("profile_site.9999_from_the_future")
+        return json.dumps(manifest).encode()
+
+    target = installations.empty("sqlite")
+    done = restore(target, rewrite(path, tmp_path / "future.tar.gz", from_the_future))
+    assert done.returncode != 0
+    assert "made by a newer version of the site" in done.stderr and "profile_site.9999_from_the_future" in done.stderr
+    assert untouched(target)
+
+
+def test_without_renditions_the_restored_site_makes_them_again(installations, original, original_site):
+    path, output = backup(original, "--no-renditions", name="small.tar.gz")
+    assert "renditions left out" in output
+    with tarfile.open(path) as tar:
+        assert not [name for name in tar.getnames() if name.startswith("media/images/")]
+    target = installations.empty("sqlite")
+    done = restore(target, path)
+    assert done.returncode == 0, done.stderr
+    assert "renditions not in the archive; they are made again" in done.stdout
+    restored = crawl(target)
+    assert sorted(restored) == sorted(original_site)
+    for address, (status, body) in restored.items():
+        assert status == 200, address
+        if not address.startswith("/media/images/"):  # pages and originals as they were; renditions made anew
+            assert body == original_site[address][1], address
+
+
+def test_postgresql_drill(installations, tmp_path):
+    original = installations.demo("postgresql")
+    original.python(ADD_UPLOADS)
+    crawl(original, "warm.json")
+    path, output = backup(original)
+    assert "Database: postgresql, copied with pg_dump --format=custom" in output
+    reference = crawl(original)
+
+    target = installations.empty("postgresql")
+    done = restore(target, path)
+    assert done.returncode == 0, done.stderr
+    assert_same_site(crawl(target), reference)
+
+    replaced = installations.demo("postgresql")  # tables and content already there: dropped, then restored
+    assert restore(replaced, path).returncode != 0
+    done = restore(replaced, path, "--force")
+    assert done.returncode == 0, done.stderr
+    assert_same_site(crawl(replaced), reference)
+    print(f"\npostgresql drill: {len(reference)} URLs identical, restored into an empty and a replaced database")
+
+
+# The archive format's rules, without an installation.
+
+
+def test_member_names_are_checked():
+    assert checked_name("media/original_images/a.png") == "media/original_images/a.png"
+    assert checked_name("database.pgdump") == "database.pgdump"
+    for name in ["../x", "media/../../x", "/etc/passwd", "media//x", "media/./x", "media\\..\\x", "notes.txt", "media"]:
+        with pytest.raises(BackupError):
+            checked_name(name)
+
+
+def test_mismatches_name_every_difference():
+    manifest = {
+        "database": {"engine": "sqlite"},
+        "files": [Member("database.sqlite3", 3, "a" * 64), Member("media/x.png", 2, "b" * 64)],
+    }
+    assert mismatches(manifest, {"database.sqlite3": (3, "a" * 64), "media/x.png": (2, "b" * 64)}) == []
+    assert mismatches(manifest, {"database.sqlite3": (4, "a" * 64), "media/y.png": (1, "c" * 64)}) == [
+        "database.sqlite3: 4 bytes, the manifest says 3",
+        "media/x.png: listed in the manifest, missing from the archive",
+        "media/y.png: in the archive, not in the manifest",
+    ]
+
+
+def test_unknown_migrations_are_those_this_code_lacks():
+    known = {("news", "0001_initial"), ("news", "0002_initial")}
+    applied = ["news.0001_initial", "news.0003_future", "retired_app.0001_initial"]
+    assert unknown_migrations(applied, known, {"news"}) == ["news.0003_future"]
+
+
+def test_an_archive_is_never_written_over(tmp_path):
+    existing = tmp_path / "backup.tar.gz"
+    existing.write_bytes(b"yesterday's backup")
+    with pytest.raises(BackupError, match="already exists"):
+        archive_path(existing, datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
+    with pytest.raises(BackupError, match="There is no folder"):
+        archive_path(tmp_path / "missing" / "backup.tar.gz", datetime.datetime.now(tz=datetime.UTC))
+    dated = archive_path(tmp_path, datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
+    assert dated == tmp_path / "site-backup-20260102-030405.tar.gz"
+    assert existing.read_bytes() == b"yesterday's backup"
+
+
+def test_gzip_of_a_non_archive_is_refused(tmp_path):
+    not_a_tar = tmp_path / "notes.tar.gz"
+    not_a_tar.write_bytes(gzip.compress(b"just some notes"))
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with pytest.raises(BackupError, match="damaged or truncated"):
+        unpack(not_a_tar, staging)
