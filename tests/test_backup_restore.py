@@ -275,8 +275,8 @@ def test_an_installation_that_was_only_migrated_counts_as_empty(installations, a
     done = restore(target, path)
     assert done.returncode == 0, done.stderr
     assert "--force" not in done.stdout and "Restored the database" in done.stdout
-    counts = "from wagtail.images.models import Image; print(Image.objects.count())"
-    assert target.manage("shell", "--no-imports", "-c", counts).stdout.split()[-1] == "6"  # the five figures and the avatar
+    images = "from wagtail.images.models import Image; print(Image.objects.count())"
+    assert target.manage("shell", "--no-imports", "-c", images).stdout.split()[-1] == "6"  # 5 figures, the avatar
 
 
 def test_a_missing_archive_is_reported(installations, tmp_path):
