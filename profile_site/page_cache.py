@@ -241,22 +241,12 @@ class PageCacheMiddleware:
 
 
 def public_urls() -> list[str]:
-    """Every public address a CDN may hold: live pages of every site, plus the other public views."""
-    from django.urls import reverse
-    from wagtail.models import Page, Site
+    """Every public address a CDN may hold, on every site: the ones the static export writes."""
+    from wagtail.models import Site
 
-    urls = []
-    for site in Site.objects.all():
-        root = site.root_url
-        urls += [root + path for path in ("/robots.txt", "/sitemap.xml", "/favicon.ico")]
-        urls += [root + reverse(name) for name in ("news_archive", "news_feed")]
-        urls += [root + f"/publications.{fmt}" for fmt in ("bib", "ris", "json")]
-        for page in Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific():
-            if (url := page.get_full_url()) is not None:
-                urls.append(url)
-                if page._meta.label == "publications.PublicationPage":
-                    urls += [url.rstrip("/") + f".{fmt}" for fmt in ("bib", "ris", "json")]
-    return urls
+    from .static_export.exporter import public_paths
+
+    return [site.root_url + path for site in Site.objects.all() for path in public_paths(site)]
 
 
 def purge_frontend_cache() -> None:
