@@ -18,9 +18,14 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)  # an image upload is the slowest request
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so a slow leak in any library never grows without bound.
-max_requests = 5000
-max_requests_jitter = 500
+# The master loads the site once and forks workers from it: a new worker costs
+# a fork, not a second of importing Django. New code therefore needs a restart
+# of gunicorn (systemctl restart), not a HUP.
+preload_app = True
+# Recycle workers now and then, so a slow leak in any library never grows
+# without bound (0 turns it off; bench/soak.py does, to see the leak itself).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 5000)
+max_requests_jitter = max_requests // 10
 # A proxy on the same machine may say which scheme and client the request came from.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
@@ -47,3 +52,9 @@ def _empty_page_cache(server):
 
     page_cache.invalidate()
     server.log.info("Emptied the page cache")
+    # Workers are forked from this process: none may inherit its connections.
+    from django.core.cache import caches
+    from django.db import connections
+
+    caches.close_all()
+    connections.close_all()

@@ -87,8 +87,8 @@ class Installation:
         # Canonical links and the sitemap name the site's own address.
         self.shell(f"from wagtail.models import Site; Site.objects.update(hostname='localhost', port={self.port})")
 
-    def shell(self, code: str) -> str:
-        return self.manage("shell", "--no-imports", "-c", code)
+    def shell(self, code: str, **environment: str) -> str:
+        return self.manage("shell", "--no-imports", "-c", code, **environment)
 
     def serve(self, workers: int = 4, **environment: str) -> None:
         self.stop()

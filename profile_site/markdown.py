@@ -21,6 +21,7 @@ their attributes before the HTML parser sees them (see
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -212,8 +213,28 @@ def sanitize_html(html: str) -> str:
 
 
 def render_markdown(text: str | None, inline: bool = False) -> SafeString:
-    """Markdown to safe HTML. ``inline`` renders one line without a ``<p>`` around it."""
+    """Markdown to safe HTML. ``inline`` renders one line without a ``<p>`` around it.
+
+    The result depends on nothing but the text, so the most recent short ones are
+    kept (:data:`RENDERED_KEPT` texts of up to :data:`KEPT_LENGTH` characters, a
+    few megabytes at most): a page whose cache was emptied by an edit elsewhere
+    renders again without parsing and sanitising every news item anew.
+    """
     if not text:
         return mark_safe("")
+    if len(text) > KEPT_LENGTH:
+        return _render.__wrapped__(text, inline)
+    return _render(text, inline)
+
+
+RENDERED_KEPT = 1024
+KEPT_LENGTH = 2_000
+
+
+@functools.lru_cache(maxsize=RENDERED_KEPT)
+def _render(text: str, inline: bool) -> SafeString:
     html = _parser.renderInline(text) if inline else _parser.render(text)
     return mark_safe(sanitize_html(html).strip())  # noqa: S308 - sanitised just above
+
+
+forget_rendered = _render.cache_clear

@@ -10,13 +10,19 @@ DEMO_PAGE = Path(__file__).resolve().parents[1] / "profile_site" / "demo" / "aca
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Rendered pages of one test must not be served in the next (the database rolls back, the cache would not)."""
+    """Rendered pages (and markdown) of one test must not be served in the next.
+
+    The database rolls back, the caches would not; and a hostile input's CPU guard
+    must time the rendering, not a memo of an earlier test's.
+    """
     from django.core.cache import cache
 
     from profile_site import page_cache
+    from profile_site.markdown import forget_rendered
 
     cache.clear()
     page_cache.invalidate()
+    forget_rendered()
 
 
 @pytest.fixture
