@@ -35,6 +35,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
 class Installation:
     def __init__(self, keep: bool = False, port: int = 0, **environment: str):
         self.workdir = Path(tempfile.mkdtemp(prefix="profile-site-bench-"))
@@ -89,6 +94,15 @@ class Installation:
 
     def shell(self, code: str, **environment: str) -> str:
         return self.manage("shell", "--no-imports", "-c", code, **environment)
+
+    def publish_paper_title(self, title: str) -> None:
+        """What an editor does in the admin, from another process: a paper gets a new title, published."""
+        self.shell(
+            "from publications.models import PublicationPage\n"
+            'paper = PublicationPage.objects.live().order_by("pk").first()\n'
+            f"paper.title = {title!r}\n"
+            "paper.save_revision().publish()\n"
+        )
 
     def serve(self, workers: int = 4, **environment: str) -> None:
         self.stop()

@@ -6,10 +6,16 @@ On a throwaway installation (installation.py: production settings, gunicorn
 with gunicorn.conf.py, the demo page with realistic figures), wrk first finds
 the capacity on a mix of every public page, feed, export and a static file,
 then holds half of it for ``--minutes`` (each connection paces itself with
-wrk's ``delay()``), while the gunicorn workers' memory is sampled every few
-seconds. It fails (exit 1) on any non-2xx/3xx response or socket error, or if
-the workers' memory in the last third of the run is more than 20% above the
-first third. Results go to bench/results/soak.json.
+wrk's ``delay()``), while an editor publishes a change every
+``--publish-every`` seconds (each one empties the page cache, so every page is
+rendered again under load) and the gunicorn workers' memory is sampled every
+few seconds. Workers are not recycled during the soak
+(``GUNICORN_MAX_REQUESTS=0``), so a leak would show rather than be reset.
+
+It fails (exit 1) on any non-2xx/3xx response or socket error, if the workers'
+memory in the last third of the run is more than 20% above the first third, or
+if the homepage does not show the last change afterwards. Results go to
+bench/results/soak.json.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from urllib.parse import urlsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
-from installation import ROOT, Installation  # noqa: E402
+from installation import ROOT, Installation, fetch  # noqa: E402
 
 RESULTS = BENCH_DIR / "results" / "soak.json"
 CONNECTIONS = 16
@@ -75,15 +81,19 @@ def run_wrk(base: str, paths: list[str], seconds: int, delay_ms: float, workdir:
 
 
 def worker_memory_kb(master_pid: int) -> int:
-    """Resident memory of all of gunicorn's workers (the master's children), in KB."""
+    """Memory of all of gunicorn's workers (the master's children), in KB.
+
+    Proportional set size: workers are forked from a master that loaded the
+    site, and pages they still share with it count once, not once per worker.
+    """
     total = 0
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
     for pid in children.read_text().split():
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except FileNotFoundError:  # recycled between listing and reading
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except FileNotFoundError:  # gone between listing and reading
             continue
-        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+        total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE).group(1))
     return total
 
 
@@ -91,12 +101,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=3, help="length of the soak")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--publish-every", type=float, default=45, help="seconds between an editor's changes")
     parser.add_argument("--keep", action="store_true", help="keep the temporary installation")
     options = parser.parse_args()
 
     with Installation(keep=options.keep) as site:
         site.build()
-        site.serve(workers=options.workers)
+        site.serve(workers=options.workers, GUNICORN_MAX_REQUESTS="0")
         paths = mix(site)
         print(f"Mix of {len(paths)} URLs: {', '.join(paths[:4])}, …")
 
@@ -114,11 +125,22 @@ def main() -> int:
             while not stop.wait(5):
                 samples.append((time.monotonic() - start, worker_memory_kb(site.server.pid)))
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        published = []
+
+        def edit() -> None:
+            while not stop.wait(options.publish_every):
+                site.publish_paper_title(f"A paper retitled during the soak ({len(published) + 1})")
+                published.append(time.monotonic())
+
+        threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=edit, daemon=True)]
+        for thread in threads:
+            thread.start()
         soak = run_wrk(site.base, paths, int(options.minutes * 60), delay_ms, site.workdir)
         stop.set()
-        sampler.join()
+        for thread in threads:
+            thread.join()
+        last_title = f"A paper retitled during the soak ({len(published)})".encode()
+        shows_last_change = not published or last_title in fetch(site.base + "/")
 
     third = max(1, len(samples) // 3)
     first = sum(kb for _, kb in samples[:third]) / third
@@ -132,6 +154,8 @@ def main() -> int:
         "workers": options.workers,
         "memory_kb": samples,
         "memory_growth": growth,
+        "changes_published": len(published),
+        "last_change_shown": shows_last_change,
     }
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
@@ -140,9 +164,10 @@ def main() -> int:
         Soak: {soak["requests"]} requests in {options.minutes:g} min at {soak["rps"]:.0f}/s (target {target:.0f}/s)
           non-2xx/3xx responses: {soak["non_2xx"]}, socket errors: {soak["socket_errors"]}
           workers' memory: {first / 1024:.0f} MB (first third) -> {last / 1024:.0f} MB (last third), x{growth:.2f}
+          changes published meanwhile: {len(published)}, the last one on the homepage afterwards: {shows_last_change}
         Results: {RESULTS.relative_to(ROOT)}""")
     )
-    failed = soak["non_2xx"] or soak["socket_errors"] or growth > MEMORY_GROWTH_LIMIT
+    failed = soak["non_2xx"] or soak["socket_errors"] or growth > MEMORY_GROWTH_LIMIT or not shows_last_change
     return 1 if failed else 0
 
 
