@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
@@ -16,6 +17,13 @@ from profile_site.seo import absolute_url, plain_text, shorten
 from .models import NewsItem
 
 FEED_LENGTH = 50
+# Characters XML 1.0 cannot carry (a vertical tab pasted from a PDF, say): Django's feed
+# writer refuses the whole feed over one of them, so they are left out of every text in it.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
+
+
+def xml_text(value: str | None) -> str | None:
+    return NOT_IN_XML.sub("", value) if value else value
 
 
 class NewsFeed(Feed):
@@ -28,10 +36,10 @@ class NewsFeed(Feed):
 
     def title(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
         profile = obj[1]
-        return f"{profile.name} - News" if profile.name else "News"
+        return xml_text(f"{profile.name} - News" if profile.name else "News")
 
     def subtitle(self, obj: tuple[HttpRequest, ProfileSettings]) -> str | None:
-        return obj[1].description or None
+        return xml_text(obj[1].description) or None
 
     def link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
         return absolute_url(obj[0], reverse("news_archive"))
@@ -40,7 +48,7 @@ class NewsFeed(Feed):
         return absolute_url(obj[0], reverse("news_feed"))
 
     def author_name(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
-        return obj[1].name
+        return xml_text(obj[1].name)
 
     def author_link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
         return absolute_url(obj[0], "/")
@@ -59,10 +67,10 @@ class NewsFeed(Feed):
         return items
 
     def item_title(self, item: NewsItem) -> str:
-        return shorten(plain_text(item.text), 100)
+        return xml_text(shorten(plain_text(item.text), 100))
 
     def item_description(self, item: NewsItem) -> str:
-        return item.html
+        return xml_text(item.html)
 
     def item_link(self, item: NewsItem) -> str:
         return item.feed_link

@@ -32,6 +32,7 @@ from profile_site.http import FetchFailed, fetch
 from .bibtex import (
     ARXIV_DOI,
     ARXIV_IN_URL,
+    MAX_AUTHORS,
     BibAuthor,
     BibLink,
     BibtexError,
@@ -274,7 +275,7 @@ def metadata_from_csl(data: dict, doi: str = "") -> PaperMetadata:
     precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
     return PaperMetadata(
         title=title,
-        authors=[BibAuthor(name) for name in map(_csl_name, data.get("author") or []) if name],
+        authors=[BibAuthor(name) for name in map(_csl_name, data.get("author") or []) if name][:MAX_AUTHORS],
         venue=venue,
         year=year,
         month=month,
@@ -375,7 +376,7 @@ def _parse_atom(body: bytes, service: str) -> PaperMetadata | None:
             BibAuthor(" ".join(name.split()))
             for name in (author.findtext("atom:name", "", ATOM_NS) for author in entry.findall("atom:author", ATOM_NS))
             if name.strip()
-        ],
+        ][:MAX_AUTHORS],
         venue=f"arXiv preprint arXiv:{arxiv_id}",
         year=date.year if date else None,
         month=date.month if date else None,

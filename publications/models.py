@@ -25,7 +25,7 @@ from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, 
 from profile_site.renditions import PUBLICATION_FIGURE, prefetch_renditions
 from profile_site.validators import plain_text_errors, reject_bidi_controls, web_url
 
-from .bibtex import BibtexError, parse_bibtex, publication_bibtex
+from .bibtex import MAX_AUTHORS, BibtexError, parse_bibtex, publication_bibtex
 from .metadata import cite_as, coins_html, json_ld, meta_tags_html, scholarly_article
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
@@ -244,7 +244,7 @@ class PublicationPage(DatedMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        InlinePanel("authors", heading="Authors", label="Author", min_num=1),
+        InlinePanel("authors", heading="Authors", label="Author", min_num=1, max_num=MAX_AUTHORS),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("venue_short"), FieldPanel("badge_text")]),

@@ -35,6 +35,7 @@ from news.models import NewsItem
 from profile_site.markdown import MAX_LENGTH, MAX_TABLE_CELLS, render_markdown
 from profile_site.models import HomePage, ProfileSettings, TalkEntry
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from publications.bibtex import MAX_AUTHORS
 from publications.models import PublicationAuthor, PublicationPage
 from tests.html_safety import active_content
 from tests.test_admin import admin_form, sections_form_data
@@ -646,6 +647,71 @@ def test_bad_publication_field_is_a_form_error(editor, site, fields, error):
     data, url = publication_form(editor, site, **fields)
     assert error in form_errors(post(editor, url, data))
     assert PublicationPage.objects.get().title == "Deep Homepages"
+
+
+# ---------------------------------------------------------------------------
+# BibTeX pasted into "Add by DOI, arXiv or BibTeX" (the same parser imports .bib files)
+# ---------------------------------------------------------------------------
+
+ADD_BY_IDENTIFIER = "/admin/publications/add-by-identifier/"
+
+
+def bibtex_entry(title: str = "A title", author: str = "Pan, Zhuoshi", extra: str = "") -> str:
+    return f"@article{{key, title = {{{title}}}, author = {{{author}}}, year = {{2024}}{extra}}}"
+
+
+PASTED_BIBTEX = [
+    pytest.param(bibtex_entry("{" * 5_000 + "Deep" + "}" * 5_000), id="braces-5000-deep"),
+    pytest.param(bibtex_entry("\\textbf{" * 3_000 + "Deep" + "}" * 3_000), id="macros-3000-deep"),
+    pytest.param(
+        bibtex_entry("\\begin{itemize}" * 2_000 + "Deep" + "\\end{itemize}" * 2_000), id="environments-2000-deep"
+    ),
+    pytest.param("@article{key, title = {" + "{" * 20_000, id="braces-never-closed"),
+    pytest.param(bibtex_entry(author=" and ".join(['M{\\"u}ller, J{\\o}rg'] * 5_000)), id="authors-5000-accented"),
+    pytest.param(
+        "".join(f"@string{{s{n} = s{n - 1} # s{n - 1}}}\n" for n in range(1, 40))
+        + "@string{s0 = {x}}\n@article{key, title = s39, year = {2024}}",
+        id="string-doubling-2^39",
+    ),
+    pytest.param(bibtex_entry(extra=", url = {javascript:alert(1)}, doi = {10.1/<script>}"), id="script-in-url-fields"),
+    pytest.param(bibtex_entry("Control\x00\x01\x0b\x1b characters"), id="control-characters"),
+]
+
+
+@pytest.mark.parametrize("text", PASTED_BIBTEX)
+def test_hostile_bibtex_is_read_or_refused_never_a_crash(editor, site, text):
+    existing = set(PublicationPage.objects.values_list("pk", flat=True))
+    response = post(editor, ADD_BY_IDENTIFIER, {"identifier": text})
+    created = PublicationPage.objects.exclude(pk__in=existing)
+    if response.status_code == 302:  # read: a draft to review
+        page = created.get()
+        assert page.authors.count() <= MAX_AUTHORS
+        assert "\x00" not in page.title and "<script>" not in page.doi
+        assert all(link.url.startswith("https://") for link in page.links.all())
+        # The owner can edit it. Not timed: the editor renders every author's row (about
+        # 12 ms each in Wagtail's forms), which is linear in what was saved, not an attack.
+        assert editor.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    else:  # refused, saying why
+        assert response.status_code == 200 and form_errors(response)
+        assert not created.exists()
+
+
+# ---------------------------------------------------------------------------
+# Characters that XML cannot carry, in text that reaches the feed and the sitemap
+# ---------------------------------------------------------------------------
+
+
+def test_control_characters_in_news_never_break_the_feed(client, editor, site):
+    profile = ProfileSettings.for_site(Site.objects.get())
+    profile.name, profile.description = "Ada\x0bLovelace", "Pasted\x0c from a PDF"  # as an import may store them
+    profile.save()
+    data, url = snippet_add(editor, "news/newsitem", date="2026-01-01", text="Ctrl \x01\x0b\x1b\x7f news")
+    response = post(editor, url, data)
+    for path in ("/", "/news/", "/news/feed/", "/sitemap.xml"):
+        assert get(client, path).status_code == 200
+    if saved(response):
+        feed = get(client, "/news/feed/").content
+        assert b"\x01" not in feed and b"\x0b" not in feed and b"\x1b" not in feed
 
 
 @pytest.mark.parametrize(
