@@ -80,6 +80,19 @@ def run_wrk(base: str, paths: list[str], seconds: int, delay_ms: float, workdir:
     }
 
 
+def pacing(site: Installation, paths: list[str], target: float) -> float:
+    """How long each connection waits after a response so that all of them together make ``target`` requests/s.
+
+    A connection's cycle is its wait plus the response time, which only a trial
+    at about that load tells: ten seconds at the first guess, then the wait is
+    shortened by the response time seen.
+    """
+    cycle_ms = CONNECTIONS * 1000 / target
+    trial = run_wrk(site.base, paths, 10, cycle_ms, site.workdir)
+    response_ms = max(0.0, CONNECTIONS * 1000 / trial["rps"] - cycle_ms)
+    return max(1.0, cycle_ms - response_ms)
+
+
 def worker_memory_kb(master_pid: int) -> int:
     """Memory of all of gunicorn's workers (the master's children), in KB.
 
@@ -113,8 +126,7 @@ def main() -> int:
 
         capacity = run_wrk(site.base, paths, 15, 0, site.workdir)
         target = capacity["rps"] / 2
-        # Each connection waits this long between requests, so all of them together offer `target`.
-        delay_ms = max(1.0, CONNECTIONS * 1000 / target)
+        delay_ms = pacing(site, paths, target)
         print(f"Capacity: {capacity['rps']:.0f} requests/s; soaking at {target:.0f}/s for {options.minutes:g} min")
 
         samples: list[tuple[float, int]] = []

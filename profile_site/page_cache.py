@@ -244,7 +244,7 @@ def public_urls() -> list[str]:
     """Every public address a CDN may hold, on every site: the ones the static export writes."""
     from wagtail.models import Site
 
-    from .static_export.exporter import public_paths
+    from .public_addresses import public_paths
 
     return [site.root_url + path for site in Site.objects.all() for path in public_paths(site)]
 

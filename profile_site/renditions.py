@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 SHARE_IMAGE = "max-1200x1200"  # link previews and schema.org: profile_site/seo.py
+IMAGE_IN_MARKDOWN = "max-1200x1200"  # an image dropped into a markdown field: profile_site/views.py
 PAPER_BOX = Filter.expand_spec("format-{avif,webp,png} width-{400,800}")  # components/paper_box.html
 PUBLICATION_FIGURE = [
     *Filter.expand_spec("format-{avif,webp,png} width-{400,800,1200}"),  # pages/publication_page.html

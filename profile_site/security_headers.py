@@ -17,6 +17,11 @@ and only those, are allowed by their hashes, per response; any other inline
 script (one injected into a page, say) stays blocked. Wagtail renders them
 again, unchanged, when a dialog opens, so their hashes still match.
 
+Not django-csp: its way to allow inline code is a nonce, a secret per response,
+which would make a public page different for every visitor (no page cache, no
+static export); and the admin's inline scripts are Wagtail's, not ours, so
+they can only be allowed by hashing what the response actually contains.
+
 The middleware sits above the page cache, so cache hits get the policy too. A
 page is cached with the policy it was rendered with (which names the analytics
 origins only when the page loaded them): the header is set once the template

@@ -23,6 +23,7 @@ from wagtail.permissions import policy_registry
 from .markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from .markdown import render_markdown
 from .models import ProfileSettings
+from .renditions import IMAGE_IN_MARKDOWN
 from .seo import absolute_url
 
 
@@ -55,7 +56,7 @@ def markdown_image_upload(request: HttpRequest) -> JsonResponse:
     image = form.save(commit=False)
     image.uploaded_by_user = request.user
     image.save()
-    rendition = image.get_rendition("max-1200x1200")
+    rendition = image.get_rendition(IMAGE_IN_MARKDOWN)
     return JsonResponse({"image_code": f"![{image.default_alt_text}]({rendition.url})"})
 
 

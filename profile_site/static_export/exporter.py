@@ -29,13 +29,12 @@ from django.http import HttpResponseBase
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from wagtail.models import Site
 
+from ..public_addresses import public_paths
 from . import links
 
-# AcadHomepage's addresses of the about page, which profile_site/urls.py redirects to "/".
-ACADHOMEPAGE_ADDRESSES = ("/about/", "/about.html")
 # GitHub Pages, Netlify, Cloudflare Pages and most web servers' setups show it for every missing address.
 NOT_FOUND_FILE = "404.html"
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -58,45 +57,6 @@ class ExportReport:
     files: int = 0
     bytes: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def public_paths(site: Site) -> list[str]:
-    """The addresses the site answers for anyone: its live pages, the news, the feeds, the sitemap,
-    the publication downloads and the metrics endpoints, whether or not a page links to them."""
-    from metrics.models import Metric
-    from metrics.views import BADGE_KINDS
-    from publications.models import PublicationPage
-    from publications.views import EXPORT_FORMATS
-
-    pages = site.root_page.get_descendants(inclusive=True).live().public().specific()
-    paths = [url for page in pages if (url := page.get_url(current_site=site)) and url.startswith("/")]
-    paths += [reverse(name) for name in ("news_archive", "news_feed", "sitemap", "robots_txt", "favicon")]
-    paths += [
-        reverse(name)
-        for name in (
-            "metrics_citations_json",
-            "metrics_h_index_json",
-            "metrics_i10_index_json",
-            "metrics_citations_badge",
-        )
-    ]
-    paths += ACADHOMEPAGE_ADDRESSES
-    publications = PublicationPage.objects.live().public().descendant_of(site.root_page).order_by("path")
-    slugs = list(dict.fromkeys(publications.values_list("slug", flat=True)))
-    for fmt in EXPORT_FORMATS:
-        paths.append(reverse("publications_export", kwargs={"fmt": fmt}))
-        paths += [reverse("publication_export", kwargs={"slug": slug, "fmt": fmt}) for slug in slugs]
-    badge_metric_kinds = {kind for kind, _, _ in BADGE_KINDS.values()}
-    for metric in Metric.objects.filter(kind__in=badge_metric_kinds).order_by("kind", "subject"):
-        badge_kind, _, identifier = metric.subject.partition(":")
-        if badge_kind in BADGE_KINDS and BADGE_KINDS[badge_kind][0] == metric.kind and metric.shown_value is not None:
-            try:
-                paths.append(
-                    reverse("metrics_artifact_badge", kwargs={"badge_kind": badge_kind, "identifier": identifier})
-                )
-            except NoReverseMatch:  # an identifier the badge URL cannot carry has no badge on the live site either
-                continue
-    return paths
 
 
 def is_text(content_type: str) -> bool:
