@@ -5,8 +5,8 @@ to count its pixels; a file it cannot decode (a truncated PNG, ``GIF89a``
 followed by garbage) made that raise instead of failing validation, and the
 owner got a server error. Here every upload form of the image library (the
 admin's single and multiple upload, the markdown editor's upload) refuses those
-with a form error, refuses too many pixels from the header before decoding
-anything, and stores the file under a name with one extension (``x.php.png``
+with a form error, refuses too many pixels (or a side too long to serve as
+WebP) from the header before decoding anything, and stores the file under a name with one extension (``x.php.png``
 becomes ``x-php.png``, which no misconfigured web server runs as a script).
 """
 
@@ -22,6 +22,20 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 logger = logging.getLogger(__name__)
+
+# Every picture is also served as WebP, which cannot encode a side longer than this:
+# a 1×39,000 strip was accepted and then broke every page showing it.
+MAX_SIDE = 16_383
+
+
+def too_long_a_side(width: int, height: int) -> str:
+    """The owner's explanation when a picture is too tall or too wide to be served, else ""."""
+    if max(width, height) <= MAX_SIDE:
+        return ""
+    return (
+        f"This image is {width}×{height} pixels; a side can be at most {MAX_SIDE:,} pixels long "
+        "(the limit of the WebP format the site serves it in). Crop or scale it down."
+    )
 
 
 def stored_name(name: str) -> str:
@@ -47,21 +61,25 @@ class CheckedImageField(WagtailImageField):
         return upload
 
     def check_declared_pixels(self, data: Any) -> None:
-        """Refuse a picture bigger than allowed by the size its header declares, before decoding it."""
+        """Refuse a picture bigger than allowed, or too long to serve, by the size its header declares,
+        before decoding it."""
         if self.max_image_pixels is None or not hasattr(data, "seek"):
             return
-        too_many = ""
+        too_many = too_long = ""
         try:
             data.seek(0)
             with PILImage.open(data) as image:
                 if image.width * image.height > self.max_image_pixels:
                     too_many = f"{image.width}×{image.height}"
+                too_long = too_long_a_side(image.width, image.height)
         except PILImage.DecompressionBombError:
             too_many = "far too many"
         except Exception:  # noqa: S110 - no image Pillow knows: the full check says what is wrong with it
             pass
         finally:
             data.seek(0)
+        if too_long and not too_many:
+            raise ValidationError(too_long, code="image_side_too_long")
         if too_many:
             raise ValidationError(
                 self.error_messages["file_too_many_pixels"]

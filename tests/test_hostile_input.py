@@ -32,6 +32,7 @@ from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from news.models import NewsItem
+from profile_site.importers.images import image_from_bytes
 from profile_site.markdown import MAX_LENGTH, MAX_TABLE_CELLS, render_markdown
 from profile_site.models import HomePage, ProfileSettings, TalkEntry
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
@@ -422,6 +423,7 @@ REFUSED_UPLOADS = [
     pytest.param("bomb.png", declared_png(30_000, 30_000), "too many pixels", id="decompression-bomb-30000x30000"),
     pytest.param("poster.png", declared_png(7000, 7000), "too many pixels", id="over-pixel-limit-7000x7000"),
     pytest.param("huge.png", png_bytes() + b"\0" * (11 * 1024 * 1024), "too big", id="over-size-limit-11mb"),
+    pytest.param("strip.png", png_bytes((1, 16_384)), "at most 16,383 pixels long", id="side-too-long-for-webp"),
     pytest.param("evil.svg", SVG_WITH_SCRIPT, "not a supported image format", id="svg-with-script"),
     pytest.param("logo.png", SVG_WITH_SCRIPT, "not a valid", id="svg-named-png"),
     pytest.param("x.png.html", png_bytes(), "not a supported image format", id="double-extension-html"),
@@ -437,6 +439,30 @@ def test_bad_image_upload_is_a_form_error_and_stores_nothing(editor, endpoint, n
     assert error in upload_error(endpoint, response).lower()
     assert not get_image_model().objects.exists()
     assert media_files() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        pytest.param(declared_png(30_000, 30_000), "not an image pillow can read", id="decompression-bomb"),
+        pytest.param(declared_png(7000, 7000), "at most 40,000,000", id="over-pixel-limit"),
+        pytest.param(png_bytes((1, 16_384)), "at most 16,383 pixels long", id="side-too-long-for-webp"),
+        pytest.param(png_bytes()[:40], "not an image pillow can read", id="truncated"),
+    ],
+)
+def test_an_imported_figure_gets_the_limits_of_an_upload(data, error):
+    with pytest.raises(ValueError, match="(?i)" + re.escape(error)):
+        image_from_bytes(data, "figure.png", "Figure")
+    assert not get_image_model().objects.exists()
+
+
+def test_an_image_as_tall_as_webp_allows_is_shown(client, editor, site):
+    response = upload_image(editor, "/admin/images/add/", "tall.png", png_bytes((4, 16_383)))
+    assert not upload_error("/admin/images/add/", response)
+    site.paper.teaser_image = get_image_model().objects.get()
+    site.paper.save_revision().publish()
+    for url in ("/", site.paper.url, "/publications/"):
+        assert get(client, url).status_code == 200
 
 
 @pytest.mark.parametrize("endpoint", IMAGE_FORMS)

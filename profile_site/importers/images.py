@@ -12,11 +12,14 @@ import textwrap
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, UnidentifiedImageError
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+
+from profile_site.images import too_long_a_side
 
 PLACEHOLDER_SIZE = (800, 450)
 PALETTE = ["#dbe7f7", "#f7e3db", "#dff3e4", "#efe2f7", "#f7f1d4", "#dcf1f3"]
@@ -66,9 +69,16 @@ def image_from_bytes(data: bytes, filename: str, title: str, alt: str = ""):
         return existing
     try:
         with PILImage.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
             probe.verify()
-    except (UnidentifiedImageError, OSError) as error:
+    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError) as error:
         raise ValueError(f"{filename} is not an image Pillow can read ({error})") from error
+    # The same limits as an upload in the admin (profile_site/images.py).
+    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+        limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+        raise ValueError(f"{filename} has {width}×{height} pixels; the image library takes at most {limit:,}")
+    if problem := too_long_a_side(width, height):
+        raise ValueError(f"{filename}: {problem}")
     image = image_model(
         title=title[:255],
         description=alt[:255],
