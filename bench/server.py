@@ -227,8 +227,8 @@ def main() -> int:
         home = fetch(site.base + "/")
         static_path = static_file_like(site.workdir / "static", len(home))
         static_size = len(fetch(site.base + static_path))
-        # gunicorn and wrk share the machine's cores, so one run of each can be
-        # off by 15%: alternate them and compare the medians.
+        # gunicorn and wrk share the machine's cores and single runs swing by a
+        # third: alternate the two and compare the medians.
         rounds = {"cached_home": [], "static_file": []}
         for _ in range(options.rounds):
             rounds["cached_home"].append(wrk(site.base + "/", options.seconds))
