@@ -57,12 +57,15 @@ def test_add_news_item_with_markdown_editor_and_publish(transactional_db, import
     open_add_news_form(page)
 
     # Wagtail's date field is a text input with a pop-up calendar: type the date,
-    # then click elsewhere so the calendar closes and keeps what was typed.
+    # then click elsewhere so the calendar closes and keeps what was typed. The
+    # calendar opens a moment after the field gets focus; a click before that
+    # would leave it open, so wait for it first.
     date_field = page.locator("#id_date")
     date_field.fill("2026-11-01")
-    date_field.press("Escape")
+    calendar = page.locator(".xdsoft_datetimepicker:visible")
+    expect(calendar).to_have_count(1)
     page.get_by_role("heading", name="News item").click()
-    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    expect(calendar).to_have_count(0)
     expect(date_field).to_have_value("2026-11-01")
     page.get_by_label("Shown as").select_option(label="Day")
 
