@@ -22,8 +22,8 @@ FEED_LENGTH = 50
 NOT_IN_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
 
 
-def xml_text(value: str | None) -> str | None:
-    return NOT_IN_XML.sub("", value) if value else value
+def xml_text(value: object) -> object:
+    return NOT_IN_XML.sub("", value) if isinstance(value, str) else value
 
 
 class NewsFeed(Feed):
@@ -31,15 +31,22 @@ class NewsFeed(Feed):
 
     feed_type = Atom1Feed
 
+    def get_feed(self, obj, request: HttpRequest) -> Atom1Feed:
+        """The feed with every text in it, the feed's own and each entry's, fit for XML."""
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: xml_text(value) for key, value in feed.feed.items()}
+        feed.items = [{key: xml_text(value) for key, value in item.items()} for item in feed.items]
+        return feed
+
     def get_object(self, request: HttpRequest) -> tuple[HttpRequest, ProfileSettings]:
         return request, ProfileSettings.for_request(request)
 
     def title(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
         profile = obj[1]
-        return xml_text(f"{profile.name} - News" if profile.name else "News")
+        return f"{profile.name} - News" if profile.name else "News"
 
     def subtitle(self, obj: tuple[HttpRequest, ProfileSettings]) -> str | None:
-        return xml_text(obj[1].description) or None
+        return obj[1].description or None
 
     def link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
         return absolute_url(obj[0], reverse("news_archive"))
@@ -48,7 +55,7 @@ class NewsFeed(Feed):
         return absolute_url(obj[0], reverse("news_feed"))
 
     def author_name(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
-        return xml_text(obj[1].name)
+        return obj[1].name
 
     def author_link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
         return absolute_url(obj[0], "/")
@@ -67,10 +74,10 @@ class NewsFeed(Feed):
         return items
 
     def item_title(self, item: NewsItem) -> str:
-        return xml_text(shorten(plain_text(item.text), 100))
+        return shorten(plain_text(item.text), 100)
 
     def item_description(self, item: NewsItem) -> str:
-        return xml_text(item.html)
+        return item.html
 
     def item_link(self, item: NewsItem) -> str:
         return item.feed_link
