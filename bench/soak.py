@@ -80,6 +80,11 @@ def run_wrk(base: str, paths: list[str], seconds: int, delay_ms: float, workdir:
     }
 
 
+def retitled(number: int) -> str:
+    """The paper's title after the editor's ``number``-th change."""
+    return f"A paper retitled during the soak ({number})"
+
+
 def pacing(site: Installation, paths: list[str], target: float) -> float:
     """How long each connection waits after a response so that all of them together make ``target`` requests/s.
 
@@ -141,7 +146,7 @@ def main() -> int:
 
         def edit() -> None:
             while not stop.wait(options.publish_every):
-                site.publish_paper_title(f"A paper retitled during the soak ({len(published) + 1})")
+                site.publish_paper_title(retitled(len(published) + 1))
                 published.append(time.monotonic())
 
         threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=edit, daemon=True)]
@@ -151,8 +156,7 @@ def main() -> int:
         stop.set()
         for thread in threads:
             thread.join()
-        last_title = f"A paper retitled during the soak ({len(published)})".encode()
-        shows_last_change = not published or last_title in fetch(site.base + "/")
+        shows_last_change = not published or retitled(len(published)).encode() in fetch(site.base + "/")
 
     third = max(1, len(samples) // 3)
     first = sum(kb for _, kb in samples[:third]) / third

@@ -6,8 +6,9 @@ followed by garbage) made that raise instead of failing validation, and the
 owner got a server error. Here every upload form of the image library (the
 admin's single and multiple upload, the markdown editor's upload) refuses those
 with a form error, refuses too many pixels (or a side too long to serve as
-WebP) from the header before decoding anything, and stores the file under a name with one extension (``x.php.png``
-becomes ``x-php.png``, which no misconfigured web server runs as a script).
+WebP) from the header before decoding anything, and stores the file under a
+name with one extension (``x.php.png`` becomes ``x-php.png``, which no
+misconfigured web server runs as a script).
 """
 
 from __future__ import annotations
