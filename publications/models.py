@@ -273,7 +273,12 @@ class PublicationPage(DatedMixin, Page):
         index.SearchField("venue"),
         index.SearchField("venue_short"),
         index.FilterField("featured"),
-        index.RelatedFields("authors", [index.SearchField("name")]),
+        # One text rather than RelatedFields: the PostgreSQL backend builds one SQL expression
+        # per related row, which took 0.4 s of CPU to index a paper with 500 authors.
+        index.SearchField("author_names"),
+        # The admin's page search matches as you type, on autocomplete fields only.
+        index.AutocompleteField("author_names"),
+        index.AutocompleteField("venue_short"),
     ]
 
     template = "pages/publication_page.html"
@@ -289,6 +294,10 @@ class PublicationPage(DatedMixin, Page):
             if isinstance(rows, FakeQuerySet):  # rows changed in memory, written with the page
                 number_new_rows(list(rows))
         return super().save(*args, **kwargs)
+
+    def author_names(self) -> str:
+        """Every author's name, one text for the search index (editors find papers by co-author)."""
+        return ", ".join(self.authors.values_list("name", flat=True))
 
     def clean(self) -> None:
         super().clean()

@@ -142,3 +142,20 @@ def test_readable_page_with_cite_as_and_bibtex(soup, publication):
     assert bibtex.startswith("@inproceedings{") and "2403.12968" in bibtex
     assert soup.select_one("button[data-copy]")["data-copy"] == f"#bibtex-{publication.pk}"
     assert soup.find("link", rel="canonical")["href"] == publication.full_url
+
+
+def test_editors_find_a_paper_by_a_co_authors_name(admin_client, publication):
+    assert list(PublicationPage.objects.search("Rühle")) == [publication.specific]
+    assert not PublicationPage.objects.search("Nobody-Such")
+    # The admin's page search matches as you type: a co-author's first name, a venue's acronym.
+    for typed in ("Qianh", "ACL"):
+        response = admin_client.get("/admin/pages/search/", {"q": typed})
+        assert response.status_code == 200
+        assert "There is one matching page" in response.content.decode(), typed
+    response = admin_client.get("/admin/pages/search/", {"q": "Lovelace"})
+    assert "There is one matching page" not in response.content.decode()
+
+
+def test_author_names_of_an_unsaved_edit_are_the_edited_ones(publication):
+    publication.authors = [PublicationAuthor(name="Ada Lovelace"), PublicationAuthor(name="Qianhui Wu")]
+    assert publication.author_names() == "Ada Lovelace, Qianhui Wu"
