@@ -144,7 +144,7 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
             index = self.index or ensure_publication_index(ensure_homepage()[0])
             page = PublicationPage(live=False, owner=self.request.user)
             fill_new(page, metadata, owner_matcher(index))
-            index.add_child(instance=page)
+            index.add_publication(page)
             page.save_revision(user=self.request.user, log_action=True, clean=False)
         messages.success(
             self.request,

@@ -414,7 +414,7 @@ class _Importer:
     def create(self, entry: BibEntry, values, authors, links) -> PublicationPage:
         page = PublicationPage(slug=self.free_slug(entry.title), live=False)
         self.apply(page, entry, values, authors, links)
-        self.index.add_child(instance=page)
+        self.index.add_publication(page)
         page.save_revision().publish()
         self.matcher.add(page)
         return page

@@ -58,6 +58,23 @@ class PublicationIndexPage(Page):
         if errors := plain_text_errors(self, "title", "seo_title"):
             raise ValidationError(errors)
 
+    def add_publication(self, page: PublicationPage) -> PublicationPage:
+        """``page`` as a new child, its authors written together; save a revision next.
+
+        Saved with the page, each author would cost an INSERT of its own: for a large
+        collaboration's paper (hundreds of authors), most of the time of "Add by DOI" and of an
+        import. The page's own save indexes it for search before its authors exist; the
+        revision's save, which every caller makes next, indexes it again with them.
+        """
+        authors = list(page.authors.all())
+        page.authors = []
+        self.add_child(instance=page)
+        number_new_rows(authors)
+        for author in authors:
+            author.page = page
+        PublicationAuthor.objects.bulk_create(authors)
+        return page
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         publications = list(PublicationPage.objects.child_of(self).for_listing().prefetch_related("tags"))

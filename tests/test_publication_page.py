@@ -6,6 +6,8 @@ from urllib.parse import parse_qs
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from profile_site.dates import Precision
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
@@ -159,3 +161,17 @@ def test_editors_find_a_paper_by_a_co_authors_name(admin_client, publication):
 def test_author_names_of_an_unsaved_edit_are_the_edited_ones(publication):
     publication.authors = [PublicationAuthor(name="Ada Lovelace"), PublicationAuthor(name="Qianhui Wu")]
     assert publication.author_names() == "Ada Lovelace, Qianhui Wu"
+
+
+def test_a_new_paper_writes_its_authors_together_in_their_order(publication):
+    index = publication.get_parent().specific
+    page = PublicationPage(title="A large collaboration", slug="large-collaboration", live=False)
+    page.authors = [PublicationAuthor(name=f"Author {number}") for number in range(300)]
+    with CaptureQueriesContext(connection) as queries:
+        index.add_publication(page)
+    inserts = [query["sql"] for query in queries if "INSERT" in query["sql"] and "publicationauthor" in query["sql"]]
+    assert 1 <= len(inserts) <= 3  # in batches (SQLite limits a statement's parameters), not 300
+    page.save_revision()
+    assert [author.name for author in page.authors.all()] == [f"Author {number}" for number in range(300)]
+    assert page.get_latest_revision_as_object().authors.count() == 300
+    assert list(PublicationPage.objects.autocomplete("Author")) == [page]  # indexed with its authors

@@ -348,7 +348,7 @@ class _Writer:
         page.badges = [ArtifactBadge(**row) for row in badges]
         if created:
             page.live = False
-            index.add_child(instance=page)
+            index.add_publication(page)
         revision = page.save_revision()
         if paper.published:
             revision.publish()
