@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -68,11 +68,12 @@ class PublicationIndexPage(Page):
         """
         authors = list(page.authors.all())
         page.authors = []
-        self.add_child(instance=page)
-        number_new_rows(authors)
-        for author in authors:
-            author.page = page
-        PublicationAuthor.objects.bulk_create(authors)
+        with transaction.atomic():  # never a page without its authors
+            self.add_child(instance=page)
+            number_new_rows(authors)
+            for author in authors:
+                author.page = page
+            PublicationAuthor.objects.bulk_create(authors)
         return page
 
     def get_context(self, request, *args, **kwargs):
