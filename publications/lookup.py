@@ -110,6 +110,10 @@ class PaperMetadata:
     bibtex: str = ""  # a pasted entry, kept as the page's own
     source: str = ""  # where it came from: Crossref, DataCite, arXiv, BibTeX
 
+    def __post_init__(self) -> None:
+        # A large collaboration's record may list thousands; a paper keeps at most this many.
+        self.authors = self.authors[:MAX_AUTHORS]
+
     @property
     def date(self) -> datetime.date | None:
         if self.year is None:
@@ -275,7 +279,7 @@ def metadata_from_csl(data: dict, doi: str = "") -> PaperMetadata:
     precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
     return PaperMetadata(
         title=title,
-        authors=[BibAuthor(name) for name in map(_csl_name, data.get("author") or []) if name][:MAX_AUTHORS],
+        authors=[BibAuthor(name) for name in map(_csl_name, data.get("author") or []) if name],
         venue=venue,
         year=year,
         month=month,
@@ -376,7 +380,7 @@ def _parse_atom(body: bytes, service: str) -> PaperMetadata | None:
             BibAuthor(" ".join(name.split()))
             for name in (author.findtext("atom:name", "", ATOM_NS) for author in entry.findall("atom:author", ATOM_NS))
             if name.strip()
-        ][:MAX_AUTHORS],
+        ],
         venue=f"arXiv preprint arXiv:{arxiv_id}",
         year=date.year if date else None,
         month=date.month if date else None,
