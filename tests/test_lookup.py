@@ -22,7 +22,7 @@ from django.contrib.auth.models import Group, Permission
 
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from publications.bibtex import BibAuthor, BibLink
+from publications.bibtex import MAX_AUTHORS, BibAuthor, BibLink
 from publications.lookup import (
     USER_AGENT,
     Identifier,
@@ -288,6 +288,19 @@ def test_csl_json_from_datacite_with_organisations_and_markup():
     assert (metadata.year, metadata.month, metadata.precision) == (2024, None, "year")
     assert metadata.abstract == "Prompts where x < y and y > z."  # a formula is not markup
     assert (metadata.publication_type, metadata.venue, metadata.source) == ("other", "", "doi.org")
+
+
+def test_a_registry_listing_thousands_of_authors_gives_a_paper_the_first_500():
+    metadata = metadata_from_csl(
+        {
+            "type": "article-journal",
+            "DOI": "10.1/atlas",
+            "title": "Observation of a new particle",
+            "author": [{"family": f"Physicist{number}", "given": "A."} for number in range(3_000)],
+        }
+    )
+    assert len(metadata.authors) == MAX_AUTHORS == 500
+    assert metadata.authors[-1].name == "A. Physicist499"
 
 
 # ---------------------------------------------------------------------------
