@@ -286,18 +286,25 @@ def _repair_run(match: re.Match[str]) -> str:
 # ---------------------------------------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.S | re.M)
-_RAW_BLOCK = re.compile(r"<(?P<tag>script|style|iframe|head)\b[^>]*?(?:/>|>.*?</(?P=tag)\s*>)", re.S | re.I)
+# Every pattern that may fail to find its end scans at most to the next place where it could start
+# again ("tempered" repetition), so a page of unclosed openers (``[`` or ``{%`` a hundred
+# thousand times) is read in linear time instead of being scanned to its end from every opener.
+_RAW_BLOCK = re.compile(
+    r"<(?P<tag>script|style|iframe|head)\b[^<>]*?(?:/>|>(?:(?!<(?P=tag)\b).)*?</(?P=tag)\s*>)", re.S | re.I
+)
 # A whole HTML document pasted into the page (a visitor-map widget, say) wraps
 # its content in tags that mean nothing inside a page; so do metadata tags.
-_DOCUMENT_TAG = re.compile(r"<!DOCTYPE[^>]*>|</?(?:html|body)\b[^>]*>|<(?:meta|link)\b[^>]*>", re.I)
-_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
-_LIQUID_INCLUDE = re.compile(r"\{%-?\s*include(?:_relative)?\s+(?P<file>[^\s%]+).*?%\}", re.S)
-_LIQUID_TAG = r"(?:\{%.*?%\}|\{\{.*?\}\})"
+_DOCUMENT_TAG = re.compile(r"<!DOCTYPE[^<>]*>|</?(?:html|body)\b[^<>]*>|<(?:meta|link)\b[^<>]*>", re.I)
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}(?:(?!\{%-?\s*comment\b).)*?\{%-?\s*endcomment\s*-?%\}", re.S)
+_LIQUID_INCLUDE = re.compile(r"\{%-?\s*include(?:_relative)?\s+(?P<file>[^\s%]+)(?:(?!\{%).)*?%\}", re.S)
+_LIQUID_TAG = r"(?:\{%(?:(?!\{%).)*?%\}|\{\{(?:(?!\{\{).)*?\}\})"
 # An HTML tag or Markdown image/link whose URL is built by Liquid is useless
 # without it, so the whole element goes rather than leaving a broken URL.
-_LIQUID_ELEMENT = re.compile(rf"<[a-zA-Z][^<>]*?{_LIQUID_TAG}[^<>]*>|!?\[[^\]]*\]\([^)]*?{_LIQUID_TAG}[^)]*\)", re.S)
+_LIQUID_ELEMENT = re.compile(
+    rf"<[a-zA-Z][^<>]*?{_LIQUID_TAG}[^<>]*>|!?\[[^\[\]]*\]\([^()]*?{_LIQUID_TAG}[^()]*\)", re.S
+)
 _LIQUID = re.compile(_LIQUID_TAG, re.S)
-_ANCHOR_SPAN = re.compile(r"""<span\b[^>]*\bclass\s*=\s*["']anchor["'][^>]*>\s*</span>""", re.I)
+_ANCHOR_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']anchor["'][^<>]*>\s*</span>""", re.I)
 _CUT = "\x00"
 _CUT_LINE = re.compile(rf"^[ \t]*{_CUT}[{_CUT} \t]*(?:\n|\Z)", re.M)
 _CUT_MARK = re.compile(_CUT)
@@ -362,7 +369,17 @@ def _cut(
 # Sections
 # ---------------------------------------------------------------------------
 
-_H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*$")
+_H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(?P<title>.*\S)[ \t]*$")
+
+
+def _heading_title(heading: re.Match[str]) -> str:
+    """A heading's title without its optional closing hashes (``# News ##``), found without a regex
+    that would rescan a long run of spaces from each of its positions."""
+    title = heading["title"]
+    bare = title.rstrip("#")
+    return bare.rstrip() if bare != title and bare[-1:] in (" ", "\t") else title
+
+
 _FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)")
 _COMMENT = re.compile(r"<!--(?P<inner>.*?)(?:-->|\Z)", re.S)
 
@@ -477,7 +494,7 @@ def _split_headings(text: _Src) -> tuple[_Src, list[tuple[str, int, _Src]]]:
             fenced = not fenced
         heading = None if fenced else _H1.match(line.rstrip("\r\n"))
         if heading:
-            headings.append((heading["title"], text.line(pos), pos, pos + len(line)))
+            headings.append((_heading_title(heading), text.line(pos), pos, pos + len(line)))
         pos += len(line)
     ends = [start for _, _, start, _ in headings[1:]] + [len(text.text)] * bool(headings)
     lead = text[: headings[0][2]] if headings else text
@@ -502,7 +519,7 @@ def _section_kind(title: str) -> tuple[str, str]:
 
 
 # kramdown's attribute list after a heading: "# Publications {#publications}" has that id.
-_HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*(?:#(?P<id>[\w-]+)|[^}]*)\}\s*$")
+_HEADING_ATTRIBUTES = re.compile(r"(?<!\s)\s*\{:?\s*(?:#(?P<id>[\w-]+)|[^{}]*)\}\s*$")
 
 
 def _heading_text(title: str) -> str:
@@ -541,18 +558,18 @@ def _build_section(raw: _RawSection, report: _Report) -> tuple[ParsedSection, _S
 def _div_opening(class_name: str) -> re.Pattern[str]:
     """The opening tag of a div carrying ``class_name`` as one of its classes."""
     return re.compile(
-        rf"""<div\b[^>]*\bclass\s*=\s*["'](?:[^"']*\s)?{re.escape(class_name)}(?:\s[^"']*)?["'][^>]*>""", re.I
+        rf"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?{re.escape(class_name)}(?:\s[^"'<>]*)?["'][^<>]*>""", re.I
     )
 
 
 _PAPER_BOX_OPEN = _div_opening("paper-box")
 _PAPER_BOX_IMAGE_OPEN = _div_opening("paper-box-image")
 _PAPER_BOX_TEXT_OPEN = _div_opening("paper-box-text")
-_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.I)
+_DIV_TAG = re.compile(r"<(/?)div\b[^<>]*>", re.I)
 _BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})[-*+][ \t]+(?P<text>.*)$")
-_GROUP_HEADING = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*$")
+_GROUP_HEADING = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.*\S)[ \t]*$")
 _LAYOUT_TAG = re.compile(
-    r"^[ \t]*(?:</?div\b[^>]*>|<hr\b[^>]*>|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.I
+    r"^[ \t]*(?:</?div\b[^<>]*>|<hr\b[^<>]*>|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.I
 )
 
 
@@ -581,7 +598,7 @@ class _SectionParser:
             if kind == "bullet":
                 self._add_bullet(content, published)
             elif kind == "group" and self.section.kind == "publications" and published:
-                self.group = _heading_text(_GROUP_HEADING.match(content.text)["title"])
+                self.group = _heading_text(_heading_title(_GROUP_HEADING.match(content.text)))
             elif kind == "layout":
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
             else:
@@ -752,7 +769,7 @@ _DATED = re.compile(
 _RANGE = rf"(?P<start>{_ONE_DATE})(?:[ \t]*(?:-|–|—|~|to)[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?"
 # ", 2022", ", 2021~2025 (expected)" or " (Sep 2023 - Feb 2024)" at the end of a line.
 _TRAILING_DATE = re.compile(
-    rf"(?:,[ \t]*|[ \t]+(?P<paren>\()){_RANGE}(?(paren)\)|(?P<note>[ \t]*\([^()\n]*\))?)$", re.I
+    rf"(?:,[ \t]*|(?<![ \t])[ \t]+(?P<paren>\()){_RANGE}(?(paren)\)|(?P<note>[ \t]*\([^()\n]*\))?)$", re.I
 )
 _ENTRY_LEAD = re.compile(r"^(?:[\s:,\u00a0：，、]|&nbsp;)+")
 _PRECISIONS = (Precision.YEAR, Precision.MONTH, Precision.DAY)
@@ -864,32 +881,33 @@ def _target(name: str) -> str:
 
     The URL may be empty (``[Project]()``, a placeholder) or quoted (``('paper.pdf')``).
     """
-    return rf"""\(\s*<?['"]?(?P<{name}>[^)\s>'"]*)['"]?>?(?:\s+"[^"]*")?\s*\)"""
+    return rf"""\(\s*<?['"]?(?P<{name}>(?:[^()\s>'"]|\([^()\s>'"]*\))*)['"]?>?(?:\s+"[^"]*")?\s*\)"""
 
 
 # Badge (linked image) first, so its inner image is not read as a link label.
+# A link starts at a bracket that is not escaped (``\[`` is a bracket, as Markdown reads it).
 _MARKDOWN_LINKS = re.compile(
-    rf"\[!\[(?P<badge_alt>{_LABEL})\]{_target('badge_image')}\]{_target('badge_url')}"
-    rf"|!\[(?P<image_alt>{_LABEL})\]{_target('image')}"
-    rf"|\[(?P<label>{_LABEL})\]{_target('url')}"
+    rf"(?<!\\)\[!\[(?P<badge_alt>{_LABEL})\]{_target('badge_image')}\]{_target('badge_url')}"
+    rf"|(?<!\\)!\[(?P<image_alt>{_LABEL})\]{_target('image')}"
+    rf"|(?<!\\)\[(?P<label>{_LABEL})\]{_target('url')}"
 )
 _VENUE_BRACKET = re.compile(r"(?P<wrap>\*\*|\*|__)?\\?\[(?P<venue>[^\[\]]+?)\\?\](?!\()(?(wrap)(?P=wrap))")
 _VENUE_BOLD = re.compile(r"\*\*(?P<venue>[^*]*\d[^*]*)\*\*")
 _SEPARATORS = re.compile(r"\\\||\||&nbsp;|[·•]|\s")
 _LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]")
-_HTML_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>""", re.I | re.S)
+_HTML_LINK = re.compile(r"""<a\b[^<>]*\bhref\s*=\s*["']([^"'<>]*)["'][^<>]*>((?:(?!<a\b).)*?)</a>""", re.I | re.S)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
 _CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
 _ITALIC = re.compile(r"^\*([^*]+)\*$")
-_ET_AL = re.compile(r"[\s,]*[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)
+_ET_AL = re.compile(r"(?<![\s,])[\s,]*[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)
 # "(*Equal contribution)" after the last author explains the marks; it is not about that author.
 _MARKS_LEGEND = re.compile(
-    r"\(\s*(?:\\?[*#†✉])+\s*:?\s*(?:denotes\s+|indicates\s+)?(?:equal(?:ly)?\s+contribut\w*|co-first[^)]*"
-    r"|corresponding[^)]*)\)",
+    r"\(\s*(?:\\?[*#†✉])+\s*:?\s*(?:denotes\s+|indicates\s+)?(?:equal(?:ly)?\s+contribut\w*|co-first[^()]*"
+    r"|corresponding[^()]*)\)",
     re.I,
 )
 _AUTHORS_LABEL = re.compile(r"^(?:\*\*|__)?authors?\s*:\s*(?:\*\*|__)?\s*", re.I)
@@ -897,16 +915,18 @@ _AUTHORS_LABEL = re.compile(r"^(?:\*\*|__)?authors?\s*:\s*(?:\*\*|__)?\s*", re.I
 # after a word (not after an initial, as in "J. Smith").
 _AUTHORS_END = re.compile(r"\\\||\||(?<=[^\W\dA-Z_]|[)\]*])\.(?=\s)")
 _LEADING_EMPHASIS = re.compile(r"^(?P<mark>\*{1,3}|_{1,2})(?!\s)(?P<text>.+?)(?<![\s\\])(?P=mark)(?![*_])")
-_SINGLE_EMPHASIS = re.compile(r"(?<![\\\w*])\*(?![\s*])(.+?)(?<![\s\\*])\*(?![\w*])")
+_EMPHASIS_START = r"(?<![\\\w*])\*(?![\s*])"
+_SINGLE_EMPHASIS = re.compile(rf"{_EMPHASIS_START}((?:(?!{_EMPHASIS_START}).)+?)(?<![\s\\*])\*(?![\w*])")
 _WHOLE_ITALIC = re.compile(r"^\*(?!\*)(?P<text>.*[^*\\])\*$|^_(?!_)(?P<text2>.*[^_\\])_$")
 _PLACEHOLDER_URL = re.compile(r"|#|none|null|undefined|javascript:.*", re.I)
 _DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
 _CLOSES_LINK = re.compile(r"[^\[]*\]\(")
 _LEADING_IMAGES = re.compile(rf"^(?:\s*!\[{_LABEL}\]{_target('lead')}\s*)*")
 _VENUE_SPAN = re.compile(
-    r"<span\b[^>]*\bclass\s*=\s*[\"'][^\"']*venue[^\"']*[\"'][^>]*>(?P<venue>.*?)</span>", re.I | re.S
+    r"<span\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*venue[^\"'<>]*[\"'][^<>]*>(?P<venue>(?:(?!<span\b).)*?)</span>",
+    re.I | re.S,
 )
-_CITATIONS_SPAN = re.compile(r"""<span\b[^>]*\bclass\s*=\s*["']show_paper_citations["'][^>]*>""", re.I)
+_CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
 _EQUAL_MARKS = "*#"
 _CORRESPONDING_MARKS = "✉†"
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})", re.I)
@@ -919,7 +939,7 @@ _HF_PREFIXES = {"datasets": "hf_dataset", "spaces": "hf_space", "collections": "
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 _NBSP = re.compile("&nbsp;")
-_BADGE_DIV = re.compile(r"""<div\b[^>]*\bclass\s*=\s*["'](?:[^"']*\s)?badge[\s"']""", re.I)
+_BADGE_DIV = re.compile(r"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?badge[\s"']""", re.I)
 _VIDEO = re.compile(r"<video\b", re.I)
 # "In Proceedings of …" names a full venue, however short.
 _PROCEEDINGS = re.compile(r"^(?:in\s+(?:the\s+)?)?proc(?:eedings|\.)\s", re.I)
@@ -954,9 +974,26 @@ class _Line:
     after_blank: bool
 
 
+# Python's html.parser rescans the rest of the text from every "<" that never closes ("<a " or
+# "<!--" repeated takes minutes). Such a "<" is text, and is given to the parser as "&lt;"; a
+# comment that never closes hides the rest of the page in a browser, and goes.
+_STRAY_LESS_THAN = re.compile(r"<!--.*?(?:-->|\Z)|<(?![a-zA-Z/!?][^<>]*>)", re.S)
+
+
+def _without_stray_less_than(match: re.Match[str]) -> str:
+    text = match.group()
+    if text == "<":
+        return "&lt;"
+    return text if text.endswith("-->") else ""
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(_STRAY_LESS_THAN.sub(_without_stray_less_than, html), "html.parser")
+
+
 def _parse_paper_box(html: _Src, published: bool, group: str, report: _Report) -> ParsedPaper:
     """A ``<div class='paper-box'>``: image column (HTML) plus text column (Markdown)."""
-    soup = BeautifulSoup(html.text, "html.parser")
+    soup = _soup(html.text)
     image_column = soup.find(class_="paper-box-image")
     badge = image_column.find(class_="badge") if image_column else None
     image = image_column.find("img") if image_column else None

@@ -1,0 +1,59 @@
+"""A page built to be slow is read in linear time.
+
+Every pattern the parser uses stops at the next place it could start again, so
+a page of openers that never close (``[``, ``{%``, ``<a ``, ``<!--``) costs what
+an ordinary page of the same size costs. Each case is 160 KB of one opener
+after the start of the section it is meant to reach; before, the worst of them
+took minutes.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from profile_site.importers.acadhomepage import parse_about
+
+SIZE = 160_000
+CPU_SECONDS = 1.0  # a guard against super-linear work, not a benchmark: each case takes about 0.2 s
+CONTEXTS = {
+    "about": "",
+    "news": "# News\n- 2024.01: ",
+    "paper box": '# Publications\n<div class="paper-box"><div class="paper-box-text" markdown="1">\n',
+    "paper bullet": "# Publications\n- ",
+}
+OPENERS = [
+    "[", "![", "[x](", "\\[", "[![a](b", "{%", "{{", "{% comment %}", "<script>", "<span ",
+    '<span class="pub-venue">', "<a ", '<a href="x">', "<img ", "<p ", "<br", "<!--", "<!DOCTYPE",
+    " *a", "(* corresponding", "{", "a \t", "# x\n", "<li>",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("opener", OPENERS)
+def test_a_page_of_unclosed_openers_is_read_in_linear_time(context, opener):
+    page = CONTEXTS[context] + opener * (SIZE // len(opener))
+    start = time.process_time()
+    parsed = parse_about(page)
+    used = time.process_time() - start
+    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert parsed.sections or parsed.dropped, "the page's text is kept, or reported as dropped"
+
+
+def test_closing_hashes_of_a_heading_are_not_part_of_its_title():
+    parsed = parse_about("# News ##\n- 2024.01: A line.\n# Honors #\n- 2023 A prize.\n")
+    assert [section.title for section in parsed.sections] == ["News", "Honors"]
+
+
+def test_an_escaped_bracket_does_not_start_a_link():
+    parsed = parse_about(
+        "# Publications\n- \\[Not a link\\](https://x.org) [Real Title](https://arxiv.org/abs/2401.00001)"
+    )
+    paper = parsed.sections[0].papers[0]
+    assert paper.title == "Real Title"
+
+
+def test_a_link_with_parentheses_in_its_address_keeps_them():
+    parsed = parse_about("# Publications\n- [A Title](https://en.wikipedia.org/wiki/Foo_(bar)), Me and You\n")
+    assert parsed.sections[0].papers[0].url == "https://en.wikipedia.org/wiki/Foo_(bar)"
