@@ -18,6 +18,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .clients.http import FetchError
+from .clients.scholar import decode_gs_data, fingerprint, parse_gs_data, stored_bytes
 
 YEAR = re.compile(r"^(19|20|21)\d\d$")
 ARTIFACT_SUBJECT = re.compile(r"^(github|hf_model|hf_dataset|hf_space|hf_collection):[\w.\-]+/[\w.\-]+$")
@@ -263,3 +267,56 @@ class RefreshRun(models.Model):
     @property
     def failure_lines(self) -> list[str]:
         return [f"{failure['source']}: {failure['item']}: {failure['error']}" for failure in self.failures]
+
+
+@register_setting(icon="table")
+class MetricsSettings(BaseGenericSetting):
+    """Where update_metrics reads the Google Scholar numbers: a document the owner chose.
+
+    Not the newest document with a known title, since anyone who may add documents
+    could upload one; and the choice is pinned to the file's content, since anyone
+    who may edit documents could replace its file. Only users with this setting's
+    change permission (the owner) can choose. One setting for the installation, as
+    the metrics are: a per-site one would leave open which site update_metrics reads.
+    """
+
+    scholar_stats = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Google Scholar statistics (gs_data.json)",
+        help_text="The file update_metrics reads your citations, h-index and i10-index from, as AcadHomepage's "
+        "crawler writes it; an AcadHomepage import chooses it for you. If someone replaces this document's file, "
+        "the numbers stop changing until you choose it here again.",
+    )
+    scholar_stats_fingerprint = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="SHA-256 of the file when it was chosen."
+    )
+
+    panels = [FieldPanel("scholar_stats")]
+    select_related = ["scholar_stats"]
+
+    class Meta:
+        verbose_name = "metrics"
+        verbose_name_plural = "metrics"
+
+    def clean(self) -> None:
+        """Pin the chosen file, and refuse one that is not a gs_data.json before update_metrics would."""
+        super().clean()
+        self.scholar_stats_fingerprint = ""
+        if self.scholar_stats is None:
+            return
+        try:
+            data = stored_bytes(self.scholar_stats.file)
+            parse_gs_data(decode_gs_data(data))
+        except FetchError as error:
+            raise ValidationError({"scholar_stats": f"Not a usable gs_data.json: {error.message}."}) from None
+        self.scholar_stats_fingerprint = fingerprint(data)
+
+    def choose_scholar_stats(self, document) -> None:
+        """Read from ``document`` from now on: what the importer does for the owner, who runs it."""
+        self.scholar_stats = document
+        self.scholar_stats_fingerprint = fingerprint(stored_bytes(document.file))
+        self.save()

@@ -22,10 +22,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.documents import get_document_model
 from wagtail.models import Site
 
-from profile_site.importers.writer import SCHOLAR_STATS_TITLE
 from profile_site.models import ProfileSettings
 from publications.bibtex import normalise_title
 from publications.models import ArtifactBadge, PublicationPage
@@ -36,7 +34,7 @@ from .clients.huggingface import ENDPOINTS, HubCounts, fetch_huggingface
 from .clients.openalex import WorkCitations, fetch_openalex
 from .clients.scholar import ScholarProfile, fetch_live, load_gs_data, parse_gs_data, read_gs_data
 from .clients.semantic_scholar import fetch_semantic_scholar
-from .models import PROFILE_KINDS, Kind, Metric, RefreshRun, Source, artifact_subject
+from .models import PROFILE_KINDS, Kind, Metric, MetricsSettings, RefreshRun, Source, artifact_subject
 
 SOURCE_ORDER = [Source.GOOGLE_SCHOLAR, Source.OPENALEX, Source.SEMANTIC_SCHOLAR, Source.GITHUB, Source.HUGGING_FACE]
 
@@ -187,12 +185,12 @@ class Refresh:
             fetch = partial(self.parse_scholar, partial(load_gs_data, location))
             items.append(Item(Source.GOOGLE_SCHOLAR, label, metrics, fetch, self.store_scholar))
         else:
-            document = get_document_model().objects.filter(title=SCHOLAR_STATS_TITLE).order_by("-created_at").first()
-            if document:
-                fetch = partial(self.parse_scholar, partial(read_gs_data, document.file))
-                items.append(
-                    Item(Source.GOOGLE_SCHOLAR, "gs_data.json (Documents)", metrics, fetch, self.store_scholar)
-                )
+            chosen = MetricsSettings.load()  # never a document chosen by title: anyone may upload one
+            if chosen.scholar_stats:
+                read = partial(read_gs_data, chosen.scholar_stats.file, chosen.scholar_stats_fingerprint)
+                fetch = partial(self.parse_scholar, read)
+                label = "gs_data.json (Settings → Metrics)"
+                items.append(Item(Source.GOOGLE_SCHOLAR, label, metrics, fetch, self.store_scholar))
         if self.options.scholar_live or settings.METRICS_SCHOLAR_LIVE:
             scholar_id = self.scholar_id()
             live = partial(fetch_live, scholar_id, settings.METRICS_SCHOLAR_LIVE_TIMEOUT_SECONDS)

@@ -22,15 +22,17 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.files.base import ContentFile
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
-from wagtail.models import Site
+from wagtail.models import Collection, Site
 
-from metrics.models import Kind, Metric, MetricReading, RefreshRun, Source
-from profile_site.importers.writer import SCHOLAR_STATS_TITLE
+from metrics.models import Kind, Metric, MetricReading, MetricsSettings, RefreshRun, Source
+from profile_site.importers.acadhomepage import parse_about
+from profile_site.importers.writer import SCHOLAR_STATS_TITLE, SiteExtras, import_site
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.models import ArtifactBadge, PublicationAuthor, PublicationPage
@@ -433,13 +435,144 @@ def test_a_full_run_on_the_imported_demo(client, imported_demo, services):
     assert soup.select_one(".metrics__number dd").get_text() == "987"
 
 
-def test_gs_data_kept_under_documents_is_read_without_an_option(client, site, services):
-    document = get_document_model()(title=SCHOLAR_STATS_TITLE, file=ContentFile(GS_DATA.read_bytes(), "gs_data.json"))
-    document.save()
+# Which gs_data.json: the one the owner chose, as it was when chosen ---------------------------
+
+SETTINGS_URL = "/admin/settings/metrics/metricssettings/"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Someone who may add and edit documents and pages, but is not the owner."""
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "editor password")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def forged_gs_data(citations: int) -> bytes:
+    """A gs_data.json with other numbers, as of a later day."""
+    data = json.loads(GS_DATA.read_text())
+    data["citedby"], data["updated"] = citations, "2025-04-01 08:00:00"
+    return json.dumps(data).encode()
+
+
+def upload(client, title: str, data: bytes):
+    """A document added through the admin by whoever ``client`` is signed in as."""
+    file = SimpleUploadedFile("gs_data.json", data, content_type="application/json")
+    response = client.post("/admin/documents/add/", {"title": title, "file": file, "collection": root_collection()})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return get_document_model().objects.get(title=title)
+
+
+def replace_file(client, document, data: bytes) -> None:
+    file = SimpleUploadedFile("gs_data.json", data, content_type="application/json")
+    response = client.post(
+        f"/admin/documents/edit/{document.pk}/",
+        {"title": document.title, "file": file, "collection": root_collection()},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def root_collection() -> int:
+    return Collection.get_first_root_node().pk
+
+
+def choose_in_settings(client, document):
+    """What the owner does under Settings → Metrics."""
+    edit_url = client.get(SETTINGS_URL)["Location"]
+    return client.post(edit_url, {"scholar_stats": document.pk if document else ""})
+
+
+def citations_shown(client) -> str:
+    return homepage(client).select_one(".metrics__number dd").get_text()
+
+
+def test_a_document_titled_like_the_stats_uploaded_by_an_editor_is_ignored(client, site, services, editor):
+    update_metrics("--scholar-json", str(GS_DATA), "--only", "google_scholar")
+    client.force_login(editor)
+    upload(client, SCHOLAR_STATS_TITLE, forged_gs_data(100_000))
+
     out, _ = update_metrics("--only", "google_scholar")
-    assert "[Google Scholar 1/1] gs_data.json (Documents): 987 citations" in out
+
+    assert "Nothing to refresh" in out
+    assert citations_shown(client) == "987"
+
+
+def test_the_owners_chosen_document_is_read_without_an_option(client, site, services, admin_user):
+    client.force_login(admin_user)
+    document = upload(client, "Scholar numbers, March", GS_DATA.read_bytes())
+    form = client.get(client.get(SETTINGS_URL)["Location"])
+    assert "Google Scholar statistics (gs_data.json)" in form.content.decode()
+    assert choose_in_settings(client, document).status_code == 302
+
+    out, _ = update_metrics("--only", "google_scholar")
+
+    assert "[Google Scholar 1/1] gs_data.json (Settings → Metrics): 987 citations" in out
     assert metric(Kind.CITATIONS).fetched_at == datetime.datetime(2025, 3, 14, 3, 12, 45, 123456, tzinfo=datetime.UTC)
     assert metric(Kind.PAPER_CITATIONS, site.llmlingua).value == 512  # matched by title
+    assert citations_shown(client) == "987"
+
+
+def test_the_owner_cannot_choose_a_document_that_is_not_gs_data(client, site, admin_user):
+    client.force_login(admin_user)
+    document = upload(client, "My CV", b"%PDF-1.7 not JSON at all")
+    response = choose_in_settings(client, document)
+    assert response.status_code == 200
+    assert "Not a usable gs_data.json: the stored gs_data.json is not valid JSON." in response.content.decode()
+    assert MetricsSettings.load().scholar_stats is None
+
+
+def test_a_replaced_file_is_refused_until_the_owner_chooses_it_again(client, site, services, admin_user, editor):
+    client.force_login(admin_user)
+    document = upload(client, SCHOLAR_STATS_TITLE, GS_DATA.read_bytes())
+    choose_in_settings(client, document)
+    update_metrics("--only", "google_scholar")
+    client.force_login(editor)
+    replace_file(client, document, forged_gs_data(100_000))
+
+    out, err = update_metrics("--only", "google_scholar")
+
+    assert (
+        "gs_data.json (Settings → Metrics): failed: the chosen gs_data.json was replaced since it was chosen; "
+        "choose it again in Settings → Metrics (keeping 987, 9, 9)"
+    ) in err
+    assert "Done: 0 of 1 items refreshed, 1 failed." in out
+    assert "was replaced since it was chosen" in metric(Kind.CITATIONS).last_error
+    assert citations_shown(client) == "987"
+
+    client.force_login(admin_user)  # the owner looks at the new file and accepts it
+    choose_in_settings(client, document)
+    update_metrics("--only", "google_scholar")
+    assert citations_shown(client) == "100,000"
+
+
+def test_an_editor_can_neither_open_nor_change_the_metrics_settings(client, site, editor, admin_user):
+    client.force_login(admin_user)
+    chosen = upload(client, "Scholar numbers", GS_DATA.read_bytes())
+    choose_in_settings(client, chosen)
+    settings_id = MetricsSettings.load().pk
+    client.force_login(editor)
+    forged = upload(client, "Forged numbers", forged_gs_data(100_000))
+
+    assert SETTINGS_URL not in client.get("/admin/").content.decode()  # not in the Settings menu
+    opened = client.get(SETTINGS_URL, follow=True)
+    posted = client.post(f"{SETTINGS_URL}{settings_id}/", {"scholar_stats": forged.pk}, follow=True)
+    for response in (opened, posted):
+        assert response.redirect_chain[-1] == ("/admin/", 302)
+        assert "Sorry, you do not have permission to access this area." in response.content.decode()
+    assert MetricsSettings.load().scholar_stats == chosen
+
+
+def test_the_importer_chooses_the_gs_data_it_keeps(services):
+    import_site(parse_about("# Zhuoshi Pan\n"), extras=SiteExtras(scholar_stats=GS_DATA))
+    chosen = MetricsSettings.load()
+    assert chosen.scholar_stats.title == SCHOLAR_STATS_TITLE
+
+    out, _ = update_metrics("--only", "google_scholar")
+    assert "gs_data.json (Settings → Metrics): 987 citations" in out
+
+    import_site(parse_about("# Zhuoshi Pan\n"), extras=SiteExtras(scholar_stats=GS_DATA))  # again: the same choice
+    assert get_document_model().objects.count() == 1
+    assert MetricsSettings.load().scholar_stats == chosen.scholar_stats
 
 
 def test_gs_data_from_a_url_and_the_paper_ids_acadhomepage_used(site, services):

@@ -6,13 +6,14 @@ reads the file the crawler (``google_scholar_crawler/main.py``, built on the
 ``scholarly`` library) writes: the author dict of ``scholarly.fill`` with
 ``citedby``, ``hindex``, ``i10index``, ``cites_per_year`` and ``publications``
 keyed by ``author_pub_id``, plus the time it ran in ``updated``. The file can be
-a path, a URL, or the copy an AcadHomepage import kept under Documents. The owner
+a path, a URL, or the document the owner chose under Settings → Metrics. The owner
 who installs the ``scholar`` extra can also fetch live through ``scholarly``.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -114,15 +115,41 @@ def load_gs_data(location: str) -> Any:
         raise FetchError(f"{location} is not valid JSON") from None
 
 
-def read_gs_data(file) -> Any:
-    """The JSON of a stored file (the copy an import kept under Documents)."""
+REPLACED = "the chosen gs_data.json was replaced since it was chosen; choose it again in Settings → Metrics"
+
+
+def fingerprint(data: bytes) -> str:
+    """What the owner's choice of gs_data.json is pinned to: the SHA-256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def stored_bytes(file) -> bytes:
+    """The bytes of a stored file (a document under Documents)."""
     try:
         with file.open("rb") as handle:
-            return json.loads(handle.read())
+            return handle.read()
     except OSError as error:
         raise FetchError(f"cannot read the stored gs_data.json ({error})") from None
+
+
+def decode_gs_data(data: bytes) -> Any:
+    try:
+        return json.loads(data)
     except (ValueError, UnicodeDecodeError):
         raise FetchError("the stored gs_data.json is not valid JSON") from None
+
+
+def read_gs_data(file, chosen_fingerprint: str) -> Any:
+    """The JSON of the document the owner chose, if it still holds the bytes they chose.
+
+    Anyone who may edit documents can replace a document's file; the numbers
+    would then be theirs. So a file whose fingerprint changed since the owner
+    chose it is refused, and the last numbers stay until the owner chooses again.
+    """
+    data = stored_bytes(file)
+    if fingerprint(data) != chosen_fingerprint:
+        raise FetchError(REPLACED)
+    return decode_gs_data(data)
 
 
 def fetch_live(scholar_id: str, timeout: float) -> Any:

@@ -24,7 +24,7 @@ class Command(BaseCommand):
             metavar="PATH_OR_URL",
             default="",
             help="gs_data.json as AcadHomepage's crawler writes it. Default: METRICS_SCHOLAR_JSON, "
-            "else the copy an AcadHomepage import kept under Documents.",
+            "else the document chosen under Settings → Metrics (an AcadHomepage import chooses its copy).",
         )
         parser.add_argument(
             "--scholar-live",
