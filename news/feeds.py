@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from profile_site.models import ProfileSettings
 from profile_site.seo import absolute_url, plain_text, shorten
+from publications.models import PublicationPage
 
 from .models import NewsItem
 
@@ -67,10 +68,13 @@ class NewsFeed(Feed):
         items = list(
             NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[:FEED_LENGTH]
         )
+        # A paper only signed-in users (or holders of a password) may see is not linked: its address would tell.
+        cited = {item.publication_id for item in items if item.publication_id}
+        public = set(PublicationPage.objects.live().public().filter(pk__in=cited).values_list("pk", flat=True))
         for item in items:
             item.archive_url = f"{archive_url}#news-{item.pk}"
-            publication = item.publication
-            item.feed_link = publication.get_full_url(request) if publication and publication.live else item.archive_url
+            publication = item.publication if item.publication_id in public else None
+            item.feed_link = publication.get_full_url(request) if publication else item.archive_url
         return items
 
     def item_title(self, item: NewsItem) -> str:

@@ -1,23 +1,28 @@
-"""Image uploads, checked before anything is written to the media folder.
+"""The one gate to the image library: every file that becomes an image passes :func:`check_image`.
 
-Wagtail's image field reads an upload's header, then decodes the whole picture
-to count its pixels; a file it cannot decode (a truncated PNG, ``GIF89a``
-followed by garbage) made that raise instead of failing validation, and the
-owner got a server error. Here every upload form of the image library (the
-admin's single and multiple upload, the markdown editor's upload) refuses those
-with a form error, refuses too many pixels (or a side too long to serve as
-WebP) from the header before decoding anything, and stores the file under a
-name with one extension (``x.php.png`` becomes ``x-php.png``, which no
-misconfigured web server runs as a script).
+An upload in the admin (single, multiple, the markdown editor's) and a figure an
+importer brings in (``import_acadhomepage``, ``import_bibtex --images``) are
+checked alike: decoded by Pillow (a truncated PNG, ``GIF89a`` followed by
+garbage, an SVG or an HTML page is refused), no larger than the upload limit,
+no more pixels than allowed (read from the header before anything is decoded,
+so a decompression bomb costs nothing), no side longer than WebP can encode
+(the site serves every picture as WebP too), and stored under the extension of
+the format Pillow found, whatever the file was called. A GIF/HTML polyglot named
+``x.html`` is stored as ``x.gif`` and served as ``image/gif``, which no browser
+runs; ``x.php.png`` becomes ``x-php.png``, which no misconfigured web server
+runs as a script either.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -27,6 +32,21 @@ logger = logging.getLogger(__name__)
 # Every picture is also served as WebP, which cannot encode a side longer than this:
 # a 1×39,000 strip was accepted and then broke every page showing it.
 MAX_SIDE = 16_383
+# Pillow's name of each format the library takes → the extension it is stored under.
+FORMAT_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp", "AVIF": "avif"}
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    """An image the library takes: the name to store it under, and its size in pixels."""
+
+    name: str
+    width: int
+    height: int
+
+
+def supported_formats() -> str:
+    return ", ".join(extension.upper() for extension in settings.WAGTAILIMAGES_EXTENSIONS)
 
 
 def too_long_a_side(width: int, height: int) -> str:
@@ -39,54 +59,83 @@ def too_long_a_side(width: int, height: int) -> str:
     )
 
 
-def stored_name(name: str) -> str:
-    """The upload's name with the dots of its stem replaced, so only its real extension is left."""
-    path = PurePath(name)
-    return path.stem.replace(".", "-") + path.suffix.lower()
+def stored_name(name: str, extension: str) -> str:
+    """``name`` without folders and with the dots of its stem replaced, under ``extension``."""
+    base = PurePath(name.replace("\\", "/")).name
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    return f"{stem.replace('.', '-').strip() or 'image'}.{extension}"
+
+
+def _file_size(file: IO[bytes]) -> int:
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+    return size
+
+
+def check_image(file: IO[bytes], name: str) -> CheckedImage:
+    """``file`` as the image library may store it, or ValidationError saying why not."""
+    max_size, max_pixels = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    size = _file_size(file)
+    if size == 0:
+        raise ValidationError("The file is empty.", code="empty")
+    if size > max_size:
+        raise ValidationError(
+            f"This file is too big ({filesizeformat(size)}). Maximum filesize {filesizeformat(max_size)}.",
+            code="file_too_large",
+        )
+    try:
+        file.seek(0)
+        with PILImage.open(file) as image:
+            width, height, image_format = image.width, image.height, image.format
+            frames = getattr(image, "n_frames", 1)
+            if width * height * frames > max_pixels:
+                raise _too_many_pixels(f"{width}×{height}" + (f"×{frames} frames" if frames > 1 else ""))
+            if problem := too_long_a_side(width, height):
+                raise ValidationError(problem, code="image_side_too_long")
+            image.load()  # the whole picture decodes: a truncated or garbled file fails here
+    except ValidationError:
+        raise
+    except PILImage.DecompressionBombError as error:
+        raise _too_many_pixels("far too many") from error
+    except Exception as error:  # Pillow's decoders fail in many ways on a broken file
+        logger.info("Image refused, it cannot be decoded: %r", error)
+        if PurePath(name).suffix.lower().lstrip(".") not in settings.WAGTAILIMAGES_EXTENSIONS:
+            raise _unsupported() from error
+        raise ValidationError(
+            "Upload a valid image. The file you uploaded was either not an image or a corrupted image.",
+            code="invalid_image",
+        ) from error
+    finally:
+        file.seek(0)
+    extension = FORMAT_EXTENSIONS.get(image_format or "")
+    if extension is None or extension not in settings.WAGTAILIMAGES_EXTENSIONS:
+        raise _unsupported()
+    return CheckedImage(stored_name(name, extension), width, height)
+
+
+def _too_many_pixels(pixels: str) -> ValidationError:
+    return ValidationError(
+        f"This file has too many pixels ({pixels}). "
+        f"Maximum pixels {settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:,}.",
+        code="file_too_many_pixels",
+    )
+
+
+def _unsupported() -> ValidationError:
+    return ValidationError(
+        f"Not a supported image format. Supported formats: {supported_formats()}.", code="invalid_image_extension"
+    )
 
 
 class CheckedImageField(WagtailImageField):
-    """Wagtail's image field, with a form error for whatever it would otherwise crash on."""
+    """Wagtail's image field behind :func:`check_image`: a form error for whatever it refuses."""
 
     def to_python(self, data: Any) -> Any:
-        self.check_declared_pixels(data)
-        try:
-            upload = super().to_python(data)
-        except ValidationError:
-            raise
-        except Exception as error:  # Pillow's decoders fail in many ways on a broken file
-            logger.info("Image upload refused, it cannot be decoded: %r", error)
-            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
-        if upload is not None:
-            upload.name = stored_name(upload.name)
-        return upload
-
-    def check_declared_pixels(self, data: Any) -> None:
-        """Refuse a picture bigger than allowed, or too long to serve, by the size its header declares,
-        before decoding it."""
-        if self.max_image_pixels is None or not hasattr(data, "seek"):
-            return
-        too_many = too_long = ""
-        try:
-            data.seek(0)
-            with PILImage.open(data) as image:
-                if image.width * image.height > self.max_image_pixels:
-                    too_many = f"{image.width}×{image.height}"
-                too_long = too_long_a_side(image.width, image.height)
-        except PILImage.DecompressionBombError:
-            too_many = "far too many"
-        except Exception:  # noqa: S110 - no image Pillow knows: the full check says what is wrong with it
-            pass
-        finally:
-            data.seek(0)
-        if too_long and not too_many:
-            raise ValidationError(too_long, code="image_side_too_long")
-        if too_many:
-            raise ValidationError(
-                self.error_messages["file_too_many_pixels"]
-                % {"num_pixels": too_many, "max_pixels_count": self.max_image_pixels},
-                code="file_too_many_pixels",
-            )
+        if data is not None and hasattr(data, "seek"):
+            data.name = check_image(data, data.name).name
+        return super().to_python(data)
 
 
 class ImageForm(BaseImageForm):

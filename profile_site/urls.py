@@ -1,7 +1,8 @@
+import re
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,23 +10,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from news.feeds import NewsFeed
 from news.views import news_archive
+from profile_site.media import serve_media
 from profile_site.views import favicon, robots_txt
 from publications.views import publication_export, publications_export
 
 urlpatterns = [
+    path("", include("profile_site.throttle")),  # Wagtail's password and password-reset forms, rate-limited
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.SERVE_MEDIA:
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(
-            rf"^{media_prefix}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    ]
+if settings.SERVE_MEDIA:  # images only, with headers that keep any file from running (profile_site/media.py)
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media)]
 
 urlpatterns += [
     re_path(r"^publications\.(?P<fmt>bib|ris|json)$", publications_export, name="publications_export"),

@@ -8,39 +8,50 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import textwrap
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont, UnidentifiedImageError
+from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from profile_site.images import too_long_a_side
+from profile_site.images import check_image
+
+from .source_files import read_source_file
 
 PLACEHOLDER_SIZE = (800, 450)
 PALETTE = ["#dbe7f7", "#f7e3db", "#dff3e4", "#efe2f7", "#f7f1d4", "#dcf1f3"]
 
 
 def find_image(reference: str, images_dir: Path | None) -> Path | None:
-    """The file an AcadHomepage ``<img src>`` names, looked up in the site's folder.
+    """The file an AcadHomepage ``<img src>`` (or a config's ``avatar``) names, in the site's folder.
 
-    ``images_dir`` may be the site's repository root or its ``images/`` folder;
-    remote URLs and references outside that folder are not followed.
+    ``images_dir`` may be the site's repository root or its ``images/`` folder. A
+    path starting with ``/`` starts at that folder, as it does on the site. Remote
+    URLs and references that climb out of the folder are not followed; whether the
+    file found may be read (a regular file, inside the folder once links are
+    followed, not too large) is for ``read_source_file`` to say.
     """
     if not reference or images_dir is None or urlparse(reference).scheme:
         return None
     relative = PurePosixPath(unquote(urlparse(reference).path).lstrip("/"))
-    root = images_dir.resolve()
-    candidates = [root / relative, root / relative.name, root / "images" / relative.name]
-    for candidate in candidates:
-        resolved = candidate.resolve()
-        if resolved.is_file() and resolved.is_relative_to(root):
-            return resolved
+    if ".." in relative.parts:
+        return None
+    for candidate in (images_dir / relative, images_dir / relative.name, images_dir / "images" / relative.name):
+        if os.path.lexists(candidate) and not candidate.is_dir():
+            return candidate
     return None
+
+
+def read_image_file(path: Path, images_dir: Path | None) -> bytes:
+    """A figure's bytes, read as every file of an import is (``read_source_file``): SourceFileError if not."""
+    return read_source_file(path, limit=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, inside=images_dir, what="Image")
 
 
 def placeholder_png(title: str) -> bytes:
@@ -61,28 +72,26 @@ def placeholder_png(title: str) -> bytes:
 
 
 def image_from_bytes(data: bytes, filename: str, title: str, alt: str = ""):
-    """Store an image in the library once: the same bytes give back the same image."""
+    """Store an image in the library once: the same bytes give back the same image.
+
+    The file passes the same checks as an upload in the admin (``check_image``), and
+    is stored under the extension of its real format; ValueError says why not.
+    """
     image_model = get_image_model()
     digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
     existing = image_model.objects.filter(file_hash=digest).first()
     if existing:
         return existing
     try:
-        with PILImage.open(io.BytesIO(data)) as probe:
-            width, height = probe.size
-            probe.verify()
-    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError) as error:
-        raise ValueError(f"{filename} is not an image Pillow can read ({error})") from error
-    # The same limits as an upload in the admin (profile_site/images.py).
-    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-        limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
-        raise ValueError(f"{filename} has {width}×{height} pixels; the image library takes at most {limit:,}")
-    if problem := too_long_a_side(width, height):
-        raise ValueError(f"{filename}: {problem}")
+        checked = check_image(io.BytesIO(data), filename)
+    except ValidationError as error:
+        raise ValueError(f"{filename}: {' '.join(error.messages)}") from error
     image = image_model(
         title=title[:255],
         description=alt[:255],
-        file=ImageFile(io.BytesIO(data), name=filename),
+        file=ImageFile(io.BytesIO(data), name=checked.name),
+        width=checked.width,
+        height=checked.height,
         collection=Collection.get_first_root_node(),
         file_hash=digest,
         file_size=len(data),

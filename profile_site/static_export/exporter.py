@@ -29,9 +29,11 @@ from django.http import HttpResponseBase
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
-from django.urls import reverse
-from wagtail.models import Site
+from django.urls import Resolver404, resolve, reverse
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
 
+from ..media import is_document
 from ..public_addresses import public_paths
 from . import links
 
@@ -103,6 +105,7 @@ class StaticExporter:
         self.query_links: dict[str, str] = {}
         self.problems: list[str] = []
         self.failed: set[str] = set()  # addresses already reported, so pages linking to them are not reported again
+        self.left_out: dict[str, str] = {}  # private pages and documents: address → what it is
 
     # --- the crawl ------------------------------------------------------------------------------
 
@@ -170,11 +173,36 @@ class StaticExporter:
         if self.static_url and path.startswith(self.static_url):
             self.check_static(path)
         elif self.media_url and path.startswith(self.media_url):
-            self.copy_media(path)
+            if is_document(unquote(path[len(self.media_url) :])):
+                self.leave_out(path, "a document's file, which is only served through its document page")
+            else:
+                self.copy_media(path)
         elif path.startswith(self.admin_url):
             self.problem(path, "is in the admin (a page that needs a login?), which a static copy cannot have")
+        elif reason := self.restriction(path):
+            self.leave_out(path, reason)
         else:
             self.fetch(path)
+
+    def restriction(self, path: str) -> str:
+        """Why ``path`` is not for everyone (a page or a document behind a login or a password), else ""."""
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return ""
+        if match.url_name == "wagtaildocs_serve":
+            document = get_document_model().objects.filter(pk=match.args[0]).select_related("collection").first()
+            if document is not None and document.collection.get_view_restrictions().exists():
+                return "a document of a private collection"
+        elif match.url_name == "wagtail_serve":
+            page = Page.find_for_request(RequestFactory().get(path, secure=self.secure, **self.environ), path)
+            if page is not None and page.get_view_restrictions().exists():
+                return "a private page"
+        return ""
+
+    def leave_out(self, path: str, reason: str) -> None:
+        """Not exported: links to it lead nowhere in the copy, as they lead to a login on the live site."""
+        self.left_out[path] = reason
 
     def fetch(self, path: str) -> None:
         try:
@@ -354,7 +382,7 @@ class StaticExporter:
                     self.problems.append(f"{target}: {url} points outside {self.base_path}, where the site is served")
                     continue
                 local = "/" + parts.path[len(self.base_path) :]
-                if local not in self.failed and not self.exported(local):
+                if local not in self.failed and local not in self.left_out and not self.exported(local):
                     self.problems.append(f"{target}: {url} leads to nothing in the export")
 
     def exported(self, path: str) -> bool:
@@ -374,6 +402,12 @@ class StaticExporter:
                 report.bytes += file.stat().st_size
                 if static_dir and file.is_relative_to(static_dir):
                     report.counts["static"] += 1
+        if self.left_out:
+            path, reason = next(iter(self.left_out.items()))
+            report.notes.append(
+                f"{len(self.left_out)} linked addresses are private and were left out (e.g. {path}, {reason}): "
+                "in the copy, links to them lead nowhere."
+            )
         if self.query_links:
             example = next(iter(self.query_links))
             report.notes.append(

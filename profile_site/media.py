@@ -1,0 +1,81 @@
+"""``/media/``: uploaded images and their renditions, served so that nothing there can run.
+
+Every file that enters the media storage is checked (``profile_site/images.py``),
+but the folder is served as if it were not: a file stored before those checks,
+or put there by hand, must still never become a page or a script of this site.
+So each response here
+
+* has a content type from a short list of image types, and any other file is
+  ``application/octet-stream`` sent as an attachment (a browser downloads it,
+  never renders it);
+* carries ``Content-Security-Policy: sandbox; default-src 'none'`` (opened as a
+  document, it gets an opaque origin: no script, no cookies, no requests) and
+  ``X-Content-Type-Options: nosniff`` (a browser neither guesses HTML in it nor
+  runs it as a script, which it refuses for image types);
+
+and documents are never served from here at all: a document may be in a
+collection only signed-in users or holders of a password may see, and only
+Wagtail's document view (``/documents/<id>/<name>``) checks that.
+
+``docs/deployment.md`` shows the same rules for nginx, and how to serve media from
+another origin altogether (``MEDIA_URL``), which takes even a sandboxed file off
+the site's own origin.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+from django.views.static import serve
+from wagtail.documents import get_document_model
+
+CONTENT_TYPES = {
+    ".avif": "image/avif",
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+POLICY = "sandbox; default-src 'none'"
+
+
+def documents_folder() -> str:
+    """Where Wagtail stores documents in the media storage (``documents``)."""
+    return str(get_document_model()._meta.get_field("file").upload_to).strip("/")
+
+
+def is_document(path: str) -> bool:
+    """Whether ``path`` (relative to the media root) is in, or resolves into, the documents folder."""
+    normalised = posixpath.normpath("/" + path).lstrip("/")
+    folder = documents_folder()
+    if normalised.lower() == folder.lower() or normalised.lower().startswith(folder.lower() + "/"):
+        return True
+    root = Path(settings.MEDIA_ROOT).resolve()
+    return Path(root, normalised).resolve().is_relative_to(root / folder)
+
+
+def protect(response: HttpResponseBase, path: str) -> HttpResponseBase:
+    """The headers that keep a media file from running as a page or a script of the site."""
+    content_type = CONTENT_TYPES.get(posixpath.splitext(path)[1].lower())
+    if content_type is None:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = content_disposition_header(True, posixpath.basename(path))
+    else:
+        response["Content-Type"] = content_type
+    response["Content-Security-Policy"] = POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """A file of ``MEDIA_ROOT``, when Django serves media itself (``SERVE_MEDIA``, the default)."""
+    if is_document(path):
+        raise Http404("Documents are served at /documents/.")
+    return protect(serve(request, path, document_root=settings.MEDIA_ROOT), path)
