@@ -238,3 +238,65 @@ def _render(text: str, inline: bool) -> SafeString:
 
 
 forget_rendered = _render.cache_clear
+
+
+_FENCE_LINE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
+_COMMENT_MARK = re.compile(r"<!--|-->")
+# Room kept in each piece for the marks that close a comment or fence it was cut inside.
+_CLOSING_ROOM = 8
+
+
+def split_markdown(text: str, limit: int = MAX_LENGTH) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, so that each fits a markdown field.
+
+    An import can bring an about text longer than a field takes; it is kept whole,
+    in several fields, rather than refused or cut. Pieces end between paragraphs
+    where one is near enough, else between lines. A piece that ends inside an HTML
+    comment or a code fence closes it, and the next one opens it again: a cut
+    never shows what the owner commented out, nor turns code into text.
+    """
+    if len(text) <= limit:
+        return [text]
+    room = limit - _CLOSING_ROOM
+    pieces: list[str] = []
+    current: list[str] = []
+    in_comment = in_fence = False
+    paragraph_end = 0  # how many lines of ``current`` end with a blank line outside comments and fences
+
+    size = 0  # of ``current``
+
+    def cut(count: int, comment: bool, fence: bool) -> None:
+        nonlocal current, size
+        piece = "".join(current[:count]).rstrip("\n")
+        pieces.append(piece + ("\n```" if fence else "") + ("\n-->" if comment else ""))
+        current = (["<!--\n"] if comment else []) + (["```\n"] if fence else []) + current[count:]
+        size = sum(map(len, current))
+
+    for line in _lines_within(text.splitlines(keepends=True), room):
+        if current and size + len(line) > room:
+            if paragraph_end:
+                cut(paragraph_end, comment=False, fence=False)
+            if current and size + len(line) > room:
+                cut(len(current), in_comment, in_fence)
+            paragraph_end = 0
+        current.append(line)
+        size += len(line)
+        if not in_comment and _FENCE_LINE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            for mark in _COMMENT_MARK.findall(line):
+                in_comment = mark == "<!--"
+        if not line.strip() and not in_comment and not in_fence:
+            paragraph_end = len(current)
+    pieces.append("".join(current))
+    return [piece.strip("\n") for piece in pieces if piece.strip()] or [""]
+
+
+def _lines_within(lines: list[str], room: int):
+    """The lines, each longer than ``room`` cut at spaces where it can be (a raw-HTML page may be one line)."""
+    for line in lines:
+        while len(line) > room:
+            cut = line.rfind(" ", room // 2, room) + 1 or room
+            yield line[:cut]
+            line = line[cut:]
+        yield line

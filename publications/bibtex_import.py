@@ -23,10 +23,11 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from profile_site.dates import Precision
-from profile_site.importers.images import find_image, image_from_bytes
+from profile_site.importers.images import find_image, image_from_bytes, read_image_file
 from profile_site.importers.writer import DryRunRollback
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from profile_site.uncommitted_files import removed_on_failure
 
 from .bibtex import (
     ENTRY_TYPES,
@@ -88,7 +89,7 @@ def import_bibtex(
     """Create or update a publication for each entry; a dry run reports and keeps nothing."""
     report = BibtexImportReport(entries=len(entries))
     try:
-        with transaction.atomic():
+        with removed_on_failure(), transaction.atomic():
             _Importer(report, images_dir, dry_run).run(entries, progress)
             if dry_run:
                 raise DryRunRollback
@@ -394,7 +395,7 @@ class _Importer:
         if self.dry_run:
             return current.teaser_image  # a dry run leaves no files behind in the media folder
         try:
-            return image_from_bytes(path.read_bytes(), path.name, entry.title)
+            return image_from_bytes(read_image_file(path, self.images_dir), path.name, entry.title)
         except ValueError as error:
             self.note(self.report.warnings, entry, f"preview image {error}; no image set")
             return current.teaser_image

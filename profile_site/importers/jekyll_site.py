@@ -7,6 +7,7 @@ Scholar statistics the site's crawler left behind.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,10 @@ class SiteFiles:
 
 
 def _first(root: Path, candidates: tuple[str, ...]) -> Path | None:
-    return next((root / name for name in candidates if (root / name).is_file()), None)
+    """The first of ``candidates`` the checkout has. A link or a device under that name counts too, so that
+    reading it (``read_source_file``) says why it was refused rather than the file seeming absent."""
+    found = (root / name for name in candidates)
+    return next((path for path in found if os.path.lexists(path) and not path.is_dir()), None)
 
 
 def find_site_files(repo: Path) -> SiteFiles:

@@ -25,8 +25,12 @@ from PIL import UnidentifiedImageError
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
+from metrics.models import MetricsSettings
 from news.models import NewsItem
+from profile_site.anchors import section_anchor
 from profile_site.links import LINK_KINDS, scholar_user_id
+from profile_site.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from profile_site.markdown import split_markdown
 from profile_site.models import (
     AwardEntry,
     EducationEntry,
@@ -36,6 +40,7 @@ from profile_site.models import (
     TalkEntry,
 )
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from profile_site.uncommitted_files import removed_on_failure
 from publications.identifiers import link_keys, markdown_link_urls
 from publications.models import (
     ArtifactBadge,
@@ -46,7 +51,8 @@ from publications.models import (
 )
 
 from .acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
-from .images import find_image, image_from_bytes, placeholder_png
+from .images import find_image, image_from_bytes, placeholder_png, read_image_file
+from .source_files import SourceFileError, read_source_file
 
 ENTRY_MODELS = {
     "honors": AwardEntry,
@@ -71,6 +77,7 @@ PROFILE_FIELDS = (
     "google_site_verification", "bing_site_verification", "baidu_site_verification", "analytics_id",
 )  # fmt: skip
 SCHOLAR_STATS_TITLE = "Google Scholar stats (gs_data.json)"
+MAX_SCHOLAR_STATS_BYTES = 5 * 1024 * 1024  # the crawler's file for a profile of a thousand papers is about 300 KB
 
 
 class DryRunRollback(Exception):
@@ -96,6 +103,7 @@ class SiteExtras:
     nav_links: list[ParsedLink] = field(default_factory=list)
     favicon: Path | None = None
     scholar_stats: Path | None = None
+    root: Path | None = None  # the checkout, which its files may not lead out of
 
 
 Progress = Callable[[str, int, int], None]
@@ -112,7 +120,7 @@ def import_site(
     """Write the parsed site into the database; a dry run reports and keeps nothing."""
     report = ImportReport(warnings=list(parsed.warnings), dropped=list(parsed.dropped))
     try:
-        with transaction.atomic():
+        with removed_on_failure(), transaction.atomic():
             _Writer(report, images_dir, progress).write(parsed, config, extras or SiteExtras())
             if dry_run:
                 raise DryRunRollback
@@ -142,7 +150,7 @@ class _Writer:
             self.report.add("Site", "created the homepage")
         self.profile(site, [parsed.profile, *([config] if config else [])], extras)
         if extras.scholar_stats:
-            self.scholar_stats(extras.scholar_stats)
+            self.scholar_stats(extras.scholar_stats, extras.root)
         index = ensure_publication_index(home)
         papers_by_key: dict[tuple[str, str], PublicationPage] = {}
         for section in parsed.sections:
@@ -150,7 +158,7 @@ class _Writer:
                 for position, paper in enumerate(section.papers):
                     self.progress("publications", position + 1, len(section.papers))
                     try:
-                        with transaction.atomic():
+                        with removed_on_failure(), transaction.atomic():
                             page = self.publication(index, paper, position)
                     except ValidationError as error:
                         self.report.warnings.append(f"Paper {paper.title[:60]!r} not imported: {_messages(error)}")
@@ -224,9 +232,10 @@ class _Writer:
             if unknown:
                 self.report.warnings.append(f"Profile links of unknown kinds not imported: {', '.join(unknown)}")
             if source.avatar:
-                profile.avatar = self.library_image(source.avatar, f"{profile.name or 'Avatar'}", "Avatar")
+                path = find_image(source.avatar, self.images_dir)
+                profile.avatar = self.library_image(path, source.avatar, profile.name or "Avatar", "Avatar")
         if extras.favicon:
-            profile.favicon = self.library_image(str(extras.favicon), "Favicon", "Favicon")
+            profile.favicon = self.library_image(extras.favicon, str(extras.favicon), "Favicon", "Favicon")
         if extras.nav_links:
             profile.nav_links = [("link", {"title": link.label, "url": link.url}) for link in extras.nav_links]
             for link in extras.nav_links:
@@ -241,24 +250,32 @@ class _Writer:
             profile.save()
         self.report.add("Profile", (profile.name or "(no name)") + ("" if changed else ", unchanged"))
 
-    def library_image(self, reference: str, title: str, what: str):
-        """An image of the checkout in the image library, or None with a warning."""
-        path = Path(reference) if Path(reference).is_absolute() else find_image(reference, self.images_dir)
+    def library_image(self, path: Path | None, reference: str, title: str, what: str):
+        """An image of the checkout in the image library, or None with a warning.
+
+        A path starting with ``/`` (``avatar: /images/me.png``) starts at the site's root, as on the site.
+        """
         if path is None:
             self.report.warnings.append(f"{what} {reference} not found; not imported.")
             return None
         try:
-            return image_from_bytes(_as_png_if_icon(path), path.with_suffix(".png").name, title)
+            data = read_image_file(path, self.images_dir)
+            return image_from_bytes(_as_png_if_icon(path.name, data), path.name, title)
         except ValueError as error:
             self.report.warnings.append(f"{what} {reference}: {error}; not imported.")
             return None
 
-    def scholar_stats(self, path: Path) -> None:
+    def scholar_stats(self, path: Path, root: Path | None) -> None:
         """Keep the crawler's gs_data.json as a document, for the citation metrics."""
-        data = path.read_bytes()
+        try:
+            data = read_source_file(path, limit=MAX_SCHOLAR_STATS_BYTES, inside=root, what="gs_data.json")
+        except SourceFileError as error:
+            self.report.warnings.append(f"{error} The Google Scholar stats were not imported.")
+            return
         digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
         document_model = get_document_model()
-        if not document_model.objects.filter(file_hash=digest).exists():
+        document = document_model.objects.filter(file_hash=digest).first()
+        if document is None:
             document = document_model(title=SCHOLAR_STATS_TITLE, file=ContentFile(data, name="gs_data.json"))
             document.file_hash = digest
             document.file_size = len(data)
@@ -266,20 +283,28 @@ class _Writer:
             self.report.add("Google Scholar stats", "gs_data.json kept under Documents")
         else:
             self.report.add("Google Scholar stats", "gs_data.json unchanged")
+        MetricsSettings.load().choose_scholar_stats(document)  # the importer runs as the owner
 
     def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
         about = next((section.markdown for section in sections if section.kind == "about"), "")
+        about_pieces = split_markdown(about)
+        about = about_pieces[0]
         blocks: list[tuple[str, dict[str, Any]]] = []
         for section in sections:
             emoji, title = split_emoji(section.title)
             value = {"emoji": emoji, "title": title or section.title, "anchor": section.anchor, "visible": True}
-            if section.kind == "markdown":
-                value.update(visible=section.published, body=section.markdown)
-            elif section.kind == "news":
-                value.update(count=10, note=section.markdown.strip())
-            elif section.kind != "about":
-                value["note"] = section.markdown.strip()  # what the list does not hold, kept under it
+            if section.kind == "about":
+                pieces = about_pieces
+            elif section.kind == "markdown":
+                pieces = split_markdown(section.markdown)
+                value.update(visible=section.published, body=pieces[0])
+            else:  # what the list does not hold, kept under it
+                pieces = split_markdown(section.markdown.strip())
+                value["note"] = pieces[0]
+                if section.kind == "news":
+                    value["count"] = 10
             blocks.append((section.kind, value))
+            blocks += self.continued(value, pieces[1:])
         if home.about == about and home.live and _sections_data(home) == _sections_data(home, blocks):
             self.report.add("Homepage", f"{len(blocks)} sections, unchanged")
             return
@@ -287,6 +312,21 @@ class _Writer:
         home.sections = blocks
         home.save_revision().publish()
         self.report.add("Homepage", f"{len(blocks)} sections: " + ", ".join(v["title"] for _, v in blocks))
+
+    def continued(self, value: dict[str, Any], pieces: list[str]) -> list[tuple[str, dict[str, Any]]]:
+        """Free-text sections after a section whose text is longer than one field holds, one per piece."""
+        if pieces:
+            self.report.warnings.append(
+                f"Section {value['title']!r} has more text than one field holds ({MARKDOWN_MAX_LENGTH:,} "
+                f"characters): the rest follows it in {len(pieces)} free-text section(s), "
+                f"“{value['title']} (continued)”."
+            )
+        anchor = value["anchor"] or section_anchor(value["title"])
+        return [
+            ("markdown", {"emoji": "", "title": f"{value['title'][:88]} (continued)", "anchor": f"{anchor}-{number}",
+                          "visible": value["visible"], "body": piece})
+            for number, piece in enumerate(pieces, start=2)
+        ]  # fmt: skip
 
     # -- publications -----------------------------------------------------
 
@@ -375,7 +415,7 @@ class _Writer:
         alt = paper.image_alt if len(paper.image_alt) > 3 else ""
         if path is not None:
             try:
-                return image_from_bytes(path.read_bytes(), path.name, title, alt)
+                return image_from_bytes(read_image_file(path, self.images_dir), path.name, title, alt)
             except ValueError as error:
                 self.report.warnings.append(f"{paper.image}: {error}; used a placeholder.")
         else:
@@ -462,10 +502,9 @@ def _valid_email(value: str) -> bool:
     return True
 
 
-def _as_png_if_icon(path: Path) -> bytes:
+def _as_png_if_icon(name: str, data: bytes) -> bytes:
     """Favicons are often .ico files, which the image library does not take: convert them."""
-    data = path.read_bytes()
-    if path.suffix.lower() != ".ico":
+    if not name.lower().endswith(".ico"):
         return data
     try:
         with PILImage.open(io.BytesIO(data)) as icon:

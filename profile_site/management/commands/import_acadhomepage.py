@@ -6,16 +6,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from profile_site.importers.acadhomepage import parse_about, parse_config
 from profile_site.importers.jekyll_site import find_site_files, parse_navigation
+from profile_site.importers.source_files import SourceFileError, read_source_text
 from profile_site.importers.writer import ImportReport, SiteExtras, import_site
 
 
-def read_text(path: Path, what: str) -> str:
-    if not path.is_file():
-        raise CommandError(f"{what} not found: {path}")
+def read_text(path: Path, what: str, inside: Path | None = None) -> str:
+    """A text file of the site: regular, not too large, UTF-8, and within the checkout when one is given."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise CommandError(f"{what} is not UTF-8 text: {path} ({error})") from error
+        return read_source_text(path, inside=inside, what=what)
+    except SourceFileError as error:
+        raise CommandError(str(error)) from error
 
 
 class Command(BaseCommand):
@@ -37,12 +37,12 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="No progress lines, only the summary")
 
     def handle(self, *args, about, repo, config, images, dry_run: bool, quiet: bool, **options):
-        extras = SiteExtras()
+        extras = SiteExtras(root=repo)
         if repo is not None:
             try:
                 files = find_site_files(repo)
                 extras.nav_links = (
-                    parse_navigation(read_text(files.navigation, "Navigation")) if files.navigation else []
+                    parse_navigation(read_text(files.navigation, "Navigation", repo)) if files.navigation else []
                 )
             except ValueError as error:
                 raise CommandError(str(error)) from error
@@ -54,11 +54,13 @@ class Command(BaseCommand):
             raise CommandError("Give the about page (ABOUT_MD) or a checkout of the site (--repo DIR).")
         if images is not None and not images.is_dir():
             raise CommandError(f"--images must be a folder: {images}")
-        parsed = parse_about(read_text(about, "About page"))
+        inside = repo if repo is not None and about.is_relative_to(repo) else None
+        parsed = parse_about(read_text(about, "About page", inside))
         profile = None
         if config is not None:
+            inside = repo if repo is not None and config.is_relative_to(repo) else None
             try:
-                profile = parse_config(read_text(config, "Config file"))
+                profile = parse_config(read_text(config, "Config file", inside))
             except ValueError as error:
                 raise CommandError(str(error)) from error
         report = import_site(

@@ -4,19 +4,22 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from profile_site.importers.source_files import SourceFileError, read_source_file
 from publications.bibtex import BibtexError, parse_bibtex
 from publications.bibtex_import import BibtexImportReport, import_bibtex
 
 PROGRESS_FROM = 20  # entries; shorter imports finish before progress would help
 PROGRESS_EVERY = 10
+MAX_BIB_BYTES = 20 * 1024 * 1024  # a lab's whole bibliography is a few megabytes
 
 
 def read_bib(path: Path) -> tuple[str, str]:
     """The file's text, and the encoding it was read in when it is not UTF-8: older tools (JabRef, BibDesk,
     Windows editors) saved .bib files in Windows-1252 or Latin-1."""
-    if not path.is_file():
-        raise CommandError(f"BibTeX file not found: {path}")
-    data = path.read_bytes()
+    try:
+        data = read_source_file(path, limit=MAX_BIB_BYTES, what="BibTeX file")
+    except SourceFileError as error:
+        raise CommandError(str(error)) from error
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError:

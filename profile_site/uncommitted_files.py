@@ -1,0 +1,50 @@
+"""Files written to storage inside a block that fails are deleted again.
+
+A database transaction that rolls back takes its rows with it, not the files
+those rows pointed to: an import that stored ten figures and then failed (or a
+dry run, which always rolls back) left ten files in the media folder, served
+to anyone, that no image of the library names. Imports run inside
+:func:`removed_on_failure`, so what they wrote goes with what they saved.
+
+Django writes a model's file while saving the row (``FileField.pre_save``), so
+the files a save is about to write are noted just before, in ``pre_save``; only
+saves of this thread are noted, since a web server may run other requests
+beside a long import.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db.models import FileField
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import pre_save
+
+
+@contextmanager
+def removed_on_failure() -> Iterator[None]:
+    """Delete every file a model saved inside the block wrote, if the block raises (whatever it raises)."""
+    thread = threading.get_ident()
+    written: list[FieldFile] = []
+
+    def note_new_files(sender, instance, raw: bool = False, **kwargs) -> None:
+        if raw or threading.get_ident() != thread:
+            return
+        for field in instance._meta.concrete_fields:
+            if isinstance(field, FileField):
+                file = getattr(instance, field.attname)
+                if file and not file._committed:
+                    written.append(file)
+
+    pre_save.connect(note_new_files, weak=False)
+    try:
+        yield
+    except BaseException:
+        for file in written:
+            if file._committed and file.name:
+                file.storage.delete(file.name)
+        raise
+    finally:
+        pre_save.disconnect(note_new_files)

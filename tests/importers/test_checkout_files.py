@@ -1,0 +1,217 @@
+"""What an import reads and leaves behind.
+
+A checkout is someone else's repository: it may link out of itself, hold a
+device or a FIFO, or a figure of many megabytes. The importer reads regular
+files inside it only, each within a size limit, and says which it refused; a
+path starting with ``/`` starts at the site's root, as on the site. An import
+that fails (or a dry run) leaves no file in the media folder, and an about text
+longer than a field holds is kept whole, in several sections the owner can edit.
+"""
+
+from __future__ import annotations
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from PIL import Image
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from profile_site.importers import writer
+from profile_site.importers.acadhomepage import parse_about
+from profile_site.importers.source_files import SourceFileError, read_source_file
+from profile_site.importers.writer import import_site
+from profile_site.markdown import MAX_LENGTH, split_markdown
+from profile_site.models import HomePage, ProfileSettings
+from tests.conftest import DEMO_PAGE
+from tests.test_admin import sections_form_data
+from tests.test_hostile_input import edit_page
+
+pytestmark = pytest.mark.django_db
+
+CONFIG = "author:\n  name: Ada Lovelace\n  avatar: {avatar}\n"
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "_pages").mkdir(parents=True)
+    (site / "_pages" / "about.md").write_bytes(DEMO_PAGE.read_bytes())
+    (site / "_config.yml").write_text(CONFIG.format(avatar="images/me.png"), encoding="utf-8")
+    (site / "images").mkdir()
+    Image.new("RGB", (64, 64), "#224488").save(site / "images" / "me.png")
+    Image.new("RGB", (640, 360), "#884422").save(site / "images" / "TokenSelect.png")
+    (tmp_path / "outside.txt").write_text("the neighbour's private notes", encoding="utf-8")
+    return site
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("import_acadhomepage", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def media_files() -> set[Path]:
+    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
+
+
+def profile() -> ProfileSettings:
+    return ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+# ---------------------------------------------------------------------------
+# Only regular files inside the checkout
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["_pages/about.md", "_config.yml", "_data/navigation.yml"])
+def test_a_text_file_that_links_out_of_the_checkout_stops_the_import(checkout, name):
+    target = checkout / name
+    target.parent.mkdir(exist_ok=True)
+    target.unlink(missing_ok=True)
+    target.symlink_to(checkout.parent / "outside.txt")
+    with pytest.raises(CommandError, match="leads outside"):
+        run("--repo", str(checkout))
+    assert not HomePage.objects.exists()
+
+
+def test_a_figure_or_stats_file_that_links_out_is_skipped_with_a_warning(checkout):
+    (checkout / "images" / "TokenSelect.png").unlink()
+    (checkout / "images" / "TokenSelect.png").symlink_to(checkout.parent / "outside.txt")
+    (checkout / "google-scholar-stats").mkdir()
+    (checkout / "google-scholar-stats" / "gs_data.json").symlink_to(checkout.parent / "outside.txt")
+    output = run("--repo", str(checkout))
+    assert "images/TokenSelect.png" in output and "leads outside" in output
+    assert "gs_data.json" in output and "were not imported" in output
+    assert not get_document_model().objects.exists()
+    assert all(b"private notes" not in path.read_bytes() for path in media_files())
+
+
+@pytest.mark.parametrize("avatar", ["/dev/zero", "images/zero.png"])
+def test_a_device_as_avatar_is_refused_at_once(checkout, avatar):
+    (checkout / "images" / "zero.png").symlink_to("/dev/zero")
+    (checkout / "_config.yml").write_text(CONFIG.format(avatar=avatar), encoding="utf-8")
+    output = run("--repo", str(checkout))
+    assert f"Avatar {avatar}" in output
+    assert profile().avatar is None
+
+
+def test_a_fifo_in_the_checkout_does_not_block_the_import(checkout):
+    (checkout / "images" / "TokenSelect.png").unlink()
+    os.mkfifo(checkout / "images" / "TokenSelect.png")
+    output = run("--repo", str(checkout))
+    assert "not a regular file" in output
+
+
+def test_a_figure_larger_than_an_upload_may_be_is_not_read(checkout, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 100_000  # a placeholder figure is about 26 KB
+    Image.effect_noise((400, 400), 100).convert("RGB").save(checkout / "images" / "TokenSelect.png")
+    output = run("--repo", str(checkout))
+    assert "larger than" in output and "TokenSelect.png" in output
+
+
+def test_an_avatar_path_from_the_site_root_is_found(checkout):
+    (checkout / "_config.yml").write_text(CONFIG.format(avatar="/images/me.png"), encoding="utf-8")
+    run("--repo", str(checkout))
+    assert profile().avatar is not None
+
+
+def test_a_file_given_by_name_is_read_only_if_regular_and_small(tmp_path):
+    with pytest.raises(SourceFileError, match="not a regular file"):
+        read_source_file(Path("/dev/zero"), limit=100)
+    big = tmp_path / "big.md"
+    big.write_bytes(b"x" * 101)
+    with pytest.raises(SourceFileError, match="larger than"):
+        read_source_file(big, limit=100)
+    with pytest.raises(CommandError, match="not a regular file"):
+        run("/dev/zero")
+
+
+# ---------------------------------------------------------------------------
+# Nothing written to storage survives a failed import
+# ---------------------------------------------------------------------------
+
+
+def test_a_failed_import_leaves_no_file_behind(checkout, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(writer._Writer, "homepage_content", fail)  # after the figures are written
+    before = media_files()
+    with pytest.raises(RuntimeError):
+        run("--repo", str(checkout))
+    assert media_files() == before
+    assert not get_image_model().objects.exists()
+
+
+def test_a_dry_run_leaves_no_file_behind(checkout):
+    before = media_files()
+    output = run("--repo", str(checkout), "--dry-run")
+    assert "Dry run" in output
+    assert media_files() == before
+
+
+def test_a_paper_that_fails_keeps_no_figure_and_the_rest_is_imported(checkout, monkeypatch):
+    calls = []
+    original = writer._Writer.fit
+
+    def fail_once(self, model, values, paper_title):
+        if model.__name__ == "PublicationAuthor" and not calls:
+            calls.append(paper_title)
+            raise writer.ValidationError("a paper that cannot be saved")
+        return original(self, model, values, paper_title)
+
+    monkeypatch.setattr(writer._Writer, "fit", fail_once)
+    before = media_files()
+    output = run("--repo", str(checkout))
+    assert "not imported: a paper that cannot be saved" in output
+    stored = {Path(settings.MEDIA_ROOT, image.file.name).resolve() for image in get_image_model().objects.all()}
+    assert {path.resolve() for path in media_files() - before} == stored  # the failed paper's figure went with it
+
+
+# ---------------------------------------------------------------------------
+# An about text longer than a field holds
+# ---------------------------------------------------------------------------
+
+
+def long_about(paragraphs: int) -> str:
+    text = "\n\n".join(f"Paragraph {number}: " + "words " * 60 for number in range(paragraphs))
+    return f"{text}\n\n<!-- a note the owner hid: {'hidden ' * 3000}-->\n\nThe last visible words."
+
+
+def test_a_long_about_text_continues_in_sections_the_owner_can_edit_and_save(admin_client):
+    about = long_about(150)
+    assert len(about) > 2 * MAX_LENGTH
+    report = import_site(parse_about(about))
+    home = HomePage.objects.get()
+    assert len(home.about) <= MAX_LENGTH
+    continued = [block for block in home.sections if block.block_type == "markdown"]
+    assert len(continued) >= 2 and all(len(block.value["body"]) <= MAX_LENGTH for block in continued)
+    assert any("continued" in warning for warning in report.warnings)
+    page = admin_client.get("/").content.decode()
+    assert "Paragraph 0:" in page and "Paragraph 149:" in page and "The last visible words." in page
+    assert "hidden hidden" not in page and "a note the owner hid" not in page
+    sections = [(child.block_type, {k: v or "" for k, v in child.value.items()}) for child in home.sections]
+    data, url = edit_page(admin_client, home)
+    data.update(sections_form_data(sections))
+    assert admin_client.post(url, data).status_code == 302  # saved: every piece is within what the form takes
+
+
+def test_pieces_are_cut_between_paragraphs_and_keep_comments_closed():
+    pieces = split_markdown(long_about(150))
+    assert all(len(piece) <= MAX_LENGTH for piece in pieces)
+    assert all(piece.count("<!--") == piece.count("-->") for piece in pieces)
+    assert all(piece.startswith(("Paragraph", "<!--", "The last")) for piece in pieces)
+
+
+def test_a_raw_html_about_page_of_one_long_line_is_imported():
+    line = "<p>" + "word " * 12_000 + "</p>"
+    import_site(parse_about(line))
+    home = HomePage.objects.get()
+    pieces = [home.about, *(block.value["body"] for block in home.sections if block.block_type == "markdown")]
+    assert "".join(pieces).count("word") == 12_000
