@@ -32,12 +32,13 @@ import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,10 @@ NOT_CONTENT = {
     "wagtailcore.uploadedfile",
     "wagtailimages.rendition",
 }
+# The query parameters a public page reads: the publication list's filters and page, the sitemap's
+# page. Any other is left out of the cache key, so ``/?r=<random>`` is the cached homepage, not a
+# page rendered anew and stored once more for every value.
+QUERY_PARAMETERS = ("p", "page", "tag", "type", "year")
 LOCAL_ENTRIES = 256  # pages each process also keeps in memory, so a hit costs one cache read
 LOCAL_MAX_BYTES = 512 * 1024
 
@@ -164,8 +169,20 @@ def cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def cache_key(request: HttpRequest, generation: str) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def page_query(query: QueryDict) -> str:
+    """The part of a query string that can change a page, in one order."""
+    return urlencode(sorted((name, value) for name in QUERY_PARAMETERS for value in query.getlist(name)))
+
+
+def note_query_used(request: HttpRequest, query: str) -> None:
+    """Tell the cache what a page made of its query string (``year=1999`` where no paper is of 1999 shows
+    the whole list): the page is stored under that, so made-up values add no entries."""
+    request.page_cache_query = page_query(QueryDict(query))
+
+
+def cache_key(request: HttpRequest, generation: str, query: str | None = None) -> str:
+    query = page_query(request.GET) if query is None else query
+    address = f"{request.scheme}://{request.get_host()}{request.path}" + (f"?{query}" if query else "")
     return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -206,7 +223,8 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)  # a CDN must not keep an editor's view
             return response
 
-        key = cache_key(request, current_generation())
+        generation = current_generation()
+        key = cache_key(request, generation)
         page = _local.get_page(key)
         if page is None and (page := cache.get(key)) is not None:
             _local.put(key, page)
@@ -215,6 +233,9 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if cacheable_response(response):
+            used = getattr(request, "page_cache_query", None)
+            if used is not None:
+                key = cache_key(request, generation, used)
             self.add_cdn_headers(response)
             page = CachedPage(
                 status=response.status_code,

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from profile_site.dates import PRECISION_CHOICES, Precision
 from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
+from profile_site.page_cache import note_query_used
 from profile_site.renditions import PUBLICATION_FIGURE, prefetch_renditions
 from profile_site.validators import plain_text_errors, reject_bidi_controls, web_url
 
@@ -83,6 +84,8 @@ class PublicationIndexPage(Page):
         shown = [publication for publication in publications if filters.accepts(publication)]
         paginator = Paginator(shown, self.PAGE_SIZE)
         page_of_results = paginator.get_page(request.GET.get("page"))
+        number = page_of_results.number
+        note_query_used(request, filters.query(page=str(number) if number > 1 else ""))
         context.update(
             filters=filters,
             groups=self.grouped(page_of_results.object_list),

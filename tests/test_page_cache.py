@@ -209,6 +209,35 @@ def redis_reachable() -> bool:
         return False
 
 
+def stored_pages() -> int:
+    """Pages in the in-memory cache the tests use."""
+    return sum(1 for key in cache._cache if page_cache.GENERATION_KEY not in key)
+
+
+def test_a_query_string_the_page_does_not_read_is_the_cached_page(client, cached, django_assert_num_queries):
+    first = get(client, "/")
+    stored = stored_pages()
+    with django_assert_num_queries(0):
+        for number in range(30):
+            response = get(client, f"/?r={number}&utm_source=feed")
+            assert response["X-Page-Cache"] == "hit" and response.content == first.content
+    assert stored_pages() == stored
+
+
+def test_made_up_filter_values_add_no_cache_entries(client, cached):
+    whole_list = get(client, "/publications/").content
+    stored = stored_pages()
+    for value in ("1999", "<b>", "x" * 500):
+        response = get(client, f"/publications/?year={value}&tag={value}&page={value}")
+        assert response.content == whole_list  # a value no paper has filters nothing
+    assert stored_pages() == stored
+    year = PublicationPage.objects.live().exclude(date=None).first().date.year
+    filtered = get(client, f"/publications/?year={year}")
+    assert filtered["X-Page-Cache"] == "miss" and filtered.content != whole_list
+    assert get(client, f"/publications/?year={year}")["X-Page-Cache"] == "hit"
+    assert stored_pages() == stored + 1
+
+
 def test_redis_url_switches_the_cache_and_database_url_the_database():
     code = (
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']); "
