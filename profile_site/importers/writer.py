@@ -303,7 +303,7 @@ class _Writer:
                 value["note"] = pieces[0]
                 if section.kind == "news":
                     value["count"] = 10
-            blocks.append((section.kind, value))
+            blocks.append((section.kind, self.fit_block(section.kind, value)))
             blocks += self.continued(value, pieces[1:])
         if home.about == about and home.live and _sections_data(home) == _sections_data(home, blocks):
             self.report.add("Homepage", f"{len(blocks)} sections, unchanged")
@@ -312,6 +312,20 @@ class _Writer:
         home.sections = blocks
         home.save_revision().publish()
         self.report.add("Homepage", f"{len(blocks)} sections: " + ", ".join(v["title"] for _, v in blocks))
+
+    def fit_block(self, kind: str, value: dict[str, Any]) -> dict[str, Any]:
+        """A section's short texts cut to what its form takes (a heading of 300 characters, say), with a warning,
+        so that the owner can save the homepage without first shortening them by hand."""
+        child_blocks = HomePage._meta.get_field("sections").stream_block.child_blocks[kind].child_blocks
+        label = _excerpt(value.get("title", kind))
+        for name, text in value.items():
+            max_length = getattr(getattr(child_blocks.get(name), "field", None), "max_length", None)
+            if isinstance(text, str) and max_length and len(text) > max_length:
+                value[name] = text[: max_length - 1].rstrip() + "…"
+                self.report.warnings.append(
+                    f"Section {label!r}: its {name} is longer than {max_length} characters, shortened."
+                )
+        return value
 
     def continued(self, value: dict[str, Any], pieces: list[str]) -> list[tuple[str, dict[str, Any]]]:
         """Free-text sections after a section whose text is longer than one field holds, one per piece."""
@@ -428,27 +442,28 @@ class _Writer:
 
     def news(self, section: ParsedSection, papers_by_key: dict[tuple[str, str], PublicationPage]) -> None:
         """News lines, each linked to the publication its links point to (same arXiv id, DOI or URL)."""
-        published = undated = 0
+        published = as_text = 0
         for position, entry in enumerate(section.entries):
             self.progress("news", position + 1, len(section.entries))
             if entry.date.start is None:
                 self.report.warnings.append(f"News item without a date kept as a free text line: {entry.text[:60]}")
                 section.markdown += f"\n- {entry.text}"
-                undated += 1
+                as_text += 1
                 continue
             keys = [key for url in markdown_link_urls(entry.text) for key in link_keys(url)]
             publication = next((papers_by_key[key] for key in keys if key in papers_by_key), None)
             values = {"date_precision": entry.date.precision, "publication": publication}
-            self.upsert(
-                NewsItem, {"date": entry.date.start, "text": entry.text}, values, entry.published and section.published
-            )
-            published += entry.published and section.published
-        summary = _count(len(section.entries) - undated, published)
-        self.report.add("News", summary + (f", {undated} undated kept as text under the list" if undated else ""))
+            live = entry.published and section.published
+            if not self.upsert(section, NewsItem, {"date": entry.date.start, "text": entry.text}, values, live):
+                as_text += 1
+                continue
+            published += live
+        summary = _count(len(section.entries) - as_text, published)
+        self.report.add("News", summary + (f", {as_text} kept as text under the list" if as_text else ""))
 
     def entries(self, section: ParsedSection) -> None:
         model = ENTRY_MODELS[section.kind]
-        published = 0
+        published = stored = 0
         for position, entry in enumerate(section.entries):
             self.progress(SECTION_LABELS[section.kind].lower(), position + 1, len(section.entries))
             live = entry.published and section.published
@@ -459,26 +474,40 @@ class _Writer:
                 "ongoing": entry.date.ongoing,
                 "sort_order": position,
             }
-            self.upsert(model, {"text": entry.text}, values, live)
-            published += live
-        self.report.add(SECTION_LABELS[section.kind], _count(len(section.entries), published))
+            if self.upsert(section, model, {"text": entry.text}, values, live):
+                stored += 1
+                published += live
+        self.report.add(SECTION_LABELS[section.kind], _count(stored, published))
 
-    def upsert(self, model, lookup: dict[str, Any], values: dict[str, Any], live: bool) -> None:
-        """Create or update one snippet; publish it, or keep it as a draft."""
+    def upsert(self, section: ParsedSection, model, lookup: dict[str, Any], values: dict[str, Any], live: bool) -> bool:
+        """Create or update one snippet; publish it, or keep it as a draft.
+
+        A line the snippet cannot hold (longer than its text field, say) stays on the page as a line of
+        text under the list, with a warning; False then.
+        """
         obj = model.objects.filter(**lookup).first()
         if obj is not None and obj.live == live and all(getattr(obj, k) == v for k, v in values.items()):
-            return
+            return True
         obj = obj or model(**lookup)
         for name, value in values.items():
             setattr(obj, name, value)
         obj.live = False if obj.pk is None else obj.live
-        obj.full_clean()
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            text = lookup["text"]
+            self.report.warnings.append(
+                f"{section.title}: {_excerpt(text)!r} kept as a line of text under the list: {_messages(error)}"
+            )
+            section.markdown += f"\n- {text}" if live else f"\n<!-- - {text} -->"
+            return False
         obj.save()
         revision = obj.save_revision()
         if live:
             revision.publish()
         elif obj.live:
             obj.unpublish()
+        return True
 
 
 def _entries_markdown(section: ParsedSection) -> str:
@@ -488,6 +517,10 @@ def _entries_markdown(section: ParsedSection) -> str:
         line = f"- *{entry.date}*, {entry.text}" if entry.date.start else f"- {entry.text}"
         lines.append(line if entry.published else f"<!-- {line} -->")
     return "\n".join(filter(None, ["\n".join(lines), section.markdown]))
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _messages(error: ValidationError) -> str:

@@ -215,3 +215,22 @@ def test_a_raw_html_about_page_of_one_long_line_is_imported():
     home = HomePage.objects.get()
     pieces = [home.about, *(block.value["body"] for block in home.sections if block.block_type == "markdown")]
     assert "".join(pieces).count("word") == 12_000
+
+
+def test_a_heading_longer_than_a_section_title_is_shortened_with_a_warning():
+    heading = "Selected Publications and Preprints " * 8
+    report = import_site(parse_about(f"# {heading}\n- [A Paper](https://arxiv.org/abs/2403.12968), Me and You\n"))
+    block = HomePage.objects.get().sections[0]
+    assert len(block.value["title"]) <= 100 and block.value["title"].startswith("Selected Publications")
+    assert any("longer than 100 characters, shortened" in warning for warning in report.warnings)
+
+
+def test_a_news_line_longer_than_a_news_item_holds_stays_on_the_page_as_text(client):
+    line = "A very long announcement " * 1000
+    report = import_site(parse_about(f"# News\n- *2024.05*: {line}\n- *2024.04*: A short one.\n"))
+    assert any("kept as a line of text under the list" in warning for warning in report.warnings)
+    home = HomePage.objects.get()
+    blocks = [block for block in home.sections]
+    assert all(len(block.value.get("note") or block.value.get("body") or "") <= MAX_LENGTH for block in blocks)
+    html = client.get("/").content.decode()
+    assert html.count("announcement") == 1000 and "A short one." in html  # cut between words, none lost
