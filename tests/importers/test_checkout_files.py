@@ -230,7 +230,7 @@ def test_a_news_line_longer_than_a_news_item_holds_stays_on_the_page_as_text(cli
     report = import_site(parse_about(f"# News\n- *2024.05*: {line}\n- *2024.04*: A short one.\n"))
     assert any("kept as a line of text under the list" in warning for warning in report.warnings)
     home = HomePage.objects.get()
-    blocks = [block for block in home.sections]
+    blocks = list(home.sections)
     assert all(len(block.value.get("note") or block.value.get("body") or "") <= MAX_LENGTH for block in blocks)
     html = client.get("/").content.decode()
     assert html.count("announcement") == 1000 and "A short one." in html  # cut between words, none lost
