@@ -5,7 +5,9 @@ installations in folders of their own (tests/installations.py), runs
 ``backup_site`` and ``restore_site`` as an owner would, in their own processes,
 and compares what visitors get from both sites byte for byte: every page of the
 sitemap, the news archive and feed, the exports, and every image, rendition and
-document those pages point to.
+document those pages point to. An archive that is not the site, or holds more
+than it declares, is refused with every row and media file left as it was.
+And what holds secrets, the database file and the archives, only its owner reads.
 """
 
 from __future__ import annotations
@@ -13,16 +15,31 @@ from __future__ import annotations
 import base64
 import datetime
 import gzip
+import hashlib
 import io
 import json
+import os
 import re
+import sqlite3
+import stat
+import subprocess
 import tarfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from profile_site.backup import BackupError
-from profile_site.backup.archive import Member, checked_name, mismatches, unknown_migrations, unpack
+from profile_site.backup.archive import (
+    ArchiveWriter,
+    Member,
+    checked_name,
+    mismatches,
+    room,
+    unknown_migrations,
+    unpack,
+)
+from profile_site.backup.database import missing_tables
 from profile_site.backup.operations import archive_path
 from tests.installations import Installation
 
@@ -144,6 +161,147 @@ def handmade(target: Path, members: list[tarfile.TarInfo | tuple[str, bytes]]) -
     return target
 
 
+def installed(site: Installation) -> tuple[str, dict[str, bytes]]:
+    """What the owner has: every row of the database, and every media file."""
+    if site.engine == "sqlite":
+        connection = sqlite3.connect(site.database_file)
+        rows = "\n".join(connection.iterdump())
+        connection.close()
+    else:
+        dump = ["pg_dump", "--no-owner", site.database_url]
+        text = subprocess.run(dump, capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+        rows = "\n".join(line for line in text.splitlines() if not line.startswith(("\\restrict", "\\unrestrict")))
+    files = sorted(path for path in site.media.rglob("*") if path.is_file())
+    return rows, {path.relative_to(site.media).as_posix(): path.read_bytes() for path in files}
+
+
+def assert_refused(site: Installation, archive: Path, *said: str) -> None:
+    """restore_site --force refuses ``archive``: it says why, in a message, and the site is exactly as it was."""
+    before = installed(site)
+    done = restore(site, archive, "--force")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr and "Nothing was restored." in done.stderr, done.stderr
+    for text in said:
+        assert text in done.stderr, done.stderr
+    assert "Restored" not in done.stdout
+    assert installed(site) == before
+
+
+def database_of(archive: Path) -> bytes:
+    with tarfile.open(archive) as tar:
+        return tar.extractfile("database.sqlite3").read()
+
+
+def with_database(archive: Path, target: Path, database: bytes) -> Path:
+    """A copy of ``archive`` holding ``database``, its manifest agreeing: only the database itself is wrong."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name.startswith("database."):
+            return database
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            entry = next(entry for entry in manifest["files"] if entry["path"].startswith("database."))
+            entry["size"], entry["sha256"] = len(database), hashlib.sha256(database).hexdigest()
+            return json.dumps(manifest).encode()
+        return data
+
+    return rewrite(archive, target, change)
+
+
+def edited_database(archive: Path, folder: Path, *statements: str) -> bytes:
+    """The archive's database after ``statements``."""
+    path = folder / "edited.sqlite3"
+    path.write_bytes(database_of(archive))
+    connection = sqlite3.connect(path)
+    with connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+    return path.read_bytes()
+
+
+def empty_database(folder: Path) -> bytes:
+    """A valid SQLite file with nothing in it."""
+    path = folder / "empty.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    return path.read_bytes()
+
+
+def damaged_database(archive: Path, folder: Path) -> bytes:
+    """The archive's database with the page that holds the site's pages scribbled over."""
+    path = folder / "damaged.sqlite3"
+    path.write_bytes(database_of(archive))
+    connection = sqlite3.connect(path)
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    (root,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'wagtailcore_page'").fetchone()
+    connection.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 100 : start + page_size - 100] = b"\xa5" * (page_size - 200)
+    return bytes(data)
+
+
+def members_without_end(archive: Path) -> bytes:
+    """The uncompressed tar of every member but the manifest, with no end-of-archive: what follows is the test's."""
+    buffer = io.BytesIO()
+    with tarfile.open(archive) as source, tarfile.open(fileobj=buffer, mode="w") as copy:
+        for info in source.getmembers():
+            if info.name != "manifest.json":
+                copy.addfile(info, source.extractfile(info))
+        return buffer.getvalue()[: copy.offset]
+
+
+def with_member(archive: Path, target: Path, extra: tarfile.TarInfo) -> Path:
+    """A copy of ``archive`` with ``extra`` (a link, a device, ...) before its manifest."""
+    with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as copy:
+        for info in source.getmembers():
+            if info.name == "manifest.json":
+                copy.addfile(extra)
+            copy.addfile(info, source.extractfile(info))
+    return target
+
+
+def declaring(archive: Path, target: Path, size: int) -> Path:
+    """The archive's files, then a member whose header claims ``size`` bytes and whose data stops after 1 MiB."""
+    bomb = tarfile.TarInfo("media/original_images/bomb.png")
+    bomb.size = size
+    target.write_bytes(gzip.compress(members_without_end(archive) + bomb.tobuf() + bytes(2**20), compresslevel=1))
+    return target
+
+
+def padded(archive: Path, target: Path, size: int) -> Path:
+    """The whole archive, then ``size`` zero bytes more inside the same gzip stream."""
+    target.write_bytes(gzip.compress(gzip.decompress(archive.read_bytes()) + bytes(size), compresslevel=1))
+    return target
+
+
+def inflated_cv(archive: Path, target: Path, size: int) -> Path:
+    """The CV's member ``size`` zero bytes long, while the manifest still lists it at its own size."""
+    return rewrite(archive, target, lambda name, data: bytes(size) if name == "media/documents/cv.pdf" else data)
+
+
+def link(kind: bytes, name: str = "media/original_images/portrait.jpg", target: str = "/etc/passwd"):
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = kind, target
+    return info
+
+
+@contextmanager
+def umask(mask: int):
+    """Files made meanwhile get the mode the site asks for, not what this machine's umask happens to allow."""
+    previous = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
 @pytest.fixture(scope="module")
 def original(installations) -> Installation:
     """The demo site with an uploaded avatar and CV, every page viewed once (so its renditions exist)."""
@@ -181,6 +339,7 @@ def test_backup_then_restore_into_an_empty_installation_gives_the_same_site(
     folders = {path.split("/")[1] for path in listed if path.startswith("media/")}
     assert folders == {"original_images", "images", "documents"}
     assert all(len(entry["sha256"]) == 64 and entry["size"] > 0 for entry in listed.values())
+    assert mode(path) == 0o600  # the archive holds password hashes and sessions
 
     target = installations.empty("sqlite")
     done = restore(target, path)
@@ -355,7 +514,176 @@ def test_postgresql_drill(installations, tmp_path):
     print(f"\npostgresql drill: {len(reference)} URLs identical, restored into an empty and a replaced database")
 
 
+# Archives whose database is not the site, or which claim less than they hold: refused, the site untouched.
+
+NOT_THE_SITE = {
+    "an empty SQLite database": (
+        lambda archive, folder: empty_database(folder),
+        "The archive's database is empty: it has none of the site's tables.",
+    ),
+    "a damaged database file": (
+        damaged_database,
+        "The archive's database is damaged; SQLite's integrity check says: *** in database main *** Page",
+    ),
+    "a file that is not a database": (
+        lambda archive, folder: b"not a database " * 1000,
+        "The archive's database cannot be read as SQLite (file is not a database).",
+    ),
+    "a database without the site's tables": (
+        lambda archive, folder: edited_database(archive, folder, "DROP TABLE publications_publicationpage"),
+        "The archive's database lacks tables the site needs: publications_publicationpage.",
+    ),
+    "a database without a site": (
+        lambda archive, folder: edited_database(archive, folder, "DELETE FROM wagtailcore_site"),
+        "The archive's database has no site root",
+    ),
+    "a site whose root page is gone": (
+        lambda archive, folder: edited_database(
+            archive, folder, "DELETE FROM wagtailcore_page WHERE id IN (SELECT root_page_id FROM wagtailcore_site)"
+        ),
+        "The archive's database has no site root",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NOT_THE_SITE)
+def test_a_database_that_is_not_the_site_is_refused_and_nothing_changes(installations, archive, tmp_path, case):
+    path, _ = archive
+    make, message = NOT_THE_SITE[case]
+    refused = with_database(path, tmp_path / "refused.tar.gz", make(path, tmp_path))
+    assert_refused(installations.demo("sqlite"), refused, message)
+
+
+INFLATED = {
+    "a tar header declaring 2 GB": (
+        lambda archive, target: declaring(archive, target, 2 * 1024**3),
+        "bomb.png alone declares 2.0\xa0GB); a restore unpacks at most 200 times the archive's size, or 1.0\xa0GB",
+    ),
+    "a gzip bomb whose manifest lies": (
+        lambda archive, target: inflated_cv(archive, target, 64 * 1024**2),
+        "media/documents/cv.pdf: 67108864 bytes, the manifest says 25",
+    ),
+    "more data than its members declare": (
+        lambda archive, target: padded(archive, target, 32 * 1024**2),
+        "The archive holds more data after its last member than a tar archive's padding.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", INFLATED)
+def test_an_archive_that_inflates_beyond_what_it_declares_is_refused(installations, archive, tmp_path, case):
+    path, _ = archive
+    make, message = INFLATED[case]
+    bomb = make(path, tmp_path / "bomb.tar.gz")
+    assert bomb.stat().st_size < 2 * 1024**2
+    assert_refused(installations.demo("sqlite"), bomb, message)
+
+
+LINKS = {
+    "a symbolic link": link(tarfile.SYMTYPE),
+    "a hard link": link(tarfile.LNKTYPE, target="database.sqlite3"),
+    "a device file": link(tarfile.CHRTYPE, name="media/documents/zero", target=""),
+    "a named pipe": link(tarfile.FIFOTYPE, name="media/documents/pipe", target=""),
+}
+
+
+@pytest.mark.parametrize("kind", LINKS)
+def test_links_and_devices_in_an_archive_are_refused(installations, archive, tmp_path, kind):
+    path, _ = archive
+    member = LINKS[kind]
+    refused = with_member(path, tmp_path / "links.tar.gz", member)
+    assert_refused(installations.demo("sqlite"), refused, f"The archive holds {member.name!r}, which is {kind}")
+
+
+def test_nothing_is_unpacked_before_the_whole_archive_is_checked(archive, tmp_path):
+    path, _ = archive
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for number, (case, (make, message)) in enumerate(INFLATED.items()):
+        with pytest.raises(BackupError, match=re.escape(message)):
+            unpack(make(path, tmp_path / f"inflated-{number}.tar.gz"), staging)
+        assert not list(staging.iterdir()), case
+    tampered = rewrite(path, tmp_path / "tampered.tar.gz", lambda name, data: data.replace(b"%PDF", b"%PDX"))
+    with pytest.raises(BackupError, match="media/documents/cv.pdf: SHA-256"):
+        unpack(tampered, staging)
+    assert not list(staging.iterdir())
+    assert unpack(path, staging)["database"]["engine"] == "sqlite"
+    assert (staging / "media" / "documents").is_dir()
+
+
+def test_postgresql_refuses_a_dump_that_is_not_the_site(installations, tmp_path):
+    target = installations.demo("postgresql")
+    target.python(ADD_UPLOADS)
+
+    empty, _ = backup(installations.empty("postgresql"))
+    assert_refused(target, empty, "The archive's database is empty: it has none of the site's tables.")
+
+    without_root = installations.migrated("postgresql")
+    without_root.manage("shell", "--no-imports", "-c", "from wagtail.models import Site; Site.objects.all().delete()")
+    rootless, _ = backup(without_root)
+    assert_refused(target, rootless, "The archive's database was refused while loading", "has no site root")
+
+    damaged = with_database(rootless, tmp_path / "damaged.tar.gz", b"PGDMP" + bytes(range(256)) * 40)
+    assert_refused(target, damaged, "The archive's database dump cannot be read (pg_restore exit status 1)")
+
+
+# Files with secrets are readable by their owner only.
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path):
+    site = Installation(tmp_path / "site")
+    with umask(0o022):  # what most machines have: without care, new files are world-readable
+        site.manage("migrate", "--noinput")
+        assert mode(site.database_file) == 0o600
+        site.database_file.chmod(0o644)  # as an earlier version left it
+        opened = site.python(
+            "import os, django; django.setup()\n"
+            "from django.db import connection\n"
+            "from django.contrib.sessions.models import Session\n"
+            "Session.objects.count()\n"
+            "print(*[oct(os.stat(f'{connection.settings_dict[\"NAME\"]}{end}').st_mode & 0o777) "
+            "for end in ('', '-wal', '-shm')])"
+        )
+    assert opened.stdout.split() == ["0o600", "0o600", "0o600"]  # with the site running: the WAL files too
+    assert mode(site.database_file) == 0o600
+
+
+def test_an_archive_is_readable_by_its_owner_only_from_its_first_byte(tmp_path):
+    partial = tmp_path / "backup.tar.gz.partial"
+    with umask(0o022):
+        writer = ArchiveWriter(partial, 0)
+        assert mode(partial) == 0o600
+        writer.abort()
+        partial.chmod(0o644)  # left over from a backup cut short
+        ArchiveWriter(partial, 0).abort()
+    assert mode(partial) == 0o600
+
+
 # The archive format's rules, without an installation.
+
+
+def test_a_restore_unpacks_no_more_than_a_backup_could_hold():
+    gigabyte = 1024**3
+    assert room(2 * 1024**2, 80 * gigabyte)[0] == gigabyte  # a 2 MB archive cannot write 2 GB
+    assert room(100 * 1024**2, 80 * gigabyte)[0] == 200 * 100 * 1024**2
+    allowed, limit = room(100 * 1024**2, 3 * gigabyte)
+    assert allowed == 3 * gigabyte - 100 * 1024**2 and "free disk space" in limit
+    assert room(1024, 50 * 1024**2)[0] == 0
+
+
+def test_the_site_needs_the_tables_its_own_migrations_made():
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    tables = {model._meta.db_table for model in apps.get_models()} | {"django_migrations"}
+    everything = [f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).graph.nodes]
+    assert missing_tables(tables, everything) == []
+    assert missing_tables(tables - {"news_newsitem"}, everything) == ["news_newsitem"]
+    older = [label for label in everything if label != "metrics.0002_metricssettings"]
+    assert missing_tables(tables - {"metrics_metricssettings"}, older) == []  # migrate adds it after the restore
+    without_metrics = [label for label in everything if not label.startswith("metrics.")]
+    assert missing_tables(tables - {"metrics_metricssettings"}, without_metrics) == ["metrics_metricssettings"]
+    assert {"django_migrations", "wagtailcore_page", "wagtailcore_site"} <= set(missing_tables(set(), []))
 
 
 def test_member_names_are_checked():

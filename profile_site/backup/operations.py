@@ -141,28 +141,33 @@ def _manifest(created, engine: str, migrations: list[str], renditions: bool) -> 
 
 
 def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
-    """Check ``archive`` whole, then make this installation's database and media what it holds."""
-    if not archive.is_file():
-        raise BackupError(f"There is no archive at {archive}. Nothing was restored.")
+    """Check ``archive`` whole, then make this installation's database and media what it holds.
+
+    Every check comes before the first change: the archive against its
+    manifest and the room there is, its database (readable, undamaged, with the
+    site's tables and a site root), and this installation. Only then is the
+    database loaded, in one transaction, and the media replaced after it; an
+    archive refused at any step leaves the site exactly as it was.
+    """
     connection = connections[DEFAULT_DB_ALIAS]
     engine = database.engine_of(connection)
     with tempfile.TemporaryDirectory(prefix="restore_site-") as folder:
         staging = Path(folder)
-        manifest = unpack(archive, staging)
-        files = manifest["files"]
-        say(
-            f"Checked {archive}: {len(files)} files, {filesizeformat(sum(member.size for member in files))}, "
-            "every size and SHA-256 as its manifest says."
-        )
-        say(f"  {describe(manifest)}.")
-        if occupied := _check_target(manifest, engine, connection, force):
-            say(f"--force: replacing what {' and '.join(occupied)} hold.")
-            for name in media_files(default_storage):  # the media becomes the archive's, nothing more
-                default_storage.delete(name)
-
-        database.load(connection, staging / DATABASE_MEMBERS[engine])
+        try:
+            manifest, checked, occupied = _check_everything(archive, staging, engine, connection, force, say)
+            if occupied:
+                say(f"--force: replacing what {' and '.join(occupied)} hold.")
+            database.load(connection, checked)
+        except BackupError as error:
+            raise BackupError(f"{error}\nNothing was restored.") from error
         say(f"Restored the database into {connection.settings_dict['NAME']}.")
-        count, size = _restore_media(staging / MEDIA)
+        try:
+            count, size = _replace_media(staging / MEDIA)
+        except (OSError, BackupError) as error:
+            raise BackupError(
+                f"The database was restored, but the media could not be ({error}). "
+                "Fix that, then run restore_site again with --force."
+            ) from error
         say(f"Restored {count} media files ({filesizeformat(size)}) into {_media_location()}.")
 
     if pending := database.pending_migrations(connection):
@@ -177,20 +182,45 @@ def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
     say("Emptied the page cache.")
 
 
+def _check_everything(
+    archive: Path, staging: Path, engine: str, connection, force: bool, say: Say
+) -> tuple[dict[str, Any], database.CheckedDatabase, list[str]]:
+    """The archive, its database and this installation checked, changing nothing; what a restore then needs."""
+    if not archive.is_file():
+        raise BackupError(f"There is no archive at {archive}.")
+    manifest = unpack(archive, staging)
+    files = manifest["files"]
+    say(
+        f"Checked {archive}: {len(files)} files, {filesizeformat(sum(member.size for member in files))}, "
+        "every size and SHA-256 as its manifest says."
+    )
+    say(f"  {describe(manifest)}.")
+    occupied = _check_target(manifest, engine, connection, force)
+    checked = database.check(connection, staging / DATABASE_MEMBERS[engine], manifest.get("migrations", []))
+    if engine == "sqlite":
+        say("Checked the database: SQLite's integrity check passed, and it has the site's tables and a site root.")
+    else:
+        say(
+            "Checked the database: pg_restore read the whole dump, and it has the site's tables; "
+            "the site root is checked as it loads, before the media is touched."
+        )
+    return manifest, checked, occupied
+
+
 def _check_target(manifest: dict[str, Any], engine: str, connection, force: bool) -> list[str]:
     """Everything that would make the restore wrong, found before anything is changed; what --force replaces."""
     archived = manifest["database"]["engine"]
     if archived != engine:
         raise BackupError(
             f"The archive holds a {archived} database and this installation uses {engine}; "
-            "restore it into an installation with the same database engine. Nothing was restored."
+            "restore it into an installation with the same database engine."
         )
     known, migrated_apps = database.known_migrations()
     if newer := unknown_migrations(manifest.get("migrations", []), known, migrated_apps):
         shown = ", ".join(newer[:5]) + (", …" if len(newer) > 5 else "")
         raise BackupError(
             f"The archive was made by a newer version of the site (migrations this code lacks: {shown}); "
-            "update this installation's code first. Nothing was restored."
+            "update this installation's code first."
         )
     occupied = []
     if not database.is_empty(connection):
@@ -200,12 +230,15 @@ def _check_target(manifest: dict[str, Any], engine: str, connection, force: bool
     if occupied and not force:
         raise BackupError(
             f"This installation is not empty: {' and '.join(occupied)} already hold content. restore_site "
-            "restores into an empty installation; add --force to replace what is there. Nothing was restored."
+            "restores into an empty installation; add --force to replace what is there."
         )
     return occupied
 
 
-def _restore_media(folder: Path) -> tuple[int, int]:
+def _replace_media(folder: Path) -> tuple[int, int]:
+    """The media becomes the archive's, nothing more: what is there now goes, then the archive's files come."""
+    for name in media_files(default_storage):
+        default_storage.delete(name)
     count = size = 0
     if not folder.is_dir():
         return count, size
