@@ -108,6 +108,20 @@ def test_settings_come_from_the_environment(tmp_path):
     )
 
 
+def test_media_on_another_origin_is_not_served_by_the_site_and_is_allowed_by_the_policy(tmp_path):
+    script = (
+        "from django.conf import settings as s; from django.urls import resolve, Resolver404;"
+        "from profile_site.security_headers import public_policy;"
+        "print(s.SERVE_MEDIA, 'https://media.example.edu' in public_policy(analytics=False));"
+        "print(resolve('/media/x/').url_name)"
+    )
+    result = run_manage("shell", "-c", script, env={"MEDIA_URL": "https://media.example.edu/"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["False True", "wagtail_serve"]  # /media/ is not the site's to serve
+    refused = run_manage("check", env={"MEDIA_URL": "https://media.example.edu"})
+    assert refused.returncode != 0 and "MEDIA_URL must end with a slash" in refused.stderr
+
+
 def test_dev_settings_work_with_no_environment():
     result = run_manage("check", env={})
     assert result.returncode == 0, result.stderr

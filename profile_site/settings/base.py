@@ -143,6 +143,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "profile_site.private_sqlite3"  # the file readable by its owner only
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -162,7 +163,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Media from another origin (a host name of its own, e.g. https://media.example.org/, serving
+# MEDIA_ROOT): then even a file that could run as a page would not run on the site's origin.
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
+if not MEDIA_URL.endswith("/"):
+    raise ImproperlyConfigured(f"MEDIA_URL must end with a slash, got {MEDIA_URL!r}")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
 STORAGES = {
@@ -182,7 +187,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)  # public images: plain, cacheable URLs
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}  # renditions never change
-SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME and MEDIA_URL.startswith("/"))
 
 LOGIN_URL = "wagtailadmin_login"
 
