@@ -26,7 +26,7 @@ from bibtexparser import middlewares
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 from pylatexenc import latexwalker
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latex2text import fmt_math_text_style, get_default_latex_context_db
 from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 if TYPE_CHECKING:
@@ -90,39 +90,29 @@ ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 COMMENT_BLOCK = re.compile(r"^[ \t]*@\s*comment\s*(?=[{(])", re.IGNORECASE | re.MULTILINE)
 ENTRY_HEAD = re.compile(r"@\s*\w+\s*([{(])\s*[^,\s{}()]*\s*,")
 FIELD_NAME = re.compile(r"[A-Za-z_][\w\-:.+/]*")
+# ``name = word``: a field whose value is an @string (or a month); the name starts a word.
+FIELD_MACRO = re.compile(r"(?<![\w\-:.+/])([A-Za-z_][\w\-:.+/]*)(\s*=\s*)([A-Za-z][\w:.+/-]*)")
+STRING_USE = re.compile(r"[=#]\s*([A-Za-z][\w:.+/-]*)")
 BARE_VALUE = re.compile(r"[^\s,#{}\"()=]+")
+# [text](link), neither part holding a square bracket: each scan stops at the next one.
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[\]\s]*\)")
+EMOJI_SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?!\S)")
+WRAPPED_URL = re.compile(r"\\url\{(.*)\}", re.DOTALL)
 # BibTeX's own month macros, for values joined with #: ``jul # "~12"``.
 MONTH_MACRO_TEXT = {
     name.lower(): calendar.month_name[number] for number, name in enumerate(calendar.month_abbr) if name
 }
 
-_DECODER_CONTEXT = get_default_latex_context_db()
-_DECODER_CONTEXT.add_context_category("urls", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
-# pylatexenc reads these two as look-alike accents (ˆ, ˙), not as the characters they print.
-_DECODER_CONTEXT.add_context_category(
-    "ascii-symbols",
-    prepend=True,
-    macros=[
-        MacroTextSpec("textasciicircum", simplify_repl="^"),
-        MacroTextSpec("textperiodcentered", simplify_repl="·"),
-    ],
-)
-# A macro the decoder does not know (``\dataset``, an owner's ``\newcommand``) stays as written, not silently dropped.
-_DECODER_CONTEXT.set_unknown_macro_spec(
-    MacroTextSpec("", simplify_repl=lambda node, l2tobj=None: node.latex_verbatim())
-)
-_DECODER = LatexNodes2Text(latex_context=_DECODER_CONTEXT, math_mode="verbatim")
-# The parser's own macro table: pylatexenc builds it anew for every value (half a
-# millisecond; a 5,000-author entry spent seconds on it) unless it is given one.
-_WALKER_CONTEXT = latexwalker.get_default_latex_context_db()
 # Text without any of these characters reads the same as LaTeX and as plain text.
 _PLAIN_TEXT = re.compile(r"[^\\{}$~%&`'!?^_#-]*")
+# What @string abbreviations may add to a file beyond its own length (see _Budget).
+MAX_EXPANSION = 1_000_000
+# Problems listed when a file cannot be read; the rest are counted.
+MAX_PROBLEMS = 20
 # More authors than a paper box can sensibly show (the admin's form carries eight
 # fields per author; DATA_UPLOAD_MAX_NUMBER_FIELDS is 10,000): a paper of a large
 # collaboration is better credited to the collaboration.
 MAX_AUTHORS = 500
-# pylatexenc descends one level of recursion per brace: deeper groups lose their braces (which print nothing).
-MAX_BRACE_DEPTH = 50
 # pylatexenc's defaults, except for characters it would write in a way that reads back differently:
 # "--" (an en dash in LaTeX), "``" and "''" (curly quotes), and the straight double quote.
 _ENCODER_RULES = [
@@ -145,7 +135,7 @@ _ENCODER_OPTIONS = {
 _CHAR_ENCODER = UnicodeToLatexEncoder(conversion_rules=_ENCODER_RULES, **_ENCODER_OPTIONS)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _reads_back(char: str) -> bool:
     return latex_to_text(_CHAR_ENCODER.unicode_to_latex(char)) == char
 
@@ -242,11 +232,13 @@ def parse_bibtex(text: str) -> list[BibEntry]:
     Slips that BibTeX itself survives do not lose the file: a field given twice (the first counts, as in
     BibTeX), a missing comma between two fields, a name with a stray comma. Each is reported on its entry.
     Entries inside ``@comment{…}`` are left out, as jekyll-scholar (al-folio) and biber leave them out.
+    Reading takes time and memory linear in the file's length, whatever it holds (bench/bibtex_bounds.py).
     """
     text = _without_comment_blocks(normalise_newlines(text))
-    library = _parse(text)
+    budget = _Budget(len(text) + MAX_EXPANSION)
+    library = _parse(text, budget)
     strings = _strings(library)
-    string_blocks = "\n".join(block.raw for block in library.strings if block.raw)
+    definitions = {string.key.lower(): string.raw or "" for string in library.strings}
     problems: list[str] = []
     entries: list[BibEntry] = []
     first_line: dict[str, int] = {}
@@ -268,36 +260,75 @@ def parse_bibtex(text: str) -> list[BibEntry]:
         source, repairs = _repaired_entry(raw)
         parsed = block
         if source != raw or not isinstance(block, Entry):
-            reparsed = _parse(f"{string_blocks}\n{source}")
+            used = [definitions[name] for name in _string_names(source) if name in definitions]
+            budget.spend(sum(map(len, used)), line, key)
+            reparsed = _parse("\n".join([*used, source]), budget)
             if reparsed.failed_blocks or len(reparsed.entries) != 1:
                 reason = _reason(block.error) if isinstance(block, DuplicateFieldKeyBlock) else "it cannot be read"
                 problems.append(f"line {line} ({key}): {reason}")
                 continue
             parsed = reparsed.entries[0]
-        entry = _entry(parsed, line, source, strings)
+        entry = _entry(parsed, line, source, strings, budget)
         entry.warnings[:0] = repairs
         if isinstance(block, DuplicateBlockKeyBlock):
             entry.warnings.append(f"the key {key!r} is also used on line {first_line.get(key, '?')}")
         first_line.setdefault(key, line)
         entries.append(entry)
     if problems:
-        raise BibtexError(problems)
+        raise BibtexError(_at_most(problems))
     if not entries:
         raise BibtexError(["no BibTeX entries found (an entry starts with @article{, @inproceedings{, …)"])
     return entries
 
 
+def _at_most(problems: list[str]) -> list[str]:
+    """The first :data:`MAX_PROBLEMS` problems, and how many more: a broken 1 MB file is not a 1 MB message."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"and {len(problems) - MAX_PROBLEMS:,} more problems"]
+
+
+class _Budget:
+    """How much text @string abbreviations may still write into the file's entries.
+
+    Each use of an abbreviation (or of a ``#`` join) copies its text into the entry, which is then
+    stored and read as LaTeX: a 100 KB abbreviation used in every field of every entry would make
+    gigabytes out of one megabyte. The file may grow by :data:`MAX_EXPANSION` characters and its own
+    length again, plenty for any bibliography's venues, and no more.
+    """
+
+    def __init__(self, characters: int) -> None:
+        self.limit = self.left = characters
+
+    def spend(self, characters: int, line: int, key: str) -> None:
+        self.left -= characters
+        if self.left < 0:
+            raise BibtexError(
+                [
+                    f"line {line} ({key}): @string abbreviations, written out wherever they are used, "
+                    f"come to more than {self.limit:,} characters"
+                ]
+            )
+
+
+def _string_names(source: str) -> set[str]:
+    """The words an entry's text uses as values (``booktitle = acl``, ``"Proc. " # acl``): the @strings
+    it may need, lowercased; a few more when a braced value happens to hold ``= word``."""
+    return {match.group(1).lower() for match in STRING_USE.finditer(source)}
+
+
 def _without_comment_blocks(text: str) -> str:
     """The file with each ``@comment{…}`` block blanked out, its lines kept so that line numbers stay right.
     The parser reads a commented-out entry in one as an entry that breaks the comment."""
+    pieces: list[str] = []
     position = 0
     while match := COMMENT_BLOCK.search(text, position):
         end = _token_end(text, match.end()) if text[match.end()] == "{" else _parenthesised_end(text, match.end())
         if end is None:
             break  # unbalanced: the parser says where
-        text = text[: match.start()] + "\n" * text.count("\n", match.start(), end) + text[end:]
-        position = match.start()
-    return text
+        pieces.extend([text[position : match.start()], "\n" * text.count("\n", match.start(), end)])
+        position = end
+    return "".join([*pieces, text[position:]]) if pieces else text
 
 
 def _parenthesised_end(text: str, position: int) -> int | None:
@@ -406,18 +437,38 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
-def _parse(text: str) -> bibtexparser.Library:
+def _parse(text: str, budget: _Budget) -> bibtexparser.Library:
+    """The parser's library, with @string abbreviations written out once the budget allows it: the parser
+    copies an abbreviation's text into every field that uses it (and splits it there when it is a list of
+    authors)."""
     # The parser logs each syntax error as it meets it; BibtexError reports them all, once.
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        return bibtexparser.parse_string(
-            text,
-            append_middleware=[middlewares.NormalizeFieldKeys(), middlewares.SeparateCoAuthors()],
-        )
+        library = bibtexparser.parse_string(text, parse_stack=[])
+        _spend_on_strings(library, budget)
+        for middleware in (
+            middlewares.ResolveStringReferencesMiddleware(allow_inplace_modification=True),
+            middlewares.RemoveEnclosingMiddleware(allow_inplace_modification=True),
+            middlewares.NormalizeFieldKeys(),
+            middlewares.SeparateCoAuthors(),
+        ):
+            library = middleware.transform(library=library)
+        return library
     finally:
         logger.setLevel(level)
+
+
+def _spend_on_strings(library: bibtexparser.Library, budget: _Budget) -> None:
+    """Charge ``budget`` with the text each field that names an @string is about to receive."""
+    lengths = {string.key.lower(): len(_string(string.value)) for string in library.strings}
+    if not lengths:
+        return
+    for entry in library.entries:
+        words = (field.value for field in entry.fields if isinstance(field.value, str) and field.value[:1] not in '{"')
+        if cost := sum(lengths.get(word.lower(), 0) for word in words):
+            budget.spend(cost, (entry.start_line or 0) + 1, entry.key)
 
 
 def _strings(library: bibtexparser.Library) -> dict[str, str]:
@@ -429,7 +480,7 @@ def _reason(error: Exception) -> str:
     return " ".join(reason.split(" Note: ")[0].split())
 
 
-def _entry(block: Entry, line: int, raw: str | None, strings: dict[str, str]) -> BibEntry:
+def _entry(block: Entry, line: int, raw: str | None, strings: dict[str, str], budget: _Budget) -> BibEntry:
     values = {key: item.value for key, item in block.fields_dict.items()}
     source = (raw or "").strip()
     resolved = list(block.parser_metadata.get("ResolveStringReferences") or [])
@@ -439,7 +490,9 @@ def _entry(block: Entry, line: int, raw: str | None, strings: dict[str, str]) ->
         if enclosing.get(name) == "no-enclosing" and isinstance(value, str) and "#" in value:
             join = _joined(value, strings)
             if join is not None:
-                values[name], uses_strings = join
+                parts, uses_strings = join
+                budget.spend(sum(map(len, parts)), line, block.key)
+                values[name] = "".join(parts)
                 if uses_strings:
                     joined[name] = values[name]
     source = _expand_joined(_expand_strings(source, resolved, strings), joined)
@@ -474,20 +527,22 @@ def _entry(block: Entry, line: int, raw: str | None, strings: dict[str, str]) ->
 
 
 def _expand_strings(source: str, fields: list[str], strings: dict[str, str]) -> str:
-    """The entry with its @string references replaced by their text, so that it stands alone."""
+    """The entry with its @string references replaced by their text, so that it stands alone: the first
+    ``field = word`` of each of ``fields`` whose word is an @string, in one pass over the text."""
+    wanted = {name.lower() for name in fields}
 
     def expand(match: re.Match[str]) -> str:
-        value = strings.get(match.group(2).lower())
-        return match.group(0) if value is None else f"{match.group(1)}{{{value}}}"
+        name, value = match.group(1).lower(), strings.get(match.group(3).lower())
+        if name not in wanted or value is None:
+            return match.group(0)
+        wanted.discard(name)
+        return f"{match.group(1)}{match.group(2)}{{{value}}}"
 
-    for name in fields:
-        pattern = re.compile(rf"(\b{re.escape(name)}\s*=\s*)([A-Za-z][\w:.+/-]*)", re.IGNORECASE)
-        source = pattern.sub(expand, source, count=1)
-    return source
+    return FIELD_MACRO.sub(expand, source) if wanted else source
 
 
-def _joined(value: str, strings: dict[str, str]) -> tuple[str, bool] | None:
-    """A value joined with ``#`` (``"Proc. of " # acl``) as one text, and whether an @string was used;
+def _joined(value: str, strings: dict[str, str]) -> tuple[list[str], bool] | None:
+    """The parts of a value joined with ``#`` (``"Proc. of " # acl``), and whether an @string was used;
     None when the value is not such a join."""
     parts: list[str] = []
     uses_strings = False
@@ -507,7 +562,7 @@ def _joined(value: str, strings: dict[str, str]) -> tuple[str, bool] | None:
             parts.append(MONTH_MACRO_TEXT.get(token.lower(), token))
         after = _skip_space(value, end)
         if after >= len(value):
-            return ("".join(parts), uses_strings) if len(parts) > 1 else None
+            return (parts, uses_strings) if len(parts) > 1 else None
         if value[after] != "#":
             return None
         position = after + 1
@@ -515,17 +570,19 @@ def _joined(value: str, strings: dict[str, str]) -> tuple[str, bool] | None:
 
 def _expand_joined(source: str, joined: dict[str, str]) -> str:
     """The entry with each ``#``-joined value that uses an @string written as one braced value."""
-    spans = _field_spans(source) if joined else None
-    for span in reversed(spans or []):
+    pieces: list[str] = []
+    position = 0
+    for span in (_field_spans(source) if joined else None) or []:
         if span.name in joined:
-            source = f"{source[: span.value]}{{{joined[span.name]}}}{source[span.end :]}"
-    return source
+            pieces.extend([source[position : span.value], "{", joined[span.name], "}"])
+            position = span.end
+    return "".join([*pieces, source[position:]]) if pieces else source
 
 
 def _markdown_to_text(value: str) -> str:
     """Markdown as al-folio's award fields use it, as plain text: ``[text](link)`` is text, ``:trophy:`` goes."""
-    value = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", value)
-    return " ".join(re.sub(r"(?<!\S):[a-z0-9_+-]+:(?!\S)", " ", value).split())
+    value = MARKDOWN_LINK.sub(r"\1", value)
+    return " ".join(EMOJI_SHORTCODE.sub(" ", value).split())
 
 
 def _string(value: object) -> str:
@@ -546,49 +603,385 @@ def latex_to_text(value: str, paragraphs: bool = False) -> str:
 
 
 def _decoded(value: str) -> str:
-    if _PLAIN_TEXT.fullmatch(value):
-        return value
-    latex = _within_brace_depth(re.sub(r"(?<!\\)%", r"\\%", value))
-    try:
-        walker = latexwalker.LatexWalker(latex, latex_context=_WALKER_CONTEXT, tolerant_parsing=True)
-        return _DECODER.nodelist_to_text(walker.get_latex_nodes()[0])
-    except RecursionError:  # nesting of another kind (environments in environments): keep the words
-        return re.sub(r"\\[A-Za-z]+\*?|[\\{}]", " ", value)
+    return value if _PLAIN_TEXT.fullmatch(value) else _LatexReader(value).text()
 
 
 # Names, venues and titles are decoded once each: a .bib file repeats its co-authors and venues.
+# A value's text is never much longer than the value (see _LatexReader), so the cache stays small.
 KEPT_LENGTH = 300
 _decoded_short = functools.lru_cache(maxsize=4096)(_decoded)
 
 
-def _within_brace_depth(latex: str) -> str:
-    """``latex`` without the braces nested deeper than :data:`MAX_BRACE_DEPTH` (``\\{`` is a character, not a brace)."""
-    if latex.count("{") <= MAX_BRACE_DEPTH:
-        return latex
-    kept, depth, escaped = [], 0, False
-    for char in latex:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
-            depth += 1
-            if depth > MAX_BRACE_DEPTH:
+# ---------------------------------------------------------------------------
+# Reading LaTeX: one pass, a stack instead of recursion
+# ---------------------------------------------------------------------------
+#
+# Whatever a pasted value holds, it is read in time and memory linear in its length: every
+# character is looked at once, nesting lives on an explicit stack (not Python's), and nothing
+# already read is read or copied again. An accent waits for the first letter of its argument and
+# puts its mark on that letter only, as LaTeX does: a letter carries at most MAX_ACCENTS marks,
+# however deep the accents nest. (pylatexenc's own reader put every accent on every character of
+# its argument, inner marks included, so 200 bytes of nested accents made gigabytes of text.)
+# pylatexenc's tables say what each macro prints and which arguments it takes.
+
+# More marks than any language puts on one letter (Vietnamese puts two): a tower of them is not text.
+MAX_ACCENTS = 3
+# LaTeX's accents (text and math), as the combining marks Unicode writes after the letter.
+ACCENTS = {
+    "'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307",
+    "u": "\u0306", "v": "\u030c", "H": "\u030b", "r": "\u030a", "t": "\u0361", "c": "\u0327", "k": "\u0328",
+    "d": "\u0323", "b": "\u0331", "acute": "\u0301", "grave": "\u0300", "ddot": "\u0308", "hat": "\u0302",
+    "tilde": "\u0303", "bar": "\u0305", "dot": "\u0307", "breve": "\u0306", "check": "\u030c", "vec": "\u20d7",
+    "not": "\u0338",
+}  # fmt: skip
+MATH_ALPHABETS = {
+    "mathbf": "bold", "mathit": "italic", "mathsf": "sans", "mathbb": "doublestruck", "mathtt": "monospace",
+    "mathcal": "script", "mathscr": "script", "mathfrak": "fraktur",
+}  # fmt: skip
+MATH_ENVIRONMENTS = {
+    "equation", "equation*", "align", "align*", "eqnarray", "eqnarray*", "multline", "multline*", "gather",
+    "gather*", "flalign", "flalign*", "alignat", "alignat*", "displaymath", "math", "dmath", "dmath*",
+}  # fmt: skip
+# Font switches (``{\em x}``, ``{\bf x}``) and commands that only steer TeX (``\protect``, ``\/``) print nothing.
+SILENT_MACROS = {
+    "em", "bf", "it", "sl", "sc", "tt", "rm", "sf", "up", "md", "normalfont", "bfseries", "itshape", "scshape",
+    "ttfamily", "rmfamily", "sffamily", "upshape", "mdseries", "slshape", "protect", "relax", "nocorr", "/",
+}  # fmt: skip
+# Text is read in runs: everything up to the next character that may start LaTeX.
+_TEXT_RUN = re.compile(r"(?:[^\\{}$~&\[\]\-`'!?]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))+")
+# A control word swallows the spaces after it, and one line break unless a blank line follows.
+_CONTROL = re.compile(r"\\(?:([A-Za-z]+)([ \t]*(?:\n(?![ \t]*\n)[ \t]*)?)|(.))?", re.DOTALL)
+_ENVIRONMENT_NAME = re.compile(r"[ \t\n]*\{([A-Za-z@*]{1,40})\}")
+_INLINE_MATH = re.compile(r"\$(?:[^$\\]|\\.)*(?:\$|\\?\Z)", re.DOTALL)
+_DISPLAY_MATH = re.compile(r"\$\$(?:[^$\\]|\\.|\$(?!\$))*(?:\$\$|\$?\\?\Z)", re.DOTALL)
+_SPACES = re.compile(r"\s*")
+# An accent's argument when it is one letter, braced or not (``\"u``, ``\" u``, ``\"{u}``).
+_ACCENTED_LETTER = re.compile(r"\s*(?:([A-Za-z])|\{([A-Za-z])\})")
+_TEMPLATE_ARGUMENT = re.compile(r"%\((\d+)\)s|%s")
+
+
+@dataclass(frozen=True)
+class _Macro:
+    """What the reader does with one macro.
+
+    ``arguments`` are spelled as pylatexenc's parser spells them (``*`` a star, ``[`` an optional
+    argument, ``{`` a mandatory one). ``shown`` maps the arguments that are printed to the text
+    printed before each; the others are read and dropped. ``text`` is printed after the arguments
+    (it is all a symbol prints). ``mark`` is an accent's, ``style`` a math alphabet's; a
+    ``verbatim`` macro is printed as written.
+    """
+
+    arguments: str = ""
+    shown: dict[int, str] = field(default_factory=dict)
+    text: str = ""
+    mark: str = ""
+    style: str = ""
+    verbatim: bool = False
+
+
+def _template(arguments: str, template: str) -> _Macro | None:
+    """A macro printed through pylatexenc's template (``[%(2)s]``, ``%s/%s``), or None when the template
+    would print its arguments out of order (none does)."""
+    shown: dict[int, str] = {}
+    position, previous = 0, -1
+    for number, match in enumerate(_TEMPLATE_ARGUMENT.finditer(template)):
+        index = int(match.group(1)) - 1 if match.group(1) else number
+        if index <= previous or index >= len(arguments):
+            return None
+        shown[index] = template[position : match.start()]
+        position, previous = match.end(), index
+    return _Macro(arguments, shown, template[position:])
+
+
+def _macro_table() -> dict[str, _Macro]:
+    """Every macro pylatexenc knows, as the reader reads it; those it does not know are printed as written."""
+    parser = latexwalker.get_default_latex_context_db()
+    printer = get_default_latex_context_db()
+    names = {spec.macroname for spec in printer.iter_macro_specs()} | {
+        spec.macroname for spec in parser.iter_macro_specs()
+    }
+    table: dict[str, _Macro] = {}
+    for name in names:
+        parsed = parser.get_macro_spec(name)
+        arguments = re.sub(r"[^*\[{]", "", getattr(getattr(parsed, "args_parser", None), "argspec", "") or "")
+        printed = printer.get_macro_spec(name)
+        replacement = getattr(printed, "simplify_repl", None)
+        if isinstance(replacement, str) and (arguments or "%" not in replacement):
+            macro = _template(arguments, replacement) if arguments else _Macro(text=replacement)
+        elif printed is not None and replacement is None:  # \emph, \textbf: their argument, or nothing
+            macro = _Macro(arguments, {} if printed.discard else dict.fromkeys(range(len(arguments)), ""))
+        else:  # printed by a function of pylatexenc's (sections, \input): as written
+            macro = _Macro(arguments, verbatim=True) if arguments else None
+        if macro is not None:
+            table[name] = macro
+    table.update({name: _Macro("{", {0: ""}, mark=mark) for name, mark in ACCENTS.items()})
+    table.update({name: _Macro("{", {0: ""}, style=style) for name, style in MATH_ALPHABETS.items()})
+    table.update(dict.fromkeys(SILENT_MACROS, _Macro()))
+    del table["today"]  # the day it is read: a value would read differently tomorrow
+    keep_argument = _Macro("{", {0: ""})
+    table.update(
+        {
+            "%": _Macro(text="%"),
+            "\n": _Macro(text=" "),
+            "url": keep_argument,
+            "texttt": keep_argument,
+            "textsf": keep_argument,
+            "textup": keep_argument,
+            "textmd": keep_argument,
+            "textnormal": keep_argument,
+            "mbox": keep_argument,
+            "href": _Macro("{{", {1: ""}),
+            "texorpdfstring": _Macro("{{", {1: ""}),
+            "item": _Macro(text="\n  * "),
+            "\\": _Macro(text="\n"),
+            # pylatexenc reads these two as look-alike accents (ˆ, ˙), not as the characters they print.
+            "textasciicircum": _Macro(text="^"),
+            "textperiodcentered": _Macro(text="·"),
+        }
+    )
+    return table
+
+
+def _specials_table() -> dict[str, str]:
+    """``--``, ``~``, ``````: pylatexenc's characters that print as others; a lone ``&`` is an ampersand."""
+    specs = get_default_latex_context_db().iter_specials_specs()
+    specials = {spec.specials_chars: spec.simplify_repl for spec in specs if isinstance(spec.simplify_repl, str)}
+    return {**specials, "&": "&"}
+
+
+MACROS = _macro_table()
+SPECIALS = _specials_table()
+_SPECIAL = re.compile("|".join(re.escape(chars) for chars in sorted(SPECIALS, key=len, reverse=True)))
+
+
+def _accented(text: str, marks: list[str]) -> str:
+    """``text`` with ``marks`` (innermost accent first) on its first letter, which keeps at most
+    :data:`MAX_ACCENTS` marks; ``\\i`` and ``\\j`` take accents as i and j."""
+    end = 1
+    while end < len(text) and end <= MAX_ACCENTS and unicodedata.combining(text[end]):
+        end += 1
+    letter = {"ı": "i", "ȷ": "j"}.get(text[0], text[0])
+    cluster = unicodedata.normalize("NFD", letter + text[1:end])
+    room = MAX_ACCENTS - sum(1 for char in cluster if unicodedata.combining(char))
+    return unicodedata.normalize("NFC", cluster + "".join(marks[: max(room, 0)])) + text[end:]
+
+
+class _Open:
+    """What is open on the reader's stack: a brace group (no ``macro``), or a macro reading its arguments.
+
+    ``argument`` is the kind of argument being read: ``{`` braced, ``[`` optional, ``one`` a single
+    token or macro without braces (as ``\\"u`` and ``\\"\\i`` take theirs), or ``""`` between two.
+    """
+
+    __slots__ = ("argument", "discard", "index", "macro", "start")
+
+    def __init__(self, macro: _Macro | None = None, start: int = 0) -> None:
+        self.macro, self.start, self.index, self.argument, self.discard = macro, start, 0, "", False
+
+
+_GROUP = _Open()  # a brace group holds no state: one stands for all
+
+
+class _LatexReader:
+    """One value read once, left to right, into the text a reader sees."""
+
+    def __init__(self, latex: str) -> None:
+        self.latex = latex
+        self.position = 0
+        self.out: list[str] = []
+        self.stack: list[_Open] = []
+        self.accents: list[_Open] = []  # accents still waiting for their letter, innermost last
+        self.styles: list[str] = []
+        self.discarding = 0  # how many open arguments are read without being printed
+
+    def text(self) -> str:
+        latex, length, stack = self.latex, len(self.latex), self.stack
+        while self.position < length:
+            top = stack[-1] if stack else None
+            if top is not None and top.macro is not None and not top.argument:
+                self._argument(top)
                 continue
-        elif char == "}":
-            depth -= 1
-            if depth >= MAX_BRACE_DEPTH:
-                continue
-        kept.append(char)
-    return "".join(kept)
+            char = latex[self.position]
+            if char == "\\":
+                self._control()
+            elif char == "{":
+                stack.append(_GROUP)
+                self.position += 1
+            elif char == "}":
+                self.position += 1
+                self._close_brace(top)
+            elif char == "$":
+                math = (_DISPLAY_MATH if latex.startswith("$$", self.position) else _INLINE_MATH).match(
+                    latex, self.position
+                )
+                self.position = math.end()
+                self._unit(math.group())
+            elif char == "]" and top is not None and top.argument == "[":
+                self.position += 1
+                self._close_argument(top)
+                self._settle()
+            elif special := _SPECIAL.match(latex, self.position):
+                self.position = special.end()
+                self._unit(SPECIALS[special.group()])
+            else:
+                self._text_run(top)
+        while stack:
+            top = stack[-1]
+            if top.macro is None:
+                stack.pop()
+            elif top.argument:
+                self._close_argument(top)
+            else:
+                self._finish(top)
+        return "".join(self.out)
+
+    def _text_run(self, top: _Open | None) -> None:
+        if top is not None and top.argument == "one":  # ``\"uber``: the accent takes the u only
+            end = self.position + 1
+        else:
+            run = _TEXT_RUN.match(self.latex, self.position)
+            end = run.end() if run else self.position + 1
+        text = self.latex[self.position : end]
+        self.position = end
+        self._unit(text)
+
+    def _control(self) -> None:
+        start = self.position
+        match = _CONTROL.match(self.latex, start)
+        self.position = match.end()
+        word, _, symbol = match.groups()
+        name = word or symbol or ""
+        macro = MACROS.get(name)
+        if macro is not None:
+            if not macro.arguments:
+                self._unit(macro.text)
+            elif macro.mark and (letter := _ACCENTED_LETTER.match(self.latex, self.position)):
+                self.position = letter.end()  # ``\"u``, ``\"{u}``: the common case, read at once
+                self._accent_letter(_Open(macro, start), letter.group(1) or letter.group(2))
+            else:
+                self.stack.append(_Open(macro, start))
+        elif name in {"(", "["}:
+            closing = self.latex.find("\\)" if name == "(" else "\\]", self.position)
+            self.position = len(self.latex) if closing < 0 else closing + 2
+            self._unit(self.latex[start : self.position])
+        elif name in {"begin", "end"}:
+            self._environment(start, name)
+        else:
+            self._unit(self.latex[start : self.position] if name else "")
+
+    def _accent_letter(self, frame: _Open, letter: str) -> None:
+        self.accents.append(frame)
+        self._emit(letter)
+        if self.accents and self.accents[-1] is frame:
+            self.accents.pop()  # not printed: inside an argument that is read and dropped
+        self._settle()
+
+    def _environment(self, start: int, command: str) -> None:
+        """``\\begin{itemize}`` prints nothing and its body as text; a math environment is printed as written."""
+        match = _ENVIRONMENT_NAME.match(self.latex, self.position)
+        if match is None:
+            self._unit(self.latex[start : self.position])
+            return
+        self.position = match.end()
+        if command == "begin" and match.group(1) in MATH_ENVIRONMENTS:
+            end = f"\\end{{{match.group(1)}}}"
+            closing = self.latex.find(end, self.position)
+            self.position = len(self.latex) if closing < 0 else closing + len(end)
+            self._unit(self.latex[start : self.position])
+        else:
+            self._unit("")
+
+    def _argument(self, frame: _Open) -> None:
+        """The macro on top of the stack starts reading its next argument, or finds it absent."""
+        macro = frame.macro
+        kind = macro.arguments[frame.index]
+        self.position = _SPACES.match(self.latex, self.position).end()
+        char = self.latex[self.position : self.position + 1]
+        if not char:
+            return
+        if kind == "*" or (kind == "[" and char != "[") or (kind == "{" and char == "}"):
+            self.position += kind == "*" and char == "*"
+            self._next_argument(frame)
+            self._settle()
+            return
+        if char == kind:
+            self.position += 1
+        frame.argument = char if char == kind else "one"
+        frame.discard = macro.verbatim or frame.index not in macro.shown
+        if frame.discard:
+            self.discarding += 1
+            return
+        self._emit(macro.shown[frame.index])
+        if macro.mark:
+            self.accents.append(frame)
+        if macro.style:
+            self.styles.append(macro.style)
+
+    def _close_brace(self, top: _Open | None) -> None:
+        if top is None or top.argument == "[":
+            return  # a brace closing nothing prints nothing
+        if top.macro is None:
+            self.stack.pop()
+        else:
+            self._close_argument(top)
+            self._settle()
+
+    def _close_argument(self, frame: _Open) -> None:
+        if frame.discard:
+            self.discarding -= 1
+        elif frame.macro.style:
+            self.styles.pop()
+        frame.argument, frame.discard = "", False
+        self._next_argument(frame)
+
+    def _next_argument(self, frame: _Open) -> None:
+        frame.index += 1
+        if frame.index == len(frame.macro.arguments):
+            self._finish(frame)
+
+    def _finish(self, frame: _Open) -> None:
+        """The macro has all its arguments: print what follows them (all of it, as written, for a verbatim one)."""
+        self.stack.pop()
+        if self.accents and self.accents[-1] is frame:
+            self.accents.pop()  # an accent on nothing (``\"{}``) prints nothing
+        if frame.macro.verbatim:
+            self._emit(self.latex[frame.start : self.position] if not self.discarding else "")
+        else:
+            self._emit(frame.macro.text)
+
+    def _unit(self, text: str) -> None:
+        """Print one whole thing: a character, a symbol, a formula."""
+        self._emit(text)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Close the arguments without braces that the last whole thing completed, and the macros those
+        complete in turn (``\\"\\"\\"u``), in a loop: chains as long as the value never recurse."""
+        stack = self.stack
+        while stack and stack[-1].argument == "one":
+            self._close_argument(stack[-1])
+
+    def _emit(self, text: str) -> None:
+        if self.discarding or not text:
+            return
+        if self.styles:
+            text = fmt_math_text_style(text, self.styles[-1])
+        if self.accents:
+            text = text.lstrip()
+            if not text:
+                return  # spaces before an accent's letter, as in ``\"{ u}``
+            text = _accented(text, [frame.macro.mark for frame in reversed(self.accents)])
+            self.accents.clear()
+        self.out.append(text)
 
 
 def plain_url(value: str) -> str:
     """A URL or file name as written in a .bib file, without ``\\url{}``, braces and escapes."""
     value = value.strip()
-    match = re.fullmatch(r"\\url\{(.*)\}", value, re.DOTALL)
-    if match:
-        value = match.group(1)
+    if not value:
+        return ""
+    if wrapped := WRAPPED_URL.fullmatch(value):
+        value = wrapped.group(1)
     value = re.sub(r"\\([_%&#$~])", r"\1", value)
     return value.replace("{", "").replace("}", "").strip()
 

@@ -1,6 +1,7 @@
 """BibTeX: reading what owners bring, importing it without duplicates, and serving /publications.bib."""
 
 import datetime
+import unicodedata
 from io import StringIO
 from pathlib import Path
 
@@ -11,7 +12,16 @@ from wagtail.models import Revision
 
 from profile_site.models import HomePage, ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from publications.bibtex import bibtex_name, generated_bibtex, parse_bibtex, protect_title, publication_bibtex
+from publications.bibtex import (
+    MAX_ACCENTS,
+    BibtexError,
+    bibtex_name,
+    generated_bibtex,
+    latex_to_text,
+    parse_bibtex,
+    protect_title,
+    publication_bibtex,
+)
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 OWNER = "Zoë Quill"
@@ -96,6 +106,72 @@ def test_accents_braces_and_names_are_decoded():
         "John Doe Jr.",
     ]
     assert any("others" in guess for guess in entry.guesses)
+
+
+def title_of(latex: str) -> str:
+    """The title the site shows for an entry whose title field is ``latex``."""
+    [entry] = parse_bibtex(f"@misc{{k, title = {{{latex}}}}}")
+    return entry.title
+
+
+def nested(opening: str, middle: str, closing: str, depth: int) -> str:
+    return opening * depth + middle + closing * depth
+
+
+@pytest.mark.parametrize("latex", ['{\\"{u}}', '\\"{u}', '{\\"u}', '\\"u', '\\" u', '{\\"{{u}}}'])
+def test_every_spelling_of_an_accent_is_one_letter(latex):
+    assert title_of(f"M{latex}ller") == "Müller"
+
+
+@pytest.mark.parametrize(
+    ("latex", "letter"),
+    [
+        (nested('{\\"{', "u", "}}", 2), "u\u0308\u0308"),  # LaTeX stacks the marks on the letter
+        (nested('{\\"{', "u", "}}", 40), "u" + "\u0308" * MAX_ACCENTS),
+        (nested('{\\"{', "u", "}}", 200), "u" + "\u0308" * MAX_ACCENTS),
+        ('\\"' * 5000 + "u", "u" + "\u0308" * MAX_ACCENTS),  # chained without braces
+        ('\\v{\\c{\\"{u}}}', "u\u0327\u0308\u030c"),  # cedilla, diaeresis, caron, in Unicode's order
+        (nested('\\v{\\c{\\"{', "u", "}}}", 100), "u\u0327\u0308\u030c"),
+        ('\\"{ab}', "a\u0308b"),  # the accent goes on the first letter of its argument only
+        ("Nguy{\\~{\\^{e}}}n", "Nguye\u0302\u0303n"),
+    ],
+)
+def test_nested_accents_give_one_letter_with_its_marks(latex, letter):
+    """However deep accents nest, the title is one letter with at most MAX_ACCENTS marks, not a
+    string that doubles at every level (200 bytes of them once made gigabytes)."""
+    title = title_of(f"Deep {latex} Nets")
+    assert unicodedata.normalize("NFD", title) == f"Deep {letter} Nets"
+    assert title == unicodedata.normalize("NFC", title)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        '{\\"u}' * 20_000,
+        nested('{\\"{', "u", "}}", 10_000),
+        "\\textbf\\emph" * 5_000 + "x",
+        nested("\\sqrt[", "x", "]", 5_000),
+        nested("\\footnote{", "x", "}", 5_000),
+        "\\begin{itemize}" * 5_000,
+        "$" * 20_000,
+        "~--``&" * 5_000,
+    ],
+)
+def test_decoded_text_is_never_longer_than_the_latex(latex):
+    assert len(latex_to_text(latex)) <= len(latex)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("\\href{https://example.org/bert}{BERT} Strikes Back", "BERT Strikes Back"),
+        ("\\texttt{BERT} and {\\em Friends}", "BERT and Friends"),
+        ("Dvo{\\v{r}}{\\'a}k and {\\O}stergaard", "Dvořák and Østergaard"),
+        ("\\input{/etc/passwd} as Text", "\\input{/etc/passwd} as Text"),  # shown as written, never run
+    ],
+)
+def test_markup_reads_as_its_text(latex, text):
+    assert title_of(latex) == text
 
 
 @pytest.mark.parametrize(
@@ -212,6 +288,27 @@ def test_strings_joined_with_hash_are_written_out():
     assert entry.source == "@inproceedings{k, title={T}, booktitle = {Proc. of Imaginary Language Processing 2024}}"
     [title] = parse_bibtex("@misc{k, title = {C# and F# Tricks}}")
     assert title.title == "C# and F# Tricks"
+
+
+def test_abbreviations_written_out_into_megabytes_are_refused():
+    """An @string is copied into every field that names it: 100 KB named a few dozen times is megabytes."""
+    big = "@string{big = {" + "x" * 100_000 + "}}\n"
+    [entry] = parse_bibtex(big + "@misc{k, title = big}")  # once is fine
+    assert entry.title == "x" * 100_000
+    used_everywhere = big + "".join(f"@misc{{k{n}, title = big, note = big}}\n" for n in range(20))
+    with pytest.raises(BibtexError, match=r"^line \d+ \(k\d+\): @string abbreviations, written out wherever"):
+        parse_bibtex(used_everywhere)
+    joined_again_and_again = big + "@misc{k, title = " + " # ".join(["big"] * 20) + "}"
+    with pytest.raises(BibtexError, match="@string abbreviations"):
+        parse_bibtex(joined_again_and_again)
+
+
+def test_a_file_broken_everywhere_lists_twenty_problems_and_counts_the_rest():
+    text = "".join(f"@article{{k{n}, title = {{Never closed\n" for n in range(100))
+    with pytest.raises(BibtexError) as error:
+        parse_bibtex(text)
+    assert error.value.problems[0].startswith("line 1 (k0): ")
+    assert (len(error.value.problems), error.value.problems[-1]) == (21, "and 80 more problems")
 
 
 def test_unknown_macros_and_al_folio_awards_read_as_written():

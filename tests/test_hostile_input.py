@@ -689,6 +689,13 @@ def bibtex_entry(title: str = "A title", author: str = "Pan, Zhuoshi", extra: st
     return f"@article{{key, title = {{{title}}}, author = {{{author}}}, year = {{2024}}{extra}}}"
 
 
+def nested(opening: str, middle: str, closing: str, depth: int) -> str:
+    return opening * depth + middle + closing * depth
+
+
+BIG_STRING = "@string{big = {" + "x" * 100_000 + "}}\n"
+
+
 PASTED_BIBTEX = [
     pytest.param(bibtex_entry("{" * 5_000 + "Deep" + "}" * 5_000), id="braces-5000-deep"),
     pytest.param(bibtex_entry("\\textbf{" * 3_000 + "Deep" + "}" * 3_000), id="macros-3000-deep"),
@@ -704,6 +711,40 @@ PASTED_BIBTEX = [
     ),
     pytest.param(bibtex_entry(extra=", url = {javascript:alert(1)}, doi = {10.1/<script>}"), id="script-in-url-fields"),
     pytest.param(bibtex_entry("Control\x00\x01\x0b\x1b characters"), id="control-characters"),
+    # Accents: pylatexenc put every accent on every character of its argument, inner marks included,
+    # so nested accents doubled the text at each level (200 bytes took 12.7 s and 867 MB).
+    pytest.param(bibtex_entry(nested('{\\"{', "u", "}}", 40)), id="nested-accents-40"),
+    pytest.param(bibtex_entry(nested('{\\"{', "u", "}}", 200)), id="nested-accents-200"),
+    pytest.param(bibtex_entry(nested('{\\"{', "u", "}}", 16_000)), id="nested-accents-100KB"),
+    pytest.param(bibtex_entry('\\"' * 5_000 + "u"), id="accents-chained-without-braces"),
+    pytest.param(bibtex_entry("\\v\\c\\H " * 3_000 + "u"), id="accent-words-chained"),
+    pytest.param(bibtex_entry(nested('\\v{\\c{\\"{', "u", "}}}", 100)), id="mixed-accent-macros"),
+    pytest.param(bibtex_entry(nested("\\hat{\\tilde{\\vec{", "x", "}}}", 2_000)), id="math-accents-nested"),
+    pytest.param(bibtex_entry('{\\"u}' * 20_000), id="title-of-100KB-of-accents"),
+    pytest.param(bibtex_entry('\\"{' * 1_000 + "u" + "\u0308" * 50_000 + "}" * 1_000), id="accent-on-raw-marks"),
+    # Other nesting and runs of LaTeX
+    pytest.param(bibtex_entry(nested("\\sqrt[", "x", "]", 5_000)), id="optional-arguments-5000-deep"),
+    pytest.param(bibtex_entry(nested("\\footnote{", "x", "}", 5_000)), id="footnotes-5000-deep"),
+    pytest.param(bibtex_entry("\\textbf\\emph" * 5_000 + " Deep"), id="macros-5000-deep-without-braces"),
+    pytest.param(bibtex_entry("$" * 50_000), id="dollars-50000"),
+    pytest.param(bibtex_entry("%~--``&" * 10_000), id="percent-and-specials"),
+    pytest.param(bibtex_entry("\\href{https://example.org}{Deep} Nets"), id="href-in-title"),
+    pytest.param(bibtex_entry(extra=", award = {" + "[" * 50_000 + "}"), id="award-of-open-brackets"),
+    pytest.param(bibtex_entry(extra=", award = {" + "[a](" * 20_000 + "}"), id="award-of-open-links"),
+    # @string abbreviations copied into every field that names them, and # joins of them
+    pytest.param(
+        BIG_STRING + "@misc{key, title = {T}, " + ", ".join(f"f{n} = big" for n in range(200)) + "}",
+        id="string-used-in-200-fields",
+    ),
+    pytest.param(
+        BIG_STRING + bibtex_entry("T").replace("{T}", " # ".join(["big"] * 200)), id="string-joined-200-times"
+    ),
+    pytest.param(
+        "".join(f"@string{{s{n} = {{Proceedings {n}}}}}\n" for n in range(2_000))
+        + "".join(f"@misc{{k{n}, title = {{T}} booktitle = s{n}}}\n" for n in range(1_000)),
+        id="entries-to-repair-among-2000-strings",
+    ),
+    pytest.param("@comment{x}\n" * 20_000 + bibtex_entry(), id="comment-blocks-20000"),
 ]
 
 
