@@ -98,6 +98,24 @@ BARE_VALUE = re.compile(r"[^\s,#{}\"()=]+")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[\]\s]*\)")
 EMOJI_SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?!\S)")
 WRAPPED_URL = re.compile(r"\\url\{(.*)\}", re.DOTALL)
+# What an identifier (DOI, URL, arXiv id) may hold that BibTeX or TeX would act on, and the commands it
+# is written as: BibTeX counts braces even after a backslash, TeX runs a backslash and reads ``^^5c`` as one.
+IDENTIFIER_ESCAPES = {
+    "\\": "\\textbackslash{}",
+    "{": "\\textbraceleft{}",
+    "}": "\\textbraceright{}",
+    "^": "\\textasciicircum{}",
+}
+IDENTIFIER_CHARACTERS = {"backslash": "\\", "braceleft": "{", "braceright": "}", "asciicircum": "^"}
+IDENTIFIER_SPECIAL = re.compile(r"[\\{}^]")
+# Reading an identifier: those commands, LaTeX's escapes of URL characters, and braces (which print nothing).
+URL_ESCAPE = re.compile(r"\\text(backslash|braceleft|braceright|asciicircum)(?![A-Za-z])(?:\{\})?|\\([_%&#$~])|[{}]")
+SAFE_KEY = re.compile(r"[A-Za-z0-9_:.+/-]+")
+ENTRY_OPEN = re.compile(r"@\s*(\w+)\s*([{(])")
+ENTRY_SYNTAX = re.compile(r"[{}()@]")
+OUTSIDE_ENTRY_SYNTAX = re.compile(r"[{}@]")
+# Line breaks (NEL, LINE and PARAGRAPH SEPARATOR among them) and the other control characters.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # BibTeX's own month macros, for values joined with #: ``jul # "~12"``.
 MONTH_MACRO_TEXT = {
     name.lower(): calendar.month_name[number] for number, name in enumerate(calendar.month_abbr) if name
@@ -113,12 +131,15 @@ MAX_PROBLEMS = 20
 # fields per author; DATA_UPLOAD_MAX_NUMBER_FIELDS is 10,000): a paper of a large
 # collaboration is better credited to the collaboration.
 MAX_AUTHORS = 500
-# pylatexenc's defaults, except for characters it would write in a way that reads back differently:
-# "--" (an en dash in LaTeX), "``" and "''" (curly quotes), and the straight double quote.
+# pylatexenc's defaults, except for braces, and characters it would write in a way that reads back
+# differently: "--" (an en dash in LaTeX), "``" and "''" (curly quotes), and the straight double quote.
 _ENCODER_RULES = [
     UnicodeToLatexConversionRule(
         rule_type=RULE_REGEX,
         rule=[
+            # BibTeX counts a brace even after a backslash: ``\}`` alone would end the field early.
+            (re.compile(r"\{"), r"{\\textbraceleft}"),
+            (re.compile(r"\}"), r"{\\textbraceright}"),
             (re.compile(r"([-`'])(?=\1)"), r"\1{}"),
             (re.compile(r'"'), '"'),
             (re.compile(r"([&%#_$])"), r"\\\1"),
@@ -737,6 +758,9 @@ def _macro_table() -> dict[str, _Macro]:
             # pylatexenc reads these two as look-alike accents (ˆ, ˙), not as the characters they print.
             "textasciicircum": _Macro(text="^"),
             "textperiodcentered": _Macro(text="·"),
+            # What the writer puts for braces, which BibTeX would count even after a backslash.
+            "textbraceleft": _Macro(text="{"),
+            "textbraceright": _Macro(text="}"),
         }
     )
     return table
@@ -976,14 +1000,14 @@ class _LatexReader:
 
 
 def plain_url(value: str) -> str:
-    """A URL or file name as written in a .bib file, without ``\\url{}``, braces and escapes."""
+    """A URL or file name as written in a .bib file, without ``\\url{}``, braces and escapes; the
+    characters :func:`identifier_to_latex` writes as commands read back as themselves."""
     value = value.strip()
     if not value:
         return ""
     if wrapped := WRAPPED_URL.fullmatch(value):
         value = wrapped.group(1)
-    value = re.sub(r"\\([_%&#$~])", r"\1", value)
-    return value.replace("{", "").replace("}", "").strip()
+    return URL_ESCAPE.sub(lambda match: IDENTIFIER_CHARACTERS.get(match.group(1), match.group(2) or ""), value).strip()
 
 
 def clean_doi(value: str) -> str:
@@ -1129,7 +1153,7 @@ def entry_key(source: str) -> str:
 
 def text_to_latex(value: str) -> str:
     """Unicode as LaTeX that :func:`latex_to_text` reads back to the same text."""
-    return re.sub(r"\{(\\[&%#_${}])\}", r"\1", _ENCODER.unicode_to_latex(value))
+    return re.sub(r"\{(\\[&%#_$])\}", r"\1", _ENCODER.unicode_to_latex(value))
 
 
 def protect_title(title: str) -> str:
@@ -1147,8 +1171,8 @@ def protect_title(title: str) -> str:
 
 def bibtex_name(name: str) -> str:
     """A display name as BibTeX's ``Last, First`` (``von Last, Jr., First``)."""
-    if " and " in f" {name} ":
-        return f"{{{text_to_latex(name)}}}"  # an organisation: one unsplittable name
+    if " and " in f" {name} " or "," in name:
+        return f"{{{text_to_latex(name)}}}"  # an organisation, or a name BibTeX would split: one whole name
     tokens = name.split()
     if len(tokens) < 2:
         return text_to_latex(name)
@@ -1183,34 +1207,93 @@ def _ascii_word(text: str) -> str:
     return match.group(0) if match else ""
 
 
+def one_line(text: str) -> str:
+    """``text`` as one line: line breaks and control characters are spaces, runs of spaces one, ends trimmed.
+    Neither a RIS line nor a BibTeX value may carry them (in a .bib a blank line ends a paragraph)."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+
+
+def identifier_to_latex(value: str) -> str:
+    """A DOI, URL or arXiv id as a braced BibTeX value holds it: as written (biblatex reads these fields
+    verbatim), except :data:`IDENTIFIER_ESCAPES`, which would end the field or run as TeX."""
+    return IDENTIFIER_SPECIAL.sub(lambda match: IDENTIFIER_ESCAPES[match.group()], value)
+
+
 def generated_bibtex(page: PublicationPage, key: str | None = None) -> str:
-    """The entry written from the page's own fields, for pages whose owner gave none."""
+    """The entry written from the page's own fields, for pages whose owner gave none.
+
+    Every value is escaped for BibTeX (text on :func:`one_line` by :func:`text_to_latex`, identifiers
+    by :func:`identifier_to_latex`), so whatever a field holds stays inside that field: braces always
+    balance, and no value writes a field, an entry or a command of its own.
+    """
     entry_type = ENTRY_TYPES.get(page.publication_type, "misc")
     fields: list[tuple[str, str]] = []
-    authors = [author.name for author in page.authors.all()]
+    authors = [one_line(author.name) for author in page.authors.all()]
     if authors:
         fields.append(("author", "{" + " and ".join(bibtex_name(name) for name in authors) + "}"))
-    fields.append(("title", "{" + protect_title(page.title) + "}"))
+    fields.append(("title", "{" + protect_title(one_line(page.title)) + "}"))
     if page.venue:
-        fields.append((VENUE_FIELDS[entry_type], "{" + text_to_latex(page.venue) + "}"))
+        fields.append((VENUE_FIELDS[entry_type], "{" + text_to_latex(one_line(page.venue)) + "}"))
     if page.date:
         fields.append(("year", f"{{{page.date.year}}}"))
         if page.date_precision != "year":
             fields.append(("month", MONTH_MACROS[page.date.month]))
     if page.doi:
-        fields.append(("doi", f"{{{page.doi}}}"))
+        fields.append(("doi", "{" + identifier_to_latex(page.doi) + "}"))
     if page.arxiv_id:
-        fields.extend([("eprint", f"{{{page.arxiv_id}}}"), ("archivePrefix", "{arXiv}")])
+        fields.extend([("eprint", "{" + identifier_to_latex(page.arxiv_id) + "}"), ("archivePrefix", "{arXiv}")])
     paper = next((link.url for link in page.links.all() if link.kind == "paper"), "")
     if paper:
-        fields.append(("url", f"{{{paper}}}"))
+        fields.append(("url", "{" + identifier_to_latex(paper) + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@{entry_type}{{{key or citation_key(page)},\n{body}\n}}"
+    return f"@{entry_type}{{{_safe_key(key or citation_key(page))},\n{body}\n}}"
+
+
+def _safe_key(key: str) -> str:
+    """The citation key with only the characters every BibTeX reader takes in one."""
+    return "".join(SAFE_KEY.findall(key)) or "publication"
+
+
+def owner_entry(page: PublicationPage) -> str:
+    """The entry the owner pasted, exactly as written, when the text holds one whole entry; ``""`` otherwise.
+
+    The owner's entry is theirs to word as they like, but in ``/publications.bib`` it sits between
+    other pages' entries: a second entry in it would be served as another paper, and a brace left open
+    would swallow the entries after it. The editor refuses such text (``PublicationPage.clean``); text
+    that reached the database another way is not served, and the page's entry is generated instead.
+    Notes around the entry (BibTeX skips text outside entries) are left out.
+    """
+    return _one_entry(normalise_newlines(page.bibtex))
+
+
+def _one_entry(text: str) -> str:
+    """The one ``@type{…}`` (or ``@type(…)``) in ``text``, from its ``@`` to the brace that closes it; ``""``
+    when the text around holds more than notes (an ``@`` or a brace), or when the entry is not a
+    publication's (``@preamble``, whose text BibTeX copies into the document, ``@string``, ``@comment``)."""
+    head = ENTRY_OPEN.search(text)
+    if head is None or head.group(1).lower() in {"preamble", "string", "comment"}:
+        return ""
+    closing = "}" if head.group(2) == "{" else ")"
+    depth = 0
+    for match in ENTRY_SYNTAX.finditer(text, head.end()):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+        elif depth > 0:
+            continue  # inside braces BibTeX counts braces only
+        elif char == closing:
+            around = text[: head.start()] + text[match.end() :]
+            return "" if OUTSIDE_ENTRY_SYNTAX.search(around) else text[head.start() : match.end()]
+        elif char == "@" or closing == ")":
+            return ""  # another entry begins, or a bracket that might end this one early
+    return ""
 
 
 def publication_bibtex(page: PublicationPage) -> str:
-    """The entry a visitor copies: the owner's own when they gave one, else a generated one."""
-    return normalise_newlines(page.bibtex).strip() or generated_bibtex(page)
+    """The entry a visitor copies: the owner's own when they gave one (:func:`owner_entry`), else a generated one."""
+    return owner_entry(page) or generated_bibtex(page)
 
 
 def is_generated(page: PublicationPage, source: str) -> bool:
@@ -1226,9 +1309,8 @@ def export_bibtex(pages: Iterable[PublicationPage]) -> str:
     entries = []
     keys: set[str] = set()
     for page in pages:
-        if page.bibtex.strip():
-            text = publication_bibtex(page)
-        else:
+        text = owner_entry(page)
+        if not text:
             key = base = citation_key(page)
             suffixes = itertools.chain("bcdefghijklmnopqrstuvwxyz", map(str, itertools.count(2)))
             while key in keys:

@@ -13,7 +13,7 @@ from typing import Any
 from profile_site.dates import Precision
 from profile_site.names import split_name
 
-from .bibtex import citation_key
+from .bibtex import citation_key, one_line
 
 RIS_TYPES = {
     "conference": "CONF",
@@ -47,6 +47,8 @@ def _paper_url(page) -> str:
 
 
 def ris_record(page) -> str:
+    """One RIS record, one tag a line. RIS has no escapes: each value goes on its tag's line as
+    :func:`one_line` (a line break in a title would start a tag of its own, and ``ER  -`` ends the record)."""
     lines = [("TY", RIS_TYPES.get(page.publication_type, "GEN")), ("TI", page.title)]
     for author in page.authors.all():
         given, family = split_name(author.name)
@@ -58,7 +60,7 @@ def ris_record(page) -> str:
     if venue := page.venue or page.venue_short:
         lines.append(("JO" if page.publication_type == "journal" else "T2", venue))
     if page.abstract:
-        lines.append(("AB", " ".join(page.abstract.split())))
+        lines.append(("AB", page.abstract))
     if page.doi:
         lines.append(("DO", page.doi))
     if url := _paper_url(page):
@@ -67,7 +69,7 @@ def ris_record(page) -> str:
         lines.append(("N1", f"arXiv:{page.arxiv_id}"))
     lines += [("KW", tag.name) for tag in page.tags.all()]
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines)
 
 
 def export_ris(pages: Iterable) -> str:
@@ -99,6 +101,7 @@ def csl_item(page, key: str) -> dict[str, Any]:
 
 
 def export_csl_json(pages: Iterable) -> str:
+    """The pages as CSL-JSON, written by ``json.dumps``: whatever a field holds is a JSON string."""
     items, seen = [], set()
     for page in pages:
         key = citation_key(page)

@@ -16,6 +16,7 @@ from publications.bibtex import (
     MAX_ACCENTS,
     BibtexError,
     bibtex_name,
+    export_bibtex,
     generated_bibtex,
     latex_to_text,
     parse_bibtex,
@@ -716,6 +717,33 @@ def test_owner_entry_is_served_exactly_and_must_be_valid():
     page.bibtex = "@misc{mine, title = {Mine}}\n\n@misc{yours, title = {Yours}}"
     with pytest.raises(ValidationError, match="One entry only"):
         page.full_clean()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "@misc{mine, title = {Mine}}\n\n@misc{forged, title = {Not Mine}}",
+        "@misc{mine, title = {Mine}",  # a brace left open would swallow the next page's entry
+        "@misc{mine, title = {Mine}}}",
+        "@misc{mine, title = {Mine}}\n}\n@misc{forged, title = {Not Mine}",
+        '@preamble{"\\input{/etc/passwd}"}',
+    ],
+)
+def test_stored_entry_that_is_not_one_entry_is_never_served(stored):
+    """The editor refuses such text; text that reached the database another way (an import, the shell)
+    is not served either: the page's entry is generated, and /publications.bib keeps one entry a page."""
+    mine, yours = admin_page("Mine", ["Zoë Quill"]), admin_page("Yours", ["Ana Ortega"])
+    mine.bibtex = stored
+    assert publication_bibtex(mine) == generated_bibtex(mine)
+    assert [entry.title for entry in parse_bibtex(export_bibtex([mine, yours]))] == ["Mine", "Yours"]
+
+
+@pytest.mark.django_db
+def test_notes_around_the_owner_entry_are_left_out():
+    page = admin_page("Mine", ["Zoë Quill"])
+    page.bibtex = "% From DBLP (2024)\n@misc{mine, title = {Mine (and Wide)}}\n"
+    assert publication_bibtex(page) == "@misc{mine, title = {Mine (and Wide)}}"
 
 
 @pytest.mark.django_db

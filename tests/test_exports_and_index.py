@@ -2,22 +2,28 @@
 
 import datetime
 import json
+import re
 
+import bibtexparser
 import pytest
 import rispy
 from bs4 import BeautifulSoup
 
 from profile_site.dates import Precision
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from publications.bibtex import parse_bibtex
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 pytestmark = pytest.mark.django_db
 
 
 def add_publication(index, title, year, kind="conference", tags=(), featured=False, live=True, **fields):
+    slug = fields.pop("slug", title.lower().replace(" ", "-"))
+    url = fields.pop("url", f"https://example.org/{slug}")
+    authors = fields.pop("authors", ["Zhuoshi Pan", "Ludwig van Beethoven"])
     page = PublicationPage(
         title=title,
-        slug=title.lower().replace(" ", "-"),
+        slug=slug,
         date=datetime.date(year, fields.pop("month", 1), 1),
         date_precision=fields.pop("precision", Precision.YEAR),
         publication_type=kind,
@@ -25,11 +31,8 @@ def add_publication(index, title, year, kind="conference", tags=(), featured=Fal
         live=False,
         **fields,
     )
-    page.authors = [
-        PublicationAuthor(name="Zhuoshi Pan", is_owner=True),
-        PublicationAuthor(name="Ludwig van Beethoven"),
-    ]
-    page.links = [PublicationLink(kind="paper", url=f"https://example.org/{page.slug}")]
+    page.authors = [PublicationAuthor(name=name, is_owner=number == 0) for number, name in enumerate(authors)]
+    page.links = [PublicationLink(kind="paper", url=url)]
     index.add_child(instance=page)
     page.tags.add(*tags)
     revision = page.save_revision()
@@ -150,6 +153,69 @@ def test_csl_json_export(client, index):
     assert deep["DOI"] == "10.1234/deep.2025" and deep["URL"] == "https://example.org/deep-homepages"
     assert len({item["id"] for item in items}) == 3
     assert items[2]["type"] == "article" and items[2]["number"] == "arXiv:2301.00001"
+
+
+# Each tries to leave its field in an export: braces and a TeX command for BibTeX, line breaks and
+# tags for RIS (``ER  -`` ends a record, ``TY  -`` starts one).
+HOSTILE_TITLE = "Hostile} Homepages, note = {\\input{/etc/passwd}}\r\nER  - \r\nTY  - JOUR\r\nTI  - Forged"
+HOSTILE_DOI = "10.1234/y},note={\\input{/etc/passwd}},z={"
+HOSTILE_URL = "https://example.org/a}b{\\input{/etc/passwd}}/^^5cinput"
+HOSTILE_AUTHOR = "Eve}, note = {\\immediate\\write18{rm -rf ~}"
+
+
+@pytest.fixture
+def hostile(index):
+    """A live paper whose title, DOI, link, venue, author and abstract all try to break out of their field."""
+    return add_publication(
+        index,
+        HOSTILE_TITLE,
+        2022,
+        kind="journal",
+        slug="hostile",
+        url=HOSTILE_URL,
+        authors=["Zhuoshi Pan", HOSTILE_AUTHOR],
+        doi=HOSTILE_DOI,
+        venue="J. Hostile}, note = {x",
+        abstract="First line.\r\nER  - \r\nTY  - JOUR\u2028Last line.",
+    )
+
+
+def test_bibtex_export_keeps_each_value_in_its_field(client, hostile):
+    text = client.get("/publications.bib").content.decode()
+    entries = parse_bibtex(text)
+    assert len(entries) == 4  # one a page: nothing forged, nothing swallowed
+    [entry] = [entry for entry in entries if entry.key == "pan2022hostile"]
+    assert (entry.doi, [link.url for link in entry.links]) == (HOSTILE_DOI, [HOSTILE_URL])
+    assert entry.title == " ".join(HOSTILE_TITLE.split())
+    assert [author.name for author in entry.authors] == ["Zhuoshi Pan", HOSTILE_AUTHOR]
+    assert entry.venue == "J. Hostile}, note = {x"
+
+    library = bibtexparser.parse_string(text)  # a reader other than the site's own
+    assert not library.failed_blocks and len(library.entries) == 4
+    fields = {entry.key: list(entry.fields_dict) for entry in library.entries}
+    assert fields["pan2022hostile"] == ["author", "title", "journal", "year", "doi", "url"]
+    assert not any("note" in names or "z" in names for names in fields.values())
+    assert "\\input" not in re.sub(r"\\textbackslash\{?\}?input", "", text)  # never a command, only its text
+
+
+def test_ris_export_gives_one_record_a_page_whatever_a_title_holds(client, hostile):
+    text = client.get("/publications.ris").content.decode()
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - \S.*|ER  - ", line) for line in text.split("\r\n") if line)
+    records = rispy.loads(text)
+    assert len(records) == 4
+    [record] = [record for record in records if record.get("doi") == HOSTILE_DOI]
+    assert record["title"] == " ".join(HOSTILE_TITLE.split())
+    assert record["abstract"] == "First line. ER - TY - JOUR Last line."
+    assert record["urls"] == [HOSTILE_URL] and record["authors"][1] == "Eve}, note = {\\immediate\\write18{rm -rf ~}"
+    [alone] = rispy.loads(client.get("/publications/hostile.ris").content.decode())
+    assert alone["title"] == record["title"]
+
+
+def test_csl_json_export_keeps_hostile_text_as_strings(client, hostile):
+    items = json.loads(client.get("/publications.json").content)
+    assert len(items) == 4
+    [item] = [item for item in items if item.get("DOI") == HOSTILE_DOI]
+    assert (item["title"], item["URL"]) == (HOSTILE_TITLE, HOSTILE_URL)
 
 
 def test_single_publication_exports(client, index):
