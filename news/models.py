@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PublishingPanel
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-from profile_site.markdown import render_markdown
+from core.markdown import render_markdown
 from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 
 

@@ -8,6 +8,6 @@ class ProfileSiteConfig(AppConfig):
     verbose_name = "Profile"
 
     def ready(self) -> None:
-        from . import page_cache
+        from profile_site import page_cache
 
         page_cache.connect_signals()

@@ -18,11 +18,12 @@ from django.utils.functional import cached_property
 from markdownx.widgets import MarkdownxWidget
 from wagtail import blocks
 
+from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from core.markdown import render_markdown
+from core.renditions import PAPER_BOX, prefetch_renditions
+from core.validators import is_safe_link, reject_bidi_controls, validate_link
+
 from .links import LINK_KIND_CHOICES, profile_url
-from .markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
-from .markdown import render_markdown
-from .renditions import PAPER_BOX, prefetch_renditions
-from .validators import is_safe_link, reject_bidi_controls, validate_link
 
 
 class MarkdownBlock(blocks.FieldBlock):

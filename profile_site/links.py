@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
-from .validators import WEB_SCHEMES, link_scheme
+from core.validators import WEB_SCHEMES, link_scheme
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """``/media/``: uploaded images and their renditions, served so that nothing there can run.
 
-Every file that enters the media storage is checked (``profile_site/images.py``),
+Every file that enters the media storage is checked (``core/image_checks.py``),
 but the folder is served as if it were not: a file stored before those checks,
 or put there by hand, must still never become a page or a script of this site.
 So each response here

@@ -25,14 +25,15 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
-from . import renditions
-from .anchors import section_anchor
+from core import renditions
+from core.anchors import section_anchor
+from core.dates import PRECISION_CHOICES, Precision, format_span, iso_span
+from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from core.names import is_owner_name
+from core.validators import plain_text_errors, reject_bidi_controls, web_url
+
 from .blocks import HomeSectionsBlock, NavLinkBlock, ProfileLinkBlock
-from .dates import PRECISION_CHOICES, Precision, format_span, iso_span
 from .links import LINK_KINDS, profile_url
-from .markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
-from .names import is_owner_name
-from .validators import plain_text_errors, reject_bidi_controls, web_url
 
 MARKDOWN_HELP = "Markdown: **bold**, *italic*, [link text](https://…). The preview shows what visitors see."
 MARKDOWN_VALIDATORS = [MaxLengthValidator(MARKDOWN_MAX_LENGTH)]

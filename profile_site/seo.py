@@ -18,10 +18,11 @@ from django.utils.html import format_html_join, strip_tags
 from django.utils.safestring import SafeString
 from wagtail.models import Page, Site
 
+from core.markdown import render_markdown
+from core.renditions import SHARE_IMAGE
+
 from .links import profile_url
-from .markdown import render_markdown
 from .models import HomePage
-from .renditions import SHARE_IMAGE
 
 DESCRIPTION_LENGTH = 160  # what search engines show before they cut
 

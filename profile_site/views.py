@@ -20,10 +20,11 @@ from wagtail.images.forms import get_image_form
 from wagtail.models import Collection, Site
 from wagtail.permissions import policy_registry
 
-from .markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
-from .markdown import render_markdown
+from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from core.markdown import render_markdown
+from core.renditions import IMAGE_IN_MARKDOWN
+
 from .models import ProfileSettings
-from .renditions import IMAGE_IN_MARKDOWN
 from .seo import absolute_url
 
 

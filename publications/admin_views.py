@@ -27,7 +27,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
-from profile_site.dates import Precision, format_date
+from core.dates import Precision, format_date
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
 

@@ -22,12 +22,12 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
-from profile_site.dates import Precision
-from profile_site.importers.images import find_image, image_from_bytes, read_image_file
+from core.dates import Precision
+from core.figures import find_image, image_from_bytes, read_image_file
+from core.uncommitted_files import removed_on_failure
 from profile_site.importers.writer import DryRunRollback
 from profile_site.models import ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from profile_site.uncommitted_files import removed_on_failure
 
 from .bibtex import (
     ENTRY_TYPES,

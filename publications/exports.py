@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from profile_site.dates import Precision
-from profile_site.names import split_name
+from core.dates import Precision
+from core.names import split_name
 
 from .bibtex import citation_key, one_line
 

@@ -26,8 +26,8 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from django.conf import settings
 
-from profile_site.dates import Precision
-from profile_site.http import FetchFailed, fetch
+from core.dates import Precision
+from core.fetch import FetchFailed, fetch
 
 from .bibtex import (
     ARXIV_DOI,

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from profile_site.dates import Precision
+from core.dates import Precision
 
 
 def scholar_date(page) -> str:

@@ -17,8 +17,8 @@ def _empty_page_cache():
     """
     from django.core.cache import cache
 
+    from core.markdown import forget_rendered
     from profile_site import page_cache
-    from profile_site.markdown import forget_rendered
 
     cache.clear()
     page_cache.invalidate()

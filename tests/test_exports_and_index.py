@@ -9,7 +9,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from profile_site.dates import Precision
+from core.dates import Precision
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.bibtex import parse_bibtex
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage

@@ -31,9 +31,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from core.figures import image_from_bytes
+from core.markdown import MAX_LENGTH, MAX_TABLE_CELLS, render_markdown
 from news.models import NewsItem
-from profile_site.importers.images import image_from_bytes
-from profile_site.markdown import MAX_LENGTH, MAX_TABLE_CELLS, render_markdown
 from profile_site.models import HomePage, ProfileSettings, TalkEntry
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.bibtex import MAX_AUTHORS

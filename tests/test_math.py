@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from latex2mathml.converter import convert
 
-from profile_site.markdown import ALLOWED_TAGS, MATHML_TAGS, render_markdown, sanitize_html
+from core.markdown import ALLOWED_TAGS, MATHML_TAGS, render_markdown, sanitize_html
 from profile_site.site_tree import ensure_homepage
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.names import names_match
 from profile_site.models import ProfileSettings
-from profile_site.names import names_match
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from profile_site.dates import Precision
+from core.dates import Precision
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.models import PublicationAuthor, PublicationLink, PublicationPage
 

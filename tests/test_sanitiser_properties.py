@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from profile_site.markdown import ALLOWED_TAGS, MATHML_TAGS, render_markdown, sanitize_html
+from core.markdown import ALLOWED_TAGS, MATHML_TAGS, render_markdown, sanitize_html
 from tests.html_safety import active_content
 
 # Elements the sanitiser keeps (where a wrong allow-list would show) and elements that run, load or confuse.

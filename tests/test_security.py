@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from core.markdown import render_markdown
 from news.models import NewsItem
-from profile_site.markdown import render_markdown
 from profile_site.models import AwardEntry, HomePage
 from publications.models import PublicationPage
 

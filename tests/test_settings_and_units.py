@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from profile_site.anchors import section_anchor
-from profile_site.dates import Precision, format_span
+from core.anchors import section_anchor
+from core.dates import Precision, format_span
 from profile_site.links import profile_url, scholar_user_id
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ from urllib.error import HTTPError
 
 from django.conf import settings
 
-from profile_site.http import FetchFailed, fetch
+from core.fetch import FetchFailed, fetch
 
 USER_AGENT = "profile_site-metrics/0.1 (academic homepage CMS; refreshes the owner's own citation and artifact counts)"
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelsearch.index
-import profile_site.dates
+import core.dates
 import wagtail.models.preview
 from django.db import migrations, models
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
                 ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
                 ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('date_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default=profile_site.dates.Precision['MONTH'], help_text='Year: 2025 · Month: 2025.08 · Day: 2025.08.03', max_length=5, verbose_name='shown as')),
+                ('date_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default=core.dates.Precision['MONTH'], help_text='Year: 2025 · Month: 2025.08 · Day: 2025.08.03', max_length=5, verbose_name='shown as')),
                 ('date', models.DateField(help_text='Pick any day in the month when it is shown by month.')),
                 ('text', models.TextField(help_text='Emoji welcome. Markdown: **bold**, *italic*, [link text](https://…). The preview shows what visitors see.')),
                 ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),

@@ -21,7 +21,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from .. import page_cache
+from profile_site import page_cache
+
 from . import BackupError, database
 from .archive import (
     DATABASE_MEMBERS,

@@ -35,8 +35,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 import yaml
 from bs4 import BeautifulSoup
 
-from profile_site.anchors import section_anchor
-from profile_site.dates import DateSpan, Precision
+from core.anchors import section_anchor
+from core.dates import DateSpan, Precision
 
 # ---------------------------------------------------------------------------
 # Results

@@ -25,12 +25,16 @@ from PIL import UnidentifiedImageError
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
+from core.anchors import section_anchor
+from core.figures import find_image, image_from_bytes, placeholder_png, read_image_file
+from core.identifiers import link_keys, markdown_link_urls
+from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from core.markdown import split_markdown
+from core.source_files import SourceFileError, read_source_file
+from core.uncommitted_files import removed_on_failure
 from metrics.models import MetricsSettings
 from news.models import NewsItem
-from profile_site.anchors import section_anchor
 from profile_site.links import LINK_KINDS, scholar_user_id
-from profile_site.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
-from profile_site.markdown import split_markdown
 from profile_site.models import (
     AwardEntry,
     EducationEntry,
@@ -40,8 +44,6 @@ from profile_site.models import (
     TalkEntry,
 )
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from profile_site.uncommitted_files import removed_on_failure
-from publications.identifiers import link_keys, markdown_link_urls
 from publications.models import (
     ArtifactBadge,
     PublicationAuthor,
@@ -51,8 +53,6 @@ from publications.models import (
 )
 
 from .acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
-from .images import find_image, image_from_bytes, placeholder_png, read_image_file
-from .source_files import SourceFileError, read_source_file
 
 ENTRY_MODELS = {
     "honors": AwardEntry,

@@ -245,7 +245,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # never SVG
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "profile_site.images.ImageForm"  # broken files are a form error, not a crash
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_checks.ImageForm"  # broken files are a form error, not a crash
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "bib", "json", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -256,7 +256,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # django-markdownx: its views are mounted under the admin (see
 # profile_site/wagtail_hooks.py), its preview renders through the one
 # sanitising markdown function, and its uploads go to the image library.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "profile_site.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
 MARKDOWNX_EDITOR_RESIZABLE = True

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from profile_site.anchors import section_anchor
-from profile_site.markdown import render_markdown
+from core.anchors import section_anchor
+from core.markdown import render_markdown
 
 register = template.Library()
 

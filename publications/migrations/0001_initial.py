@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import profile_site.dates
+import core.dates
 from django.conf import settings
 from django.db import migrations, models
 
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('venue', models.CharField(blank=True, help_text='Full venue, e.g. Conference on Empirical Methods in NLP (EMNLP).', max_length=300)),
                 ('venue_short', models.CharField(blank=True, help_text="The tag after the title, e.g. EMNLP'25 Main.", max_length=100, verbose_name='short venue')),
                 ('badge_text', models.CharField(blank=True, help_text="Over the image's corner, e.g. EMNLP 2025. Empty shows no badge.", max_length=50)),
-                ('date_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default=profile_site.dates.Precision['YEAR'], help_text='Usually the year.', max_length=5, verbose_name='shown as')),
+                ('date_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default=core.dates.Precision['YEAR'], help_text='Usually the year.', max_length=5, verbose_name='shown as')),
                 ('publication_type', models.CharField(choices=[('conference', 'Conference paper'), ('journal', 'Journal article'), ('preprint', 'Preprint'), ('workshop', 'Workshop paper'), ('thesis', 'Thesis'), ('chapter', 'Book chapter'), ('patent', 'Patent'), ('other', 'Other')], default='conference', max_length=20, verbose_name='type')),
                 ('abstract', models.TextField(blank=True, help_text='Markdown: **bold**, *italic*, [link text](https://…). The preview shows what visitors see.')),
                 ('doi', models.CharField(blank=True, help_text='e.g. 10.18653/v1/2024.findings-acl.57', max_length=200, verbose_name='DOI')),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from profile_site.dates import DateSpan, Precision
+from core.dates import DateSpan, Precision
 from profile_site.importers.acadhomepage import parse_about
 
 

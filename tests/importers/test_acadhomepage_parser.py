@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from profile_site.dates import DateSpan, Precision
+from core.dates import DateSpan, Precision
 from profile_site.importers.acadhomepage import (
     ParsedBadge,
     ParsedLink,

@@ -22,11 +22,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from core.markdown import MAX_LENGTH, split_markdown
+from core.source_files import SourceFileError, read_source_file
 from profile_site.importers import writer
 from profile_site.importers.acadhomepage import parse_about
-from profile_site.importers.source_files import SourceFileError, read_source_file
 from profile_site.importers.writer import import_site
-from profile_site.markdown import MAX_LENGTH, split_markdown
 from profile_site.models import HomePage, ProfileSettings
 from tests.conftest import DEMO_PAGE
 from tests.test_admin import sections_form_data

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.source_files import SourceFileError, read_source_text
 from profile_site.importers.acadhomepage import parse_about, parse_config
 from profile_site.importers.jekyll_site import find_site_files, parse_navigation
-from profile_site.importers.source_files import SourceFileError, read_source_text
 from profile_site.importers.writer import ImportReport, SiteExtras, import_site
 
 

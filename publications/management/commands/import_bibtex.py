@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profile_site.importers.source_files import SourceFileError, read_source_file
+from core.source_files import SourceFileError, read_source_file
 from publications.bibtex import BibtexError, parse_bibtex
 from publications.bibtex_import import BibtexImportReport, import_bibtex
 

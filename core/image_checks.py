@@ -117,8 +117,7 @@ def check_image(file: IO[bytes], name: str) -> CheckedImage:
 
 def _too_many_pixels(pixels: str) -> ValidationError:
     return ValidationError(
-        f"This file has too many pixels ({pixels}). "
-        f"Maximum pixels {settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:,}.",
+        f"This file has too many pixels ({pixels}). Maximum pixels {settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:,}.",
         code="file_too_many_pixels",
     )
 

@@ -21,9 +21,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from profile_site.images import check_image
-
-from .source_files import read_source_file
+from core.image_checks import check_image
+from core.source_files import read_source_file
 
 PLACEHOLDER_SIZE = (800, 450)
 PALETTE = ["#dbe7f7", "#f7e3db", "#dff3e4", "#efe2f7", "#f7f1d4", "#dcf1f3"]
