@@ -48,7 +48,7 @@ def _empty_page_cache(server):
     import django
 
     django.setup()
-    from profile_site import page_cache
+    from serving import page_cache
 
     page_cache.invalidate()
     server.log.info("Emptied the page cache")

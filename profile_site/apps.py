@@ -6,8 +6,3 @@ class ProfileSiteConfig(AppConfig):
 
     name = "profile_site"
     verbose_name = "Profile"
-
-    def ready(self) -> None:
-        from profile_site import page_cache
-
-        page_cache.connect_signals()

@@ -10,17 +10,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from news.feeds import NewsFeed
 from news.views import news_archive
-from profile_site.media import serve_media
 from profile_site.views import favicon, robots_txt
 from publications.views import publication_export, publications_export
+from serving.media import serve_media
 
 urlpatterns = [
-    path("", include("profile_site.throttle")),  # Wagtail's password and password-reset forms, rate-limited
+    path("", include("serving.throttle")),  # Wagtail's password and password-reset forms, rate-limited
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.SERVE_MEDIA:  # images only, with headers that keep any file from running (profile_site/media.py)
+if settings.SERVE_MEDIA:  # images only, with headers that keep any file from running (serving/media.py)
     urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media)]
 
 urlpatterns += [

@@ -24,7 +24,7 @@ from core.dates import PRECISION_CHOICES, Precision
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
 from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
-from profile_site.page_cache import note_query_used
+from serving.page_cache import note_query_used
 
 from .bibtex import MAX_AUTHORS, BibtexError, parse_bibtex, publication_bibtex
 from .metadata import cite_as, coins_html, json_ld, meta_tags_html, scholarly_article

@@ -18,7 +18,7 @@ def _empty_page_cache():
     from django.core.cache import cache
 
     from core.markdown import forget_rendered
-    from profile_site import page_cache
+    from serving import page_cache
 
     cache.clear()
     page_cache.invalidate()

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from profile_site.backup import BackupError
-from profile_site.backup.archive import (
+from operations.backup import BackupError
+from operations.backup.archive import (
     ArchiveWriter,
     Member,
     checked_name,
@@ -39,8 +39,8 @@ from profile_site.backup.archive import (
     unknown_migrations,
     unpack,
 )
-from profile_site.backup.database import missing_tables
-from profile_site.backup.operations import archive_path
+from operations.backup.database import missing_tables
+from operations.backup.operations import archive_path
 from tests.installations import Installation
 
 # An avatar (so renditions of it appear on every page) and a CV (a document the sidebar links to).

@@ -26,8 +26,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from news.models import NewsItem
+from operations.static_export import links
 from profile_site.models import HomePage, ProfileSettings
-from profile_site.static_export import links
 from tests.conftest import make_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"

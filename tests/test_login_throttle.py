@@ -12,7 +12,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.hashers import MD5PasswordHasher, PBKDF2PasswordHasher
 from django.db.models import F
 
-from profile_site.client_ip import forwarded_client
+from serving.client_ip import forwarded_client
 
 LOGIN_URL = "/admin/login/"
 OWNER_PASSWORD = "correct horse battery"  # the admin_user fixture's

@@ -18,9 +18,9 @@ from wagtail.models import Site
 
 from metrics.models import Kind, Metric
 from news.models import NewsItem
-from profile_site import page_cache
 from profile_site.models import HomePage, ProfileSettings
 from publications.models import PublicationPage
+from serving import page_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 

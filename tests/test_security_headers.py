@@ -7,10 +7,10 @@ from django.test import Client
 from wagtail.models import Site
 
 from news.models import NewsItem
-from profile_site import security_headers
 from profile_site.models import HomePage, ProfileSettings
-from profile_site.security_headers import is_wagtail_initialiser, script_hash, wagtail_script_hashes
 from publications.models import PublicationPage
+from serving import security_headers
+from serving.security_headers import is_wagtail_initialiser, script_hash, wagtail_script_hashes
 
 PUBLIC_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "

@@ -111,7 +111,7 @@ def test_settings_come_from_the_environment(tmp_path):
 def test_media_on_another_origin_is_not_served_by_the_site_and_is_allowed_by_the_policy(tmp_path):
     script = (
         "from django.conf import settings as s; from django.urls import resolve, Resolver404;"
-        "from profile_site.security_headers import public_policy;"
+        "from serving.security_headers import public_policy;"
         "print(s.SERVE_MEDIA, 'https://media.example.edu' in public_policy(analytics=False));"
         "print(resolve('/media/x/').url_name)"
     )

@@ -17,8 +17,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from profile_site import throttle
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from serving import throttle
 
 pytestmark = pytest.mark.django_db
 

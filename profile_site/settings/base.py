@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "publications",
     "news",
     "metrics",
+    "serving",
+    "operations",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
@@ -67,9 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "profile_site.security_headers.SecurityHeadersMiddleware",  # above the page cache: hits get the policy too
+    "serving.security_headers.SecurityHeadersMiddleware",  # above the page cache: hits get the policy too
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "profile_site.page_cache.PageCacheMiddleware",
+    "serving.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,7 +82,7 @@ MIDDLEWARE = [
 ]
 
 # Headers on every response (SecurityMiddleware; the Content-Security-Policy is
-# profile_site/security_headers.py). Other sites may not frame any page; Wagtail's
+# serving/security_headers.py). Other sites may not frame any page; Wagtail's
 # preview views allow the admin to frame its previews.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -92,14 +94,14 @@ X_FRAME_OPTIONS = "DENY"
 # LOGIN_FAILURE_LIMIT failures that address gets HTTP 429 for
 # LOGIN_COOLOFF_MINUTES. TRUSTED_PROXY_COUNT says how many reverse proxies add
 # to X-Forwarded-For in front of the site (0: the client is REMOTE_ADDR); see
-# profile_site/client_ip.py.
+# serving/client_ip.py.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",  # the lockout check; a ModelBackend too, for code that takes the first backend
     "django.contrib.auth.backends.ModelBackend",
 ]
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_CLIENT_IP_CALLABLE = "profile_site.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "serving.client_ip.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or 5)
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES") or 15))
 AXES_RESET_ON_SUCCESS = True
@@ -143,7 +145,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["ENGINE"] = "profile_site.private_sqlite3"  # the file readable by its owner only
+    DATABASES["default"]["ENGINE"] = "profile_site.db_backends.private_sqlite3"  # the file readable by its owner only
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -191,7 +193,7 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME and MEDIA_URL.
 
 LOGIN_URL = "wagtailadmin_login"
 
-# The cache holds rendered pages (profile_site/page_cache.py) and must be shared
+# The cache holds rendered pages (serving/page_cache.py) and must be shared
 # by every process that serves or changes the site: gunicorn's workers, and the
 # management commands cron runs. Redis when REDIS_URL is set; otherwise files
 # under CACHE_DIR, which every process on this machine sees.

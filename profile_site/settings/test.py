@@ -29,6 +29,6 @@ AXES_ENABLED = False
 # the tests that commit (see profile_site/test_postgresql), and commits that do not wait for the
 # disk, since a test database need not survive a crash.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    DATABASES["default"]["ENGINE"] = "profile_site.test_postgresql"  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "profile_site.db_backends.postgresql_for_tests"  # noqa: F405
     options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()

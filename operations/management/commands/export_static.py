@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from profile_site.static_export.exporter import ExportFailed, StaticExporter
-from profile_site.static_export.links import normalise_base_url
-from profile_site.static_export.out_dir import OutDirError, check_out_dir, replacing
+from operations.static_export.exporter import ExportFailed, StaticExporter
+from operations.static_export.links import normalise_base_url
+from operations.static_export.out_dir import OutDirError, check_out_dir, replacing
 
 
 def protected_folders() -> dict[str, Path]:

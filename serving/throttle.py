@@ -18,7 +18,7 @@ django-axes throttles the admin's sign-in. Two other forms need the same care:
 Both wrap Wagtail's own views at Wagtail's own URLs (``urlpatterns`` here is
 included before Wagtail's in profile_site/urls.py). The counts live in Django's
 cache, which every worker shares (Redis, or files on one machine; see settings),
-under a hash of the client address (profile_site/client_ip.py, as axes sees it)
+under a hash of the client address (serving/client_ip.py, as axes sees it)
 or of the email address.
 """
 
@@ -39,7 +39,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin.views.account import PasswordResetView
 from wagtail.documents.views import serve as document_views
 
-from .client_ip import client_ip
+from serving.client_ip import client_ip
 
 # Three mails to one address an hour let the owner ask again when a mail is slow or
 # lost; an attacker gets at most 72 a day into that mailbox, not thousands. Ten

@@ -21,10 +21,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from profile_site import page_cache
-
-from . import BackupError, database
-from .archive import (
+from operations.backup import BackupError, database
+from operations.backup.archive import (
     DATABASE_MEMBERS,
     FORMAT,
     MEDIA,
@@ -34,6 +32,8 @@ from .archive import (
     unknown_migrations,
     unpack,
 )
+from operations.cdn import purge_frontend_cache
+from serving import page_cache
 
 RENDITIONS = "images"  # Wagtail's folder of renditions, which it makes again from the originals when missing
 
@@ -179,7 +179,7 @@ def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
     if forgotten := _forget_missing_renditions():
         say(f"Forgot {forgotten} renditions not in the archive; they are made again when pages show them.")
     page_cache.invalidate()
-    page_cache.purge_frontend_cache()
+    purge_frontend_cache()
     say("Emptied the page cache.")
 
 

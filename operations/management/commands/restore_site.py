@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profile_site.backup import BackupError
-from profile_site.backup.operations import restore_backup
+from operations.backup import BackupError
+from operations.backup.operations import restore_backup
 
 
 class Command(BaseCommand):

@@ -21,8 +21,9 @@ redirect.
 
 Responses also tell a CDN in front how long it may keep them (``s-maxage``,
 ``stale-while-revalidate``; browsers revalidate with the ETag), and when
-``WAGTAILFRONTENDCACHE`` configures one, a new generation purges the site's
-public URLs there too (:func:`purge_frontend_cache`).
+``WAGTAILFRONTENDCACHE`` configures one, a committed change purges the site's
+public URLs there too: :data:`content_changed` tells ``operations/cdn.py``, which
+knows what those URLs are.
 """
 
 from __future__ import annotations
@@ -38,12 +39,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+# Sent once a committed change has emptied the page cache, for caches further out (a CDN).
+content_changed = Signal()
 CACHED_STATUSES = {200, 301}
 # Paths whose responses depend on more than the URL, or are large files served elsewhere.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
@@ -111,14 +115,14 @@ def invalidate() -> None:
 
 
 def after_commit() -> None:
-    """Once the change is committed: a new generation again, and the CDN's copies purged.
+    """Once the change is committed: a new generation again, and :data:`content_changed` sent.
 
     The first new generation (at the change) keeps a request from serving the
     old page; this one throws away a page that a request rendered from the old
     data while the transaction was still open and stored under the first.
     """
     invalidate()
-    purge_frontend_cache()
+    content_changed.send(sender=None)
 
 
 def invalidate_on_change(sender=None, **kwargs) -> None:
@@ -259,24 +263,3 @@ class PageCacheMiddleware:
             s_maxage=settings.CDN_CACHE_SECONDS,
             stale_while_revalidate=settings.CDN_STALE_SECONDS,
         )
-
-
-def public_urls() -> list[str]:
-    """Every public address a CDN may hold, on every site: the ones the static export writes."""
-    from wagtail.models import Site
-
-    from .public_addresses import public_paths
-
-    return [site.root_url + path for site in Site.objects.all() for path in public_paths(site)]
-
-
-def purge_frontend_cache() -> None:
-    """Ask the configured CDN (``WAGTAILFRONTENDCACHE``) to drop every public URL of the site."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    try:
-        purge_urls_from_cache(public_urls())
-    except Exception:  # the CDN being down must not fail the editor's publish
-        logger.exception("Could not purge the front-end cache")

@@ -24,7 +24,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
-from . import BackupError
+from operations.backup import BackupError
 
 ENGINES = {"sqlite": "SQLite's online backup API", "postgresql": "pg_dump --format=custom"}
 # Rows in these apps are the owner's content: a database holding any is not empty.

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from django.template.defaultfilters import filesizeformat
 
-from . import BackupError
+from operations.backup import BackupError
 
 FORMAT = 1
 MANIFEST = "manifest.json"

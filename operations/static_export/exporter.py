@@ -33,9 +33,9 @@ from django.urls import Resolver404, resolve, reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from ..media import is_document
-from ..public_addresses import public_paths
-from . import links
+from operations.public_addresses import public_paths
+from operations.static_export import links
+from serving.media import is_document
 
 # GitHub Pages, Netlify, Cloudflare Pages and most web servers' setups show it for every missing address.
 NOT_FOUND_FILE = "404.html"
