@@ -26,7 +26,7 @@ from figures import write_figures
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 PYTHON = sys.executable
-DEMO_PAGE = ROOT / "profile_site" / "demo" / "acadhomepage_about.md"
+DEMO_PAGE = ROOT / "homepage" / "demo" / "acadhomepage_about.md"
 
 
 def free_port() -> int:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db import transaction
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import pre_save
@@ -48,3 +49,20 @@ def removed_on_failure() -> Iterator[None]:
         raise
     finally:
         pre_save.disconnect(note_new_files)
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run, to roll it back."""
+
+
+@contextmanager
+def import_transaction(*, dry_run: bool = False) -> Iterator[None]:
+    """One transaction for a whole import, its files deleted with its rows if it fails; a dry run does all
+    of the work, then rolls it back, files included, so what it reports is what a real run would do."""
+    try:
+        with removed_on_failure(), transaction.atomic():
+            yield
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass

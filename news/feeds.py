@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from core.seo import absolute_url, plain_text, shorten
 from profile_site.models import ProfileSettings
-from profile_site.seo import absolute_url, plain_text, shorten
 from publications.models import PublicationPage
 
 from .models import NewsItem

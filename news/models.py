@@ -8,8 +8,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PublishingPanel
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 from core.markdown import render_markdown
-from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 
 
 class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, index.Indexed, models.Model):

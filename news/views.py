@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from profile_site.seo import absolute_url
+from core.seo import absolute_url
 
 from .models import NewsItem
 

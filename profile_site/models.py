@@ -1,19 +1,9 @@
-"""The person: their homepage, their profile, and the dated entries of a CV."""
+"""The person: their profile (a site setting) and the dated entries of their CV."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urljoin
-
-from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.urls import reverse
-from django.utils.functional import cached_property
-from markdownx.widgets import MarkdownxWidget
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,97 +12,16 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
 from core import renditions
-from core.anchors import section_anchor
-from core.dates import PRECISION_CHOICES, Precision, format_span, iso_span
-from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DateRangeMixin, markdown_panel
 from core.names import is_owner_name
-from core.validators import plain_text_errors, reject_bidi_controls, web_url
+from core.validators import reject_bidi_controls, web_url
 
-from .blocks import HomeSectionsBlock, NavLinkBlock, ProfileLinkBlock
+from .blocks import NavLinkBlock, ProfileLinkBlock
 from .links import LINK_KINDS, profile_url
-
-MARKDOWN_HELP = "Markdown: **bold**, *italic*, [link text](https://…). The preview shows what visitors see."
-MARKDOWN_VALIDATORS = [MaxLengthValidator(MARKDOWN_MAX_LENGTH)]
-
-
-def markdown_panel(field_name: str, **kwargs: Any) -> FieldPanel:
-    """A markdown field edited with the live-preview editor."""
-    return FieldPanel(field_name, widget=MarkdownxWidget, **kwargs)
-
-
-# ---------------------------------------------------------------------------
-# Dates with precision
-# ---------------------------------------------------------------------------
-
-
-class DatedMixin(models.Model):
-    """A date written to the year, month or day, like the owner wrote it."""
-
-    date = models.DateField(
-        null=True,
-        blank=True,
-        help_text="Pick any day in the month or year when the precision is coarser.",
-    )
-    date_precision = models.CharField(
-        "shown as",
-        max_length=5,
-        choices=PRECISION_CHOICES,
-        default=Precision.MONTH,
-        help_text="Year: 2025 · Month: 2025.08 · Day: 2025.08.03",
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def date_display(self) -> str:
-        return format_span(self.date, None, self.date_precision)
-
-    @property
-    def date_iso(self) -> str:
-        return iso_span(self.date, self.date_precision)
-
-
-class DateRangeMixin(DatedMixin):
-    """A date or a range of dates, open-ended ("2023.09 - Now") when ongoing."""
-
-    end_date = models.DateField(null=True, blank=True, help_text="Leave empty for a single date.")
-    ongoing = models.BooleanField(
-        "until now", default=False, help_text='Shown as "… - Now" (still studying, still working there).'
-    )
-
-    date_panels = [
-        FieldRowPanel(
-            [FieldPanel("date"), FieldPanel("end_date"), FieldPanel("date_precision"), FieldPanel("ongoing")],
-            heading="Dates",
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    def clean(self) -> None:
-        super().clean()
-        errors = {}
-        if self.end_date and not self.date:
-            errors["end_date"] = "An end date needs a start date."
-        if self.end_date and self.date and self.end_date < self.date:
-            errors["end_date"] = "The end date is before the start date."
-        if self.ongoing and self.end_date:
-            errors["ongoing"] = 'Either an end date or "until now", not both.'
-        if self.ongoing and not self.date:
-            errors["ongoing"] = '"Until now" needs a start date.'
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def date_display(self) -> str:
-        return format_span(self.date, self.end_date, self.date_precision, self.ongoing)
-
 
 # ---------------------------------------------------------------------------
 # CV entries: education, honors & awards, talks, experience
@@ -344,100 +253,3 @@ class ProfileSettings(BaseSiteSetting):
                 }
             )
         return resolved
-
-
-# ---------------------------------------------------------------------------
-# The homepage
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class RenderedSection:
-    """A section block with what it will show; sections with nothing to show are left out."""
-
-    block: Any  # StreamChild
-    content: Any
-
-    @property
-    def anchor(self) -> str:
-        return self.block.value["anchor"]
-
-    @property
-    def nav_label(self) -> str:
-        return self.block.value["title"]
-
-
-class HomePage(Page):
-    """The one page visitors come for: about text, then the sections the owner orders."""
-
-    about = models.TextField(
-        blank=True,
-        validators=MARKDOWN_VALIDATORS,
-        help_text="The introduction at the top of the page. " + MARKDOWN_HELP,
-    )
-    sections = StreamField(
-        HomeSectionsBlock(),
-        blank=True,
-        help_text="The page's sections, in order. The top navigation is built from them.",
-    )
-
-    content_panels = [*Page.content_panels, markdown_panel("about"), FieldPanel("sections")]
-    search_fields = [*Page.search_fields, index.SearchField("about")]
-
-    template = "pages/home_page.html"
-    max_count = 1
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["publications.PublicationIndexPage"]
-
-    class Meta:
-        verbose_name = "homepage"
-
-    def clean(self) -> None:
-        super().clean()
-        if errors := plain_text_errors(self, "title", "seo_title"):
-            raise ValidationError(errors)
-        self.stamp_section_anchors()
-
-    def stamp_section_anchors(self) -> None:
-        """Give each new section its AcadHomepage-style anchor, once, and keep it unique.
-
-        The anchor is stored, not derived on every render: renaming a section
-        later must not break links people already shared.
-        """
-        seen: set[str] = set()
-        for child in self.sections:
-            anchor = child.value.get("anchor") or section_anchor(
-                f"{child.value.get('emoji', '')} {child.value['title']}"
-            )
-            anchor = anchor or child.block_type
-            unique, suffix = anchor, 1
-            while unique in seen:
-                unique, suffix = f"{anchor}-{suffix}", suffix + 1
-            child.value["anchor"] = unique
-            seen.add(unique)
-
-    @cached_property
-    def rendered_sections(self) -> list[RenderedSection]:
-        rendered = []
-        for child in self.sections:
-            if not child.value.get("visible", True):
-                continue
-            content = child.block.get_content(child.value, page=self)
-            if content:
-                rendered.append(RenderedSection(block=child, content=content))
-        return rendered
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.rendered_sections
-        context["canonical_url"] = self.get_full_url(request)
-        return context
-
-    def get_sitemap_urls(self, request=None):
-        """The homepage, and beside it the news archive (a view, not a page), as fresh as its newest item."""
-        urls = super().get_sitemap_urls(request)
-        if home_url := self.get_full_url(request):
-            news_item = apps.get_model("news", "NewsItem")
-            latest = news_item.objects.filter(live=True).aggregate(latest=models.Max("last_published_at"))["latest"]
-            urls.append({"location": urljoin(home_url, reverse("news_archive")), "lastmod": latest})
-        return urls

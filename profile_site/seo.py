@@ -1,61 +1,31 @@
-"""What search engines and link previews read: the description, OpenGraph and Twitter
-cards, and the schema.org Person the homepage is about.
+"""The head of every page: its description, the OpenGraph and Twitter cards, and the
+schema.org Person the homepage is about.
 
-A shared link to the homepage should show the owner's name, photo and one or
-two sentences; a shared paper should show its title, figure and abstract. All of
-it comes from what the owner already wrote (profile, about text, abstract), so
-nothing extra has to be kept in sync.
+Each page says what describes it (``core.seo.SeoMixin``); this adds what the
+owner's profile says when the page has nothing of its own, and the owner's
+name, photo and profiles elsewhere.
 """
 
 from __future__ import annotations
 
-from html import unescape
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.http import HttpRequest
-from django.utils.html import format_html_join, strip_tags
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from wagtail.models import Page, Site
 
-from core.markdown import render_markdown
 from core.renditions import SHARE_IMAGE
+from core.seo import absolute_url, shorten
 
 from .links import profile_url
-from .models import HomePage
-
-DESCRIPTION_LENGTH = 160  # what search engines show before they cut
-
-# The markdown field that describes a page of each type when its search description is empty.
-DESCRIPTION_FIELDS = {
-    "profile_site.HomePage": "about",
-    "publications.PublicationIndexPage": "intro",
-    "publications.PublicationPage": "abstract",
-}
-# The image a link preview of the page shows instead of the owner's avatar.
-SHARE_IMAGE_FIELDS = {"publications.PublicationPage": "teaser_image"}
-OPENGRAPH_TYPES = {"profile_site.HomePage": "profile", "publications.PublicationPage": "article"}
 
 
-def plain_text(markdown_text: str) -> str:
-    """The words a reader sees, without markup, on one line."""
-    return " ".join(unescape(strip_tags(render_markdown(markdown_text))).split())
-
-
-def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    """At most ``limit`` characters, cut between words."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"
-
-
-def absolute_url(request: HttpRequest, path: str) -> str:
-    """``path`` on the site's own address (Settings → Sites), as page URLs are."""
+def site_homepage(request: HttpRequest) -> Page | None:
+    """The page at the root of the site the request is for."""
     site = Site.find_for_request(request)
-    return site.root_url + path if site else request.build_absolute_uri(path)
+    return site.root_page.specific if site else None
 
 
 def is_homepage(request: HttpRequest, page: Page | None) -> bool:
@@ -63,46 +33,36 @@ def is_homepage(request: HttpRequest, page: Page | None) -> bool:
     return page is not None and site is not None and page.pk == site.root_page_id
 
 
-def page_description(page: Page | None, profile: Any, section: str = "") -> str:
+def page_description(page: Page | None, profile: Any, section: str = "", homepage: Page | None = None) -> str:
     """What a search result shows under the page's title; never empty once there is an owner.
 
-    In order: the page's search description; on the homepage the profile's
-    description (written for search engines); the page's own text (about, intro,
-    abstract); the summary a page type gives (a paper's reference); and for
-    listings without text of their own ("News", "Publications") the section and
-    who it belongs to, followed by the owner's description.
+    In order: what the page says of itself (its search description, its own text,
+    its summary: ``SeoMixin``); for listings without text of their own ("News",
+    "Publications") the section and who it belongs to, followed by the owner's
+    description (``homepage``'s about text when the profile has none).
     """
     if page is not None:
+        if description := page.seo_description(profile) if hasattr(page, "seo_description") else "":
+            return description
         if page.search_description:
             return page.search_description
-        label = page._meta.label
-        if label == "profile_site.HomePage" and profile.description:
-            return profile.description
-        field = DESCRIPTION_FIELDS.get(label)
-        if field and (text := plain_text(getattr(page, field, ""))):
-            return shorten(text)
-        if summary := getattr(page, "search_summary", ""):
-            return shorten(summary)
-        if label != "profile_site.HomePage":
-            section = section or page.title
-    owner = owner_description(profile)
+        section = section or page.title
+    owner = owner_description(profile, homepage)
     if section and profile.name:
         return shorten(f"{section} — {profile.name}. {owner}".strip())
     return owner
 
 
-def owner_description(profile: Any) -> str:
-    """The profile's description or bio, else the start of the homepage's about text."""
+def owner_description(profile: Any, homepage: Page | None = None) -> str:
+    """The profile's description or bio, else the start of the homepage's own text."""
     if profile.description or profile.bio:
         return profile.description or profile.bio
-    homepage = HomePage.objects.live().only("about").first()
-    return shorten(plain_text(homepage.about)) if homepage else ""
+    return shorten(homepage.seo_text()) if homepage is not None and hasattr(homepage, "seo_text") else ""
 
 
 def share_image(page: Page | None, profile: Any) -> tuple[Any, str, bool]:
     """The image of a link preview, its alt text, and whether it is the page's own (a wide figure)."""
-    field = SHARE_IMAGE_FIELDS.get(page._meta.label) if page is not None else None
-    image = getattr(page, field, None) if field else None
+    image = page.share_image() if page is not None and hasattr(page, "share_image") else None
     if image is not None:
         return image, image.default_alt_text or page.title, True
     return profile.avatar, profile.name, False
@@ -131,14 +91,14 @@ def social_tags(
         title = title or page.seo_title or page.title
     title = title or profile.page_title
     url = url or (page.get_full_url(request) if page is not None else absolute_url(request, request.path))
-    og_type = OPENGRAPH_TYPES.get(page._meta.label, "website") if page is not None else "website"
+    og_type = getattr(page, "opengraph_type", "website")
     tags = [
         ("property", "og:type", og_type),
         ("property", "og:site_name", profile.page_title),
         ("property", "og:title", title),
         ("property", "og:url", url),
     ]
-    if description := page_description(page, profile):
+    if description := page_description(page, profile, homepage=site_homepage(request)):
         tags.append(("property", "og:description", description))
     image, alt, wide = share_image(page, profile)
     if image is not None:

@@ -23,9 +23,9 @@ from wagtail.permissions import policy_registry
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import render_markdown
 from core.renditions import IMAGE_IN_MARKDOWN
+from core.seo import absolute_url
 
 from .models import ProfileSettings
-from .seo import absolute_url
 
 
 @require_POST

@@ -29,7 +29,6 @@ from wagtail.models import Site
 
 from core.dates import Precision, format_date
 from profile_site.models import ProfileSettings
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
 
 from .bibtex import ENTRY_TYPES, BibLink, normalise_arxiv_id
 from .bibtex_import import AUTHOR_FIELDS, PRECISION_RANK, PUBLISHED_TYPES, merge_authors
@@ -141,7 +140,7 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
 
     def create(self, metadata: PaperMetadata) -> HttpResponse:
         with transaction.atomic():
-            index = self.index or ensure_publication_index(ensure_homepage()[0])
+            index = self.index or PublicationIndexPage.for_site()
             page = PublicationPage(live=False, owner=self.request.user)
             fill_new(page, metadata, owner_matcher(index))
             index.add_publication(page)

@@ -19,15 +19,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.text import slugify
+from wagtail.models import Site
 
 from core.dates import Precision
 from core.figures import find_image, image_from_bytes, read_image_file
-from core.uncommitted_files import removed_on_failure
-from profile_site.importers.writer import DryRunRollback
+from core.uncommitted_files import import_transaction
 from profile_site.models import ProfileSettings
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
 
 from .bibtex import (
     ENTRY_TYPES,
@@ -38,7 +36,7 @@ from .bibtex import (
     normalise_newlines,
     normalise_title,
 )
-from .models import ARXIV_ID, DOI, PublicationAuthor, PublicationLink, PublicationPage
+from .models import ARXIV_ID, DOI, PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 # The versions of a paper an arXiv preprint must not overwrite.
 PUBLISHED_TYPES = {"conference", "journal", "workshop", "chapter", "thesis"}
@@ -88,13 +86,8 @@ def import_bibtex(
 ) -> BibtexImportReport:
     """Create or update a publication for each entry; a dry run reports and keeps nothing."""
     report = BibtexImportReport(entries=len(entries))
-    try:
-        with removed_on_failure(), transaction.atomic():
-            _Importer(report, images_dir, dry_run).run(entries, progress)
-            if dry_run:
-                raise DryRunRollback
-    except DryRunRollback:
-        pass
+    with import_transaction(dry_run=dry_run):
+        _Importer(report, images_dir, dry_run).run(entries, progress)
     return report
 
 
@@ -211,8 +204,8 @@ class _Importer:
         self.first_entry: dict[int, BibEntry] = {}
 
     def run(self, entries: list[BibEntry], progress: Progress | None) -> None:
-        home, site, _ = ensure_homepage()
-        self.index = ensure_publication_index(home)
+        self.index = PublicationIndexPage.for_site()
+        site = self.index.get_site() or Site.objects.filter(is_default_site=True).first()
         self.is_owner = ProfileSettings.for_site(site).is_owner  # name and its variants
         self.matcher = _Matcher(PublicationPage.objects.only("pk", "doi", "arxiv_id", "title"))
         for done, entry in enumerate(entries, start=1):

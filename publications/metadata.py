@@ -7,12 +7,11 @@ three are built here from the same record, so they can never disagree.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from core.dates import Precision
 
@@ -94,12 +93,6 @@ def scholarly_article(page, image_url: str = "") -> dict[str, Any]:
     if tags := [tag.name for tag in page.tags.all()]:
         data["keywords"] = tags
     return data
-
-
-def json_ld(data: dict[str, Any]) -> SafeString:
-    """A JSON-LD script element; ``<``, ``>`` and ``&`` are escaped so text cannot close it."""
-    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
 
 
 def coins_title(page) -> str:

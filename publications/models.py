@@ -16,24 +16,25 @@ from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.dates import PRECISION_CHOICES, Precision
+from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
+from core.seo import SeoMixin, json_ld
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
-from profile_site.models import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 from serving.page_cache import note_query_used
 
 from .bibtex import MAX_AUTHORS, BibtexError, parse_bibtex, publication_bibtex
-from .metadata import cite_as, coins_html, json_ld, meta_tags_html, scholarly_article
+from .metadata import cite_as, coins_html, meta_tags_html, scholarly_article
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
-class PublicationIndexPage(Page):
+class PublicationIndexPage(SeoMixin, Page):
     """``/publications/``: every publication, grouped by year or type, filterable by year, type and tag."""
 
     class GroupBy(models.TextChoices):
@@ -50,14 +51,34 @@ class PublicationIndexPage(Page):
     content_panels = [*Page.content_panels, markdown_panel("intro"), FieldPanel("group_by")]
 
     template = "pages/publication_index_page.html"
+    description_field = "intro"
     max_count = 1
-    parent_page_types = ["profile_site.HomePage"]
+    parent_page_types = ["homepage.HomePage"]
     subpage_types = ["publications.PublicationPage"]
 
     def clean(self) -> None:
         super().clean()
         if errors := plain_text_errors(self, "title", "seo_title"):
             raise ValidationError(errors)
+
+    @classmethod
+    def ensure_under(cls, parent: Page) -> PublicationIndexPage:
+        """``/publications/`` under ``parent`` (the homepage), created and published if missing."""
+        index = cls.objects.child_of(parent).first()
+        if index is None:
+            index = parent.add_child(instance=cls(title="Publications", slug="publications"))
+            index.save_revision().publish()
+        return index
+
+    @classmethod
+    def for_site(cls, site: Site | None = None) -> PublicationIndexPage:
+        """The site's publication list (the default site's when none is given), made if there is none yet."""
+        site = site or Site.objects.filter(is_default_site=True).first()
+        existing = cls.objects.descendant_of(site.root_page).first() if site else cls.objects.first()
+        if existing is not None:
+            return existing
+        root = site.root_page if site else Page.get_first_root_node()
+        return cls.ensure_under(root)
 
     def add_publication(self, page: PublicationPage) -> PublicationPage:
         """``page`` as a new child, its authors written together; save a revision next.
@@ -205,7 +226,7 @@ def number_new_rows(rows: list[Orderable]) -> None:
             row.sort_order = position
 
 
-class PublicationPage(DatedMixin, Page):
+class PublicationPage(SeoMixin, DatedMixin, Page):
     """One paper: the record behind a paper box, with its own citable page."""
 
     class Type(models.TextChoices):
@@ -303,6 +324,9 @@ class PublicationPage(DatedMixin, Page):
     ]
 
     template = "pages/publication_page.html"
+    description_field = "abstract"
+    share_image_field = "teaser_image"
+    opengraph_type = "article"
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types: list[str] = []
 

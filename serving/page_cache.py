@@ -54,7 +54,16 @@ UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
 # Models whose rows change what visitors see. Renditions are created while pages
 # render, and revisions, sessions, logs and tasks are not public: saving them must
 # not empty the cache.
-CONTENT_APPS = {"profile_site", "publications", "news", "metrics", "wagtailcore", "wagtailimages", "wagtaildocs"}
+CONTENT_APPS = {
+    "homepage",
+    "profile_site",
+    "publications",
+    "news",
+    "metrics",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+}
 NOT_CONTENT = {
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-DEMO_PAGE = Path(__file__).resolve().parents[1] / "profile_site" / "demo" / "acadhomepage_about.md"
+DEMO_PAGE = Path(__file__).resolve().parents[1] / "homepage" / "demo" / "acadhomepage_about.md"
 
 
 @pytest.fixture(autouse=True)
@@ -33,8 +33,8 @@ def demo_text() -> str:
 @pytest.fixture
 def imported_demo(db, demo_text):
     """The fixture page imported into an empty, freshly migrated database."""
-    from profile_site.importers.acadhomepage import parse_about
-    from profile_site.importers.writer import import_site
+    from homepage.importers.acadhomepage import parse_about
+    from homepage.importers.writer import import_site
 
     return import_site(parse_about(demo_text))
 

@@ -9,8 +9,9 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, streamfield
 
+from homepage.models import HomePage
 from news.models import NewsItem
-from profile_site.models import AwardEntry, EducationEntry, HomePage, ProfileSettings
+from profile_site.models import AwardEntry, EducationEntry, ProfileSettings
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import DEMO_PAGE
 

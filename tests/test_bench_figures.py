@@ -18,7 +18,7 @@ def load_figures_module():
 def test_benchmark_figures_are_large_pngs_named_as_the_demo_page_names_them(tmp_path):
     figures = load_figures_module()
     written = figures.write_figures(tmp_path)
-    demo = (Path(__file__).resolve().parents[1] / "profile_site" / "demo" / "acadhomepage_about.md").read_text()
+    demo = (Path(__file__).resolve().parents[1] / "homepage" / "demo" / "acadhomepage_about.md").read_text()
     assert sorted(path.name for path in written) == sorted(figures.FIGURES)
     for path in written:
         assert f"images/{path.name}" in demo

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from profile_site.models import HomePage, ProfileSettings
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from homepage.models import HomePage
+from homepage.site_tree import ensure_homepage
+from profile_site.models import ProfileSettings
 from publications.bibtex import (
     MAX_ACCENTS,
     BibtexError,
@@ -80,7 +81,7 @@ def export(client) -> str:
 
 def admin_page(title: str, authors: list[str], **fields) -> PublicationPage:
     """A publication as the owner would make it in the admin: fields, no BibTeX."""
-    index = ensure_publication_index(ensure_homepage()[0])
+    index = PublicationIndexPage.ensure_under(ensure_homepage()[0])
     page = PublicationPage(title=title, live=False, **fields)
     page.authors = [PublicationAuthor(name=name) for name in authors]
     page.links = [PublicationLink(kind="paper", url="https://example.org/paper")]
@@ -670,7 +671,7 @@ def test_colliding_generated_keys_stay_unique_and_round_trip(client, tmp_path):
 def test_page_made_in_the_admin_gets_an_entry_that_imports_back_to_it(client, admin_user, tmp_path):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-    index = ensure_publication_index(ensure_homepage()[0])
+    index = PublicationIndexPage.ensure_under(ensure_homepage()[0])
     client.force_login(admin_user)
     data = nested_form_data(
         {

@@ -35,7 +35,7 @@ import django
 django.setup()
 from django.db import connection
 from news.models import NewsItem
-from profile_site.models import HomePage
+from homepage.models import HomePage
 
 writer, saves, publish_every, start_at = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 news_ids = list(NewsItem.objects.order_by("pk").values_list("pk", flat=True))
@@ -74,7 +74,7 @@ import django
 django.setup()
 from wagtail.models import Revision
 from news.models import NewsItem
-from profile_site.models import HomePage
+from homepage.models import HomePage
 
 home = HomePage.objects.get()
 print(json.dumps({

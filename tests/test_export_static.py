@@ -25,9 +25,10 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
+from homepage.models import HomePage
 from news.models import NewsItem
 from operations.static_export import links
-from profile_site.models import HomePage, ProfileSettings
+from profile_site.models import ProfileSettings
 from tests.conftest import make_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -10,7 +10,7 @@ import rispy
 from bs4 import BeautifulSoup
 
 from core.dates import Precision
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from homepage.site_tree import ensure_homepage
 from publications.bibtex import parse_bibtex
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
@@ -46,7 +46,7 @@ def index():
     home, _, _ = ensure_homepage()
     home.sections = [("publications", {"title": "Publications", "show_others": True})]
     home.save_revision().publish()
-    index = ensure_publication_index(home)
+    index = PublicationIndexPage.ensure_under(home)
     add_publication(
         index,
         "Deep Homepages",

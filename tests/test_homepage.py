@@ -7,8 +7,9 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from wagtail.models import Site
 
+from homepage.models import HomePage
 from news.models import NewsItem
-from profile_site.models import HomePage, ProfileSettings, TalkEntry
+from profile_site.models import ProfileSettings, TalkEntry
 from tests.conftest import make_image
 
 pytestmark = pytest.mark.django_db

@@ -33,11 +33,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from core.figures import image_from_bytes
 from core.markdown import MAX_LENGTH, MAX_TABLE_CELLS, render_markdown
+from homepage.models import HomePage
+from homepage.site_tree import ensure_homepage
 from news.models import NewsItem
-from profile_site.models import HomePage, ProfileSettings, TalkEntry
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from profile_site.models import ProfileSettings, TalkEntry
 from publications.bibtex import MAX_AUTHORS
-from publications.models import PublicationAuthor, PublicationPage
+from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
 from tests.html_safety import active_content
 from tests.test_admin import admin_form, sections_form_data
 
@@ -103,7 +104,7 @@ def site(client):
         ("markdown", {"title": "Research Interests", "body": "Efficient language models."}),
     ]
     home.save_revision().publish()
-    index = ensure_publication_index(home)
+    index = PublicationIndexPage.ensure_under(home)
     paper = PublicationPage(
         title="Deep Homepages",
         slug="deep-homepages",

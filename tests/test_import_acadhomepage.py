@@ -8,8 +8,9 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Revision, Site
 
+from homepage.models import HomePage
 from news.models import NewsItem
-from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, HomePage, ProfileSettings, TalkEntry
+from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, ProfileSettings, TalkEntry
 from publications.models import PublicationPage
 from tests.conftest import DEMO_PAGE
 

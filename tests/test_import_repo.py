@@ -11,7 +11,7 @@ from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
-from profile_site.importers.jekyll_site import parse_navigation
+from homepage.importers.jekyll_site import parse_navigation
 from profile_site.models import ProfileSettings
 from tests.conftest import DEMO_PAGE
 

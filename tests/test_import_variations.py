@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from profile_site.models import HomePage
+from homepage.models import HomePage
 from publications.models import PublicationPage
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +89,8 @@ def test_overlong_values_are_shortened_with_a_warning_not_a_crash(tmp_path):
 
 
 def test_authors_matching_the_owners_name_variants_are_marked(tmp_path):
+    from homepage.site_tree import ensure_homepage
     from profile_site.models import ProfileSettings
-    from profile_site.site_tree import ensure_homepage
 
     _, site, _ = ensure_homepage()
     profile = ProfileSettings.for_site(site)

@@ -20,8 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 
+from homepage.site_tree import ensure_homepage
 from profile_site.models import ProfileSettings
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.bibtex import MAX_AUTHORS, BibAuthor, BibLink
 from publications.lookup import (
     USER_AGENT,
@@ -32,7 +32,7 @@ from publications.lookup import (
     identify,
     metadata_from_csl,
 )
-from publications.models import PublicationAuthor, PublicationLink, PublicationPage
+from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lookup"
 DOI = "10.18653/v1/2024.findings-acl.57"
@@ -388,7 +388,7 @@ def index(db):
     profile = ProfileSettings.for_site(site)
     profile.name = "Zhuoshi Pan"
     profile.save()
-    return ensure_publication_index(home)
+    return PublicationIndexPage.ensure_under(home)
 
 
 def add_publication(index, authors: list[str], links: list[tuple[str, str]] = (), **fields) -> PublicationPage:

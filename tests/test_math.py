@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from latex2mathml.converter import convert
 
 from core.markdown import ALLOWED_TAGS, MATHML_TAGS, render_markdown, sanitize_html
-from profile_site.site_tree import ensure_homepage
+from homepage.site_tree import ensure_homepage
 
 
 def tags_of(html: str) -> list[str]:

@@ -27,11 +27,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from homepage.importers.acadhomepage import parse_about
+from homepage.importers.writer import import_site
+from homepage.site_tree import ensure_homepage
 from news.models import NewsItem
-from profile_site.importers.acadhomepage import parse_about
-from profile_site.importers.writer import import_site
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from publications.models import PublicationAuthor, PublicationPage
+from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_a_polyglot_figure_of_an_acadhomepage_site_is_stored_and_served_as_the_g
 
 
 def test_a_polyglot_preview_of_a_bibtex_file_is_stored_as_a_gif(client, tmp_path):
-    ensure_publication_index(ensure_homepage()[0])
+    PublicationIndexPage.ensure_under(ensure_homepage()[0])
     (tmp_path / "x.html").write_bytes(polyglot_gif())
     bib = tmp_path / "papers.bib"
     bib.write_text("@inproceedings{a, title={A Paper}, author={Me, A.}, year={2024}, preview={x.html}}\n")
@@ -200,7 +200,7 @@ def private_paper(db):
     home.about = "About me."
     home.sections = [("about", {"title": "About Me"}), ("news", {"title": "News", "count": 10})]
     home.save_revision().publish()
-    index = ensure_publication_index(home)
+    index = PublicationIndexPage.ensure_under(home)
     paper = PublicationPage(title="Secret Paper Under Review", slug="secret-paper-under-review", featured=True)
     paper.authors = [PublicationAuthor(name="Ada Lovelace", is_owner=True)]
     index.add_publication(paper)

@@ -30,12 +30,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Site
 
+from homepage.importers.acadhomepage import parse_about
+from homepage.importers.writer import SCHOLAR_STATS_TITLE, SiteExtras, import_site
+from homepage.site_tree import ensure_homepage
 from metrics.models import Kind, Metric, MetricReading, MetricsSettings, RefreshRun, Source
-from profile_site.importers.acadhomepage import parse_about
-from profile_site.importers.writer import SCHOLAR_STATS_TITLE, SiteExtras, import_site
 from profile_site.models import ProfileSettings
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from publications.models import ArtifactBadge, PublicationAuthor, PublicationPage
+from publications.models import ArtifactBadge, PublicationAuthor, PublicationIndexPage, PublicationPage
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def site():
         ),
     ]
     home.save_revision().publish()
-    index = ensure_publication_index(home)
+    index = PublicationIndexPage.ensure_under(home)
     llmlingua = add_paper(
         index,
         "LLMLingua-2: Data Distillation for Efficient and Faithful Task-Agnostic Prompt Compression",

@@ -16,9 +16,10 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Site
 
+from homepage.models import HomePage
 from metrics.models import Kind, Metric
 from news.models import NewsItem
-from profile_site.models import HomePage, ProfileSettings
+from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
 from serving import page_cache
 

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.dates import Precision
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from publications.models import PublicationAuthor, PublicationLink, PublicationPage
+from homepage.site_tree import ensure_homepage
+from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def publication():
     home, _, _ = ensure_homepage()
     home.save_revision().publish()
-    index = ensure_publication_index(home)
+    index = PublicationIndexPage.ensure_under(home)
     page = PublicationPage(
         title="LLMLingua-2: Data Distillation for Efficient and Faithful Task-Agnostic Prompt Compression",
         slug="llmlingua-2",

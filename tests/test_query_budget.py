@@ -17,10 +17,10 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from homepage.site_tree import ensure_homepage
 from metrics.models import Kind, Metric, Source
 from news.models import NewsItem
 from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, ProfileSettings, TalkEntry
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.models import (
     ArtifactBadge,
     PublicationAuthor,
@@ -72,7 +72,7 @@ def home(db):
 
 @pytest.fixture
 def index(home):
-    return ensure_publication_index(home)
+    return PublicationIndexPage.ensure_under(home)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import copy
 import pytest
 from wagtail.models import Revision
 
-from profile_site.models import HomePage
+from homepage.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from core.markdown import render_markdown
+from homepage.models import HomePage
 from news.models import NewsItem
-from profile_site.models import AwardEntry, HomePage
+from profile_site.models import AwardEntry
 from publications.models import PublicationPage
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from wagtail.models import Site
 
+from homepage.models import HomePage
 from news.models import NewsItem
-from profile_site.models import HomePage, ProfileSettings
+from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
 from serving import security_headers
 from serving.security_headers import is_wagtail_initialiser, script_hash, wagtail_script_hashes

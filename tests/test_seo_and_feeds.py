@@ -15,11 +15,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
+from homepage.site_tree import ensure_homepage
 from news.models import NewsItem
 from profile_site import urls as site_urls
 from profile_site.models import ProfileSettings
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
-from publications.models import PublicationPage
+from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import make_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -75,7 +75,7 @@ def publication(home):
         abstract="We show that an *engine* can weave patterns, " + "as a loom weaves flowers and leaves " * 8,
         teaser_image=make_image("figure", (1600, 900)),
     )
-    ensure_publication_index(home).add_child(instance=page)
+    PublicationIndexPage.ensure_under(home).add_child(instance=page)
     page.save_revision().publish()
     return page
 

@@ -17,7 +17,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from homepage.site_tree import ensure_homepage
+from publications.models import PublicationIndexPage
 from serving import throttle
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def private_page():
     """/publications/, shown only to visitors who give the shared password."""
     home, _, _ = ensure_homepage()
     home.save_revision().publish()
-    index = ensure_publication_index(home)
+    index = PublicationIndexPage.ensure_under(home)
     PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD)
     return index
 

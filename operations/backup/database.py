@@ -28,9 +28,11 @@ from operations.backup import BackupError
 
 ENGINES = {"sqlite": "SQLite's online backup API", "postgresql": "pg_dump --format=custom"}
 # Rows in these apps are the owner's content: a database holding any is not empty.
-CONTENT_APPS = ("profile_site", "publications", "news", "metrics", "wagtailimages", "wagtaildocs")
+CONTENT_APPS = ("homepage", "profile_site", "publications", "news", "metrics", "wagtailimages", "wagtaildocs")
 # A database without these apps' tables, or without a site whose root page exists, is not this site.
-SITE_APPS = ("wagtailcore", "profile_site", "publications", "news", "metrics")
+SITE_APPS = ("wagtailcore", "homepage", "profile_site", "publications", "news", "metrics")
+# Apps a later version added (the homepage left profile_site), whose tables an older archive lacks.
+ADDED_APPS = ("homepage",)
 SITE_ROOT = "SELECT 1 FROM wagtailcore_site AS site JOIN wagtailcore_page AS page ON page.id = site.root_page_id"
 NO_SITE_ROOT = (
     "The archive's database has no site root: no site in wagtailcore_site has its root page in wagtailcore_page, "
@@ -88,7 +90,8 @@ def missing_tables(present: set[str], applied: Iterable[str], max_name_length: i
 
     The site needs the tables its migrations made: an archive from an older
     version has those of its own migrations (``migrate`` adds the rest once it
-    is restored). An app with no migration applied needs every table it has now.
+    is restored). An app with no migration applied needs every table it has now,
+    unless a later version added it (:data:`ADDED_APPS`): an older archive has none.
     """
     loader = MigrationLoader(None, ignore_no_migrations=True)
     nodes = sorted({tuple(str(label).partition(".")[::2]) for label in applied} & loader.graph.nodes.keys())
@@ -97,7 +100,7 @@ def missing_tables(present: set[str], applied: Iterable[str], max_name_length: i
     for (app, _), model in state.models.items():
         if app in SITE_APPS and model.options.get("managed", True) and not model.options.get("proxy"):
             needed.add(model.options.get("db_table") or truncate_name(f"{app}_{model.name_lower}", max_name_length))
-    for app in set(SITE_APPS) - {app for app, _ in nodes}:
+    for app in set(SITE_APPS) - set(ADDED_APPS) - {app for app, _ in nodes}:
         needed.update(
             model._meta.db_table
             for model in apps.get_app_config(app).get_models()

@@ -39,6 +39,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 
 INSTALLED_APPS = [
+    "homepage",
     "profile_site",
     "publications",
     "news",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from core.seo import json_ld
 from profile_site import seo
-from publications.metadata import json_ld
 
 register = template.Library()
 
@@ -20,7 +20,9 @@ def page_description(context: template.Context) -> str:
     profile = context.get("profile")
     if profile is None:
         return ""
-    return seo.page_description(context.get("page"), profile, section=context.get("seo_title", ""))
+    request = context.get("request")
+    homepage = seo.site_homepage(request) if request is not None else None
+    return seo.page_description(context.get("page"), profile, section=context.get("seo_title", ""), homepage=homepage)
 
 
 @register.simple_tag(takes_context=True)

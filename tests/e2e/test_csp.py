@@ -15,8 +15,9 @@ import pytest
 from PIL import Image as PILImage
 from playwright.sync_api import Page, expect
 
+from homepage.models import HomePage
 from news.models import NewsItem
-from profile_site.models import HomePage, ProfileSettings
+from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
 from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, wait_for_editor_start
 

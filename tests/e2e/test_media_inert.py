@@ -39,8 +39,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from PIL import Image
 from wagtail.images import get_image_model
-from profile_site.importers.acadhomepage import parse_about
-from profile_site.importers.writer import import_site
+from homepage.importers.acadhomepage import parse_about
+from homepage.importers.writer import import_site
 
 payload, folder = sys.argv[1], Path(sys.argv[2])
 buffer = io.BytesIO()

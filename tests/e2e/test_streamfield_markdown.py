@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from profile_site.models import HomePage
+from homepage.models import HomePage
 from tests.e2e.conftest import wait_for_editor_start
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from profile_site.importers.acadhomepage import parse_about
+from homepage.importers.acadhomepage import parse_about
 
 SIZE = 160_000
 # A guard against super-linear work, not a benchmark: a case takes 0.05–0.8 s (40,000 one-line sections

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from core.dates import DateSpan, Precision
-from profile_site.importers.acadhomepage import (
+from homepage.importers.acadhomepage import (
     ParsedBadge,
     ParsedLink,
     parse_about,
@@ -14,7 +14,7 @@ from profile_site.importers.acadhomepage import (
     repair_mojibake,
 )
 
-FIXTURE = Path(__file__).resolve().parents[2] / "profile_site" / "demo" / "acadhomepage_about.md"
+FIXTURE = Path(__file__).resolve().parents[2] / "homepage" / "demo" / "acadhomepage_about.md"
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import datetime
 
 from core.dates import DateSpan, Precision
-from profile_site.importers.acadhomepage import ParsedLink, parse_about
+from homepage.importers.acadhomepage import ParsedLink, parse_about
 
 
 def _month(year, month):

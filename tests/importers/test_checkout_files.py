@@ -24,10 +24,11 @@ from wagtail.models import Site
 
 from core.markdown import MAX_LENGTH, split_markdown
 from core.source_files import SourceFileError, read_source_file
-from profile_site.importers import writer
-from profile_site.importers.acadhomepage import parse_about
-from profile_site.importers.writer import import_site
-from profile_site.models import HomePage, ProfileSettings
+from homepage.importers import writer
+from homepage.importers.acadhomepage import parse_about
+from homepage.importers.writer import import_site
+from homepage.models import HomePage
+from profile_site.models import ProfileSettings
 from tests.conftest import DEMO_PAGE
 from tests.test_admin import sections_form_data
 from tests.test_hostile_input import edit_page

@@ -1,11 +1,12 @@
-"""The page tree every import needs: one HomePage served by the default Site,
-and the publications index under it, created on an empty, freshly migrated database."""
+"""The page tree every import needs: one HomePage served by the default Site, created on an
+empty, freshly migrated database (``PublicationIndexPage.ensure_under`` adds /publications/)."""
 
 from __future__ import annotations
 
 from wagtail.models import Page, Site
 
-from profile_site.models import HomePage
+from homepage.models import HomePage
+from publications.models import PublicationIndexPage
 
 
 def ensure_homepage() -> tuple[HomePage, Site, bool]:
@@ -24,17 +25,9 @@ def ensure_homepage() -> tuple[HomePage, Site, bool]:
         previous_root = site.root_page if site.pk else None
         site.root_page = home
         site.save()
-        if previous_root and previous_root.specific_class is Page and not previous_root.get_children().exists():
-            previous_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
+        if previous_root and previous_root.specific_class is Page:  # Wagtail's "Welcome to your new Wagtail site!"
+            for index in PublicationIndexPage.objects.child_of(previous_root):  # made before the homepage was
+                index.move(home, pos="last-child")
+            if not previous_root.get_children().exists():
+                previous_root.delete()
     return home, site, created
-
-
-def ensure_publication_index(home: HomePage):
-    """``/publications/`` under the homepage, published."""
-    from publications.models import PublicationIndexPage
-
-    index = PublicationIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
-        index.save_revision().publish()
-    return index

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.source_files import SourceFileError, read_source_text
-from profile_site.importers.acadhomepage import parse_about, parse_config
-from profile_site.importers.jekyll_site import find_site_files, parse_navigation
-from profile_site.importers.writer import ImportReport, SiteExtras, import_site
+from homepage.importers.acadhomepage import parse_about, parse_config
+from homepage.importers.jekyll_site import find_site_files, parse_navigation
+from homepage.importers.writer import ImportReport, SiteExtras, import_site
 
 
 def read_text(path: Path, what: str, inside: Path | None = None) -> str:

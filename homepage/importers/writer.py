@@ -31,19 +31,14 @@ from core.identifiers import link_keys, markdown_link_urls
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import split_markdown
 from core.source_files import SourceFileError, read_source_file
-from core.uncommitted_files import removed_on_failure
+from core.uncommitted_files import import_transaction, removed_on_failure
+from homepage.importers.acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
+from homepage.models import HomePage
+from homepage.site_tree import ensure_homepage
 from metrics.models import MetricsSettings
 from news.models import NewsItem
 from profile_site.links import LINK_KINDS, scholar_user_id
-from profile_site.models import (
-    AwardEntry,
-    EducationEntry,
-    ExperienceEntry,
-    HomePage,
-    ProfileSettings,
-    TalkEntry,
-)
-from profile_site.site_tree import ensure_homepage, ensure_publication_index
+from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, ProfileSettings, TalkEntry
 from publications.models import (
     ArtifactBadge,
     PublicationAuthor,
@@ -51,8 +46,6 @@ from publications.models import (
     PublicationLink,
     PublicationPage,
 )
-
-from .acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
 
 ENTRY_MODELS = {
     "honors": AwardEntry,
@@ -78,10 +71,6 @@ PROFILE_FIELDS = (
 )  # fmt: skip
 SCHOLAR_STATS_TITLE = "Google Scholar stats (gs_data.json)"
 MAX_SCHOLAR_STATS_BYTES = 5 * 1024 * 1024  # the crawler's file for a profile of a thousand papers is about 300 KB
-
-
-class DryRunRollback(Exception):
-    """Raised inside the transaction to undo a dry run."""
 
 
 @dataclass
@@ -119,13 +108,8 @@ def import_site(
 ) -> ImportReport:
     """Write the parsed site into the database; a dry run reports and keeps nothing."""
     report = ImportReport(warnings=list(parsed.warnings), dropped=list(parsed.dropped))
-    try:
-        with removed_on_failure(), transaction.atomic():
-            _Writer(report, images_dir, progress).write(parsed, config, extras or SiteExtras())
-            if dry_run:
-                raise DryRunRollback
-    except DryRunRollback:
-        pass
+    with import_transaction(dry_run=dry_run):
+        _Writer(report, images_dir, progress).write(parsed, config, extras or SiteExtras())
     return report
 
 
@@ -151,7 +135,7 @@ class _Writer:
         self.profile(site, [parsed.profile, *([config] if config else [])], extras)
         if extras.scholar_stats:
             self.scholar_stats(extras.scholar_stats, extras.root)
-        index = ensure_publication_index(home)
+        index = PublicationIndexPage.ensure_under(home)
         papers_by_key: dict[tuple[str, str], PublicationPage] = {}
         for section in parsed.sections:
             if section.kind == "publications":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .acadhomepage import ParsedLink
+from homepage.importers.acadhomepage import ParsedLink
 
 ABOUT_CANDIDATES = ("_pages/about.md", "_pages/about.markdown", "_pages/index.md", "about.md", "index.md")
 FAVICON_CANDIDATES = (

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from profile_site.models import HomePage
+from homepage.models import HomePage
 
 DEMO_PAGE = Path(__file__).resolve().parents[2] / "demo" / "acadhomepage_about.md"
 

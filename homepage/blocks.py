@@ -1,0 +1,214 @@
+"""The homepage's sections: each knows its title, emoji, anchor and what it shows.
+
+A section with nothing to show (no live entries, an empty text) is left out of
+the page and of the navigation, so an imported but unpublished "Invited Talks"
+section appears by itself the day its first talk is published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wagtail import blocks
+
+from core.blocks import MarkdownBlock
+from core.markdown import render_markdown
+from core.renditions import PAPER_BOX, prefetch_renditions
+from core.validators import reject_bidi_controls
+from metrics.display import fill_placeholders
+from news.models import NewsItem
+from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, TalkEntry
+from publications.models import PublicationIndexPage, PublicationPage
+
+
+class SectionBlock(blocks.StructBlock):
+    """What every section has: a title, an optional emoji, a stable anchor."""
+
+    emoji = blocks.CharBlock(required=False, max_length=16, help_text="Shown before the title, e.g. 🔥")
+    title = blocks.CharBlock(
+        max_length=100,
+        validators=[reject_bidi_controls],
+        help_text="The heading, also the label in the top navigation.",
+    )
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        help_text="The #link to this section. Set from the title when the section is created and kept "
+        "when you rename it, so shared links keep working. Clear it to set it anew.",
+    )
+    visible = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="Untick to keep the section without showing it (and its link in the navigation).",
+    )
+
+    class Meta:
+        form_classname = "section-block"
+
+
+class ListSectionBlock(SectionBlock):
+    """A section that lists things (news, publications, dated entries), with an optional closing note."""
+
+    note = MarkdownBlock(
+        required=False,
+        help_text="Optional text after the list, e.g. a link to your full publication list.",
+    )
+
+
+class AboutSectionBlock(SectionBlock):
+    def get_content(self, value: blocks.StructValue, page: Any) -> str:
+        return fill_placeholders(render_markdown(page.about))  # "{citations}" and friends: the stored numbers
+
+    class Meta:
+        icon = "user"
+        template = "components/blocks/about_section.html"
+        description = "The about text written above (the page's About field)."
+        preview_value = {"emoji": "", "title": "About Me", "anchor": "about-me"}
+
+
+class NewsSectionBlock(ListSectionBlock):
+    count = blocks.IntegerBlock(default=10, min_value=1, max_value=100, help_text="How many of the latest news items.")
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
+        return list(
+            NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[: value["count"]]
+        )
+
+    class Meta:
+        icon = "date"
+        template = "components/blocks/news_section.html"
+        description = "The latest published news items, newest first."
+        preview_value = {"emoji": "🔥", "title": "News", "anchor": "-news", "count": 10}
+
+
+@dataclass
+class PublicationGroup:
+    """Publications under one sub-heading: featured ones as paper boxes, then the rest compactly."""
+
+    name: str
+    featured: list[Any] = field(default_factory=list)
+    others: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class PublicationsContent:
+    groups: list[PublicationGroup] = field(default_factory=list)
+    index_url: str = ""
+    markers: dict[str, bool] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+class PublicationsSectionBlock(ListSectionBlock):
+    show_others = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="After the featured paper boxes, list the other publications compactly.",
+    )
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> PublicationsContent:
+        groups: dict[str, PublicationGroup] = {}
+        shown = []
+        papers = PublicationPage.objects.for_listing().prefetch_related(prefetch_renditions("teaser_image", PAPER_BOX))
+        for publication in papers:
+            if not (publication.featured or value["show_others"]):
+                continue
+            group = groups.setdefault(publication.group, PublicationGroup(publication.group))
+            (group.featured if publication.featured else group.others).append(publication)
+            shown.append(publication)
+        index = PublicationIndexPage.objects.live().public().first()
+        return PublicationsContent(
+            groups=list(groups.values()),
+            index_url=index.url if index else "",
+            markers={
+                marker: any(publication.markers[marker] for publication in shown)
+                for marker in ("equal_contribution", "corresponding")
+            },
+        )
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "components/blocks/publications_section.html"
+        description = "Featured publications as paper boxes (grouped by their sub-heading), then the rest."
+        preview_value = {"emoji": "📝", "title": "Publications", "anchor": "-publications", "show_others": True}
+
+
+class EntriesSectionBlock(ListSectionBlock):
+    """A list of dated entries of one kind (education, awards, talks, experience)."""
+
+    entry_model: type | None = None
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
+        return list(self.entry_model.objects.filter(live=True).order_by("sort_order", "pk"))
+
+    class Meta:
+        template = "components/blocks/entries_section.html"
+
+
+class HonorsSectionBlock(EntriesSectionBlock):
+    entry_model = AwardEntry
+
+    class Meta:
+        icon = "pick"
+        description = "Your published honors and awards, in the order set under Snippets."
+        preview_value = {"emoji": "🎖", "title": "Honors and Awards", "anchor": "-honors-and-awards"}
+
+
+class EducationSectionBlock(EntriesSectionBlock):
+    entry_model = EducationEntry
+
+    class Meta:
+        icon = "home"
+        description = "Your published education entries."
+        preview_value = {"emoji": "📖", "title": "Educations", "anchor": "-educations"}
+
+
+class TalksSectionBlock(EntriesSectionBlock):
+    entry_model = TalkEntry
+
+    class Meta:
+        icon = "openquote"
+        description = "Your published invited talks."
+        preview_value = {"emoji": "💬", "title": "Invited Talks", "anchor": "-invited-talks"}
+
+
+class ExperienceSectionBlock(EntriesSectionBlock):
+    entry_model = ExperienceEntry
+
+    class Meta:
+        icon = "site"
+        description = "Your published experience and internships."
+        preview_value = {"emoji": "💻", "title": "Internships", "anchor": "-internships"}
+
+
+class MarkdownSectionBlock(SectionBlock):
+    body = MarkdownBlock(help_text="Anything else: research interests, services, projects…")
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> str:
+        return render_markdown(value["body"])
+
+    class Meta:
+        icon = "doc-full"
+        template = "components/blocks/markdown_section.html"
+        description = "A section of free text in markdown."
+        preview_value = {"emoji": "", "title": "Research Interests", "anchor": "research-interests",
+                         "body": "Natural language processing and efficient LLMs."}  # fmt: skip
+
+
+class HomeSectionsBlock(blocks.StreamBlock):
+    about = AboutSectionBlock()
+    news = NewsSectionBlock()
+    publications = PublicationsSectionBlock()
+    honors = HonorsSectionBlock(label="Honors and awards")
+    education = EducationSectionBlock()
+    talks = TalksSectionBlock(label="Invited talks")
+    experience = ExperienceSectionBlock(label="Experience / internships")
+    markdown = MarkdownSectionBlock(label="Free text")
+
+    class Meta:
+        block_counts = {
+            name: {"max_num": 1}
+            for name in ("about", "news", "publications", "honors", "education", "talks", "experience")
+        }
