@@ -39,7 +39,7 @@ from operations.backup.archive import (
     unknown_migrations,
     unpack,
 )
-from operations.backup.database import missing_tables
+from operations.backup.database import SQLITE_COLUMNS, column_problems, expected_schema
 from operations.backup.operations import archive_path
 from tests.installations import Installation
 
@@ -208,16 +208,21 @@ def with_database(archive: Path, target: Path, database: bytes) -> Path:
     return rewrite(archive, target, change)
 
 
-def edited_database(archive: Path, folder: Path, *statements: str) -> bytes:
-    """The archive's database after ``statements``."""
+def edited_database(archive: Path, folder: Path, *scripts: str) -> bytes:
+    """The archive's database after ``scripts``, each in a connection of its own (which sees the schema anew)."""
     path = folder / "edited.sqlite3"
     path.write_bytes(database_of(archive))
-    connection = sqlite3.connect(path)
-    with connection:
-        for statement in statements:
-            connection.execute(statement)
-    connection.close()
+    for script in scripts:
+        connection = sqlite3.connect(path)
+        connection.executescript(script)
+        connection.close()
     return path.read_bytes()
+
+
+def run_sql(site: Installation, *statements: str) -> None:
+    """``statements`` run on the site's database, as its owner could with a SQL shell."""
+    code = "from django.db import connection\nwith connection.cursor() as cursor:\n"
+    site.manage("shell", "--no-imports", "-c", code + "".join(f"    cursor.execute({sql!r})\n" for sql in statements))
 
 
 def empty_database(folder: Path) -> bytes:
@@ -543,15 +548,53 @@ NOT_THE_SITE = {
         ),
         "The archive's database has no site root",
     ),
+    "a table without one of its columns": (
+        lambda archive, folder: edited_database(archive, folder, "ALTER TABLE profile_site_homepage DROP COLUMN about"),
+        "The archive's database does not have the columns its own migrations make, so the site would fail: "
+        "profile_site_homepage.about is missing.",
+    ),
+    "a column the migrations never made": (
+        lambda archive, folder: edited_database(archive, folder, "ALTER TABLE news_newsitem ADD COLUMN mood text"),
+        "news_newsitem.mood is not one the migrations make",
+    ),
+    "NULLs under a schema altered to allow them": (
+        lambda archive, folder: edited_database(
+            archive,
+            folder,
+            "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, '\"text\" text NOT NULL', "
+            "'\"text\" text NULL') WHERE name = 'news_newsitem'",
+            "UPDATE news_newsitem SET text = NULL",
+        ),
+        "news_newsitem.text allows NULL",
+    ),
+    "a site root without its own row": (
+        lambda archive, folder: edited_database(archive, folder, "DELETE FROM profile_site_homepage"),
+        "The archive's database has pages the site cannot show: page 3 (profile_site.homepage) has no row in "
+        "profile_site_homepage.",
+    ),
+    "a page of a type the site does not have": (
+        lambda archive, folder: edited_database(
+            archive,
+            folder,
+            "INSERT INTO django_content_type (app_label, model) VALUES ('retired', 'oldpage'); "
+            "UPDATE wagtailcore_page SET content_type_id = last_insert_rowid() WHERE slug = 'publications'",
+        ),
+        "is of type retired.oldpage, which is not a page type of the site.",
+    ),
+    "rows that refer to rows it lacks": (
+        lambda archive, folder: edited_database(archive, folder, "DELETE FROM wagtailimages_image"),
+        "The archive's database has rows that refer to rows it does not have: ",
+        "refers to a row of wagtailimages_image",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", NOT_THE_SITE)
 def test_a_database_that_is_not_the_site_is_refused_and_nothing_changes(installations, archive, tmp_path, case):
     path, _ = archive
-    make, message = NOT_THE_SITE[case]
+    make, *messages = NOT_THE_SITE[case]
     refused = with_database(path, tmp_path / "refused.tar.gz", make(path, tmp_path))
-    assert_refused(installations.demo("sqlite"), refused, message)
+    assert_refused(installations.demo("sqlite"), refused, *messages)
 
 
 INFLATED = {
@@ -627,6 +670,47 @@ def test_postgresql_refuses_a_dump_that_is_not_the_site(installations, tmp_path)
     assert_refused(target, damaged, "The archive's database dump cannot be read (pg_restore exit status 1)")
 
 
+def test_postgresql_refuses_a_dump_that_would_break_the_site(installations, tmp_path):
+    """Checked inside the transaction that loads the dump: refused, it is rolled back with the old tables dropped."""
+    target = installations.demo("postgresql")
+    target.python(ADD_UPLOADS)
+
+    without_column = installations.demo("postgresql")
+    run_sql(without_column, "ALTER TABLE profile_site_homepage DROP COLUMN about")
+    archive, _ = backup(without_column)
+    assert_refused(
+        target,
+        archive,
+        "The archive's database was refused while loading",
+        "The archive's database does not have the columns its own migrations make, so the site would fail: "
+        "profile_site_homepage.about is missing.",
+    )
+
+    without_row = installations.demo("postgresql")
+    run_sql(without_row, "DELETE FROM profile_site_homepage")
+    archive, _ = backup(without_row)
+    assert_refused(target, archive, "(profile_site.homepage) has no row in profile_site_homepage.")
+
+    # The columns are compared with what the manifest's migrations make: one it leaves out cannot excuse a gap.
+    without_table = installations.demo("postgresql")
+    run_sql(without_table, "DROP TABLE metrics_metricssettings")
+    archive, _ = backup(without_table)
+
+    def forget_the_migration(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"].remove("metrics.0002_metricssettings")
+        return json.dumps(manifest).encode()
+
+    hidden = rewrite(archive, tmp_path / "hidden.tar.gz", forget_the_migration)
+    assert_refused(
+        target,
+        hidden,
+        "The archive's database records migrations its manifest does not list: metrics.0002_metricssettings.",
+    )
+
+
 # Files with secrets are readable by their owner only.
 
 
@@ -671,19 +755,44 @@ def test_a_restore_unpacks_no_more_than_a_backup_could_hold():
     assert room(1024, 50 * 1024**2)[0] == 0
 
 
-def test_the_site_needs_the_tables_its_own_migrations_made():
+def test_the_site_needs_the_tables_and_columns_its_own_migrations_made():
     from django.apps import apps
     from django.db.migrations.loader import MigrationLoader
 
-    tables = {model._meta.db_table for model in apps.get_models()} | {"django_migrations"}
+    models = [model for model in apps.get_models(include_auto_created=True) if model._meta.managed]
+    tables = {model._meta.db_table for model in models} | {"django_migrations"}
     everything = [f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).graph.nodes]
-    assert missing_tables(tables, everything) == []
-    assert missing_tables(tables - {"news_newsitem"}, everything) == ["news_newsitem"]
+    schema = expected_schema(everything)
+    assert schema.missing_tables(tables) == []
+    assert schema.columns == {  # what the migrations make is what the code reads
+        model._meta.db_table: {field.column: not field.null for field in model._meta.local_concrete_fields}
+        for model in models
+    }
+    assert schema.page_types["profile_site.homepage"] == (("profile_site_homepage", "page_ptr_id"),)
+    assert schema.missing_tables(tables - {"news_newsitem"}) == ["news_newsitem"]
     older = [label for label in everything if label != "metrics.0002_metricssettings"]
-    assert missing_tables(tables - {"metrics_metricssettings"}, older) == []  # migrate adds it after the restore
+    assert expected_schema(older).missing_tables(tables - {"metrics_metricssettings"}) == []  # migrate adds it
     without_metrics = [label for label in everything if not label.startswith("metrics.")]
-    assert missing_tables(tables - {"metrics_metricssettings"}, without_metrics) == ["metrics_metricssettings"]
-    assert {"django_migrations", "wagtailcore_page", "wagtailcore_site"} <= set(missing_tables(set(), []))
+    assert expected_schema(without_metrics).missing_tables(tables - {"metrics_metricssettings"}) == [
+        "metrics_metricssettings"
+    ]
+    assert {"django_migrations", "wagtailcore_page"} <= set(expected_schema([]).missing_tables(set()))
+    later = {"profile_site.0004_name_variants", "profile_site.0005_hostile_input_validation"}
+    before_variants = [label for label in everything if label not in later]
+    assert "name_variants" in schema.columns["profile_site_profilesettings"]
+    assert "name_variants" not in expected_schema(before_variants).columns["profile_site_profilesettings"]
+
+
+def test_column_problems_name_every_difference():
+    database = sqlite3.connect(":memory:")
+    database.execute("CREATE TABLE paper (id integer NOT NULL PRIMARY KEY, title text NULL, venue text NOT NULL, mood)")
+    expected = {"paper": {"id": True, "title": True, "venue": False, "doi": False}}
+    assert {problem for (problem,) in database.execute(column_problems(expected, SQLITE_COLUMNS))} == {
+        "paper.doi is missing",
+        "paper.mood is not one the migrations make",
+        "paper.title allows NULL",
+        "paper.venue refuses NULL",
+    }
 
 
 def test_member_names_are_checked():

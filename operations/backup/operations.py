@@ -146,7 +146,8 @@ def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
 
     Every check comes before the first change: the archive against its
     manifest and the room there is, its database (readable, undamaged, with the
-    site's tables and a site root), and this installation. Only then is the
+    site's tables and the columns its migrations make, a site root, every
+    page's own row), and this installation. Only then is the
     database loaded, in one transaction, and the media replaced after it; an
     archive refused at any step leaves the site exactly as it was.
     """
@@ -199,11 +200,14 @@ def _check_everything(
     occupied = _check_target(manifest, engine, connection, force)
     checked = database.check(connection, staging / DATABASE_MEMBERS[engine], manifest.get("migrations", []))
     if engine == "sqlite":
-        say("Checked the database: SQLite's integrity check passed, and it has the site's tables and a site root.")
+        say(
+            "Checked the database: SQLite's integrity check passed, and it has the site's tables with the columns "
+            "its migrations make, a site root, and every page's own row."
+        )
     else:
         say(
-            "Checked the database: pg_restore read the whole dump, and it has the site's tables; "
-            "the site root is checked as it loads, before the media is touched."
+            "Checked the database: pg_restore read the whole dump, and it has the site's tables; their columns, "
+            "the site root and every page's own row are checked as it loads, before the media is touched."
         )
     return manifest, checked, occupied
 
