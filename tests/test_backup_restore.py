@@ -443,6 +443,14 @@ def test_an_installation_that_was_only_migrated_counts_as_empty(installations, a
     assert target.manage("shell", "--no-imports", "-c", images).stdout.split()[-1] == "6"  # 5 figures, the avatar
 
 
+def test_a_backup_into_a_folder_that_does_not_exist_is_refused(installations, tmp_path):
+    folder = tmp_path / "backups"
+    done = installations.migrated("sqlite").manage("backup_site", f"{folder}/", check=False)
+    assert done.returncode != 0
+    assert f"There is no folder {folder}/; no archive was written." in done.stderr
+    assert not list(tmp_path.iterdir())  # no file called "backups" either
+
+
 def test_a_missing_archive_is_reported(installations, tmp_path):
     target = installations.empty("sqlite")
     done = restore(target, tmp_path / "no-such-backup.tar.gz")
@@ -829,6 +837,8 @@ def test_an_archive_is_never_written_over(tmp_path):
         archive_path(existing, datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
     with pytest.raises(BackupError, match="There is no folder"):
         archive_path(tmp_path / "missing" / "backup.tar.gz", datetime.datetime.now(tz=datetime.UTC))
+    with pytest.raises(BackupError, match="There is no folder"):  # a slash at the end: a folder, not a file name
+        archive_path(f"{tmp_path / 'missing'}/", datetime.datetime.now(tz=datetime.UTC))
     dated = archive_path(tmp_path, datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
     assert dated == tmp_path / "site-backup-20260102-030405.tar.gz"
     assert existing.read_bytes() == b"yesterday's backup"

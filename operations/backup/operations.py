@@ -59,8 +59,15 @@ def project_version() -> str:
         return "unknown"
 
 
-def archive_path(out: Path, created) -> Path:
-    """``out`` itself, or a dated name inside it when it is a folder (what a daily cron job wants)."""
+def archive_path(out: str | Path, created) -> Path:
+    """``out`` itself, or a dated name inside it when it is a folder (what a daily cron job wants).
+
+    ``out`` ending in a slash names a folder, which must exist: ``/srv/backups/``
+    mistyped must not become a file called ``/srv/backups``.
+    """
+    if str(out).endswith(("/", os.sep)) and not Path(out).is_dir():
+        raise BackupError(f"There is no folder {out}; no archive was written.")
+    out = Path(out)
     path = out / f"site-backup-{created:%Y%m%d-%H%M%S}.tar.gz" if out.is_dir() else out
     if path.exists():
         raise BackupError(f"{path} already exists; no archive was written.")
@@ -69,7 +76,7 @@ def archive_path(out: Path, created) -> Path:
     return path
 
 
-def create_backup(out: Path, *, renditions: bool = True, say: Say) -> Path:
+def create_backup(out: str | Path, *, renditions: bool = True, say: Say) -> Path:
     """Write the archive (into ``out``, or as ``out``) while the site keeps running; return its path."""
     connection = connections[DEFAULT_DB_ALIAS]
     engine = database.engine_of(connection)
