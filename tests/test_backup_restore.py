@@ -18,13 +18,10 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import re
 import sqlite3
-import stat
 import subprocess
 import tarfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,6 +38,7 @@ from operations.backup.archive import (
 )
 from operations.backup.database import SQLITE_COLUMNS, column_problems, expected_schema
 from operations.backup.operations import archive_path
+from tests.file_modes import mode, umask
 from tests.installations import Installation
 
 # An avatar (so renditions of it appear on every page) and a CV (a document the sidebar links to).
@@ -293,20 +291,6 @@ def link(kind: bytes, name: str = "media/original_images/portrait.jpg", target: 
     return info
 
 
-@contextmanager
-def umask(mask: int):
-    """Files made meanwhile get the mode the site asks for, not what this machine's umask happens to allow."""
-    previous = os.umask(mask)
-    try:
-        yield
-    finally:
-        os.umask(previous)
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
 @pytest.fixture(scope="module")
 def original(installations) -> Installation:
     """The demo site with an uploaded avatar and CV, every page viewed once (so its renditions exist)."""
@@ -345,10 +329,16 @@ def test_backup_then_restore_into_an_empty_installation_gives_the_same_site(
     assert folders == {"original_images", "images", "documents"}
     assert all(len(entry["sha256"]) == 64 and entry["size"] > 0 for entry in listed.values())
     assert mode(path) == 0o600  # the archive holds password hashes and sessions
+    assert {mode(document) for document in (original.media / "documents").iterdir()} == {0o600}
 
     target = installations.empty("sqlite")
-    done = restore(target, path)
+    with umask(0o022):
+        done = restore(target, path)
     assert done.returncode == 0, done.stderr
+    documents = target.media / "documents"
+    assert mode(documents) == 0o700 and {mode(document) for document in documents.iterdir()} == {0o600}
+    images = [*(target.media / "original_images").iterdir(), *(target.media / "images").iterdir()]
+    assert {mode(image) for image in images} == {0o644}  # a web server may serve these
     assert "every size and SHA-256 as its manifest says" in done.stdout
     assert "Restored the database" in done.stdout and "Emptied the page cache." in done.stdout
     restored = crawl(target)

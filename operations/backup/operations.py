@@ -34,6 +34,7 @@ from operations.backup.archive import (
 )
 from operations.cdn import purge_frontend_cache
 from serving import page_cache
+from serving.media import is_document, keep_private
 
 RENDITIONS = "images"  # Wagtail's folder of renditions, which it makes again from the originals when missing
 
@@ -248,7 +249,10 @@ def _check_target(manifest: dict[str, Any], engine: str, connection, force: bool
 
 
 def _replace_media(folder: Path) -> tuple[int, int]:
-    """The media becomes the archive's, nothing more: what is there now goes, then the archive's files come."""
+    """The media becomes the archive's, nothing more: what is there now goes, then the archive's files come.
+
+    Documents are made private as they are written, as an upload is.
+    """
     for name in media_files(default_storage):
         default_storage.delete(name)
     count = size = 0
@@ -260,6 +264,8 @@ def _replace_media(folder: Path) -> tuple[int, int]:
             saved = default_storage.save(name, File(source, name=name))
         if saved != name:
             raise BackupError(f"The media storage saved {name} as {saved}; the restore is incomplete.")
+        if is_document(name):
+            keep_private(default_storage, name)
         count += 1
         size += path.stat().st_size
     return count, size
