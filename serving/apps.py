@@ -8,6 +8,7 @@ class ServingConfig(AppConfig):
     verbose_name = "Serving"
 
     def ready(self) -> None:
-        from .page_cache import connect_signals
+        from . import media, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        media.connect_signals()

@@ -15,7 +15,8 @@ So each response here
 
 and documents are never served from here at all: a document may be in a
 collection only signed-in users or holders of a password may see, and only
-Wagtail's document view (``/documents/<id>/<name>``) checks that.
+Wagtail's document view (``/documents/<id>/<name>``) checks that. On disk,
+too, only the site's own user reads them (see ``keep_private``).
 
 ``docs/deployment.md`` shows the same rules for nginx, and how to serve media from
 another origin altogether (``MEDIA_URL``), which takes even a sandboxed file off
@@ -26,8 +27,12 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import Storage, default_storage
+from django.db.models.signals import post_migrate, post_save
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -43,6 +48,8 @@ CONTENT_TYPES = {
     ".webp": "image/webp",
 }
 POLICY = "sandbox; default-src 'none'"
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
 
 
 def documents_folder() -> str:
@@ -79,3 +86,48 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     if is_document(path):
         raise Http404("Documents are served at /documents/.")
     return protect(serve(request, path, document_root=settings.MEDIA_ROOT), path)
+
+
+def keep_private(storage: Storage, name: str) -> None:
+    """Let only the site's own user read the document ``name`` on disk, and list its folder.
+
+    The database, its backups and the cache are private to that user; a
+    document in a private collection must not be readable by every other
+    account on the server, nor by a web server pointed at ``MEDIA_ROOT`` (which
+    still reads the images). Storage that is not a local disk (S3) keeps its
+    own access rules.
+    """
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:
+        return
+    try:
+        path.parent.chmod(PRIVATE_FOLDER)
+        path.chmod(PRIVATE_FILE)
+    except FileNotFoundError:  # a document whose file is gone (deleted meanwhile, or never restored)
+        return
+
+
+def _document_saved(instance: Any, **kwargs: Any) -> None:
+    """Each upload, replaced file and edit of a document (which narrows one stored before this rule)."""
+    if instance.file:
+        keep_private(instance.file.storage, instance.file.name)
+
+
+def _documents_migrated(**kwargs: Any) -> None:
+    """Every upgrade runs ``migrate``: then document files stored before this rule are narrowed too."""
+    folder = documents_folder()
+    try:
+        default_storage.path(folder)  # storage elsewhere than on a local disk is not listed, to no end
+        _, names = default_storage.listdir(folder)
+    except (NotImplementedError, FileNotFoundError):
+        return
+    for name in names:
+        keep_private(default_storage, f"{folder}/{name}")
+
+
+def connect_signals() -> None:
+    post_save.connect(_document_saved, sender=get_document_model(), dispatch_uid="private-documents-saved")
+    post_migrate.connect(
+        _documents_migrated, sender=apps.get_app_config("wagtaildocs"), dispatch_uid="private-documents-migrated"
+    )

@@ -18,13 +18,10 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import re
 import sqlite3
-import stat
 import subprocess
 import tarfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,8 +36,9 @@ from operations.backup.archive import (
     unknown_migrations,
     unpack,
 )
-from operations.backup.database import missing_tables
+from operations.backup.database import SQLITE_COLUMNS, column_problems, expected_schema
 from operations.backup.operations import archive_path
+from tests.file_modes import mode, umask
 from tests.installations import Installation
 
 # An avatar (so renditions of it appear on every page) and a CV (a document the sidebar links to).
@@ -208,16 +206,21 @@ def with_database(archive: Path, target: Path, database: bytes) -> Path:
     return rewrite(archive, target, change)
 
 
-def edited_database(archive: Path, folder: Path, *statements: str) -> bytes:
-    """The archive's database after ``statements``."""
+def edited_database(archive: Path, folder: Path, *scripts: str) -> bytes:
+    """The archive's database after ``scripts``, each in a connection of its own (which sees the schema anew)."""
     path = folder / "edited.sqlite3"
     path.write_bytes(database_of(archive))
-    connection = sqlite3.connect(path)
-    with connection:
-        for statement in statements:
-            connection.execute(statement)
-    connection.close()
+    for script in scripts:
+        connection = sqlite3.connect(path)
+        connection.executescript(script)
+        connection.close()
     return path.read_bytes()
+
+
+def run_sql(site: Installation, *statements: str) -> None:
+    """``statements`` run on the site's database, as its owner could with a SQL shell."""
+    code = "from django.db import connection\nwith connection.cursor() as cursor:\n"
+    site.manage("shell", "--no-imports", "-c", code + "".join(f"    cursor.execute({sql!r})\n" for sql in statements))
 
 
 def empty_database(folder: Path) -> bytes:
@@ -288,20 +291,6 @@ def link(kind: bytes, name: str = "media/original_images/portrait.jpg", target: 
     return info
 
 
-@contextmanager
-def umask(mask: int):
-    """Files made meanwhile get the mode the site asks for, not what this machine's umask happens to allow."""
-    previous = os.umask(mask)
-    try:
-        yield
-    finally:
-        os.umask(previous)
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
 @pytest.fixture(scope="module")
 def original(installations) -> Installation:
     """The demo site with an uploaded avatar and CV, every page viewed once (so its renditions exist)."""
@@ -340,10 +329,16 @@ def test_backup_then_restore_into_an_empty_installation_gives_the_same_site(
     assert folders == {"original_images", "images", "documents"}
     assert all(len(entry["sha256"]) == 64 and entry["size"] > 0 for entry in listed.values())
     assert mode(path) == 0o600  # the archive holds password hashes and sessions
+    assert {mode(document) for document in (original.media / "documents").iterdir()} == {0o600}
 
     target = installations.empty("sqlite")
-    done = restore(target, path)
+    with umask(0o022):
+        done = restore(target, path)
     assert done.returncode == 0, done.stderr
+    documents = target.media / "documents"
+    assert mode(documents) == 0o700 and {mode(document) for document in documents.iterdir()} == {0o600}
+    images = [*(target.media / "original_images").iterdir(), *(target.media / "images").iterdir()]
+    assert {mode(image) for image in images} == {0o644}  # a web server may serve these
     assert "every size and SHA-256 as its manifest says" in done.stdout
     assert "Restored the database" in done.stdout and "Emptied the page cache." in done.stdout
     restored = crawl(target)
@@ -436,6 +431,14 @@ def test_an_installation_that_was_only_migrated_counts_as_empty(installations, a
     assert "--force" not in done.stdout and "Restored the database" in done.stdout
     images = "from wagtail.images.models import Image; print(Image.objects.count())"
     assert target.manage("shell", "--no-imports", "-c", images).stdout.split()[-1] == "6"  # 5 figures, the avatar
+
+
+def test_a_backup_into_a_folder_that_does_not_exist_is_refused(installations, tmp_path):
+    folder = tmp_path / "backups"
+    done = installations.migrated("sqlite").manage("backup_site", f"{folder}/", check=False)
+    assert done.returncode != 0
+    assert f"There is no folder {folder}/; no archive was written." in done.stderr
+    assert not list(tmp_path.iterdir())  # no file called "backups" either
 
 
 def test_a_missing_archive_is_reported(installations, tmp_path):
@@ -543,15 +546,53 @@ NOT_THE_SITE = {
         ),
         "The archive's database has no site root",
     ),
+    "a table without one of its columns": (
+        lambda archive, folder: edited_database(archive, folder, "ALTER TABLE homepage_homepage DROP COLUMN about"),
+        "The archive's database does not have the columns its own migrations make, so the site would fail: "
+        "homepage_homepage.about is missing.",
+    ),
+    "a column the migrations never made": (
+        lambda archive, folder: edited_database(archive, folder, "ALTER TABLE news_newsitem ADD COLUMN mood text"),
+        "news_newsitem.mood is not one the migrations make",
+    ),
+    "NULLs under a schema altered to allow them": (
+        lambda archive, folder: edited_database(
+            archive,
+            folder,
+            "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, '\"text\" text NOT NULL', "
+            "'\"text\" text NULL') WHERE name = 'news_newsitem'",
+            "UPDATE news_newsitem SET text = NULL",
+        ),
+        "news_newsitem.text allows NULL",
+    ),
+    "a site root without its own row": (
+        lambda archive, folder: edited_database(archive, folder, "DELETE FROM homepage_homepage"),
+        "The archive's database has pages the site cannot show: page 3 (homepage.homepage) has no row in "
+        "homepage_homepage.",
+    ),
+    "a page of a type the site does not have": (
+        lambda archive, folder: edited_database(
+            archive,
+            folder,
+            "INSERT INTO django_content_type (app_label, model) VALUES ('retired', 'oldpage'); "
+            "UPDATE wagtailcore_page SET content_type_id = last_insert_rowid() WHERE slug = 'publications'",
+        ),
+        "is of type retired.oldpage, which is not a page type of the site.",
+    ),
+    "rows that refer to rows it lacks": (
+        lambda archive, folder: edited_database(archive, folder, "DELETE FROM wagtailimages_image"),
+        "The archive's database has rows that refer to rows it does not have: ",
+        "refers to a row of wagtailimages_image",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", NOT_THE_SITE)
 def test_a_database_that_is_not_the_site_is_refused_and_nothing_changes(installations, archive, tmp_path, case):
     path, _ = archive
-    make, message = NOT_THE_SITE[case]
+    make, *messages = NOT_THE_SITE[case]
     refused = with_database(path, tmp_path / "refused.tar.gz", make(path, tmp_path))
-    assert_refused(installations.demo("sqlite"), refused, message)
+    assert_refused(installations.demo("sqlite"), refused, *messages)
 
 
 INFLATED = {
@@ -627,6 +668,47 @@ def test_postgresql_refuses_a_dump_that_is_not_the_site(installations, tmp_path)
     assert_refused(target, damaged, "The archive's database dump cannot be read (pg_restore exit status 1)")
 
 
+def test_postgresql_refuses_a_dump_that_would_break_the_site(installations, tmp_path):
+    """Checked inside the transaction that loads the dump: refused, it is rolled back with the old tables dropped."""
+    target = installations.demo("postgresql")
+    target.python(ADD_UPLOADS)
+
+    without_column = installations.demo("postgresql")
+    run_sql(without_column, "ALTER TABLE homepage_homepage DROP COLUMN about")
+    archive, _ = backup(without_column)
+    assert_refused(
+        target,
+        archive,
+        "The archive's database was refused while loading",
+        "The archive's database does not have the columns its own migrations make, so the site would fail: "
+        "homepage_homepage.about is missing.",
+    )
+
+    without_row = installations.demo("postgresql")
+    run_sql(without_row, "DELETE FROM homepage_homepage")
+    archive, _ = backup(without_row)
+    assert_refused(target, archive, "(homepage.homepage) has no row in homepage_homepage.")
+
+    # The columns are compared with what the manifest's migrations make: one it leaves out cannot excuse a gap.
+    without_table = installations.demo("postgresql")
+    run_sql(without_table, "DROP TABLE metrics_metricssettings")
+    archive, _ = backup(without_table)
+
+    def forget_the_migration(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"].remove("metrics.0002_metricssettings")
+        return json.dumps(manifest).encode()
+
+    hidden = rewrite(archive, tmp_path / "hidden.tar.gz", forget_the_migration)
+    assert_refused(
+        target,
+        hidden,
+        "The archive's database records migrations its manifest does not list: metrics.0002_metricssettings.",
+    )
+
+
 # Files with secrets are readable by their owner only.
 
 
@@ -671,19 +753,49 @@ def test_a_restore_unpacks_no_more_than_a_backup_could_hold():
     assert room(1024, 50 * 1024**2)[0] == 0
 
 
-def test_the_site_needs_the_tables_its_own_migrations_made():
+def test_the_site_needs_the_tables_and_columns_its_own_migrations_made():
     from django.apps import apps
     from django.db.migrations.loader import MigrationLoader
 
-    tables = {model._meta.db_table for model in apps.get_models()} | {"django_migrations"}
+    models = [model for model in apps.get_models(include_auto_created=True) if model._meta.managed]
+    tables = {model._meta.db_table for model in models} | {"django_migrations"}
     everything = [f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).graph.nodes]
-    assert missing_tables(tables, everything) == []
-    assert missing_tables(tables - {"news_newsitem"}, everything) == ["news_newsitem"]
+    schema = expected_schema(everything)
+    assert schema.missing_tables(tables) == []
+    assert schema.columns == {  # what the migrations make is what the code reads
+        model._meta.db_table: {field.column: not field.null for field in model._meta.local_concrete_fields}
+        for model in models
+    }
+    assert schema.page_types["homepage.homepage"] == (("homepage_homepage", "page_ptr_id"),)
+    assert schema.missing_tables(tables - {"news_newsitem"}) == ["news_newsitem"]
     older = [label for label in everything if label != "metrics.0002_metricssettings"]
-    assert missing_tables(tables - {"metrics_metricssettings"}, older) == []  # migrate adds it after the restore
+    assert expected_schema(older).missing_tables(tables - {"metrics_metricssettings"}) == []  # migrate adds it
     without_metrics = [label for label in everything if not label.startswith("metrics.")]
-    assert missing_tables(tables - {"metrics_metricssettings"}, without_metrics) == ["metrics_metricssettings"]
-    assert {"django_migrations", "wagtailcore_page", "wagtailcore_site"} <= set(missing_tables(set(), []))
+    assert expected_schema(without_metrics).missing_tables(tables - {"metrics_metricssettings"}) == [
+        "metrics_metricssettings"
+    ]
+    assert {"django_migrations", "wagtailcore_page"} <= set(expected_schema([]).missing_tables(set()))
+    later = {
+        "profile_site.0004_name_variants",
+        "profile_site.0005_hostile_input_validation",
+        "homepage.0001_moved_from_profile_site",
+        "profile_site.0006_moved_from_profile_site",
+    }
+    before_variants = [label for label in everything if label not in later]
+    assert "name_variants" in schema.columns["profile_site_profilesettings"]
+    assert "name_variants" not in expected_schema(before_variants).columns["profile_site_profilesettings"]
+
+
+def test_column_problems_name_every_difference():
+    database = sqlite3.connect(":memory:")
+    database.execute("CREATE TABLE paper (id integer NOT NULL PRIMARY KEY, title text NULL, venue text NOT NULL, mood)")
+    expected = {"paper": {"id": True, "title": True, "venue": False, "doi": False}}
+    assert {problem for (problem,) in database.execute(column_problems(expected, SQLITE_COLUMNS))} == {
+        "paper.doi is missing",
+        "paper.mood is not one the migrations make",
+        "paper.title allows NULL",
+        "paper.venue refuses NULL",
+    }
 
 
 def test_member_names_are_checked():
@@ -720,6 +832,8 @@ def test_an_archive_is_never_written_over(tmp_path):
         archive_path(existing, datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
     with pytest.raises(BackupError, match="There is no folder"):
         archive_path(tmp_path / "missing" / "backup.tar.gz", datetime.datetime.now(tz=datetime.UTC))
+    with pytest.raises(BackupError, match="There is no folder"):  # a slash at the end: a folder, not a file name
+        archive_path(f"{tmp_path / 'missing'}/", datetime.datetime.now(tz=datetime.UTC))
     dated = archive_path(tmp_path, datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
     assert dated == tmp_path / "site-backup-20260102-030405.tar.gz"
     assert existing.read_bytes() == b"yesterday's backup"

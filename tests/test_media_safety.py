@@ -6,7 +6,8 @@ with the owner signed in created a superuser. Now every file reaches storage
 through the image library's one check, under the extension of its real format;
 ``/media/`` answers with headers that keep any file inert whatever it holds;
 documents are only served by Wagtail's document view, which checks who may see
-them; and nothing private is linked from the feed or copied by the static export.
+them, and on disk only the site's own user reads them; and nothing private is
+linked from the feed or copied by the static export.
 tests/e2e/test_media_inert.py watches the same in Chromium.
 """
 
@@ -21,7 +22,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -32,6 +35,8 @@ from homepage.importers.writer import import_site
 from homepage.site_tree import ensure_homepage
 from news.models import NewsItem
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
+from tests.conftest import make_image
+from tests.file_modes import mode, umask
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +192,35 @@ def test_a_public_document_is_served_by_its_document_page(client):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 public"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_document_uploaded_in_the_admin_is_readable_by_the_site_only(client, admin_user):
+    client.force_login(admin_user)
+    root = Collection.get_first_root_node()
+    with umask(0o022):  # what most machines have: without care, new files are world-readable
+        one = client.post(
+            reverse("wagtaildocs:add"),
+            {"title": "Referee report", "collection": root.id, "file": SimpleUploadedFile("report.pdf", b"%PDF-1.4")},
+        )
+        several = client.post(
+            reverse("wagtaildocs:add_multiple"),
+            {"collection": root.id, "files[]": SimpleUploadedFile("review.pdf", b"%PDF-1.4 review")},
+            headers={"x-requested-with": "XMLHttpRequest"},
+        )
+        image = make_image("Portrait", (40, 30))
+    assert one.status_code == 302 and several.status_code == 200
+    files = [Path(document.file.path) for document in get_document_model().objects.all()]
+    assert len(files) == 2 and {mode(path) for path in files} == {0o600}
+    assert mode(files[0].parent) == 0o700  # nor may anyone else list their names
+    assert mode(Path(image.file.path)) == 0o644  # a web server may still serve the images
+
+
+def test_migrate_narrows_documents_an_earlier_version_left_readable(private_document):
+    path = Path(private_document.file.path)
+    path.chmod(0o644)
+    path.parent.chmod(0o755)
+    call_command("migrate", verbosity=0, interactive=False)  # what every upgrade runs
+    assert mode(path) == 0o600 and mode(path.parent) == 0o700
 
 
 # ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from operations.backup.archive import (
 )
 from operations.cdn import purge_frontend_cache
 from serving import page_cache
+from serving.media import is_document, keep_private
 
 RENDITIONS = "images"  # Wagtail's folder of renditions, which it makes again from the originals when missing
 
@@ -59,8 +60,15 @@ def project_version() -> str:
         return "unknown"
 
 
-def archive_path(out: Path, created) -> Path:
-    """``out`` itself, or a dated name inside it when it is a folder (what a daily cron job wants)."""
+def archive_path(out: str | Path, created) -> Path:
+    """``out`` itself, or a dated name inside it when it is a folder (what a daily cron job wants).
+
+    ``out`` ending in a slash names a folder, which must exist: ``/srv/backups/``
+    mistyped must not become a file called ``/srv/backups``.
+    """
+    if str(out).endswith(("/", os.sep)) and not Path(out).is_dir():
+        raise BackupError(f"There is no folder {out}; no archive was written.")
+    out = Path(out)
     path = out / f"site-backup-{created:%Y%m%d-%H%M%S}.tar.gz" if out.is_dir() else out
     if path.exists():
         raise BackupError(f"{path} already exists; no archive was written.")
@@ -69,7 +77,7 @@ def archive_path(out: Path, created) -> Path:
     return path
 
 
-def create_backup(out: Path, *, renditions: bool = True, say: Say) -> Path:
+def create_backup(out: str | Path, *, renditions: bool = True, say: Say) -> Path:
     """Write the archive (into ``out``, or as ``out``) while the site keeps running; return its path."""
     connection = connections[DEFAULT_DB_ALIAS]
     engine = database.engine_of(connection)
@@ -146,7 +154,8 @@ def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
 
     Every check comes before the first change: the archive against its
     manifest and the room there is, its database (readable, undamaged, with the
-    site's tables and a site root), and this installation. Only then is the
+    site's tables and the columns its migrations make, a site root, every
+    page's own row), and this installation. Only then is the
     database loaded, in one transaction, and the media replaced after it; an
     archive refused at any step leaves the site exactly as it was.
     """
@@ -199,11 +208,14 @@ def _check_everything(
     occupied = _check_target(manifest, engine, connection, force)
     checked = database.check(connection, staging / DATABASE_MEMBERS[engine], manifest.get("migrations", []))
     if engine == "sqlite":
-        say("Checked the database: SQLite's integrity check passed, and it has the site's tables and a site root.")
+        say(
+            "Checked the database: SQLite's integrity check passed, and it has the site's tables with the columns "
+            "its migrations make, a site root, and every page's own row."
+        )
     else:
         say(
-            "Checked the database: pg_restore read the whole dump, and it has the site's tables; "
-            "the site root is checked as it loads, before the media is touched."
+            "Checked the database: pg_restore read the whole dump, and it has the site's tables; their columns, "
+            "the site root and every page's own row are checked as it loads, before the media is touched."
         )
     return manifest, checked, occupied
 
@@ -237,7 +249,10 @@ def _check_target(manifest: dict[str, Any], engine: str, connection, force: bool
 
 
 def _replace_media(folder: Path) -> tuple[int, int]:
-    """The media becomes the archive's, nothing more: what is there now goes, then the archive's files come."""
+    """The media becomes the archive's, nothing more: what is there now goes, then the archive's files come.
+
+    Documents are made private as they are written, as an upload is.
+    """
     for name in media_files(default_storage):
         default_storage.delete(name)
     count = size = 0
@@ -249,6 +264,8 @@ def _replace_media(folder: Path) -> tuple[int, int]:
             saved = default_storage.save(name, File(source, name=name))
         if saved != name:
             raise BackupError(f"The media storage saved {name} as {saved}; the restore is incomplete.")
+        if is_document(name):
+            keep_private(default_storage, name)
         count += 1
         size += path.stat().st_size
     return count, size

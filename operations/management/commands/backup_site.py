@@ -1,7 +1,5 @@
 """python manage.py backup_site OUT [--no-renditions]"""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from operations.backup import BackupError
@@ -17,9 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "out",
-            type=Path,
             metavar="OUT",
-            help="The archive to write (e.g. backup.tar.gz), or a folder to write site-backup-<date>-<time>.tar.gz in",
+            help=(
+                "The archive to write (e.g. backup.tar.gz), or a folder to write site-backup-<date>-<time>.tar.gz in "
+                "(a name ending in / is always a folder)"
+            ),
         )
         parser.add_argument(
             "--no-renditions",
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             help="Leave out the resized images (media/images/); they are made again when pages show them",
         )
 
-    def handle(self, *args, out: Path, no_renditions: bool, **options):
+    def handle(self, *args, out: str, no_renditions: bool, **options):
         try:
             create_backup(out, renditions=not no_renditions, say=self.stdout.write)
         except BackupError as error:

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     help = (
         "Restore an archive written by backup_site into an empty installation. Everything is checked before "
         "anything is changed: every member's kind, size and checksum, the room it takes, and that its database "
-        "opens, is undamaged and holds the site's tables and a site root. Then the database and the media are "
-        "restored, migrated to this version if the archive is older, and the page cache is emptied."
+        "opens, is undamaged and holds the site's tables with the columns its migrations make, a site root and "
+        "every page's own row. Then the database and the media are restored, migrated to this version if the "
+        "archive is older, and the page cache is emptied."
     )
 
     def add_arguments(self, parser):
