@@ -83,14 +83,16 @@ class HomePage(SeoMixin, Page):
         later must not break links people already shared.
         """
         seen: set[str] = set()
+        next_suffix: dict[str, int] = {}  # per anchor, where to go on counting: n equal titles cost n steps, not n²
         for child in self.sections:
             anchor = child.value.get("anchor") or section_anchor(
                 f"{child.value.get('emoji', '')} {child.value['title']}"
             )
             anchor = anchor or child.block_type
-            unique, suffix = anchor, 1
+            unique, suffix = anchor, next_suffix.get(anchor, 1)
             while unique in seen:
                 unique, suffix = f"{anchor}-{suffix}", suffix + 1
+            next_suffix[anchor] = suffix
             child.value["anchor"] = unique
             seen.add(unique)
 
