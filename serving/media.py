@@ -83,6 +83,8 @@ def protect(response: HttpResponseBase, path: str) -> HttpResponseBase:
 @require_safe
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """A file of ``MEDIA_ROOT``, when Django serves media itself (``SERVE_MEDIA``, the default)."""
+    if "\x00" in path:  # no file has one in its name; the file system would refuse it with an error
+        raise Http404("No such file.")
     if is_document(path):
         raise Http404("Documents are served at /documents/.")
     return protect(serve(request, path, document_root=settings.MEDIA_ROOT), path)

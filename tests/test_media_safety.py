@@ -149,6 +149,11 @@ def test_any_other_file_is_downloaded_never_shown(client, name):
     assert_inert(response)
 
 
+@pytest.mark.parametrize("path", ["x%00", "original_images/x.gif%00.html", "%00"])
+def test_a_nul_in_a_media_path_is_not_found(client, path):
+    assert client.get(settings.MEDIA_URL + path).status_code == 404
+
+
 def test_media_cannot_be_posted_to(client):
     media_file("original_images/figure.png", polyglot_gif())
     assert client.post(media_url("original_images/figure.png")).status_code == 405
