@@ -196,3 +196,23 @@ def test_a_throttled_request_looks_like_any_other(client, admin_user):
 def test_an_invalid_address_is_still_a_form_error(client):
     response = ask_reset(client, reset_form(client), "not an address", ATTACKER)
     assert response.status_code == 200 and "Enter a valid email address." in response.content.decode()
+
+
+def test_counts_sent_at_once_are_all_counted_in_the_file_cache(tmp_path):
+    """The file cache (production without Redis) reads and writes a count separately; from several workers
+    at once, guesses were lost and six or eight went through where the limit is five."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=4) as workers:
+        totals = list(workers.map(_count_in_file_cache, [str(tmp_path)] * 40))
+    assert sorted(totals) == list(range(1, 41))
+
+
+def _count_in_file_cache(location: str) -> int:
+    """One worker counting one wrong guess against the file cache at ``location``."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    counter = throttle.Throttle("test-race", 5, 60)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(throttle, "cache", FileBasedCache(location, {}))
+        return counter.count("203.0.113.9")
