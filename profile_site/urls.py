@@ -1,6 +1,8 @@
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -13,6 +15,15 @@ from news.views import news_archive
 from profile_site.views import favicon, robots_txt
 from publications.views import publication_export, publications_export
 from serving.media import serve_media
+from serving.page_cache import note_query_used
+
+
+def paged_sitemap(request: HttpRequest, **kwargs) -> HttpResponse:
+    """Wagtail's sitemap, which pages itself with ``?p=`` past 50,000 addresses: the page cache keeps each."""
+    page = request.GET.get("p", "")
+    note_query_used(request, urlencode({"p": page}) if page not in ("", "1") else "")
+    return sitemap(request, **kwargs)
+
 
 urlpatterns = [
     path("", include("serving.throttle")),  # Wagtail's password and password-reset forms, rate-limited
@@ -31,7 +42,7 @@ urlpatterns += [path("metrics/", include("metrics.urls"))]
 urlpatterns += [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", paged_sitemap, name="sitemap"),
     path("news/", news_archive, name="news_archive"),
     path("news/feed/", NewsFeed(), name="news_feed"),
     # AcadHomepage served the about page at / and redirected these to it.

@@ -36,19 +36,23 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+GENERATION_CACHE = "page_generation"
 # Sent once a committed change has emptied the page cache, for caches further out (a CDN).
 content_changed = Signal()
-CACHED_STATUSES = {200, 301}
+# Only pages: a redirect is cheap to make again, and every made-up address has one (``/x`` → ``/x/``).
+CACHED_STATUSES = {200}
 # Paths whose responses depend on more than the URL, or are large files served elsewhere.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
 # Models whose rows change what visitors see. Renditions are created while pages
@@ -77,9 +81,10 @@ NOT_CONTENT = {
     "wagtailcore.uploadedfile",
     "wagtailimages.rendition",
 }
-# The query parameters a public page reads: the publication list's filters and page, the sitemap's
-# page. Any other is left out of the cache key, so ``/?r=<random>`` is the cached homepage, not a
-# page rendered anew and stored once more for every value.
+# The query parameters a public page may read (the publication list's filters and page, the sitemap's
+# page). A page that reads none (it does not call note_query_used) is one entry whatever the query
+# string says, so ``/?r=<random>`` or ``/?year=<random>`` is the cached homepage, not a page rendered
+# anew and stored once more for every value; one that reads them is stored under what it made of them.
 QUERY_PARAMETERS = ("p", "page", "tag", "type", "year")
 LOCAL_ENTRIES = 256  # pages each process also keeps in memory, so a hit costs one cache read
 LOCAL_MAX_BYTES = 512 * 1024
@@ -91,6 +96,7 @@ class CachedPage:
     headers: tuple[tuple[str, str], ...]
     content: bytes
     etag: str
+    reads_query: bool = False  # the page shows what its query string asks for (the publication filters)
 
     def response(self, request: HttpRequest) -> HttpResponse:
         if request.headers.get("If-None-Match") == self.etag:
@@ -104,16 +110,27 @@ class CachedPage:
         return response
 
 
+# Stored under an address whose page reads its query string, until that page without a query is: it
+# sends a lookup on to the entry of the query's parameters. (Status 0: it is never served itself.)
+QUERY_MARKER = CachedPage(status=0, headers=(), content=b"", etag="", reads_query=True)
+
+
+def generations() -> BaseCache:
+    """Where the generation is kept: a cache of its own when the settings have one (files: the pages'
+    cache culls at random when full), else with the pages (Redis evicts nothing by default)."""
+    return caches[GENERATION_CACHE] if GENERATION_CACHE in settings.CACHES else cache
+
+
 def current_generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:  # first request, or evicted: start a new one, so nothing older is trusted
+    generation = generations().get(GENERATION_KEY)
+    if generation is None:  # first request, or lost: start a new one, so nothing older is trusted
         generation = new_generation()
     return generation
 
 
 def new_generation() -> str:
     generation = str(time.time_ns())
-    cache.set(GENERATION_KEY, generation, timeout=None)
+    generations().set(GENERATION_KEY, generation, timeout=None)
     return generation
 
 
@@ -167,7 +184,15 @@ def cacheable_request(request: HttpRequest) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(UNCACHED_PREFIXES)
+        and addressed_to_this_port(request)
     )
+
+
+def addressed_to_this_port(request: HttpRequest) -> bool:
+    """Whether the Host header names no port or the one the server listens on: a made-up port would
+    otherwise make a new entry on every request (pages carry absolute URLs with it, so it is in the key)."""
+    _, port = split_domain_port(request.get_host())
+    return not port or port == str(request.META.get("SERVER_PORT", ""))
 
 
 def cacheable_response(response: HttpResponse) -> bool:
@@ -193,8 +218,7 @@ def note_query_used(request: HttpRequest, query: str) -> None:
     request.page_cache_query = page_query(QueryDict(query))
 
 
-def cache_key(request: HttpRequest, generation: str, query: str | None = None) -> str:
-    query = page_query(request.GET) if query is None else query
+def cache_key(request: HttpRequest, generation: str, query: str) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.path}" + (f"?{query}" if query else "")
     return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
@@ -237,30 +261,47 @@ class PageCacheMiddleware:
             return response
 
         generation = current_generation()
-        key = cache_key(request, generation)
-        page = _local.get_page(key)
-        if page is None and (page := cache.get(key)) is not None:
-            _local.put(key, page)
-        if page is not None:
+        page = self.cached(request, generation)
+        if page is not None and page.status:
             return page.response(request)
 
         response = self.get_response(request)
         if cacheable_response(response):
-            used = getattr(request, "page_cache_query", None)
-            if used is not None:
-                key = cache_key(request, generation, used)
             self.add_cdn_headers(response)
+            used = getattr(request, "page_cache_query", None)
             page = CachedPage(
                 status=response.status_code,
                 headers=tuple(response.items()),
                 content=response.content,
                 etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+                reads_query=used is not None,
             )
-            cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
-            _local.put(key, page)
+            self.store(cache_key(request, generation, used or ""), page)
+            if used and self.cached_at(cache_key(request, generation, "")) is None:
+                self.store(cache_key(request, generation, ""), QUERY_MARKER)  # the address reads its query
             response["ETag"] = page.etag
             response["X-Page-Cache"] = "miss"
         return response
+
+    def cached(self, request: HttpRequest, generation: str) -> CachedPage | None:
+        """The stored page for the request: the address's own entry, or, for a page that reads its query
+        string, the entry of the parameters it reads."""
+        page = self.cached_at(cache_key(request, generation, ""))
+        if page is not None and page.reads_query and (query := page_query(request.GET)):
+            page = self.cached_at(cache_key(request, generation, query))
+        return page
+
+    @staticmethod
+    def cached_at(key: str) -> CachedPage | None:
+        page = _local.get_page(key)
+        if page is None and (page := cache.get(key)) is not None:
+            _local.put(key, page)
+        return page
+
+    @staticmethod
+    def store(key: str, page: CachedPage) -> None:
+        cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+        _local.put(key, page)
 
     @staticmethod
     def add_cdn_headers(response: HttpResponse) -> None:

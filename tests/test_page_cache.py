@@ -220,9 +220,44 @@ def test_a_query_string_the_page_does_not_read_is_the_cached_page(client, cached
     stored = stored_pages()
     with django_assert_num_queries(0):
         for number in range(30):
-            response = get(client, f"/?r={number}&utm_source=feed")
-            assert response["X-Page-Cache"] == "hit" and response.content == first.content
+            for query in (f"r={number}&utm_source=feed", f"year={number}&page={number}&tag=x{number}"):
+                response = get(client, f"/?{query}")
+                assert response["X-Page-Cache"] == "hit" and response.content == first.content
+    news = get(client, "/news/")
+    assert get(client, "/news/?tag=anything")["X-Page-Cache"] == "hit"
+    assert stored_pages() == stored + 1 and news["X-Page-Cache"] == "miss"
+
+
+def test_made_up_addresses_and_ports_make_no_entries(client, cached):
+    get(client, "/")
+    stored = stored_pages()
+    for number in range(20):
+        assert client.get(f"/made-up-{number}").status_code in (301, 404)  # CommonMiddleware adds the slash
+        assert client.get(f"/made-up-{number}/").status_code == 404
+        assert client.get("/", headers={"host": f"testserver:{1000 + number}"}).status_code == 200
     assert stored_pages() == stored
+
+
+def test_the_generation_outlives_a_full_cache(tmp_path, settings, cached):
+    """A full file cache culls a third of its files at random: the generation is kept apart, or anyone could
+    empty the page cache by asking for enough pages."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "pages",
+            "OPTIONS": {"MAX_ENTRIES": 10},
+        },
+        page_cache.GENERATION_CACHE: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "generation",
+        },
+    }
+    from django.core.cache import caches
+
+    generation = page_cache.current_generation()
+    for number in range(100):
+        caches["default"].set(f"page-{number}", "x")
+    assert page_cache.current_generation() == generation
 
 
 def test_made_up_filter_values_add_no_cache_entries(client, cached):

@@ -208,12 +208,19 @@ if REDIS_URL:
         }
     }
 else:
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "cache")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": Path(os.environ.get("CACHE_DIR") or BASE_DIR / "cache"),
+            "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        # The page cache's generation (serving/page_cache.py), apart from the pages: a full file cache
+        # culls a third of its files at random, and losing the generation empties the whole page cache.
+        "page_generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR / "generation",
+        },
     }
 # Rendered public pages are kept this long at most (0 turns page caching off);
 # any change to the content empties the cache at once, whatever this says.
