@@ -1,0 +1,69 @@
+"""``_config.yml``: the profile AcadHomepage's sidebar shows."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import yaml
+
+from homepage.importers.acadhomepage.results import ParsedProfile
+from homepage.importers.acadhomepage.source import repair_mojibake
+
+_AUTHOR_FIELDS = ("avatar", "name", "bio", "location", "employer", "email", "uri")
+_LINK_KIND_ALIASES = {"googlescholar": "google_scholar", "semanticscholar": "semantic_scholar"}
+_SITE_FIELDS = {
+    "site_title": "title",
+    "description": "description",
+    "google_site_verification": "google_site_verification",
+    "bing_site_verification": "bing_site_verification",
+    "baidu_site_verification": "baidu_site_verification",
+    "analytics_id": "google_analytics_id",
+}
+
+
+def parse_config(text: str) -> ParsedProfile:
+    """The profile from AcadHomepage's ``_config.yml`` (site keys and ``author:``)."""
+    try:
+        data = yaml.safe_load(repair_mojibake(text))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"_config.yml is not valid YAML: {exc}") from exc
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise ValueError("_config.yml must be a YAML mapping of settings, not a list or a single value")
+    author = data.get("author") or {}
+    if not isinstance(author, dict):
+        raise ValueError("_config.yml: `author` must be a mapping (name, bio, email, …)")
+
+    profile = ParsedProfile(
+        **{name: _scalar(data.get(key)) for name, key in _SITE_FIELDS.items()},
+        **{name: _scalar(author.get(name)) for name in _AUTHOR_FIELDS if name != "uri"},
+        website=_scalar(author.get("uri")),
+        links=_author_links(author),
+    )
+    profile.google_scholar_id = _scholar_user(profile.links.get("google_scholar", ""))
+    return profile
+
+
+def _scalar(value: object) -> str:
+    """A setting as text; empty for missing, booleans and nested structures."""
+    if value is None or isinstance(value, (bool, dict, list)):
+        return ""
+    return str(value).strip()
+
+
+def _author_links(author: dict) -> dict[str, str]:
+    """Every other non-empty ``author:`` setting is a profile link, unknown ones included."""
+    links = {}
+    for key, value in author.items():
+        kind = _LINK_KIND_ALIASES.get(str(key).lower(), str(key).lower())
+        if kind not in _AUTHOR_FIELDS and _scalar(value):
+            links[kind] = _scalar(value)
+    return links
+
+
+def _scholar_user(value: str) -> str:
+    """``…/citations?user=0aDsRecAAAAJ`` -> "0aDsRecAAAAJ"; a bare id is already the id."""
+    if "://" not in value:
+        return value if re.fullmatch(r"[\w-]+", value) else ""
+    return parse_qs(urlparse(value).query).get("user", [""])[0]

@@ -1,0 +1,713 @@
+"""Papers, from paper boxes or bullets: title and link, venue, badge, authors and their marks, links and
+badges, the description under them."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from html import unescape as unescape_html
+from urllib.parse import parse_qs, unquote, urlparse
+
+from bs4 import BeautifulSoup
+
+from core.dates import DateSpan, Precision
+from homepage.importers.acadhomepage.results import ParsedAuthor, ParsedBadge, ParsedLink, ParsedPaper
+from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
+
+# Paper boxes: ``<div class="paper-box">`` with an image column and a text column.
+
+
+def _div_opening(class_name: str) -> re.Pattern[str]:
+    """The opening tag of a div carrying ``class_name`` as one of its classes."""
+    return re.compile(
+        rf"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?{re.escape(class_name)}(?:\s[^"'<>]*)?["'][^<>]*>""", re.I
+    )
+
+
+PAPER_BOX_OPEN = _div_opening("paper-box")
+PAPER_BOX_IMAGE_OPEN = _div_opening("paper-box-image")
+PAPER_BOX_TEXT_OPEN = _div_opening("paper-box-text")
+_DIV_TAG = re.compile(r"<(/?)div\b[^<>]*>", re.I)
+
+
+def balanced_div_end(html: str, start: int) -> int:
+    """End of the ``<div>`` opened at ``start``; the end of the text if never closed."""
+    depth = 0
+    for tag in _DIV_TAG.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(html)
+
+
+# ---------------------------------------------------------------------------
+# Papers
+# ---------------------------------------------------------------------------
+
+# Link text may hold one level of brackets: ``[[PDF]](url)`` is a link reading "[PDF]".
+_LABEL = r"(?:\\.|\[(?:\\.|[^\[\]\\])*\]|[^\[\]\\])*"
+
+
+def _target(name: str) -> str:
+    """A Markdown link target ``(url "optional title")`` capturing the URL as ``name``.
+
+    The URL may be empty (``[Project]()``, a placeholder) or quoted (``('paper.pdf')``).
+    """
+    return rf"""\(\s*<?['"]?(?P<{name}>(?:[^()\s>'"]|\([^()\s>'"]*\))*)['"]?>?(?:\s+"[^"]*")?\s*\)"""
+
+
+# Badge (linked image) first, so its inner image is not read as a link label.
+# A link starts at a bracket that is not escaped (``\[`` is a bracket, as Markdown reads it).
+_MARKDOWN_LINKS = re.compile(
+    rf"(?<!\\)\[!\[(?P<badge_alt>{_LABEL})\]{_target('badge_image')}\]{_target('badge_url')}"
+    rf"|(?<!\\)!\[(?P<image_alt>{_LABEL})\]{_target('image')}"
+    rf"|(?<!\\)\[(?P<label>{_LABEL})\]{_target('url')}"
+)
+_VENUE_BRACKET = re.compile(r"(?P<wrap>\*\*|\*|__)?\\?\[(?P<venue>[^\[\]]+?)\\?\](?!\()(?(wrap)(?P=wrap))")
+_VENUE_BOLD = re.compile(r"\*\*(?P<venue>[^*]*\d[^*]*)\*\*")
+_SEPARATORS = re.compile(r"\\\||\||&nbsp;|[·•]|\s")
+_LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]")
+_HTML_LINK = re.compile(r"""<a\b[^<>]*\bhref\s*=\s*["']([^"'<>]*)["'][^<>]*>((?:(?!<a\b).)*?)</a>""", re.I | re.S)
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.I)
+HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
+_CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
+_ITALIC = re.compile(r"^\*([^*]+)\*$")
+_ET_AL = re.compile(r"(?<![\s,])[\s,]*[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)
+# "(*Equal contribution)" after the last author explains the marks; it is not about that author.
+_MARKS_LEGEND = re.compile(
+    r"\(\s*(?:\\?[*#†✉])+\s*:?\s*(?:denotes\s+|indicates\s+)?(?:equal(?:ly)?\s+contribut\w*|co-first[^()]*"
+    r"|corresponding[^()]*)\)",
+    re.I,
+)
+_AUTHORS_LABEL = re.compile(r"^(?:\*\*|__)?authors?\s*:\s*(?:\*\*|__)?\s*", re.I)
+# Where an author list written on the title line ends: a separator, or a full stop
+# after a word (not after an initial, as in "J. Smith").
+_AUTHORS_END = re.compile(r"\\\||\||(?<=[^\W\dA-Z_]|[)\]*])\.(?=\s)")
+_LEADING_EMPHASIS = re.compile(r"^(?P<mark>\*{1,3}|_{1,2})(?!\s)(?P<text>.+?)(?<![\s\\])(?P=mark)(?![*_])")
+_EMPHASIS_START = r"(?<![\\\w*])\*(?![\s*])"
+_SINGLE_EMPHASIS = re.compile(rf"{_EMPHASIS_START}((?:(?!{_EMPHASIS_START}).)+?)(?<![\s\\*])\*(?![\w*])")
+_WHOLE_ITALIC = re.compile(r"^\*(?!\*)(?P<text>.*[^*\\])\*$|^_(?!_)(?P<text2>.*[^_\\])_$")
+_PLACEHOLDER_URL = re.compile(r"|#|none|null|undefined|javascript:.*", re.I)
+_DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
+_CLOSES_LINK = re.compile(r"[^\[]*\]\(")
+_LEADING_IMAGES = re.compile(rf"^(?:\s*!\[{_LABEL}\]{_target('lead')}\s*)*")
+_VENUE_SPAN = re.compile(
+    r"<span\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*venue[^\"'<>]*[\"'][^<>]*>(?P<venue>(?:(?!<span\b).)*?)</span>",
+    re.I | re.S,
+)
+CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
+_EQUAL_MARKS = "*#"
+_CORRESPONDING_MARKS = "✉†"
+_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})", re.I)
+_NEW_ARXIV_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
+_DOI = re.compile(r"(?:(?:dx\.)?doi\.org|dl\.acm\.org/doi(?:/abs|/pdf|/full)?)/(?P<doi>10\.\d{4,9}/[^\s?#]+)", re.I)
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# "'25", "ICLR25", "ICLR 25", but not the "33" of "33rd".
+_TWO_DIGIT_YEAR = re.compile(r"(?:(?<=['’])|(?<=[A-Za-z\s]))(\d{2})(?!\w)")
+_HF_PREFIXES = {"datasets": "hf_dataset", "spaces": "hf_space", "collections": "hf_collection"}
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+_NBSP = re.compile("&nbsp;")
+_BADGE_DIV = re.compile(r"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?badge[\s"']""", re.I)
+_VIDEO = re.compile(r"<video\b", re.I)
+# "In Proceedings of …" names a full venue, however short.
+_PROCEEDINGS = re.compile(r"^(?:in\s+(?:the\s+)?)?proc(?:eedings|\.)\s", re.I)
+# Where a venue written on a line with links ends: at the first link, bracket or separator.
+_VENUE_END = re.compile(r"\\?\[|\||!\[")
+# Words of a venue's name: a line with them is a venue, not a description.
+_VENUE_WORDS = re.compile(
+    r"\b(?:proceedings|conference|journal|transactions|symposium|workshop|meeting|preprint|arxiv|accepted|"
+    r"submitted|under review|in press)\b",
+    re.I,
+)
+_SHORT_VENUE_MAX = 40
+
+
+@dataclass
+class _PaperLines:
+    """The page lines a paper's parts were read from, for the warnings about them."""
+
+    title: int
+    venue_short: int = 0
+    venue: int = 0
+    badge: int = 0
+
+
+@dataclass
+class _Line:
+    """One non-empty line of a paper: its text (stripped), page line, Markdown as written."""
+
+    text: str
+    number: int
+    markdown: str
+    after_blank: bool
+
+
+# Python's html.parser rescans the rest of the text from every "<" that never closes ("<a " or
+# "<!--" repeated takes minutes). Such a "<" is text, and is given to the parser as "&lt;"; a
+# comment that never closes hides the rest of the page in a browser, and goes.
+_STRAY_LESS_THAN = re.compile(r"<!--.*?(?:-->|\Z)|<(?![a-zA-Z/!?][^<>]*>)", re.S)
+
+
+def _without_stray_less_than(match: re.Match[str]) -> str:
+    text = match.group()
+    if text == "<":
+        return "&lt;"
+    return text if text.endswith("-->") else ""
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(_STRAY_LESS_THAN.sub(_without_stray_less_than, html), "html.parser")
+
+
+def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> ParsedPaper:
+    """A ``<div class='paper-box'>``: image column (HTML) plus text column (Markdown)."""
+    soup = _soup(html.text)
+    image_column = soup.find(class_="paper-box-image")
+    badge = image_column.find(class_="badge") if image_column else None
+    image = image_column.find("img") if image_column else None
+    citations = soup.find(class_="show_paper_citations")
+
+    paper, lines = paper_from_markdown(_paper_box_markdown(html, report), report)
+    paper.badge_text = badge.get_text(" ", strip=True) if badge else ""
+    badge_tag = _BADGE_DIV.search(html.text)
+    lines.badge = html.line(badge_tag.start() if badge_tag else 0)
+    paper.image = image.get("src", "") if image else ""
+    paper.image_alt = image.get("alt", "") if image else ""
+    if not paper.image and image_column and image_column.find("video"):
+        video = _VIDEO.search(html.text)
+        report.warn(
+            f'Paper "{excerpt(paper.title, 60)}": its figure is a video, which is not imported; '
+            "give the paper a teaser image by hand",
+            html.line(video.start() if video else 0),
+        )
+    paper.scholar_id = citations.get("data", "") if citations else ""
+    paper.published, paper.group = published, group
+    paper.date = paper_date(paper, lines, report)
+    return paper
+
+
+def _paper_box_markdown(html: Src, report: Report) -> Src:
+    """The Markdown of the text column, with its inline HTML flattened."""
+    text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
+    if text is None:
+        box = _div_inner(html, PAPER_BOX_OPEN) or html[len(html.text) :]
+        text = _without_div(box, PAPER_BOX_IMAGE_OPEN)
+    for comment in COMMENT.finditer(text.text):
+        report.drop(f"Comment inside a paper box: {excerpt(comment.group())}", text.line(comment.start()))
+    return flatten_html(text.sub(COMMENT, ""))
+
+
+def flatten_html(text: Src) -> Src:
+    """Inline HTML as the Markdown it stands for: links, images, line breaks; other tags go.
+
+    A ``<span class="pub-venue">`` becomes a bracketed venue, as AcadHomepage writes venues.
+    """
+    text = text.sub(_HTML_BREAK, "\n")
+    text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
+    text = text.sub(_HTML_IMAGE, _markdown_image)
+    text = text.sub(_HTML_LINK, lambda m: f"[{m.group(2).strip()}]({m.group(1).strip()})")
+    return text.sub(HTML_TAG, "").sub(_NBSP, " ")
+
+
+def _markdown_image(match: re.Match[str]) -> str:
+    """``<img src=… alt=…>`` as ``![alt](src)``, so HTML badges are read like Markdown ones."""
+    src = html_attribute(match.group(), "src").replace(" ", "%20")
+    return f"![{html_attribute(match.group(), 'alt')}]({src})" if src else ""
+
+
+def html_attribute(tag: str, name: str) -> str:
+    found = re.search(rf"""\b{name}\s*=\s*["']([^"']*)["']""", tag, re.I)
+    return found.group(1).strip() if found else ""
+
+
+def _div_inner(html: Src, opening: re.Pattern[str]) -> Src | None:
+    """Inner HTML of the first div whose opening tag matches, or None."""
+    start = opening.search(html.text)
+    if not start:
+        return None
+    end = balanced_div_end(html.text, start.start())
+    closing = html.text.rfind("</div", start.end(), end)
+    return html[start.end() : closing if closing >= 0 else end]
+
+
+def _without_div(html: Src, opening: re.Pattern[str]) -> Src:
+    """``html`` minus the first div whose opening tag matches (a box without a text column)."""
+    start = opening.search(html.text)
+    if not start:
+        return html
+    return html[: start.start()] + html[balanced_div_end(html.text, start.start()) :]
+
+
+def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _PaperLines]:
+    """A paper written in Markdown, in a paper box or as a bullet, and where its parts are.
+
+    A title (a link, or an emphasized title when it has no link), maybe a
+    venue, an author line (on the title line, as bullets have it, or the next
+    line), then lines of links and badges; bullets under it, and paragraphs of
+    plain text after the authors, describe it.
+    """
+    lines = all_lines = _paper_lines(markdown)
+    # Bullets describe the paper; a bullet's wrapped lines go with it.
+    start = next((i for i, line in enumerate(lines) if _DESCRIPTION.match(line.text)), len(lines))
+    # (An empty bullet describes nothing.)
+    description = [line for line in lines[start:] if not _is_link_line(line.text) and line.text not in ("-", "*", "+")]
+    lines = lines[:start] + [line for line in lines[start:] if _is_link_line(line.text)]
+    if not lines:
+        number = description[0].number if description else markdown.first_line()
+        report.warn(
+            f'Paper without a title, kept its text as title: "{excerpt(markdown.text)}"',
+            number,
+        )
+        paper = ParsedPaper(title=_clean_title(" ".join(line.text for line in description)))
+        report.papers.append((paper, number))
+        return paper, _PaperLines(title=number)
+
+    where = _PaperLines(title=lines[0].number)
+    paper, rest = _title_of(lines[0].text, len(lines) == 1, report, where.title)
+    report.papers.append((paper, where.title))
+    venue_badge, rest = _take_venue_badge(rest)
+    venue, rest, bold = _take_venue(rest)
+    if venue:
+        _set_venue(paper, where, venue, where.title)
+        if bold:
+            report.warn(f'Paper "{excerpt(paper.title, 60)}": took the bold "{venue}" as its venue', where.title)
+    elif venue_badge:
+        _set_venue(paper, where, venue_badge, where.title)
+        report.warn(
+            f'Paper "{excerpt(paper.title, 60)}": took the venue "{venue_badge}" from the text of a badge image',
+            where.title,
+        )
+
+    following = [line.text for line in lines[1:]]
+    author_line = None
+    if "," in _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,"):
+        paper.authors, rest = _authors_and_rest(rest)
+    else:
+        index = next((i for i, line in enumerate(following) if not _is_link_line(line)), None)
+        if index is not None and _looks_like_authors(following[index]):
+            paper.authors, tail = _authors_and_rest(following[index])
+            following[index] = tail
+            author_line = index + 1
+    texts = [rest, *following]
+    numbers = [line.number for line in lines]
+    _take_venue_line(paper, where, texts, numbers, report)
+    for index in range(1, len(texts)):
+        if index != author_line and _is_paragraph(texts[index]):
+            description.append(lines[index])
+            texts[index] = ""
+
+    for text, number in _collect_links(paper, list(zip(texts, numbers, strict=True)), report):
+        report.warn(f'Paper "{excerpt(paper.title, 60)}": text not imported: "{excerpt(text)}"', number)
+    paper.description = _description_markdown(all_lines, description)
+    paper.arxiv_id, paper.doi = _paper_identifiers(paper)
+    return paper, where
+
+
+def _looks_like_authors(line: str) -> bool:
+    """An author line lists names (commas, "and") or bolds the owner's."""
+    return "," in line or " and " in line or bool(_MARKDOWN_EMPHASIS.search(line))
+
+
+def _paper_lines(markdown: Src) -> list[_Line]:
+    """The paper's non-empty lines; a link whose text wraps onto the next line makes one line."""
+    lines: list[_Line] = []
+    blank = False
+    for line in _join_wrapped_links(markdown.splitlines()):
+        text = line.text.strip().rstrip("\\").strip()
+        if text:
+            lines.append(_Line(text=text, number=line.first_line(), markdown=line.text.rstrip(), after_blank=blank))
+        blank = not text
+    return lines
+
+
+def _join_wrapped_links(lines: list[Src]) -> list[Src]:
+    """Lines joined where a link's text wraps onto the next line, as Markdown reads them."""
+    joined: list[Src] = []
+    for line in lines:
+        if joined and _open_brackets(joined[-1].text) > 0 and _CLOSES_LINK.match(line.text):
+            previous = joined[-1]
+            space = Src.literal(" ", line.first_line())
+            joined[-1] = previous[: len(previous.text.rstrip())] + space + line.strip()
+        else:
+            joined.append(line)
+    return joined
+
+
+def _open_brackets(line: str) -> int:
+    unescaped = _MARKDOWN_ESCAPE.sub("", line)
+    return unescaped.count("[") - unescaped.count("]")
+
+
+def _is_paragraph(text: str) -> bool:
+    """A line of plain prose (no links, no venue's words), long enough to describe a paper."""
+    return (
+        bool(text)
+        and not _MARKDOWN_LINKS.search(text)
+        and not _VENUE_WORDS.search(text)
+        and (len(text.split()) >= 8 or len(text) >= 80)
+    )
+
+
+def _description_markdown(lines: list[_Line], description: list[_Line]) -> str:
+    """The description's lines as Markdown, in page order; lines apart in the page stay apart."""
+    position = {id(line): index for index, line in enumerate(lines)}
+    ordered = sorted(description, key=lambda line: position[id(line)])
+    if not ordered:
+        return ""
+    indent = min(len(line.markdown) - len(line.markdown.lstrip()) for line in ordered)
+    parts = [ordered[0].markdown[indent:]]
+    for previous, line in itertools.pairwise(ordered):
+        together = position[id(line)] == position[id(previous)] + 1 and not line.after_blank
+        parts += ["\n" if together else "\n\n", line.markdown[indent:]]
+    return "".join(parts)
+
+
+def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[ParsedPaper, str]:
+    """The paper's title (and its link) from its first line, and the rest of that line."""
+    images = _LEADING_IMAGES.match(line)
+    lead, body = line[: images.end()], line[images.end() :]
+    emphasis = _LEADING_EMPHASIS.match(body)
+    if emphasis and not emphasis["text"].lstrip().startswith("[") and not _looks_like_venue(emphasis["text"]):
+        return ParsedPaper(title=_clean_title(emphasis["text"])), lead + body[emphasis.end() :]
+    link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
+    if link:
+        paper = ParsedPaper(title=_clean_title(link["label"]), url=_real_url(link["url"]))
+        return paper, lead + body[: link.start()] + " " + body[link.end() :]
+    # "**[ICDE 2025]** **Me**, You. *The Title*.": after the authors (a name, not a title, before
+    # the first comma), the italic words are the title.
+    head = body.split(", ", 1)[0]
+    italic = next((m for m in _SINGLE_EMPHASIS.finditer(body) if len(m.group(1).split()) >= 3), None)
+    if italic and italic.start() > len(head) and len(_clean_label(_take_venue(head)[1]).split()) <= 3:
+        paper = ParsedPaper(title=_clean_title(italic.group(1)))
+        report.warn(
+            f'Paper without a title link: took "{excerpt(paper.title, 60)}", the italic words after the authors, '
+            "as its title",
+            number,
+        )
+        return paper, lead + body[: italic.start()] + body[italic.end() :]
+    if only_line and ", " in body:
+        title, rest = body.split(", ", 1)
+        report.warn(
+            f'Paper without a title link: took "{excerpt(title, 60)}", the text before the first comma, as its title',
+            number,
+        )
+        return ParsedPaper(title=_clean_title(title)), lead + ", " + rest
+    report.warn(f'Paper without a title link, kept its first line as title: "{excerpt(line)}"', number)
+    return ParsedPaper(title=_clean_title(body)), lead
+
+
+def _looks_like_venue(text: str) -> bool:
+    """A short tag with a year ("CVPR 2024", "[ICDE'25]") rather than a title."""
+    plain = _MARKDOWN_ESCAPE.sub(r"\1", text).strip()
+    return bool(re.fullmatch(r"\[[^\]]*\]", plain)) or (len(plain) <= 30 and bool(re.search(r"\d", plain)))
+
+
+def _clean_title(text: str) -> str:
+    """A title without emphasis, escapes, leading emoji or a closing full stop."""
+    title = _clean_label(_SINGLE_EMPHASIS.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)))
+    while title and unicodedata.category(title[0]) in ("So", "Sk", "Mn", "Cf"):
+        title = title[1:].lstrip()
+    return title if title.endswith("..") else title.removesuffix(".")
+
+
+def _take_venue_badge(text: str) -> tuple[str, str]:
+    """A static shields.io badge used as a venue tag (``![ICML 2024](…/badge/ICML-2024-red)``)."""
+    for match in _MARKDOWN_LINKS.finditer(text):
+        venue = _shields_static_text(match["image"]) if match["image"] is not None else ""
+        if venue:
+            return venue, text[: match.start()] + text[match.end() :]
+    return "", text
+
+
+def _shields_static_text(image: str) -> str:
+    """What a static shields.io badge reads: ``/badge/ACL-2024-red`` -> "ACL 2024"."""
+    parts = _url_path_parts(image, "img.shields.io")
+    if len(parts) != 2 or parts[0] != "badge":
+        return ""
+    fields = [field.replace("\0", "-") for field in parts[1].replace("--", "\0").split("-")]
+    words = [field.replace("__", "\0").replace("_", " ").replace("\0", "_").strip() for field in fields[:-1]]
+    return " ".join(word for word in words if word)
+
+
+def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], str]:
+    """The authors a line starts with, and what follows them (a venue, links)."""
+    text = _AUTHORS_LABEL.sub("", text.strip().lstrip(",").strip())
+    whole = _WHOLE_ITALIC.match(text)
+    inner = whole and (whole["text"] or whole["text2"])
+    # The whole list in italics, unless the stars are single names' ("*A. One*, **Me**, *B. Two*").
+    if inner and "*" not in _MARKDOWN_EMPHASIS.sub("", inner.replace("\\*", "")):
+        text = inner
+    text = _MARKS_LEGEND.sub("", text)
+    unlinked = _MARKDOWN_LINKS.sub(lambda m: "x" * len(m.group()), text)
+    end = _AUTHORS_END.search(unlinked)
+    authors, rest = (text[: end.start()], text[end.end() :]) if end else (text, "")
+    images = [match.group() for match in _MARKDOWN_LINKS.finditer(authors) if match["label"] is None]
+    authors = _MARKDOWN_LINKS.sub(lambda m: m.group() if m["label"] is not None else " ", authors)
+    return _parse_authors(authors), " ".join([*images, rest]).strip()
+
+
+def _set_venue(paper: ParsedPaper, where: _PaperLines, venue: str, line: int) -> None:
+    """A short tag ("ICML 2024") is the short venue; a venue's full name is the venue."""
+    if len(venue) <= _SHORT_VENUE_MAX and not _PROCEEDINGS.match(venue):
+        paper.venue_short, where.venue_short = venue, line
+    else:
+        paper.venue, where.venue = venue, line
+
+
+def _take_venue_line(
+    paper: ParsedPaper, where: _PaperLines, texts: list[str], numbers: list[int], report: Report
+) -> None:
+    """A venue after the authors, in italics (``*ICML 2024.*``) or as "In Proceedings of …".
+
+    ``texts`` are the rest of the title line and the lines after it; the one
+    read as the venue is emptied. An italic line is the venue when the title
+    line had none; after a tag, only the name of a full venue is. Either way
+    it is a guess, so a warning names it.
+    """
+    tagged = bool(paper.venue_short or paper.venue)
+    for index, line in enumerate(texts):
+        whole = _WHOLE_ITALIC.match(line.strip().rstrip("."))
+        venue = _clean_label(whole["text"] or whole["text2"]).rstrip(".") if whole else ""
+        if not venue or _MARKDOWN_LINKS.search(venue):
+            continue
+        full = not paper.venue and len(venue) > _SHORT_VENUE_MAX and bool(_VENUE_WORDS.search(venue))
+        if (not tagged and len(venue) <= 100) or (full and len(venue) <= 150):
+            _set_venue(paper, where, venue, numbers[index])
+            texts[index] = ""
+            report.warn(
+                f'Paper "{excerpt(paper.title, 60)}": took the italic "{excerpt(venue, 60)}" as its venue',
+                numbers[index],
+            )
+            return
+    for index, line in enumerate(texts):
+        if paper.venue or not _PROCEEDINGS.match(_clean_title(line.strip())):
+            continue
+        end = _VENUE_END.search(line)
+        venue = _clean_title(line[: end.start() if end else len(line)]).strip(" .,;\\")
+        if venue and len(venue) <= 300:
+            _set_venue(paper, where, venue, numbers[index])
+            texts[index] = line[end.start() :] if end else ""
+            report.warn(
+                f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its full venue',
+                numbers[index],
+            )
+            return
+
+
+def first_link(text: str) -> re.Match[str] | None:
+    """The first plain (non-image, non-badge) Markdown link that leads somewhere."""
+    return next((m for m in _MARKDOWN_LINKS.finditer(text) if _real_url(m["url"])), None)
+
+
+def _real_url(url: str | None) -> str:
+    """The URL, or "" for none or a placeholder (``()``, ``(#)``, ``(None)``)."""
+    return "" if url is None or _PLACEHOLDER_URL.fullmatch(url) else url
+
+
+def _clean_label(text: str) -> str:
+    """Link text without emphasis markers or backslash escapes."""
+    return " ".join(_MARKDOWN_ESCAPE.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)).split())
+
+
+def _take_venue(text: str) -> tuple[str, str, bool]:
+    """``[EMNLP'25 Main]`` (or a bold ``**CVPR 2020**``) from the title line, the rest, and whether bold."""
+    unlinked = _MARKDOWN_LINKS.sub(lambda m: " " * len(m.group()), text)
+    brackets = (match for match in _VENUE_BRACKET.finditer(unlinked) if match["venue"].strip())
+    bracket = next(brackets, None)
+    match = bracket or _VENUE_BOLD.search(unlinked)
+    if not match:
+        return "", text, False
+    return match["venue"].strip(), text[: match.start()] + text[match.end() :], bracket is None
+
+
+def _is_link_line(line: str) -> bool:
+    return not _SEPARATORS.sub("", _MARKDOWN_LINKS.sub("", line))
+
+
+def _parse_authors(line: str) -> list[ParsedAuthor]:
+    tokens = _AUTHOR_SPLIT.split(line.strip().rstrip("."))
+    return [author for author in map(_parse_author, tokens) if author]
+
+
+def _parse_author(token: str) -> ParsedAuthor | None:
+    """``**Name**`` is the owner; ``*``/``#`` mean equal contribution, ``✉``/``†`` corresponding."""
+    text, co_first = _CO_FIRST.subn("", unescape_html(token))
+    text, corresponding_note = _CORRESPONDING.subn("", text)
+    text = _ET_AL.sub("", text)
+    url = ""
+    link = next((m for m in _MARKDOWN_LINKS.finditer(text) if m["label"] is not None), None)
+    if link:
+        url = _real_url(link["url"])
+        text = text[: link.start()] + link["label"] + text[link.end() :]
+    is_owner = bool(_MARKDOWN_EMPHASIS.search(text))
+    text = _MARKDOWN_ESCAPE.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)).strip()
+    italic = _ITALIC.match(text)
+    text = italic.group(1) if italic else text
+    marks = ""
+    while text and text[-1] in _EQUAL_MARKS + _CORRESPONDING_MARKS:
+        marks, text = marks + text[-1], text[:-1].rstrip()
+    name = " ".join(text.split())
+    if not name or re.fullmatch(r"et\.?\s*al\.?|\.\.\.|…", name, re.I):
+        return None
+    return ParsedAuthor(
+        name=name,
+        url=url,
+        is_owner=is_owner,
+        equal_contribution=bool(co_first) or any(mark in _EQUAL_MARKS for mark in marks),
+        corresponding=bool(corresponding_note) or any(mark in _CORRESPONDING_MARKS for mark in marks),
+    )
+
+
+def _collect_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Report) -> list[tuple[str, int]]:
+    """Add the links and badges in these (text, page line) lines to the paper; return what was neither."""
+    text = "\n".join(line for line, _ in lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line, _ in lines[:-1]), initial=0))
+
+    def line_at(offset: int) -> int:
+        return lines[bisect.bisect_right(starts, offset) - 1][1]
+
+    for match in _MARKDOWN_LINKS.finditer(text):
+        if match["label"] is not None and _PLACEHOLDER_URL.fullmatch(match["url"]):
+            report.drop(
+                f'Paper "{excerpt(paper.title, 60)}": link without a URL: {match.group()}', line_at(match.start())
+            )
+        elif match["url"]:
+            paper.links.append(ParsedLink(label=_link_label(match["label"]), url=match["url"]))
+        elif match["badge_url"]:
+            line = line_at(match.start())
+            paper.badges.append(_classify_badge(match["badge_image"], match["badge_url"], paper.title, report, line))
+        else:
+            paper.badges.append(ParsedBadge(kind="custom", image=match["image"], label=_shields_label(match["image"])))
+    # Blanked out rather than removed, so what is left keeps its offsets.
+    remaining = re.sub(
+        r"\\?\[\s*\\?\]|\(\s*\)",
+        lambda m: " " * len(m.group()),
+        _MARKDOWN_LINKS.sub(lambda m: " " * len(m.group()), text),
+    )
+    leftover = []
+    for start, (_, number) in zip(starts, lines, strict=True):
+        segment = remaining[start:].split("\n", 1)[0]
+        pieces = (piece.strip(" \t,;.") for line in segment.splitlines() for piece in _LINK_SEPARATOR.split(line))
+        kept = " ".join(" ".join(piece.split()) for piece in pieces if piece)
+        if kept:
+            leftover.append((kept, number))
+    return leftover
+
+
+def _link_label(label: str) -> str:
+    """``**Project**`` -> "Project", ``\\[video\\]`` -> "video"."""
+    return _clean_label(label).strip("[]").strip()
+
+
+def _classify_badge(image: str, url: str, title: str, report: Report, line: int) -> ParsedBadge:
+    """GitHub stars and Hugging Face badges become typed badges; anything else is custom."""
+    label = _shields_label(image)
+    stars_repo = _shields_stars_repo(image)
+    if stars_repo:
+        link_repo = _github_repo(url)
+        if link_repo and link_repo.lower() != stars_repo.lower():
+            report.warn(
+                f'Paper "{excerpt(title, 60)}": the GitHub stars badge counts {stars_repo} '
+                f"but links to {link_repo}; kept {link_repo}",
+                line,
+            )
+        return ParsedBadge(kind="github", identifier=link_repo or stars_repo, url=url, label=label, image=image)
+    hugging_face = _hugging_face_id(url)
+    if hugging_face:
+        kind, identifier = hugging_face
+        return ParsedBadge(kind=kind, identifier=identifier, url=url, label=label, image=image)
+    return ParsedBadge(kind="custom", url=url, label=label, image=image)
+
+
+def _shields_label(image: str) -> str:
+    return parse_qs(urlparse(image).query).get("label", [""])[0]
+
+
+def _url_path_parts(url: str, host: str) -> list[str]:
+    """Path segments of ``url`` when it is on ``host`` (or its www.), else []."""
+    parsed = urlparse(url)
+    if parsed.netloc.lower().removeprefix("www.") != host:
+        return []
+    return [unquote(part) for part in parsed.path.split("/") if part]
+
+
+def _shields_stars_repo(image: str) -> str:
+    parts = _url_path_parts(image, "img.shields.io")
+    if len(parts) >= 4 and parts[:2] == ["github", "stars"]:
+        return f"{parts[2]}/{parts[3]}"
+    return ""
+
+
+def _github_repo(url: str) -> str:
+    parts = _url_path_parts(url, "github.com")
+    return f"{parts[0]}/{parts[1].removesuffix('.git')}" if len(parts) >= 2 else ""
+
+
+def _hugging_face_id(url: str) -> tuple[str, str] | None:
+    """(kind, id) for a Hugging Face model, dataset, space or collection URL."""
+    parts = _url_path_parts(url, "huggingface.co")
+    kind = "hf_model"
+    if parts and parts[0] in _HF_PREFIXES:
+        kind, parts = _HF_PREFIXES[parts[0]], parts[1:]
+    if not parts or parts[0] == "papers":
+        return None
+    return kind, "/".join(parts[:2])
+
+
+def _paper_identifiers(paper: ParsedPaper) -> tuple[str, str]:
+    """arXiv id and DOI from the title link or any of the paper's links."""
+    arxiv_id = doi = ""
+    for url in [paper.url, *(link.url for link in paper.links)]:
+        arxiv = _ARXIV.search(url)
+        found_doi = _DOI.search(url)
+        arxiv_id = arxiv_id or (arxiv["id"] if arxiv else "")
+        doi = doi or (unquote(found_doi["doi"]).rstrip(".,") if found_doi else "")
+    return arxiv_id, doi
+
+
+def paper_date(paper: ParsedPaper, where: _PaperLines, report: Report) -> DateSpan:
+    """The year of the venue (or badge), else the month of the arXiv id, else undated."""
+    sources = (
+        (paper.venue_short, where.venue_short),
+        (paper.venue, where.venue),
+        (paper.badge_text, where.badge),
+    )
+    for text, line in sources:
+        year, two_digits = _year_in(text)
+        if year and two_digits:
+            report.warn(
+                f'Paper "{excerpt(paper.title, 60)}": read the two-digit year "{two_digits}" '
+                f'in "{excerpt(text, 60)}" as {year}',
+                line or where.title,
+            )
+        if year:
+            return DateSpan(start=datetime.date(year, 1, 1), precision=Precision.YEAR)
+    arxiv = _NEW_ARXIV_ID.match(paper.arxiv_id)
+    if arxiv and 1 <= int(arxiv["mm"]) <= 12:
+        date = datetime.date(2000 + int(arxiv["yy"]), int(arxiv["mm"]), 1)
+        report.warn(
+            f'Paper "{excerpt(paper.title, 60)}": no year given; dated {date:%Y.%m} from its arXiv id {paper.arxiv_id}',
+            where.title,
+        )
+        return DateSpan(start=date, precision=Precision.MONTH)
+    return DateSpan()
+
+
+def _year_in(text: str) -> tuple[int | None, str]:
+    """``2025`` -> 2025; ``'25`` -> 2025, with "25" (a two-digit year past next year is in the 1900s)."""
+    four = _FOUR_DIGIT_YEAR.search(text)
+    if four:
+        return int(four.group(1)), ""
+    two = _TWO_DIGIT_YEAR.search(text)
+    if not two:
+        return None, ""
+    year = 2000 + int(two.group(1))
+    return (year if year <= datetime.date.today().year + 1 else year - 100), two.group(1)

@@ -1,0 +1,114 @@
+"""What a parsed AcadHomepage site is: plain dataclasses the importer stores, no Django."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.dates import DateSpan
+
+# ---------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedLink:
+    label: str
+    url: str
+
+
+@dataclass
+class ParsedAuthor:
+    name: str
+    url: str = ""
+    is_owner: bool = False
+    equal_contribution: bool = False
+    corresponding: bool = False
+
+
+@dataclass
+class ParsedBadge:
+    """A badge next to a paper.
+
+    ``kind`` is "github", "hf_model", "hf_dataset", "hf_space", "hf_collection"
+    or "custom"; ``identifier`` is "owner/repo" or the Hugging Face id ("" for
+    custom); ``image`` is the badge image as written, so a custom badge can
+    still be shown.
+    """
+
+    kind: str
+    identifier: str = ""
+    url: str = ""
+    label: str = ""
+    image: str = ""
+
+
+@dataclass
+class ParsedPaper:
+    title: str = ""
+    url: str = ""
+    venue_short: str = ""
+    badge_text: str = ""
+    image: str = ""
+    image_alt: str = ""
+    authors: list[ParsedAuthor] = field(default_factory=list)
+    links: list[ParsedLink] = field(default_factory=list)
+    badges: list[ParsedBadge] = field(default_factory=list)
+    date: DateSpan = field(default_factory=DateSpan)
+    arxiv_id: str = ""
+    doi: str = ""
+    scholar_id: str = ""
+    published: bool = True
+    group: str = ""
+    # What the page writes under a paper (bullets, paragraphs), as Markdown in page order.
+    description: str = ""
+    # The full venue ("In Proceedings of …"), when the page gives one; ``venue_short`` is the tag.
+    venue: str = ""
+
+
+@dataclass
+class ParsedEntry:
+    """One dated bullet: news, an honor, a degree, a talk, an internship."""
+
+    date: DateSpan = field(default_factory=DateSpan)
+    text: str = ""
+    published: bool = True
+
+
+@dataclass
+class ParsedSection:
+    kind: str
+    title: str
+    anchor: str
+    published: bool = True
+    entries: list[ParsedEntry] = field(default_factory=list)
+    papers: list[ParsedPaper] = field(default_factory=list)
+    markdown: str = ""
+
+
+@dataclass
+class ParsedProfile:
+    name: str = ""
+    native_name: str = ""
+    bio: str = ""
+    location: str = ""
+    employer: str = ""
+    email: str = ""
+    avatar: str = ""
+    website: str = ""
+    google_scholar_id: str = ""
+    site_title: str = ""
+    description: str = ""
+    links: dict[str, str] = field(default_factory=dict)
+    google_site_verification: str = ""
+    bing_site_verification: str = ""
+    baidu_site_verification: str = ""
+    analytics_id: str = ""
+
+
+@dataclass
+class ParsedSite:
+    profile: ParsedProfile = field(default_factory=ParsedProfile)
+    sections: list[ParsedSection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)

@@ -1,0 +1,386 @@
+"""The page cut into its ``# `` sections, and each known section filled with its items: paper boxes,
+dated bullets, sub-headings, and the text they do not hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html import unescape as unescape_html
+
+from core.anchors import section_anchor
+from homepage.importers.acadhomepage.entries import parse_entry
+from homepage.importers.acadhomepage.papers import (
+    CITATIONS_SPAN,
+    HTML_TAG,
+    PAPER_BOX_OPEN,
+    balanced_div_end,
+    first_link,
+    flatten_html,
+    html_attribute,
+    paper_date,
+    paper_from_markdown,
+    parse_paper_box,
+)
+from homepage.importers.acadhomepage.results import ParsedSection
+from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
+
+# ---------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------
+
+_H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(?P<title>.*\S)[ \t]*$")
+
+
+def _heading_title(heading: re.Match[str]) -> str:
+    """A heading's title without its optional closing hashes (``# News ##``), found without a regex
+    that would rescan a long run of spaces from each of its positions."""
+    title = heading["title"]
+    bare = title.rstrip("#")
+    return bare.rstrip() if bare != title and bare[-1:] in (" ", "\t") else title
+
+
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)")
+
+_SECTION_KINDS = {
+    "about": "about",
+    "about me": "about",
+    "biography": "about",
+    "news": "news",
+    "recent news": "news",
+    "latest news": "news",
+    "publications": "publications",
+    "selected publications": "publications",
+    "papers": "publications",
+    "selected papers": "publications",
+    "honors": "honors",
+    "honours": "honors",
+    "awards": "honors",
+    "honors and awards": "honors",
+    "honours and awards": "honors",
+    "awards and honors": "honors",
+    "honors awards": "honors",
+    "education": "education",
+    "educations": "education",
+    "talks": "talks",
+    "invited talks": "talks",
+    "internships": "experience",
+    "internship": "experience",
+    "experience": "experience",
+    "experiences": "experience",
+    "work experience": "experience",
+    "research experience": "experience",
+}
+# Titles the table does not know are matched by keyword, in this order: English
+# keywords as whole words, Chinese ones anywhere in the title.
+_SECTION_KEYWORDS = (
+    ("news", {"news", "updates"}, ("新闻", "动态", "消息")),
+    (
+        "publications",
+        {"publication", "publications", "papers", "preprints", "manuscripts", "submission", "submissions"},
+        ("论文", "发表", "出版"),
+    ),
+    ("honors", {"honors", "honours", "honor", "awards", "award", "prizes"}, ("荣誉", "奖励", "获奖", "奖项")),
+    ("education", {"education", "educations"}, ("教育",)),
+    ("talks", {"talks", "talk", "presentations"}, ("报告", "演讲", "讲座", "汇报")),
+    ("experience", {"experience", "experiences", "internships", "internship", "employment"}, ("实习", "经历", "工作")),
+    ("about", {"biography"}, ("简介", "关于我")),
+)
+_FREE_TEXT_KINDS = ("about", "markdown")
+
+
+@dataclass
+class _RawSection:
+    """A heading (None for the text before the first one), its line and its body text."""
+
+    title: str | None
+    published: bool
+    line: int = 1
+    parts: list[Src] = field(default_factory=list)
+
+
+def split_sections(page: Src, report: Report) -> list[_RawSection]:
+    """Split on ``# `` headings, including headings inside HTML comments.
+
+    A commented-out heading starts an unpublished section that ends with the
+    comment; live text after the comment still renders under the last live
+    heading, so it goes back there.
+    """
+    live = _RawSection(title=None, published=True, line=page.line(0))
+    sections = [live]
+    for raw, inner in _comment_chunks(page, report):
+        if inner is None:
+            lead, headed = _split_headings(raw)
+            live.parts.append(lead)
+            for title, line, body in headed:
+                live = _RawSection(title, True, line, [body])
+                sections.append(live)
+            continue
+        lead, headed = _split_headings(inner)
+        if not headed:
+            live.parts.append(raw)
+            continue
+        if lead.text.strip():
+            live.parts.append(Src.literal("<!--", raw.line(0)) + lead + Src.literal("-->", lead.line(len(lead.text))))
+        sections.extend(_RawSection(title, False, line, [body]) for title, line, body in headed)
+    return sections
+
+
+def _comment_chunks(page: Src, report: Report) -> Iterator[tuple[Src, Src | None]]:
+    """(raw, None) for live text and (raw, inner) for each HTML comment."""
+    pos = 0
+    for match in COMMENT.finditer(page.text):
+        if match.start() > pos:
+            yield page[pos : match.start()], None
+        if not match.group().endswith("-->"):
+            report.warn(
+                f"Unclosed HTML comment treated as running to the end: {excerpt(match.group())}",
+                page.line(match.start()),
+            )
+        yield page[match.start() : match.end()], page[match.start("inner") : match.end("inner")]
+        pos = match.end()
+    if pos < len(page.text):
+        yield page[pos:], None
+
+
+def _split_headings(text: Src) -> tuple[Src, list[tuple[str, int, Src]]]:
+    """Text before the first h1, then (title, line, body) for each h1 outside code fences."""
+    headings: list[tuple[str, int, int, int]] = []  # title, line, start and end of the heading line
+    fenced = False
+    pos = 0
+    for line in text.text.splitlines(keepends=True):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _H1.match(line.rstrip("\r\n"))
+        if heading:
+            headings.append((_heading_title(heading), text.line(pos), pos, pos + len(line)))
+        pos += len(line)
+    ends = [start for _, _, start, _ in headings[1:]] + [len(text.text)] * bool(headings)
+    lead = text[: headings[0][2]] if headings else text
+    return lead, [(title, line, text[body:end]) for (title, line, _, body), end in zip(headings, ends, strict=True)]
+
+
+def _section_kind(title: str) -> tuple[str, str]:
+    """The section kind from its title, ignoring emoji, punctuation and case.
+
+    The second value is the keyword the kind was guessed from, "" when the
+    title is a known one (or names no kind at all).
+    """
+    words = re.sub(r"[^\w\s]", " ", title).lower().split()
+    known = _SECTION_KINDS.get(" ".join(words))
+    if known:
+        return known, ""
+    for kind, english, chinese in _SECTION_KEYWORDS:
+        found = [word for word in words if word in english] or [keyword for keyword in chinese if keyword in title]
+        if found:
+            return kind, found[0]
+    return "markdown", ""
+
+
+# kramdown's attribute list after a heading: "# Publications {#publications}" has that id.
+_HEADING_ATTRIBUTES = re.compile(r"(?<!\s)\s*\{:?\s*(?:#(?P<id>[\w-]+)|[^{}]*)\}\s*$")
+
+
+def _heading_text(title: str) -> str:
+    """A heading as its reader sees it: inline HTML (a styled note, say) reduced to its text."""
+    return " ".join(unescape_html(HTML_TAG.sub("", title)).split())
+
+
+def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src] | None:
+    """The section, and its body text (which the about text's native name is looked up in)."""
+    body = Src.join(raw.parts, raw.line)
+    if raw.title is None:
+        if not body.text.strip():
+            return None
+        section = ParsedSection(kind="about", title="About Me", anchor="about-me", markdown=body.text.strip())
+        return section, body
+    attributes = _HEADING_ATTRIBUTES.search(raw.title)
+    heading = raw.title[: attributes.start()] if attributes else raw.title
+    title = _heading_text(heading) or heading.strip()
+    anchor = attributes["id"] if attributes and attributes["id"] else section_anchor(title)
+    kind, keyword = _section_kind(title)
+    section = ParsedSection(kind=kind, title=title, anchor=anchor, published=raw.published)
+    if keyword:
+        report.warn(f'Section "{title}" read as {kind} because its title says "{keyword}"', raw.line)
+    if section.kind in _FREE_TEXT_KINDS:
+        section.markdown = body.text.strip()
+    else:
+        _SectionParser(section, report).parse(body, raw.published)
+    return section, body
+
+
+# ---------------------------------------------------------------------------
+# Section items: paper boxes, comments, bullets, stray text
+# ---------------------------------------------------------------------------
+
+
+_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})[-*+][ \t]+(?P<text>.*)$")
+_GROUP_HEADING = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.*\S)[ \t]*$")
+_LAYOUT_TAG = re.compile(
+    r"^[ \t]*(?:</?div\b[^<>]*>|<hr\b[^<>]*>|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.I
+)
+
+
+class _SectionParser:
+    """Fills a known section with entries and papers, keeping the rest as Markdown."""
+
+    def __init__(self, section: ParsedSection, report: Report) -> None:
+        self.section = section
+        self.report = report
+        self.group = ""
+
+    def parse(self, text: Src, published: bool) -> None:
+        for kind, content in _blocks(text):
+            if kind == "paper":
+                self.section.papers.append(parse_paper_box(content, published, self.group, self.report))
+            elif kind == "comment":
+                if _has_items(content.text):
+                    self.parse(content, published=False)
+                elif content.text.strip():
+                    self.report.drop(f'Comment in "{self.section.title}": {excerpt(content.text)}', content.line(0))
+            else:
+                self._parse_text(content, published)
+
+    def _parse_text(self, text: Src, published: bool) -> None:
+        for kind, content in _text_blocks(text):
+            if kind == "bullet":
+                self._add_bullet(content, published)
+            elif kind == "group" and self.section.kind == "publications" and published:
+                self.group = _heading_text(_heading_title(_GROUP_HEADING.match(content.text)))
+            elif kind == "layout":
+                self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
+            else:
+                self._keep_stray(content, published)
+
+    def _add_bullet(self, text: Src, published: bool) -> None:
+        """Publications list papers as bullets too; everywhere else a bullet is an entry.
+
+        A bullet under publications that is not a paper (a note on what ``*``
+        means, say) stays as Markdown: the publications list has no other place.
+        """
+        if not text.text.strip():
+            self.report.drop(f'Empty bullet in "{self.section.title}"', text.line(0))
+        elif self.section.kind != "publications":
+            trailing = self.section.kind != "news"
+            self.section.entries.append(parse_entry(text, published, self.report, trailing_dates=trailing))
+        elif _looks_like_paper(text.text):
+            citations = CITATIONS_SPAN.search(text.text)
+            paper, origin = paper_from_markdown(flatten_html(text), self.report)
+            paper.scholar_id = html_attribute(citations.group(), "data") if citations else ""
+            paper.published, paper.group = published, self.group
+            paper.date = paper_date(paper, origin, self.report)
+            if not paper.authors:
+                self.report.warn(
+                    f'Read the bullet as a paper, "{excerpt(paper.title, 60)}", though no authors were found in it',
+                    origin.title,
+                )
+            self.section.papers.append(paper)
+        else:
+            self._keep_stray(Src.literal("- ", text.line(0)) + text, published)
+
+    def _keep_stray(self, text: Src, published: bool) -> None:
+        markdown = text.text.strip()
+        if self.section.published and not published:
+            markdown = f"<!-- {markdown} -->"
+        self.section.markdown = "\n\n".join(part for part in (self.section.markdown, markdown) if part)
+        self.report.warn(
+            f'Section "{self.section.title}": kept text that is neither a bullet nor a paper box '
+            f'as Markdown: "{excerpt(text.text)}"',
+            text.first_line(),
+        )
+
+
+def _looks_like_paper(text: str) -> bool:
+    """A bullet with a link, or a title and authors separated by commas, is a paper."""
+    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    return bool(first_link(text)) or first_line.count(", ") >= 2
+
+
+def _has_items(text: str) -> bool:
+    """Whether commented-out text holds bullets, paper boxes or sub-headings, not just a note."""
+    return bool(PAPER_BOX_OPEN.search(text)) or any(
+        _BULLET.match(line) or _GROUP_HEADING.match(line) for line in text.splitlines()
+    )
+
+
+def _blocks(src: Src) -> Iterator[tuple[str, Src]]:
+    """("paper", html), ("comment", inner) and ("text", markdown) in page order.
+
+    A paper box is matched first so a comment inside one stays part of it, and
+    a paper box inside a comment is found when the comment is parsed.
+    """
+    text = src.text
+    masked = COMMENT.sub(lambda m: " " * len(m.group()), text)
+    pos = 0
+    while pos < len(text):
+        comment = COMMENT.search(text, pos)
+        box = PAPER_BOX_OPEN.search(masked, pos)
+        starts = [m.start() for m in (comment, box) if m]
+        if not starts:
+            yield "text", src[pos:]
+            return
+        start = min(starts)
+        if start > pos:
+            yield "text", src[pos:start]
+        if box and box.start() == start:
+            end = balanced_div_end(masked, start)
+            yield "paper", src[start:end]
+        else:
+            end = comment.end()
+            yield "comment", src[comment.start("inner") : comment.end("inner")]
+        pos = end
+
+
+def _join_lines(lines: list[Src]) -> Src:
+    """Lines joined by newlines (each newline on the line it ends)."""
+    pieces: list[Src] = []
+    for line in lines:
+        if pieces:
+            pieces.append(Src.literal("\n", pieces[-1].line(len(pieces[-1].text))))
+        pieces.append(line)
+    return Src.join(pieces)
+
+
+def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
+    """Bullets (with their continuation lines), sub-headings, layout lines, paragraphs.
+
+    A bullet goes on over the lines right after it and over indented lines,
+    even past blank lines: nested bullets and indented paragraphs are part of
+    the item they belong to, as Markdown renders them.
+    """
+    kind, lines, body_indent, blank = "", [], 0, False
+    for src_line in text.splitlines():
+        line = src_line.text
+        indent = len(line) - len(line.lstrip(" \t"))
+        if kind == "bullet" and line.strip() and (indent >= body_indent or not blank):
+            nested = indent >= body_indent
+            if nested or not (_BULLET.match(line) or _GROUP_HEADING.match(line) or _LAYOUT_TAG.match(line)):
+                lines.extend([Src.literal("", src_line.line(0))] if blank else [])
+                lines.append(src_line[min(indent, body_indent) :] if nested else src_line.strip())
+                blank = False
+                continue
+        if not line.strip():
+            blank = True
+            if kind != "bullet" and lines:
+                yield kind, _join_lines(lines)
+                kind, lines = "", []
+            continue
+        blank = False
+        layout, heading = _LAYOUT_TAG.match(line), _GROUP_HEADING.match(line)
+        bullet = None if layout else _BULLET.match(line)
+        if bullet or heading or layout or kind == "bullet":
+            if lines:
+                yield kind, _join_lines(lines)
+            kind, lines = "", []
+        if bullet:
+            kind, lines = "bullet", [src_line[bullet.start("text") : bullet.end("text")]]
+            body_indent = len(bullet["indent"]) + 2
+        elif heading:
+            yield "group", src_line
+        elif layout:
+            yield "layout", src_line
+        else:
+            kind = kind or "stray"
+            lines.append(src_line)
+    if lines:
+        yield kind, _join_lines(lines)
