@@ -14,6 +14,7 @@ from profile_site.models import HomePage, ProfileSettings
 from profile_site.site_tree import ensure_homepage, ensure_publication_index
 from publications.bibtex import (
     MAX_ACCENTS,
+    MAX_BLOCKS,
     BibtexError,
     bibtex_name,
     export_bibtex,
@@ -302,6 +303,39 @@ def test_abbreviations_written_out_into_megabytes_are_refused():
     joined_again_and_again = big + "@misc{k, title = " + " # ".join(["big"] * 20) + "}"
     with pytest.raises(BibtexError, match="@string abbreviations"):
         parse_bibtex(joined_again_and_again)
+
+
+def test_a_field_repeated_in_every_entry_is_read_with_one_note_per_field():
+    text = "".join(
+        f"@misc{{k{n}, title={{First}}, Title={{Second}}, title={{Third}}, year={{2020}}}}\n" for n in range(3)
+    )
+    entries = parse_bibtex(text)
+    assert [entry.title for entry in entries] == ["First"] * 3
+    assert entries[0].warnings == ["the field title is given 3 times: the first one is used"]
+    assert parse_bibtex(entries[0].source)[0].warnings == []
+
+
+def test_more_blocks_than_a_bibliography_holds_are_refused_before_reading():
+    """The parser's work on a block is that of a short entry, however little the block holds."""
+    assert len(parse_bibtex("@misc{,title={T}}\n" * MAX_BLOCKS)) == MAX_BLOCKS
+    for text in ("@misc{,title={T}}\n" * (MAX_BLOCKS + 1), "@a{" * 300_000):
+        with pytest.raises(BibtexError) as error:
+            parse_bibtex(text)
+        assert error.value.problems == [
+            f"more than {MAX_BLOCKS:,} entries and @strings (each starts with @): a list of publications has far "
+            "fewer; split the file"
+        ]
+
+
+def test_missing_commas_are_mended_in_slips_and_refused_in_bulk():
+    [entry] = parse_bibtex("@misc{k, title = {T} year = {2020} month = {3}}")
+    assert (entry.year, entry.month) == (2020, 3)
+    assert entry.warnings == [
+        "no comma between the fields title and year, and in one more place: each read as two fields"
+    ]
+    bulk = "".join(f"@misc{{k{n}, title = {{T}} year = {{2020}} note = {{{'x' * 100}}}}}\n" for n in range(1_000))
+    with pytest.raises(BibtexError, match=r"^line \d+ \(k\d+\): entries missing a comma between two fields come to"):
+        parse_bibtex(bulk)
 
 
 def test_a_file_broken_everywhere_lists_twenty_problems_and_counts_the_rest():
