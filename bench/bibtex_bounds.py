@@ -147,6 +147,8 @@ FAMILIES: dict[str, Callable[[], str]] = {
     "deep-environments": lambda: fill(lambda n: entry(n, nested("\\begin{itemize}", "Deep", "\\end{itemize}", 2000))),
     "long-author-list": lambda: entry(0, "Many", author=" and ".join(NAMES * (SIZE // 200))),
     "one-long-name": lambda: entry(0, "Name", author="Jean-" * (SIZE // 5) + "Quill"),
+    "one-long-title": lambda: entry(0, "Long-" * (SIZE // 5)),
+    "one-open-formula": lambda: entry(0, "$" + "x^2 " * (SIZE // 4)),
     "many-fields": lambda: "@misc{k, title = {Fields},\n" + fill(lambda n: f"  field{n} = {{x}},\n") + "}\n",
     "string-joins": lambda: (
         f"@string{{big = {{{'x' * 100_000}}}}}\n"

@@ -765,13 +765,15 @@ SILENT_MACROS = {
     "em", "bf", "it", "sl", "sc", "tt", "rm", "sf", "up", "md", "normalfont", "bfseries", "itshape", "scshape",
     "ttfamily", "rmfamily", "sffamily", "upshape", "mdseries", "slshape", "protect", "relax", "nocorr", "/",
 }  # fmt: skip
-# Text is read in runs: everything up to the next character that may start LaTeX.
-_TEXT_RUN = re.compile(r"(?:[^\\{}$~&\[\]\-`'!?]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))+")
+# Text is read in runs: everything up to the next character that may start LaTeX. The runs and formulas
+# below repeat possessively (``*+``, ``++``): a greedy repeat of a group keeps a way back for every
+# character it took, 128 bytes each, and a 1 MB value took 128 MB to read.
+_TEXT_RUN = re.compile(r"(?:[^\\{}$~&\[\]\-`'!?]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))++")
 # A control word swallows the spaces after it, and one line break unless a blank line follows.
 _CONTROL = re.compile(r"\\(?:([A-Za-z]+)([ \t]*(?:\n(?![ \t]*\n)[ \t]*)?)|(.))?", re.DOTALL)
 _ENVIRONMENT_NAME = re.compile(r"[ \t\n]*\{([A-Za-z@*]{1,40})\}")
-_INLINE_MATH = re.compile(r"\$(?:[^$\\]|\\.)*(?:\$|\\?\Z)", re.DOTALL)
-_DISPLAY_MATH = re.compile(r"\$\$(?:[^$\\]|\\.|\$(?!\$))*(?:\$\$|\$?\\?\Z)", re.DOTALL)
+_INLINE_MATH = re.compile(r"\$(?:[^$\\]|\\.)*+(?:\$|\\?\Z)", re.DOTALL)
+_DISPLAY_MATH = re.compile(r"\$\$(?:[^$\\]|\\.|\$(?!\$))*+(?:\$\$|\$?\\?\Z)", re.DOTALL)
 _SPACES = re.compile(r"\s*")
 # An accent's argument when it is one letter, braced or not (``\"u``, ``\" u``, ``\"{u}``).
 _ACCENTED_LETTER = re.compile(r"\s*(?:([A-Za-z])|\{([A-Za-z])\})")
