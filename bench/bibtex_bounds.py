@@ -165,6 +165,13 @@ FAMILIES: dict[str, Callable[[], str]] = {
         + fill(padded(lambda n: f"@string{{s{n + 1} = s{n} # s{n}}}"), SIZE - 100)
         + "@article{key, title = s5000, year = {2024}}\n"
     ),
+    "string-expansion-at-budget": lambda: (
+        "@string{big = {"
+        + '{\\"u}' * 50_000
+        + "}}\n"
+        + "".join(entry(n, nested('{\\"{', "u", "}}", 200)) for n in range(600))
+        + "".join(f"@misc{{k{n}, title = big}}\n" for n in range(8))
+    ),
     "strings-and-repairs": lambda: (
         fill(padded(lambda n: f"@string{{s{n} = {{Proceedings number {n}}}}}"), SIZE // 2)
         + fill(padded(lambda n: f"@misc{{k{n}, title = {{T}} year = {{2020}}, booktitle = s{n}}}"), SIZE // 2)

@@ -127,11 +127,12 @@ MONTH_MACRO_TEXT = {
 
 # Text without any of these characters reads the same as LaTeX and as plain text.
 _PLAIN_TEXT = re.compile(r"[^\\{}$~%&`'!?^_#-]*")
-# What @string abbreviations may add to a file beyond its own length. Each use of an abbreviation (or of
+# What @string abbreviations may add to a file beyond half its length. Each use of an abbreviation (or of
 # a ``#`` join) copies its text into the entry, which is then stored and read as LaTeX: a 100 KB
-# abbreviation used in every field of every entry would make gigabytes out of one megabyte. The file may
-# grow by this and its own length again, plenty for any bibliography's venues, and no more.
-MAX_EXPANSION = 1_000_000
+# abbreviation used in every field of every entry would make gigabytes out of one megabyte, and reading
+# two megabytes of accents written out takes a second. The venues a bibliography abbreviates, written
+# out, come to a tenth of its length or less.
+MAX_EXPANSION = 250_000
 # Entries missing a comma between two fields are mended, then read again. Slips in a hand-written file
 # come to a few thousand characters; a file of nothing else is not a file with slips.
 MAX_MENDED = 100_000
@@ -277,7 +278,7 @@ def parse_bibtex(text: str) -> list[BibEntry]:
     text = _without_comment_blocks(normalise_newlines(text))
     _refuse_too_many_blocks(text)
     budget = _Budget(
-        len(text) + MAX_EXPANSION,
+        len(text) // 2 + MAX_EXPANSION,
         "@string abbreviations, written out wherever they are used, come to more than {limit:,} characters",
     )
     mending = _Budget(
