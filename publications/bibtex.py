@@ -145,6 +145,9 @@ MAX_KEY_SHOWN = 60  # characters of an entry's key in a problem
 MAX_BLOCKS = 10_000
 # Where the parser starts a block: ``@``, a word, and the brace or parenthesis that opens it.
 BLOCK_START = re.compile(r"@\w*[ \t]*[{(]")
+# An entry pasted in the admin, or kept as a page's own: one with 500 authors is some 30,000 characters.
+# A whole .bib file comes in through ``import_bibtex``.
+MAX_ENTRY_LENGTH = 100_000
 # More authors than a paper box can sensibly show (the admin's form carries eight
 # fields per author; DATA_UPLOAD_MAX_NUMBER_FIELDS is 10,000): a paper of a large
 # collaboration is better credited to the collaboration.
