@@ -174,6 +174,8 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
             self.request,
             f"Draft “{page.title}” created from {metadata.source}. Check it, add a figure, then publish.",
         )
+        for warning in metadata.warnings:
+            messages.warning(self.request, warning)
         return redirect("wagtailadmin_pages:edit", page.pk)
 
     def update(self, page: PublicationPage, metadata: PaperMetadata) -> HttpResponse:
@@ -185,6 +187,8 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
             self.request,
             f"“{current.title}” updated from {metadata.source} as a draft: review the changes, then publish.",
         )
+        for warning in metadata.warnings:
+            messages.warning(self.request, warning)
         return redirect("wagtailadmin_pages:edit", page.pk)
 
 

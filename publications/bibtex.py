@@ -1370,15 +1370,18 @@ def _safe_key(key: str) -> str:
 
 
 def owner_entry(page: PublicationPage) -> str:
-    """The entry the owner pasted, exactly as written, when the text holds one whole entry; ``""`` otherwise.
+    """The entry the owner pasted, exactly as written, when the text holds one whole entry and no
+    :func:`unsafe_tex`; ``""`` otherwise.
 
     The owner's entry is theirs to word as they like, but in ``/publications.bib`` it sits between
     other pages' entries: a second entry in it would be served as another paper, and a brace left open
-    would swallow the entries after it. The editor refuses such text (``PublicationPage.clean``); text
-    that reached the database another way is not served, and the page's entry is generated instead.
-    Notes around the entry (BibTeX skips text outside entries) are left out.
+    would swallow the entries after it. And a visitor compiles what they download: the entry must not
+    read their files or run anything. The editor refuses such text (``PublicationPage.clean``), imports
+    keep none; text that reached the database another way is not served, and the page's entry is
+    generated instead. Notes around the entry (BibTeX skips text outside entries) are left out.
     """
-    return _one_entry(normalise_newlines(page.bibtex))
+    text = _one_entry(normalise_newlines(page.bibtex))
+    return "" if unsafe_tex(text) else text
 
 
 def _one_entry(text: str) -> str:
@@ -1404,6 +1407,55 @@ def _one_entry(text: str) -> str:
         elif char == "@" or closing == ")":
             return ""  # another entry begins, or a bracket that might end this one early
     return ""
+
+
+# ---------------------------------------------------------------------------
+# TeX that does more than typeset
+# ---------------------------------------------------------------------------
+#
+# BibTeX copies an entry's fields into the document that cites it, and TeX runs them there. An owner's
+# own entry is served as written, to visitors who compile it into their papers: it must not read or
+# write their files or run programs. So it may name no command that does (TeX's, and the packages'
+# that name theirs for it: ``\lstinputlisting``, ``\CatchFileDef``, ``\ShellEscape``), and none that
+# changes how TeX reads what follows (category codes, ``^^`` character codes, definitions, names built
+# from text), after which any command could be spelled so that no list recognises it. The rest of TeX
+# (accents, fonts, math, links, macros of the owner's own) is the owner's to use.
+
+UNSAFE_TEX = "TeX that reads or writes files, runs programs or redefines commands where a document cites it"
+UNSAFE_TEX_COMMANDS = frozenset(
+    {
+        "def", "edef", "gdef", "xdef", "let", "glet", "futurelet", "chardef", "csname", "expandafter",
+        "scantokens", "everyeof", "endlinechar", "catcode", "makeatletter", "immediate", "special",
+        "documentclass", "pdfobj", "pdfximage", "pdfmdfivesum", "saveimageresource",
+    }
+)  # fmt: skip
+# Parts of the names of commands and environments that read or write files or run programs.
+UNSAFE_TEX_NAME = re.compile(
+    r"input|include|read|write|open|file|load|import|package|shell|escape|exec|lua|bash|python|gnuplot|sage|^py"
+    r"|command|environment|out$",
+    re.IGNORECASE,
+)
+# ``@`` counts as a letter, as it does wherever ``\makeatletter`` is in force (``\@input`` reads a file).
+_TEX_CONTROL_SEQUENCE = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.DOTALL)
+# An environment's name is text: a comment can join it (``{file%⏎contents}``), ``\%`` is a percent sign.
+_TEX_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^{}]*)\}")
+_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n?[ \t]*")
+
+
+def unsafe_tex(text: str) -> list[str]:
+    """What ``text`` holds that TeX would do more than typeset with (``\\input``, ``^^``,
+    ``\\begin{filecontents}``), each once, in order; empty when it holds nothing of the kind."""
+    found = dict.fromkeys(
+        f"\\{match.group(1)}"
+        for match in _TEX_CONTROL_SEQUENCE.finditer(text)
+        if match.group(1) and (match.group(1) in UNSAFE_TEX_COMMANDS or UNSAFE_TEX_NAME.search(match.group(1)))
+    )
+    if "^^" in text:
+        found["^^"] = None
+    for match in _TEX_ENVIRONMENT.finditer(_TEX_COMMENT.sub("", text)):
+        if UNSAFE_TEX_NAME.search(match.group(1)):
+            found[f"\\begin{{{match.group(1)}}}"] = None
+    return list(found)
 
 
 def publication_bibtex(page: PublicationPage) -> str:

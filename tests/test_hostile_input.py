@@ -669,6 +669,17 @@ PUBLICATION_FORM_CASES = [
     pytest.param({"title": f"Deep Homepages {RLO}gpj.exe"}, "text-direction", id="page-title-rtl-override"),
     pytest.param({"seo_title": f"{RLO}Deep"}, "text-direction", id="seo-title-rtl-override"),
     pytest.param({"title": "T" * 256}, "at most 255", id="page-title-too-long"),
+    pytest.param(
+        {"bibtex": "@misc{mine, title = {Mine {\\input{/etc/passwd}}}}"},
+        "This entry holds TeX that reads or writes files, runs programs or redefines commands where a document "
+        "cites it: \\input.",
+        id="bibtex-reading-a-file",
+    ),
+    pytest.param(
+        {"bibtex": "@misc{mine, title = {" + "@a{" * 40_000 + "}}"},
+        f"At most {MAX_ENTRY_LENGTH:,} characters",
+        id="bibtex-too-long",
+    ),
 ]
 
 
