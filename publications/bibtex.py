@@ -285,7 +285,8 @@ def parse_bibtex(text: str) -> list[BibEntry]:
         "@string abbreviations, written out wherever they are used, come to more than {limit:,} characters",
     )
     mending = _Budget(
-        MAX_MENDED, "entries missing a comma between two fields come to more than {limit:,} characters: put them in"
+        MAX_MENDED,
+        "entries missing a comma between two fields come to more than {limit:,} characters: put the commas in",
     )
     problems: list[str] = []
     entries: list[BibEntry] = []
@@ -329,8 +330,8 @@ def parse_bibtex(text: str) -> list[BibEntry]:
 
 
 def _place(line: int, key: str) -> str:
-    """Where a problem is: ``line 12 (quill2024)``, ``line 12`` for an entry without a key; a key longer
-    than a key (what a broken entry's text may look like) is cut short."""
+    """Where a problem is: ``line 12 (quill2024)``, or ``line 12`` for an entry without a key. A longer key
+    than :data:`MAX_KEY_SHOWN` characters (a broken entry's text can pass for one) is cut short."""
     if len(key) > MAX_KEY_SHOWN:
         key = key[: MAX_KEY_SHOWN - 1] + "…"
     return f"line {line} ({key})" if key else f"line {line}"
