@@ -5,7 +5,8 @@
 Writes a set of ``.bib`` files of about 1 MB each: a realistic one (many
 ordinary entries with accents, @strings and abstracts) and one per hostile
 family (nested accents, accent chains, deep braces, deep macros, @string
-joins, unclosed braces, ...). Each file is read with
+joins, unclosed braces, hundreds of thousands of blocks, a slip in every
+entry, ...). Each file is read with
 ``publications.bibtex.parse_bibtex`` in a fresh child process (no Django
 setup, no database), which reports its wall and CPU seconds and its peak
 memory (``ru_maxrss``, the interpreter and its imports included). The child
@@ -34,6 +35,10 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
+sys.path.insert(0, str(ROOT))
+
+from publications.bibtex import MAX_BLOCKS  # noqa: E402  (the parser itself is only run in the child)
+
 RESULTS = BENCH_DIR / "results" / "bibtex_bounds.json"
 SIZE = 1_000_000  # bytes per file, about
 SECONDS = 2.0
@@ -86,8 +91,8 @@ def fill(piece: Callable[[int], str], size: int = SIZE) -> str:
     return "".join(parts)
 
 
-def entry(number: int, title: str, extra: str = "") -> str:
-    return f'@article{{k{number}, title = {{{title}}}, author = {{Quill, Zo{{\\"e}}}}, year = {{2024}}{extra}}}\n'
+def entry(number: int, title: str, extra: str = "", author: str = 'Quill, Zo{\\"e}') -> str:
+    return f"@article{{k{number}, title = {{{title}}}, author = {{{author}}}, year = {{2024}}{extra}}}\n"
 
 
 def realistic(number: int) -> str:
@@ -114,6 +119,22 @@ def nested(opening: str, middle: str, closing: str, depth: int) -> str:
     return opening * depth + middle + closing * depth
 
 
+def padded(piece: Callable[[int], str], width: int = 110) -> Callable[[int], str]:
+    """``piece``, its line padded with spaces to ``width`` bytes: 1 MB of such pieces is fewer blocks than
+    a file may hold, so the file measures what the pieces do rather than being refused for their number."""
+    return lambda number: piece(number).rstrip("\n").ljust(width - 1) + "\n"
+
+
+def at_the_limit(piece: Callable[[int], str]) -> str:
+    """As many blocks as a file may hold, each ``piece(n)`` (about 100 bytes, so 1 MB in all)."""
+    return "".join(piece(number) for number in range(MAX_BLOCKS))
+
+
+def run_together(number: int) -> str:
+    """An entry of fields without a comma between them, each one read again once its comma is put in."""
+    return "@misc{k" + str(number) + ", " + " ".join(f"f{field} = {{x}}" for field in range(14)) + "}\n"
+
+
 FAMILIES: dict[str, Callable[[], str]] = {
     "realistic": lambda: '@string{ilp = "Proceedings of Imaginary Language Processing"}\n' + fill(realistic),
     "nested-accents-200": lambda: fill(lambda n: entry(n, nested('{\\"{', "u", "}}", 200))),
@@ -124,8 +145,10 @@ FAMILIES: dict[str, Callable[[], str]] = {
     "deep-macros": lambda: fill(lambda n: entry(n, nested("\\textbf{", "Deep", "}", 3000))),
     "deep-macros-no-braces": lambda: fill(lambda n: entry(n, "\\textbf\\emph" * 3000 + " Deep")),
     "deep-environments": lambda: fill(lambda n: entry(n, nested("\\begin{itemize}", "Deep", "\\end{itemize}", 2000))),
-    "long-author-list": lambda: entry(0, "Many", f", author = {{{' and '.join(NAMES * (SIZE // 200))}}}"),
-    "one-long-name": lambda: entry(0, "Name", f", author = {{{'Jean-' * (SIZE // 5)}Quill}}"),
+    "long-author-list": lambda: entry(0, "Many", author=" and ".join(NAMES * (SIZE // 200))),
+    "one-long-name": lambda: entry(0, "Name", author="Jean-" * (SIZE // 5) + "Quill"),
+    "one-long-title": lambda: entry(0, "Long-" * (SIZE // 5)),
+    "one-open-formula": lambda: entry(0, "$" + "x^2 " * (SIZE // 4)),
     "many-fields": lambda: "@misc{k, title = {Fields},\n" + fill(lambda n: f"  field{n} = {{x}},\n") + "}\n",
     "string-joins": lambda: (
         f"@string{{big = {{{'x' * 100_000}}}}}\n"
@@ -135,19 +158,26 @@ FAMILIES: dict[str, Callable[[], str]] = {
         "@string{big = {"
         + '{\\"u}' * 20_000
         + "}}\n"
-        + fill(lambda n: f"@misc{{k{n}, title = big, booktitle = big, abstract = big, note = big}}\n")
+        + fill(padded(lambda n: f"@misc{{k{n}, title = big, booktitle = big, abstract = big, note = big}}"))
     ),
     "string-doubling": lambda: (
         "@string{s0 = {x}}\n"
-        + fill(lambda n: f"@string{{s{n + 1} = s{n} # s{n}}}\n", SIZE - 100)
+        + fill(padded(lambda n: f"@string{{s{n + 1} = s{n} # s{n}}}"), SIZE - 100)
         + "@article{key, title = s5000, year = {2024}}\n"
     ),
+    "string-expansion-at-budget": lambda: (
+        "@string{big = {"
+        + '{\\"u}' * 50_000
+        + "}}\n"
+        + "".join(entry(n, nested('{\\"{', "u", "}}", 200)) for n in range(600))
+        + "".join(f"@misc{{k{n}, title = big}}\n" for n in range(8))
+    ),
     "strings-and-repairs": lambda: (
-        fill(lambda n: f"@string{{s{n} = {{Proceedings number {n}}}}}\n", SIZE // 2)
-        + fill(lambda n: f"@misc{{k{n}, title = {{T}} year = {{2020}}, booktitle = s{n}}}\n", SIZE // 2)
+        fill(padded(lambda n: f"@string{{s{n} = {{Proceedings number {n}}}}}"), SIZE // 2)
+        + fill(padded(lambda n: f"@misc{{k{n}, title = {{T}} year = {{2020}}, booktitle = s{n}}}"), SIZE // 2)
     ),
     "unclosed-braces": lambda: "@article{key, title = {" + "{" * SIZE,
-    "unclosed-entries": lambda: fill(lambda n: f"@article{{k{n}, title = {{Never closed\n"),
+    "unclosed-entries": lambda: fill(padded(lambda n: f"@article{{k{n}, title = {{Never closed")),
     "percent-heavy": lambda: fill(lambda n: entry(n, "%" * 5000)),
     "dollar-heavy": lambda: fill(lambda n: entry(n, "$" * 4999 + "x")),
     "math-heavy": lambda: fill(lambda n: entry(n, "$x^2$ " * 1000)),
@@ -155,6 +185,26 @@ FAMILIES: dict[str, Callable[[], str]] = {
     "comment-blocks": lambda: fill(lambda n: f"@comment{{@book{{old{n}, title={{Old}}}}}}\n") + entry(0, "Kept"),
     "many-tiny-entries": lambda: fill(lambda n: f"@misc{{k{n}, title={{T{n}}}}}\n"),
     "at-signs": lambda: "@" * SIZE,
+    # Per-block work: a 1 MB file of hundreds of thousands of blocks, and files of as many as may be read.
+    "open-blocks": lambda: "@a{" * (SIZE // 3),
+    "empty-keys": lambda: fill(lambda n: "@misc{,title={T}}\n"),
+    "repeated-field-everywhere": lambda: fill(lambda n: f"@misc{{k{n}, title={{T}}, title={{U}}}}\n"),
+    "failed-blocks-at-the-limit": lambda: at_the_limit(lambda n: "@a{" + "x" * 96 + "\n"),
+    "same-key-at-the-limit": lambda: at_the_limit(
+        lambda n: "@misc{k, title={T}, author={A and B}, year={2020}, journal={J}, volume={1}, pages={1--2}}\n"
+    ),
+    "repeated-fields-at-the-limit": lambda: at_the_limit(
+        lambda n: f"@misc{{k{n}, {', '.join(['title={T}'] * 7)}, year={{1}}}}\n"
+    ),
+    "strings-at-the-limit": lambda: at_the_limit(
+        lambda n: f"@string{{s{n} = {{{'x' * 80}}}}}\n" if n < MAX_BLOCKS - 1 else entry(n, "T", ", note = s1")
+    ),
+    "authors-500-everywhere": lambda: fill(
+        lambda n: entry(n, "T", author=" and ".join(f"Q{n}x{i}" for i in range(500)))
+    ),
+    # Missing commas: each entry is mended, then read again.
+    "missing-commas": lambda: fill(run_together),
+    "missing-commas-one-entry": lambda: "@misc{k, title={T}\n" + fill(lambda n: f" f{n}={{x}}\n") + "}\n",
 }
 
 

@@ -30,7 +30,7 @@ from wagtail.models import Site
 from core.dates import Precision, format_date
 from profile_site.models import ProfileSettings
 
-from .bibtex import ENTRY_TYPES, BibLink, normalise_arxiv_id
+from .bibtex import ENTRY_TYPES, MAX_ENTRY_LENGTH, BibLink, normalise_arxiv_id
 from .bibtex_import import AUTHOR_FIELDS, PRECISION_RANK, PUBLISHED_TYPES, merge_authors
 from .lookup import Identifier, LookupFailed, PaperMetadata, fetch_metadata, find_existing, identify
 from .models import ARXIV_ID, DOI, PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
@@ -39,9 +39,33 @@ SIGNING_SALT = "publications.add_by_identifier"
 CHOICE_MAX_AGE = 60 * 60  # seconds the owner has to choose between updating and creating
 
 
+class PastedText(forms.CharField):
+    """Pasted text of at most ``max_length`` characters, checked before anything reads it.
+
+    Longer text is refused with a message saying the limit, and not sent back: the form shows the field
+    empty instead of echoing megabytes. Browsers get no ``maxlength``: they would cut a longer paste short
+    without a word, and the cut entry would fail with a puzzling error instead.
+    """
+
+    def widget_attrs(self, widget: forms.Widget) -> dict:
+        return {name: value for name, value in super().widget_attrs(widget).items() if name != "maxlength"}
+
+    def bound_data(self, data, initial):
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            return ""
+        return super().bound_data(data, initial)
+
+
 class IdentifierForm(forms.Form):
-    identifier = forms.CharField(
+    identifier = PastedText(
         label="DOI, arXiv id or BibTeX entry",
+        max_length=MAX_ENTRY_LENGTH,
+        error_messages={
+            "max_length": (
+                f"At most {MAX_ENTRY_LENGTH:,} characters: one BibTeX entry, even with 500 authors, is shorter. "
+                "Paste one entry at a time; a whole .bib file is imported with “manage.py import_bibtex”."
+            )
+        },
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autofocus": True}),
         help_text=(
             "For example 10.18653/v1/2024.findings-acl.57, arXiv:2403.12968, https://arxiv.org/abs/2403.12968, "
@@ -149,6 +173,8 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
             self.request,
             f"Draft “{page.title}” created from {metadata.source}. Check it, add a figure, then publish.",
         )
+        for warning in metadata.warnings:
+            messages.warning(self.request, warning)
         return redirect("wagtailadmin_pages:edit", page.pk)
 
     def update(self, page: PublicationPage, metadata: PaperMetadata) -> HttpResponse:
@@ -160,6 +186,8 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
             self.request,
             f"“{current.title}” updated from {metadata.source} as a draft: review the changes, then publish.",
         )
+        for warning in metadata.warnings:
+            messages.warning(self.request, warning)
         return redirect("wagtailadmin_pages:edit", page.pk)
 
 

@@ -12,19 +12,20 @@ same text.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import functools
 import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import fmt_math_text_style, get_default_latex_context_db
 from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
@@ -89,10 +90,13 @@ DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECA
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 COMMENT_BLOCK = re.compile(r"^[ \t]*@\s*comment\s*(?=[{(])", re.IGNORECASE | re.MULTILINE)
 ENTRY_HEAD = re.compile(r"@\s*\w+\s*([{(])\s*[^,\s{}()]*\s*,")
-FIELD_NAME = re.compile(r"[A-Za-z_][\w\-:.+/]*")
+# Between two fields of an entry: spaces and commas. Then a field's name and its equals sign.
+FIELD_SEPARATORS = re.compile(r"[\s,]*")
+FIELD_OPENING = re.compile(r"([A-Za-z_][\w\-:.+/]*)\s*=\s*")
+BRACES = re.compile(r"[{}]")
+BRACES_AND_QUOTES = re.compile(r'[{}"]')
 # ``name = word``: a field whose value is an @string (or a month); the name starts a word.
 FIELD_MACRO = re.compile(r"(?<![\w\-:.+/])([A-Za-z_][\w\-:.+/]*)(\s*=\s*)([A-Za-z][\w:.+/-]*)")
-STRING_USE = re.compile(r"[=#]\s*([A-Za-z][\w:.+/-]*)")
 BARE_VALUE = re.compile(r"[^\s,#{}\"()=]+")
 # [text](link), neither part holding a square bracket: each scan stops at the next one.
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[\]\s]*\)")
@@ -123,10 +127,27 @@ MONTH_MACRO_TEXT = {
 
 # Text without any of these characters reads the same as LaTeX and as plain text.
 _PLAIN_TEXT = re.compile(r"[^\\{}$~%&`'!?^_#-]*")
-# What @string abbreviations may add to a file beyond its own length (see _Budget).
-MAX_EXPANSION = 1_000_000
+# What @string abbreviations may add to a file beyond half its length. Each use of an abbreviation (or of
+# a ``#`` join) copies its text into the entry, which is then stored and read as LaTeX: a 100 KB
+# abbreviation used in every field of every entry would make gigabytes out of one megabyte, and reading
+# two megabytes of accents written out takes a second. The venues a bibliography abbreviates, written
+# out, come to a tenth of its length or less.
+MAX_EXPANSION = 250_000
+# Entries missing a comma between two fields are mended, then read again. Slips in a hand-written file
+# come to a few thousand characters; a file of nothing else is not a file with slips.
+MAX_MENDED = 100_000
 # Problems listed when a file cannot be read; the rest are counted.
 MAX_PROBLEMS = 20
+MAX_KEY_SHOWN = 60  # characters of an entry's key in a problem
+# Blocks (entries, @strings, @preambles) a file may hold. The parser's work on each block, whatever it
+# holds, is that of a short entry, and a megabyte of ``@a{`` is 333,000 blocks; a list of publications,
+# even a prolific lab's, has a few thousand entries.
+MAX_BLOCKS = 10_000
+# Where the parser starts a block: ``@``, a word, and the brace or parenthesis that opens it.
+BLOCK_START = re.compile(r"@\w*[ \t]*[{(]")
+# An entry pasted in the admin, or kept as a page's own: one with 500 authors is some 30,000 characters.
+# A whole .bib file comes in through ``import_bibtex``.
+MAX_ENTRY_LENGTH = 100_000
 # More authors than a paper box can sensibly show (the admin's form carries eight
 # fields per author; DATA_UPLOAD_MAX_NUMBER_FIELDS is 10,000): a paper of a large
 # collaboration is better credited to the collaboration.
@@ -253,53 +274,67 @@ def parse_bibtex(text: str) -> list[BibEntry]:
     Slips that BibTeX itself survives do not lose the file: a field given twice (the first counts, as in
     BibTeX), a missing comma between two fields, a name with a stray comma. Each is reported on its entry.
     Entries inside ``@comment{…}`` are left out, as jekyll-scholar (al-folio) and biber leave them out.
-    Reading takes time and memory linear in the file's length, whatever it holds (bench/bibtex_bounds.py).
+    Reading takes time and memory linear in the file's length, whatever it holds (bench/bibtex_bounds.py):
+    a file of more than :data:`MAX_BLOCKS` entries and @strings is refused before it is read, and one whose
+    @strings or missing commas would make it cost more than a file's worth is refused where they do.
     """
     text = _without_comment_blocks(normalise_newlines(text))
-    budget = _Budget(len(text) + MAX_EXPANSION)
-    library = _parse(text, budget)
-    strings = _strings(library)
-    definitions = {string.key.lower(): string.raw or "" for string in library.strings}
+    _refuse_too_many_blocks(text)
+    budget = _Budget(
+        len(text) // 2 + MAX_EXPANSION,
+        "@string abbreviations, written out wherever they are used, come to more than {limit:,} characters",
+    )
+    mending = _Budget(
+        MAX_MENDED,
+        "entries missing a comma between two fields come to more than {limit:,} characters: put the commas in",
+    )
     problems: list[str] = []
     entries: list[BibEntry] = []
     first_line: dict[str, int] = {}
-    for block in library.blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, String):
-            continue  # a redefined @string: the first definition is the one used
-        if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
-            key = block.ignore_error_block.key if isinstance(block.ignore_error_block, Entry) else ""
-        elif isinstance(block, ParsingFailedBlock):
-            key = entry_key(block.raw or "")
-            problems.append(f"line {line}{f' ({key})' if key else ''}: {_reason(block.error)}")
-            continue
-        elif isinstance(block, Entry):
-            key = block.key
-        else:
-            continue
-        raw = (block.raw or "").strip()
-        source, repairs = _repaired_entry(raw)
-        parsed = block
-        if source != raw or not isinstance(block, Entry):
-            used = [definitions[name] for name in _string_names(source) if name in definitions]
-            budget.spend(sum(map(len, used)), line, key)
-            reparsed = _parse("\n".join([*used, source]), budget)
-            if reparsed.failed_blocks or len(reparsed.entries) != 1:
-                reason = _reason(block.error) if isinstance(block, DuplicateFieldKeyBlock) else "it cannot be read"
-                problems.append(f"line {line} ({key}): {reason}")
+    with _parser_quiet():
+        library = bibtexparser.parse_string(text, parse_stack=[])
+        definitions, strings = _strings(library)
+        for block in library.blocks:
+            line = (block.start_line or 0) + 1
+            if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+                found = block.ignore_error_block
+            elif isinstance(block, ParsingFailedBlock):
+                key = entry_key(block.raw or "")
+                problems.append(f"{_place(line, key)}: {_reason(block.error)}")
                 continue
-            parsed = reparsed.entries[0]
-        entry = _entry(parsed, line, source, strings, budget)
-        entry.warnings[:0] = repairs
-        if isinstance(block, DuplicateBlockKeyBlock):
-            entry.warnings.append(f"the key {key!r} is also used on line {first_line.get(key, '?')}")
-        first_line.setdefault(key, line)
-        entries.append(entry)
+            else:
+                found = block
+            if not isinstance(found, Entry):
+                continue  # @string (a redefined one: the first definition is used), @preamble, notes between
+            key = found.key
+            found, source, repairs = _mended(block, found, mending, line)
+            if found is None:
+                reason = _reason(block.error) if isinstance(block, DuplicateFieldKeyBlock) else "it cannot be read"
+                problems.append(f"{_place(line, key)}: {reason}")
+                continue
+            values, resolved = _values(found, definitions, budget, line)
+            if not isinstance(values, Entry):
+                problems.append(f"{_place(line, key)}: {_reason(values.error)}")
+                continue
+            entry = _entry(values, line, source, resolved, strings, budget)
+            entry.warnings[:0] = repairs
+            if isinstance(block, DuplicateBlockKeyBlock):
+                entry.warnings.append(f"the key {key!r} is also used on line {first_line.get(key, '?')}")
+            first_line.setdefault(key, line)
+            entries.append(entry)
     if problems:
         raise BibtexError(_at_most(problems))
     if not entries:
         raise BibtexError(["no BibTeX entries found (an entry starts with @article{, @inproceedings{, …)"])
     return entries
+
+
+def _place(line: int, key: str) -> str:
+    """Where a problem is: ``line 12 (quill2024)``, or ``line 12`` for an entry without a key. A longer key
+    than :data:`MAX_KEY_SHOWN` characters (a broken entry's text can pass for one) is cut short."""
+    if len(key) > MAX_KEY_SHOWN:
+        key = key[: MAX_KEY_SHOWN - 1] + "…"
+    return f"line {line} ({key})" if key else f"line {line}"
 
 
 def _at_most(problems: list[str]) -> list[str]:
@@ -310,32 +345,17 @@ def _at_most(problems: list[str]) -> list[str]:
 
 
 class _Budget:
-    """How much text @string abbreviations may still write into the file's entries.
+    """How many characters of some costly work the file's entries may still ask for; past that, the file
+    is refused on the entry that asked, ``exceeded`` (with the ``{limit}``) saying why."""
 
-    Each use of an abbreviation (or of a ``#`` join) copies its text into the entry, which is then
-    stored and read as LaTeX: a 100 KB abbreviation used in every field of every entry would make
-    gigabytes out of one megabyte. The file may grow by :data:`MAX_EXPANSION` characters and its own
-    length again, plenty for any bibliography's venues, and no more.
-    """
-
-    def __init__(self, characters: int) -> None:
+    def __init__(self, characters: int, exceeded: str) -> None:
         self.limit = self.left = characters
+        self.exceeded = exceeded
 
     def spend(self, characters: int, line: int, key: str) -> None:
         self.left -= characters
         if self.left < 0:
-            raise BibtexError(
-                [
-                    f"line {line} ({key}): @string abbreviations, written out wherever they are used, "
-                    f"come to more than {self.limit:,} characters"
-                ]
-            )
-
-
-def _string_names(source: str) -> set[str]:
-    """The words an entry's text uses as values (``booktitle = acl``, ``"Proc. " # acl``): the @strings
-    it may need, lowercased; a few more when a braced value happens to hold ``= word``."""
-    return {match.group(1).lower() for match in STRING_USE.finditer(source)}
+            raise BibtexError([f"{_place(line, key)}: {self.exceeded.format(limit=self.limit)}"])
 
 
 def _without_comment_blocks(text: str) -> str:
@@ -367,29 +387,77 @@ class _FieldSpan:
     end: int
 
 
-def _repaired_entry(raw: str) -> tuple[str, list[str]]:
+def _mended(block: Block, entry: Entry, mending: _Budget, line: int) -> tuple[Entry | None, str, list[str]]:
+    """The entry as BibTeX reads it despite the slips it survives, its text with them mended
+    (:func:`_repaired_entry`), and what was mended; no entry when a repeated field cannot be taken out.
+
+    The parser's reading shows whether there may be a slip at all: a field given twice (in any case), or a
+    value holding ``=``, as two fields run together where a comma is missing do; most entries have neither.
+    An entry whose only slip is a field given twice keeps the parser's reading, less the repeats; one that
+    had a comma put in is read again, as far as ``mending`` allows.
+    """
+    raw = (block.raw or "").strip()
+    names = {item.key.lower() for item in entry.fields}
+    repeated = isinstance(block, DuplicateFieldKeyBlock) or len(names) < len(entry.fields)
+    if not repeated and not any("=" in _string(item.value) for item in entry.fields):
+        return entry, raw, []
+    source, repairs, commas_added = _repaired_entry(raw)
+    if source == raw:
+        return (None if isinstance(block, DuplicateFieldKeyBlock) else entry), raw, []
+    if not commas_added:
+        return _first_fields(entry), source, repairs
+    mending.spend(len(source), line, entry.key)
+    return _split_one(source), source, repairs
+
+
+def _first_fields(entry: Entry) -> Entry:
+    """The entry with only the first of each field given more than once (in any case), as BibTeX reads it."""
+    seen: set[str] = set()
+    fields = []
+    for item in entry.fields:
+        if item.key.lower() not in seen:
+            seen.add(item.key.lower())
+            fields.append(item)
+    entry.fields = fields
+    return entry
+
+
+def _repaired_entry(raw: str) -> tuple[str, list[str], bool]:
     """The entry's text with a missing comma between two fields put in and a repeated field taken out
-    (BibTeX keeps the first), and what was done; the text unchanged when there is nothing to repair."""
+    (BibTeX keeps the first), what was done, and whether a comma was put in; the text unchanged when there
+    is nothing to repair."""
     spans = _field_spans(raw)
     if not spans:
-        return raw, []
-    notes: list[str] = []
+        return raw, [], False
+    missing: list[tuple[str, str]] = []
+    repeated: dict[str, int] = {}
     pieces = [raw[: spans[0].end]]
     seen = {spans[0].name}
     for before, span in itertools.pairwise(spans):
         gap = raw[before.end : span.start]
         if "," not in gap:
-            notes.append(f"no comma between the fields {before.name} and {span.name}: read as two fields")
+            missing.append((before.name, span.name))
             gap = "," + gap
         if span.name in seen:
-            notes.append(f"the field {span.name} is given twice: the first one is used")
+            repeated[span.name] = repeated.get(span.name, 1) + 1
             continue
         seen.add(span.name)
         pieces.extend([gap, raw[span.start : span.end]])
-    if not notes:
-        return raw, []
+    if not missing and not repeated:
+        return raw, [], False
     pieces.append(raw[spans[-1].end :])
-    return "".join(pieces), notes
+    notes = []
+    if missing:
+        between = f"no comma between the fields {missing[0][0]} and {missing[0][1]}"
+        if len(missing) == 1:
+            notes.append(f"{between}: read as two fields")
+        else:
+            places = "one more place" if len(missing) == 2 else f"{len(missing) - 1:,} more places"
+            notes.append(f"{between}, and in {places}: each read as two fields")
+    for name, count in repeated.items():
+        times = "twice" if count == 2 else f"{count:,} times"
+        notes.append(f"the field {name} is given {times}: the first one is used")
+    return "".join(pieces), notes, bool(missing)
 
 
 def _field_spans(raw: str) -> list[_FieldSpan] | None:
@@ -401,23 +469,16 @@ def _field_spans(raw: str) -> list[_FieldSpan] | None:
     spans: list[_FieldSpan] = []
     position = head.end()
     while True:
-        position = _skip_space(raw, position)
+        position = FIELD_SEPARATORS.match(raw, position).end()
         if position >= len(raw):
             return None
-        if raw[position] == ",":
-            position += 1
-            continue
         if raw[position] == close:
             return spans if not raw[position + 1 :].strip() else None
-        name = FIELD_NAME.match(raw, position)
-        equals = _skip_space(raw, name.end()) if name else len(raw)
-        if name is None or raw[equals : equals + 1] != "=":
-            return None
-        value = _skip_space(raw, equals + 1)
-        end = _value_end(raw, value)
+        opening = FIELD_OPENING.match(raw, position)
+        end = _value_end(raw, opening.end()) if opening else None
         if end is None:
             return None
-        spans.append(_FieldSpan(name.group(0).lower(), position, value, end))
+        spans.append(_FieldSpan(opening.group(1).lower(), position, opening.end(), end))
         position = end
 
 
@@ -435,65 +496,104 @@ def _value_end(text: str, position: int) -> int | None:
 
 
 def _token_end(text: str, position: int) -> int | None:
-    if text[position : position + 1] in ("{", '"'):
-        depth = 0
-        for index in range(position, len(text)):
-            char = text[index]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth < 0:
-                    return None
-            if depth == 0 and index > position and (char == "}" if text[position] == "{" else char == '"'):
-                return index + 1
-        return None
-    bare = BARE_VALUE.match(text, position)
-    return bare.end() if bare else None
+    opening = text[position : position + 1]
+    if opening not in ("{", '"'):
+        bare = BARE_VALUE.match(text, position)
+        return bare.end() if bare else None
+    depth = 1 if opening == "{" else 0
+    for mark in (BRACES if opening == "{" else BRACES_AND_QUOTES).finditer(text, position + 1):
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0 and opening == "{":
+                return mark.end()
+        elif depth == 0:
+            return mark.end()  # the quote that closes a quoted value
+    return None
 
 
 def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
+    return _SPACES.match(text, position).end()
 
 
-def _parse(text: str, budget: _Budget) -> bibtexparser.Library:
-    """The parser's library, with @string abbreviations written out once the budget allows it: the parser
-    copies an abbreviation's text into every field that uses it (and splits it there when it is a list of
-    authors)."""
-    # The parser logs each syntax error as it meets it; BibtexError reports them all, once.
+_REMOVE_ENCLOSING = middlewares.RemoveEnclosingMiddleware(allow_inplace_modification=True)
+# What is done to each entry's fields once an @string's text is in them: enclosing braces or quotes
+# taken off, names lowercased, author lists split.
+_FIELD_READERS = (
+    _REMOVE_ENCLOSING,
+    middlewares.NormalizeFieldKeys(allow_inplace_modification=True),
+    middlewares.SeparateCoAuthors(allow_inplace_modification=True),
+)
+
+
+@contextlib.contextmanager
+def _parser_quiet() -> Iterator[None]:
+    """The parser logs each syntax error as it meets it; BibtexError reports them all, once. (Set once for the
+    whole file: each change of a logger's level empties the cache of every logger.)"""
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
-        _spend_on_strings(library, budget)
-        for middleware in (
-            middlewares.ResolveStringReferencesMiddleware(allow_inplace_modification=True),
-            middlewares.RemoveEnclosingMiddleware(allow_inplace_modification=True),
-            middlewares.NormalizeFieldKeys(),
-            middlewares.SeparateCoAuthors(),
-        ):
-            library = middleware.transform(library=library)
-        return library
+        yield
     finally:
         logger.setLevel(level)
 
 
-def _spend_on_strings(library: bibtexparser.Library, budget: _Budget) -> None:
-    """Charge ``budget`` with the text each field that names an @string is about to receive."""
-    lengths = {string.key.lower(): len(_string(string.value)) for string in library.strings}
-    if not lengths:
-        return
-    for entry in library.entries:
-        words = (field.value for field in entry.fields if isinstance(field.value, str) and field.value[:1] not in '{"')
-        if cost := sum(lengths.get(word.lower(), 0) for word in words):
-            budget.spend(cost, (entry.start_line or 0) + 1, entry.key)
+def _refuse_too_many_blocks(text: str) -> None:
+    """Refuse a file of more than :data:`MAX_BLOCKS` blocks before the parser splits it: its work on each
+    block, however short, is that of a short entry."""
+    starts = sum(1 for _ in itertools.islice(BLOCK_START.finditer(text), MAX_BLOCKS + 1))
+    if starts > MAX_BLOCKS:
+        raise BibtexError(
+            [
+                f"more than {MAX_BLOCKS:,} entries and @strings (each starts with @): a list of publications "
+                "has far fewer; split the file"
+            ]
+        )
 
 
-def _strings(library: bibtexparser.Library) -> dict[str, str]:
-    return {string.key.lower(): _string(string.value) for string in library.strings}
+def _strings(library: bibtexparser.Library) -> tuple[dict[str, str], dict[str, str]]:
+    """Each @string as written (what a field naming it receives, braces or quotes included) and as text,
+    by its lowercased name; a redefined @string is a failed block, and the first definition counts."""
+    definitions: dict[str, str] = {}
+    strings: dict[str, str] = {}
+    for string in library.strings:
+        name = string.key.lower()
+        definitions[name] = _string(string.value)
+        strings[name] = _string(_REMOVE_ENCLOSING.transform_block(string, library).value)
+    return definitions, strings
+
+
+def _split_one(source: str) -> Entry | None:
+    """The one entry of a repaired entry's text, split again; None when the text is not one entry."""
+    library = bibtexparser.parse_string(source, parse_stack=[])
+    return library.entries[0] if not library.failed_blocks and len(library.entries) == 1 else None
+
+
+def _values(
+    entry: Entry, definitions: dict[str, str], budget: _Budget, line: int
+) -> tuple[Entry | ParsingFailedBlock, list[str]]:
+    """The entry with its fields read (:data:`_FIELD_READERS`), each field naming an @string given its text
+    first, as far as ``budget`` allows; and the fields that named one. The parser's middlewares, run on
+    this entry alone: run on the whole library, they rebuild it once per middleware, and a duplicate
+    key or field makes its entry a failed block they pass by."""
+    resolved: list[str] = []
+    for item in entry.fields:
+        value = item.value
+        if isinstance(value, str) and value[:1] not in '{"' and (text := definitions.get(value.lower())) is not None:
+            budget.spend(len(text), line, entry.key)
+            item.value = text
+            resolved.append(item.key)
+    block: Entry | ParsingFailedBlock = entry
+    for reader in _FIELD_READERS:
+        block = reader.transform_block(block, None)
+        if not isinstance(block, Entry):
+            break  # a list of names the parser cannot split
+    return block, resolved
 
 
 def _reason(error: Exception) -> str:
@@ -501,10 +601,12 @@ def _reason(error: Exception) -> str:
     return " ".join(reason.split(" Note: ")[0].split())
 
 
-def _entry(block: Entry, line: int, raw: str | None, strings: dict[str, str], budget: _Budget) -> BibEntry:
+def _entry(
+    block: Entry, line: int, raw: str | None, resolved: list[str], strings: dict[str, str], budget: _Budget
+) -> BibEntry:
     values = {key: item.value for key, item in block.fields_dict.items()}
     source = (raw or "").strip()
-    resolved = list(block.parser_metadata.get("ResolveStringReferences") or [])
+    resolved = list(resolved)
     enclosing = block.parser_metadata.get("removed_enclosing") or {}
     joined: dict[str, str] = {}
     for name, value in values.items():
@@ -668,13 +770,15 @@ SILENT_MACROS = {
     "em", "bf", "it", "sl", "sc", "tt", "rm", "sf", "up", "md", "normalfont", "bfseries", "itshape", "scshape",
     "ttfamily", "rmfamily", "sffamily", "upshape", "mdseries", "slshape", "protect", "relax", "nocorr", "/",
 }  # fmt: skip
-# Text is read in runs: everything up to the next character that may start LaTeX.
-_TEXT_RUN = re.compile(r"(?:[^\\{}$~&\[\]\-`'!?]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))+")
+# Text is read in runs: everything up to the next character that may start LaTeX. The runs and formulas
+# below repeat possessively (``*+``, ``++``): a greedy repeat of a group keeps a way back for every
+# character it took, 128 bytes each, and a 1 MB value took 128 MB to read.
+_TEXT_RUN = re.compile(r"(?:[^\\{}$~&\[\]\-`'!?]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))++")
 # A control word swallows the spaces after it, and one line break unless a blank line follows.
 _CONTROL = re.compile(r"\\(?:([A-Za-z]+)([ \t]*(?:\n(?![ \t]*\n)[ \t]*)?)|(.))?", re.DOTALL)
 _ENVIRONMENT_NAME = re.compile(r"[ \t\n]*\{([A-Za-z@*]{1,40})\}")
-_INLINE_MATH = re.compile(r"\$(?:[^$\\]|\\.)*(?:\$|\\?\Z)", re.DOTALL)
-_DISPLAY_MATH = re.compile(r"\$\$(?:[^$\\]|\\.|\$(?!\$))*(?:\$\$|\$?\\?\Z)", re.DOTALL)
+_INLINE_MATH = re.compile(r"\$(?:[^$\\]|\\.)*+(?:\$|\\?\Z)", re.DOTALL)
+_DISPLAY_MATH = re.compile(r"\$\$(?:[^$\\]|\\.|\$(?!\$))*+(?:\$\$|\$?\\?\Z)", re.DOTALL)
 _SPACES = re.compile(r"\s*")
 # An accent's argument when it is one letter, braced or not (``\"u``, ``\" u``, ``\"{u}``).
 _ACCENTED_LETTER = re.compile(r"\s*(?:([A-Za-z])|\{([A-Za-z])\})")
@@ -1025,26 +1129,11 @@ def _authors(value: object, entry: BibEntry) -> list[BibAuthor]:
     for written in value:
         if not isinstance(written, str):
             continue
-        malformed = ""
-        try:
-            parts = parse_single_name_into_parts(written)
-        except InvalidNameError as error:
-            # "Yuan*, Zhihang," and the like: BibTeX reads on, and so does the import.
-            parts = parse_single_name_into_parts(written, strict=False)
-            malformed = error.reason.lower()
-        if not parts.first and not parts.von and not parts.jr and parts.last == ["others"]:
+        read = _read_name_short(written) if len(written) <= KEPT_LENGTH else _read_name(written)
+        if read is None:
             entry.guesses.append("“and others”: only the named authors were imported")
             continue
-        decoded = middlewares.NameParts(
-            first=[latex_to_text(part) for part in parts.first],
-            von=[latex_to_text(part) for part in parts.von],
-            last=[latex_to_text(part) for part in parts.last],
-            jr=[latex_to_text(part) for part in parts.jr],
-        )
-        name = decoded.merge_first_name_first
-        # al-folio marks co-first authors with an asterisk after the name.
-        equal = "*" in name
-        name = " ".join(name.replace("*", " ").split())
+        name, equal, malformed = read
         if malformed:
             entry.guesses.append(
                 f"author `{written.strip()}` is not a well-formed name ({malformed}): read as “{name}”"
@@ -1052,6 +1141,33 @@ def _authors(value: object, entry: BibEntry) -> list[BibAuthor]:
         if name:
             authors.append(BibAuthor(name=name, equal_contribution=equal))
     return authors
+
+
+def _read_name(written: str) -> tuple[str, bool, str] | None:
+    """One author as written in BibTeX, as the name shown, whether it is marked as a co-first author, and
+    what is wrong with how it is written; None for "others"."""
+    malformed = ""
+    try:
+        parts = parse_single_name_into_parts(written)
+    except InvalidNameError as error:
+        # "Yuan*, Zhihang," and the like: BibTeX reads on, and so does the import.
+        parts = parse_single_name_into_parts(written, strict=False)
+        malformed = error.reason.lower()
+    if not parts.first and not parts.von and not parts.jr and parts.last == ["others"]:
+        return None
+    decoded = middlewares.NameParts(
+        first=[latex_to_text(part) for part in parts.first],
+        von=[latex_to_text(part) for part in parts.von],
+        last=[latex_to_text(part) for part in parts.last],
+        jr=[latex_to_text(part) for part in parts.jr],
+    )
+    name = decoded.merge_first_name_first
+    # al-folio marks co-first authors with an asterisk after the name.
+    return " ".join(name.replace("*", " ").split()), "*" in name, malformed
+
+
+# A .bib file names its co-authors again and again: each spelling is read once.
+_read_name_short = functools.lru_cache(maxsize=4096)(_read_name)
 
 
 def _date(values: dict[str, object], entry: BibEntry) -> tuple[int | None, int | None]:
@@ -1255,15 +1371,18 @@ def _safe_key(key: str) -> str:
 
 
 def owner_entry(page: PublicationPage) -> str:
-    """The entry the owner pasted, exactly as written, when the text holds one whole entry; ``""`` otherwise.
+    """The entry the owner pasted, exactly as written, when the text holds one whole entry and no
+    :func:`unsafe_tex`; ``""`` otherwise.
 
     The owner's entry is theirs to word as they like, but in ``/publications.bib`` it sits between
     other pages' entries: a second entry in it would be served as another paper, and a brace left open
-    would swallow the entries after it. The editor refuses such text (``PublicationPage.clean``); text
-    that reached the database another way is not served, and the page's entry is generated instead.
-    Notes around the entry (BibTeX skips text outside entries) are left out.
+    would swallow the entries after it. And a visitor compiles what they download: the entry must not
+    read their files or run anything. The editor refuses such text (``PublicationPage.clean``), imports
+    keep none; text that reached the database another way is not served, and the page's entry is
+    generated instead. Notes around the entry (BibTeX skips text outside entries) are left out.
     """
-    return _one_entry(normalise_newlines(page.bibtex))
+    text = _one_entry(normalise_newlines(page.bibtex))
+    return "" if unsafe_tex(text) else text
 
 
 def _one_entry(text: str) -> str:
@@ -1289,6 +1408,55 @@ def _one_entry(text: str) -> str:
         elif char == "@" or closing == ")":
             return ""  # another entry begins, or a bracket that might end this one early
     return ""
+
+
+# ---------------------------------------------------------------------------
+# TeX that does more than typeset
+# ---------------------------------------------------------------------------
+#
+# BibTeX copies an entry's fields into the document that cites it, and TeX runs them there. An owner's
+# own entry is served as written, to visitors who compile it into their papers: it must not read or
+# write their files or run programs. So it may name no command that does (TeX's, and the packages'
+# that name theirs for it: ``\lstinputlisting``, ``\CatchFileDef``, ``\ShellEscape``), and none that
+# changes how TeX reads what follows (category codes, ``^^`` character codes, definitions, names built
+# from text), after which any command could be spelled so that no list recognises it. The rest of TeX
+# (accents, fonts, math, links, macros of the owner's own) is the owner's to use.
+
+UNSAFE_TEX = "TeX that reads or writes files, runs programs or redefines commands where a document cites it"
+UNSAFE_TEX_COMMANDS = frozenset(
+    {
+        "def", "edef", "gdef", "xdef", "let", "glet", "futurelet", "chardef", "csname", "expandafter",
+        "scantokens", "everyeof", "endlinechar", "catcode", "makeatletter", "immediate", "special",
+        "documentclass", "pdfobj", "pdfximage", "pdfmdfivesum", "saveimageresource",
+    }
+)  # fmt: skip
+# Parts of the names of commands and environments that read or write files or run programs.
+UNSAFE_TEX_NAME = re.compile(
+    r"input|include|read|write|open|file|load|import|package|shell|escape|exec|lua|bash|python|gnuplot|sage|^py"
+    r"|command|environment|out$",
+    re.IGNORECASE,
+)
+# ``@`` counts as a letter, as it does wherever ``\makeatletter`` is in force (``\@input`` reads a file).
+_TEX_CONTROL_SEQUENCE = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.DOTALL)
+# An environment's name is text: a comment can join it (``{file%⏎contents}``), ``\%`` is a percent sign.
+_TEX_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^{}]*)\}")
+_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n?[ \t]*")
+
+
+def unsafe_tex(text: str) -> list[str]:
+    """What ``text`` holds that TeX would do more than typeset with (``\\input``, ``^^``,
+    ``\\begin{filecontents}``), each once, in order; empty when it holds nothing of the kind."""
+    found = dict.fromkeys(
+        f"\\{match.group(1)}"
+        for match in _TEX_CONTROL_SEQUENCE.finditer(text)
+        if match.group(1) and (match.group(1) in UNSAFE_TEX_COMMANDS or UNSAFE_TEX_NAME.search(match.group(1)))
+    )
+    if "^^" in text:
+        found["^^"] = None
+    for match in _TEX_ENVIRONMENT.finditer(_TEX_COMMENT.sub("", text)):
+        if UNSAFE_TEX_NAME.search(match.group(1)):
+            found[f"\\begin{{{match.group(1)}}}"] = None
+    return list(found)
 
 
 def publication_bibtex(page: PublicationPage) -> str:

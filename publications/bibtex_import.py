@@ -29,12 +29,14 @@ from profile_site.models import ProfileSettings
 
 from .bibtex import (
     ENTRY_TYPES,
+    UNSAFE_TEX,
     BibAuthor,
     BibEntry,
     is_generated,
     normalise_arxiv_id,
     normalise_newlines,
     normalise_title,
+    unsafe_tex,
 )
 from .models import ARXIV_ID, DOI, PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
@@ -396,13 +398,24 @@ class _Importer:
     # -- saving -----------------------------------------------------------------
 
     def apply(self, page: PublicationPage, entry: BibEntry, values, authors, links, store_entry: bool = True) -> None:
-        """Set everything on ``page``; the entry is stored unless it is what the site would write anyway."""
+        """Set everything on ``page``; the entry is stored unless it is what the site would write anyway, or
+        holds :func:`unsafe_tex` (the page then serves the entry it writes)."""
         stored = normalise_newlines(page.bibtex).strip()
         for name, value in values.items():
             setattr(page, name, value)
         page.authors = [PublicationAuthor(**row) for row in authors]
         page.links = [PublicationLink(**row) for row in links]
-        if store_entry and stored != entry.source:
+        if not store_entry:
+            return
+        if unsafe := unsafe_tex(entry.source):
+            self.note(
+                self.report.warnings,
+                entry,
+                f"the entry holds {UNSAFE_TEX} ({', '.join(unsafe)}): not kept; the page serves one written "
+                "from its fields",
+            )
+            page.bibtex = ""
+        elif stored != entry.source:
             page.bibtex = "" if is_generated(page, entry.source) else entry.source
 
     def create(self, entry: BibEntry, values, authors, links) -> PublicationPage:

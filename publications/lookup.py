@@ -33,6 +33,7 @@ from .bibtex import (
     ARXIV_DOI,
     ARXIV_IN_URL,
     MAX_AUTHORS,
+    UNSAFE_TEX,
     BibAuthor,
     BibLink,
     BibtexError,
@@ -40,6 +41,7 @@ from .bibtex import (
     normalise_arxiv_id,
     normalise_title,
     parse_bibtex,
+    unsafe_tex,
 )
 from .models import ARXIV_ID, DOI, PublicationPage
 
@@ -109,6 +111,7 @@ class PaperMetadata:
     category: str = ""  # arXiv's primary category, e.g. cs.CL
     bibtex: str = ""  # a pasted entry, kept as the page's own
     source: str = ""  # where it came from: Crossref, DataCite, arXiv, BibTeX
+    warnings: list[str] = field(default_factory=list)  # what the editor should know about the draft
 
     def __post_init__(self) -> None:
         # A large collaboration's record may list thousands; a paper keeps at most this many.
@@ -419,6 +422,11 @@ def metadata_from_bibtex(text: str) -> PaperMetadata:
         links.insert(0, BibLink("paper", url))
     if arxiv_id and not any(link.kind == "pdf" for link in links):
         links.append(BibLink("pdf", f"https://arxiv.org/pdf/{arxiv_id}"))
+    warnings = []
+    if unsafe := unsafe_tex(entry.source):
+        warnings.append(
+            f"The entry holds {UNSAFE_TEX} ({', '.join(unsafe)}): it was read, but not kept as the page's own."
+        )
     return PaperMetadata(
         title=entry.title,
         authors=list(entry.authors),
@@ -432,8 +440,9 @@ def metadata_from_bibtex(text: str) -> PaperMetadata:
         url=next((link.url for link in links if link.kind == "paper"), ""),
         publication_type=entry.publication_type,
         links=links,
-        bibtex=entry.source,
+        bibtex="" if warnings else entry.source,
         source="BibTeX",
+        warnings=warnings,
     )
 
 

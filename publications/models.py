@@ -27,7 +27,15 @@ from core.seo import SeoMixin, json_ld
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
 from serving.page_cache import note_query_used
 
-from .bibtex import MAX_AUTHORS, BibtexError, parse_bibtex, publication_bibtex
+from .bibtex import (
+    MAX_AUTHORS,
+    MAX_ENTRY_LENGTH,
+    UNSAFE_TEX,
+    BibtexError,
+    parse_bibtex,
+    publication_bibtex,
+    unsafe_tex,
+)
 from .metadata import cite_as, coins_html, meta_tags_html, scholarly_article
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
@@ -351,16 +359,26 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
             errors["arxiv_id"] = "Not an arXiv id: expected something like 2403.12968 or hep-th/9901001."
         if self.doi and not DOI.match(self.doi.strip()):
             errors["doi"] = "Not a DOI: expected something like 10.18653/v1/2024.acl-long.1."
-        if self.bibtex.strip():
-            try:
-                entries = parse_bibtex(self.bibtex)
-            except BibtexError as error:
-                errors["bibtex"] = f"Not valid BibTeX: {'; '.join(error.problems)}."
-            else:
-                if len(entries) > 1:
-                    errors["bibtex"] = "One entry only: this page is one publication."
+        if self.bibtex.strip() and (problem := self.bibtex_problem()):
+            errors["bibtex"] = problem
         if errors:
             raise ValidationError(errors)
+
+    def bibtex_problem(self) -> str:
+        """What is wrong with the page's own entry, checked from the cheapest on: it is served as written,
+        one entry among the others in ``/publications.bib``, to visitors who compile it."""
+        if len(self.bibtex) > MAX_ENTRY_LENGTH:
+            return f"At most {MAX_ENTRY_LENGTH:,} characters: one entry, even with 500 authors, is shorter."
+        if unsafe := unsafe_tex(self.bibtex):
+            return (
+                f"This entry holds {UNSAFE_TEX}: {', '.join(unsafe)}. Take that out, or empty the field to "
+                "serve an entry written from the fields above."
+            )
+        try:
+            entries = parse_bibtex(self.bibtex)
+        except BibtexError as error:
+            return f"Not valid BibTeX: {'; '.join(error.problems)}."
+        return "One entry only: this page is one publication." if len(entries) > 1 else ""
 
     @property
     def bibtex_entry(self) -> str:

@@ -209,6 +209,13 @@ class AdminEditingTests(WagtailPageTestCase):
 
 @pytest.mark.django_db
 def test_news_preview_renders(admin_client, imported_demo):
+    """The editor's preview shows the news item as the form holds it, unsaved."""
     item = NewsItem.objects.first()
-    response = admin_client.get(f"/admin/snippets/news/newsitem/preview/{item.pk}/")
-    assert response.status_code in (200, 405)
+    url = f"/admin/snippets/news/newsitem/preview/{item.pk}/"
+    data, _ = admin_form(admin_client, f"/admin/snippets/news/newsitem/edit/{item.pk}/")
+    data["text"] = "A line seen **only** in the preview."
+    assert admin_client.post(url, data).json() == {"is_valid": True, "is_available": True}
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "A line seen <strong>only</strong> in the preview." in response.content.decode()
+    assert "A line seen" not in NewsItem.objects.get(pk=item.pk).text

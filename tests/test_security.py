@@ -97,10 +97,13 @@ def test_preview_for_editors_is_sanitised(client, admin_user):
     assert b"<script" not in response.content
 
 
-def test_preview_refuses_get_and_users_without_admin_access(client, django_user_model):
+def test_preview_refuses_get_and_users_without_admin_access(client, django_user_model, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/admin/markdownx/markdownify/", {"content": "**x**"}).status_code == 405
     plain = django_user_model.objects.create_user("visitor", password="x")
     client.force_login(plain)
-    assert client.post("/admin/markdownx/markdownify/", {"content": "**x**"}).status_code in (302, 403)
+    response = client.post("/admin/markdownx/markdownify/", {"content": "**x**"})
+    assert response.status_code in (302, 403) and b"<strong>" not in response.content
 
 
 def png_bytes(size=(20, 10)) -> bytes:

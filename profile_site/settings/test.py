@@ -25,6 +25,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # tests/test_login_throttle.py turns it on.
 AXES_ENABLED = False
 
+# SQLite: the test database in memory, one per process (pytest-xdist's workers included; it names a file
+# test database after its worker only for Django's own engine name, which the owner-only engine is not).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
 # PostgreSQL (DATABASE_URL=postgres://…): tables emptied with DELETE instead of TRUNCATE after
 # the tests that commit (see profile_site/test_postgresql), and commits that do not wait for the
 # disk, since a test database need not survive a crash.
