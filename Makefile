@@ -44,8 +44,10 @@ serve: $(STAMP) $(SECRET_KEY_FILE)
 	@echo "Serving http://$(HOST):$(PORT)/ with the production settings"
 	$(PRODUCTION) HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m gunicorn -c gunicorn.conf.py profile_site.wsgi
 
+# Every test, on every core: the drills that run the site in processes of their own share one
+# worker (tests/conftest.py), which builds their installations once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Lighthouse 12.2.3 and axe-core on the demo site under production settings (bench/frontend.py).
 bench/node_modules/.installed: bench/package.json bench/package-lock.json

@@ -63,3 +63,18 @@ def make_image(title: str, size: tuple[int, int]):
     buffer = BytesIO()
     PILImage.new("RGB", size, "#336699").save(buffer, "PNG")
     return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that run the site in processes of their own (the ``installations`` fixture) are the slow drills.
+
+    They are marked ``slow``, so a run can leave them out (``-m "not slow"``: CI runs them once, on SQLite,
+    where they reach PostgreSQL themselves, and the rest on both databases), and kept on one pytest-xdist
+    worker (``--dist loadgroup``), which then migrates the demo installations once, not once per worker.
+    """
+    import pytest
+
+    for item in items:
+        if "installations" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group("installations"))
