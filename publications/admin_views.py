@@ -28,12 +28,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from core.dates import Precision, format_date
+from core.identifiers import ARXIV_ID, DOI, normalise_arxiv_id
 from profile_site.models import ProfileSettings
 
-from .bibtex import ENTRY_TYPES, MAX_ENTRY_LENGTH, BibLink, normalise_arxiv_id
+from .bibtex import ENTRY_TYPES, MAX_ENTRY_LENGTH, BibLink
 from .bibtex_import import AUTHOR_FIELDS, PRECISION_RANK, PUBLISHED_TYPES, merge_authors
 from .lookup import Identifier, LookupFailed, PaperMetadata, fetch_metadata, find_existing, identify
-from .models import ARXIV_ID, DOI, PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
+from .models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 SIGNING_SALT = "publications.add_by_identifier"
 CHOICE_MAX_AGE = 60 * 60  # seconds the owner has to choose between updating and creating

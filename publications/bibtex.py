@@ -30,6 +30,8 @@ from pylatexenc import latexwalker
 from pylatexenc.latex2text import fmt_math_text_style, get_default_latex_context_db
 from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
+from core.identifiers import ARXIV_DOI, ARXIV_IN_TEXT, ARXIV_IN_URL, ARXIV_NEW, clean_doi
+
 if TYPE_CHECKING:
     from .models import PublicationPage
 
@@ -80,13 +82,6 @@ KEY_STOPWORDS = {
 }  # fmt: skip
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
-ARXIV_NEW = r"\d{4}\.\d{4,5}(?:v\d+)?"
-ARXIV_OLD = r"[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
-ARXIV_ANY = rf"(?:{ARXIV_NEW}|{ARXIV_OLD})"
-ARXIV_IN_URL = re.compile(rf"arxiv\.org/(?:abs|pdf|html)/({ARXIV_ANY})", re.IGNORECASE)
-ARXIV_IN_JOURNAL = re.compile(rf"(?:arxiv:\s*|abs/)({ARXIV_ANY})", re.IGNORECASE)
-ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.({ARXIV_ANY})$", re.IGNORECASE)
-DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 COMMENT_BLOCK = re.compile(r"^[ \t]*@\s*comment\s*(?=[{(])", re.IGNORECASE | re.MULTILINE)
 ENTRY_HEAD = re.compile(r"@\s*\w+\s*([{(])\s*[^,\s{}()]*\s*,")
@@ -1114,11 +1109,6 @@ def plain_url(value: str) -> str:
     return URL_ESCAPE.sub(lambda match: IDENTIFIER_CHARACTERS.get(match.group(1), match.group(2) or ""), value).strip()
 
 
-def clean_doi(value: str) -> str:
-    """``https://doi.org/10.1/x`` and ``doi:10.1/x`` are both the DOI ``10.1/x``."""
-    return DOI_PREFIX.sub("", value.strip())
-
-
 def _authors(value: object, entry: BibEntry) -> list[BibAuthor]:
     if not isinstance(value, list):
         return []
@@ -1207,8 +1197,8 @@ def _arxiv_id(values: dict[str, object], entry: BibEntry) -> str:
         return arxiv_field
     sources = [
         ("the DOI", ARXIV_DOI, entry.doi),
-        ("the journal field", ARXIV_IN_JOURNAL, _string(values.get("journal"))),
-        ("the volume field", ARXIV_IN_JOURNAL, _string(values.get("volume"))),
+        ("the journal field", ARXIV_IN_TEXT, _string(values.get("journal"))),
+        ("the volume field", ARXIV_IN_TEXT, _string(values.get("volume"))),
         ("the URL", ARXIV_IN_URL, plain_url(_string(values.get("url")))),
     ]
     for where, pattern, text in sources:
@@ -1245,11 +1235,6 @@ def normalise_title(title: str) -> str:
     """Titles compared the way a person would: no case, accents, punctuation or spacing."""
     decomposed = unicodedata.normalize("NFKD", title.casefold())
     return "".join(char for char in decomposed if char.isalnum())
-
-
-def normalise_arxiv_id(arxiv_id: str) -> str:
-    """The version-less id: v1 and v3 of a preprint are the same paper."""
-    return re.sub(r"v\d+$", "", arxiv_id.strip()).lower()
 
 
 def normalise_newlines(text: str) -> str:

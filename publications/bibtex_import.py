@@ -24,6 +24,7 @@ from wagtail.models import Site
 
 from core.dates import Precision
 from core.figures import find_image, image_from_bytes, read_image_file
+from core.identifiers import ARXIV_ID, DOI, normalise_arxiv_id
 from core.uncommitted_files import import_transaction
 from profile_site.models import ProfileSettings
 
@@ -33,12 +34,11 @@ from .bibtex import (
     BibAuthor,
     BibEntry,
     is_generated,
-    normalise_arxiv_id,
     normalise_newlines,
     normalise_title,
     unsafe_tex,
 )
-from .models import ARXIV_ID, DOI, PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
+from .models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 # The versions of a paper an arXiv preprint must not overwrite.
 PUBLISHED_TYPES = {"conference", "journal", "workshop", "chapter", "thesis"}

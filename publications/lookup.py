@@ -28,22 +28,28 @@ from django.conf import settings
 
 from core.dates import Precision
 from core.fetch import FetchFailed, fetch
+from core.identifiers import (
+    ARXIV_DOI,
+    ARXIV_ID,
+    ARXIV_IN_URL,
+    DOI,
+    DOI_PREFIX,
+    clean_doi,
+    normalise_arxiv_id,
+    without_version,
+)
 
 from .bibtex import (
-    ARXIV_DOI,
-    ARXIV_IN_URL,
     MAX_AUTHORS,
     UNSAFE_TEX,
     BibAuthor,
     BibLink,
     BibtexError,
-    clean_doi,
-    normalise_arxiv_id,
     normalise_title,
     parse_bibtex,
     unsafe_tex,
 )
-from .models import ARXIV_ID, DOI, PublicationPage
+from .models import PublicationPage
 
 USER_AGENT = "profile_site/0.1 (academic homepage CMS; metadata lookup for the owner's own papers)"
 CSL_JSON = "application/vnd.citationstyles.csl+json"
@@ -68,8 +74,7 @@ CSL_TYPES = {
     "patent": "patent",
 }
 BIBTEX_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")
-ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.IGNORECASE)
-DOI_URL_PREFIX = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
+ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.IGNORECASE)  # how an arXiv id is often pasted
 JATS_TITLE = re.compile(r"<(?:jats:)?title>.*?</(?:jats:)?title>", re.DOTALL)
 PARAGRAPH_END = re.compile(r"</(?:jats:)?p>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")  # markup, not a "<" in a formula
@@ -153,7 +158,7 @@ def identify(text: str) -> Identifier:
         return Identifier("bibtex", text)
     if "\n" not in text:
         candidate = text.rstrip(".")
-        doi = clean_doi(unquote(candidate) if DOI_URL_PREFIX.match(candidate) else candidate)
+        doi = clean_doi(unquote(candidate) if DOI_PREFIX.match(candidate) else candidate)
         if match := ARXIV_DOI.match(doi):
             return Identifier("arxiv", match.group(1))
         if DOI.match(doi):
@@ -367,7 +372,7 @@ def _parse_atom(body: bytes, service: str) -> PaperMetadata | None:
     if "/api/errors" in entry_id or not title:  # arXiv reports a malformed id as an entry titled "Error"
         return None
     match = ARXIV_IN_URL.search(entry_id)
-    arxiv_id = _without_version(match.group(1)) if match else ""
+    arxiv_id = without_version(match.group(1)) if match else ""
     if not arxiv_id:
         return None
     published = entry.findtext("atom:published", "", ATOM_NS).strip()
@@ -416,7 +421,7 @@ def metadata_from_bibtex(text: str) -> PaperMetadata:
     if not entry.title:
         raise LookupFailed(f"This BibTeX entry has no title; {NOTHING_CREATED}.")
     links = list(entry.links)
-    arxiv_id = _without_version(entry.arxiv_id)
+    arxiv_id = without_version(entry.arxiv_id)
     if not any(link.kind == "paper" for link in links) and (entry.doi or arxiv_id):
         url = f"https://doi.org/{entry.doi}" if entry.doi else f"https://arxiv.org/abs/{arxiv_id}"
         links.insert(0, BibLink("paper", url))
@@ -477,8 +482,3 @@ def find_existing(metadata: PaperMetadata) -> tuple[PublicationPage | None, str]
 
 def _same_arxiv_id(stored: str, arxiv_id: str) -> bool:
     return bool(stored) and normalise_arxiv_id(stored) == arxiv_id
-
-
-def _without_version(arxiv_id: str) -> str:
-    """The paper rather than one of its versions; unlike the comparison key, case is kept (math.GT/…)."""
-    return re.sub(r"v\d+$", "", arxiv_id.strip())

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.dates import PRECISION_CHOICES, Precision
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
+from core.identifiers import ARXIV_ID, DOI
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
 from core.seo import SeoMixin, json_ld
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
@@ -37,9 +38,6 @@ from .bibtex import (
     unsafe_tex,
 )
 from .metadata import cite_as, coins_html, meta_tags_html, scholarly_article
-
-ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
 class PublicationIndexPage(SeoMixin, Page):

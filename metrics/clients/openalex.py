@@ -17,7 +17,8 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 
-from publications.bibtex import clean_doi, normalise_arxiv_id, normalise_title
+from core.identifiers import clean_doi, normalise_arxiv_id
+from publications.bibtex import normalise_title
 
 from .http import FetchError, NotFound, get_json
 

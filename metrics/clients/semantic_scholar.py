@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from publications.bibtex import clean_doi, normalise_arxiv_id
+from core.identifiers import clean_doi, normalise_arxiv_id
 
 from .http import FetchError, NotFound, get_json
 

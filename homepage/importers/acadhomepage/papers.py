@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 from bs4 import BeautifulSoup
 
 from core.dates import DateSpan, Precision
+from core.identifiers import arxiv_id_in_url, doi_in_url, without_version
 from homepage.importers.acadhomepage.results import ParsedAuthor, ParsedBadge, ParsedLink, ParsedPaper
 from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
 
@@ -105,9 +106,7 @@ _VENUE_SPAN = re.compile(
 CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
 _EQUAL_MARKS = "*#"
 _CORRESPONDING_MARKS = "✉†"
-_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})", re.I)
 _NEW_ARXIV_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
-_DOI = re.compile(r"(?:(?:dx\.)?doi\.org|dl\.acm\.org/doi(?:/abs|/pdf|/full)?)/(?P<doi>10\.\d{4,9}/[^\s?#]+)", re.I)
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # "'25", "ICLR25", "ICLR 25", but not the "33" of "33rd".
 _TWO_DIGIT_YEAR = re.compile(r"(?:(?<=['’])|(?<=[A-Za-z\s]))(\d{2})(?!\w)")
@@ -666,10 +665,8 @@ def _paper_identifiers(paper: ParsedPaper) -> tuple[str, str]:
     """arXiv id and DOI from the title link or any of the paper's links."""
     arxiv_id = doi = ""
     for url in [paper.url, *(link.url for link in paper.links)]:
-        arxiv = _ARXIV.search(url)
-        found_doi = _DOI.search(url)
-        arxiv_id = arxiv_id or (arxiv["id"] if arxiv else "")
-        doi = doi or (unquote(found_doi["doi"]).rstrip(".,") if found_doi else "")
+        arxiv_id = arxiv_id or without_version(arxiv_id_in_url(url))
+        doi = doi or unquote(doi_in_url(url)).rstrip(".,")
     return arxiv_id, doi
 
 
