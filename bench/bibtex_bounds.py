@@ -7,7 +7,7 @@ ordinary entries with accents, @strings and abstracts) and one per hostile
 family (nested accents, accent chains, deep braces, deep macros, @string
 joins, unclosed braces, hundreds of thousands of blocks, a slip in every
 entry, ...). Each file is read with
-``publications.bibtex.parse_bibtex`` in a fresh child process (no Django
+``publications.formats.bibtex.parse_bibtex`` in a fresh child process (no Django
 setup, no database), which reports its wall and CPU seconds and its peak
 memory (``ru_maxrss``, the interpreter and its imports included). The child
 runs under a 2 GB address-space limit and a 60 s timeout, so a regression
@@ -37,7 +37,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(ROOT))
 
-from publications.bibtex import MAX_BLOCKS  # noqa: E402  (the parser itself is only run in the child)
+from publications.formats.bibtex import MAX_BLOCKS  # noqa: E402  (the parser itself is only run in the child)
 
 RESULTS = BENCH_DIR / "results" / "bibtex_bounds.json"
 SIZE = 1_000_000  # bytes per file, about
@@ -50,7 +50,7 @@ CHILD_TIMEOUT = 60
 CHILD = textwrap.dedent(
     """
     import json, resource, sys, time
-    from publications.bibtex import BibtexError, parse_bibtex
+    from publications.formats.bibtex import BibtexError, parse_bibtex
 
     text = open(sys.argv[1], encoding="utf-8").read()
     wall, cpu = time.perf_counter(), time.process_time()

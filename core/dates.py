@@ -78,3 +78,11 @@ class DateSpan:
 
     def __str__(self) -> str:
         return format_span(self.start, self.end, self.precision, self.ongoing)
+
+
+def date_parts(date, precision: str) -> list[int]:
+    """[year], [year, month] or [year, month, day]: the date as precisely as it is known (CSL, RIS)."""
+    if date is None:
+        return []
+    parts = [date.year, date.month, date.day]
+    return parts[: {Precision.YEAR: 1, Precision.MONTH: 2}.get(precision, 3)]

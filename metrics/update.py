@@ -25,7 +25,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from profile_site.models import ProfileSettings
-from publications.bibtex import normalise_title
+from publications.formats.bibtex import normalise_title
 from publications.models import ArtifactBadge, PublicationPage
 
 from .clients.github import fetch_github_stars

@@ -30,8 +30,8 @@ from wagtail.models import Site
 from core.dates import Precision, format_date
 from core.identifiers import ARXIV_ID, DOI, normalise_arxiv_id
 from profile_site.models import ProfileSettings
+from publications.formats.bibtex import ENTRY_TYPES, MAX_ENTRY_LENGTH, BibLink
 
-from .bibtex import ENTRY_TYPES, MAX_ENTRY_LENGTH, BibLink
 from .bibtex_import import AUTHOR_FIELDS, PRECISION_RANK, PUBLISHED_TYPES, merge_authors
 from .lookup import Identifier, LookupFailed, PaperMetadata, fetch_metadata, find_existing, identify
 from .models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage

@@ -27,8 +27,7 @@ from core.figures import find_image, image_from_bytes, read_image_file
 from core.identifiers import ARXIV_ID, DOI, normalise_arxiv_id
 from core.uncommitted_files import import_transaction
 from profile_site.models import ProfileSettings
-
-from .bibtex import (
+from publications.formats.bibtex import (
     ENTRY_TYPES,
     UNSAFE_TEX,
     BibAuthor,
@@ -38,6 +37,7 @@ from .bibtex import (
     normalise_title,
     unsafe_tex,
 )
+
 from .models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 # The versions of a paper an arXiv preprint must not overwrite.

@@ -38,8 +38,7 @@ from core.identifiers import (
     normalise_arxiv_id,
     without_version,
 )
-
-from .bibtex import (
+from publications.formats.bibtex import (
     MAX_AUTHORS,
     UNSAFE_TEX,
     BibAuthor,
@@ -49,6 +48,8 @@ from .bibtex import (
     parse_bibtex,
     unsafe_tex,
 )
+
+from .formats.csl_json import PUBLICATION_TYPES as CSL_TO_TYPE
 from .models import PublicationPage
 
 USER_AGENT = "profile_site/0.1 (academic homepage CMS; metadata lookup for the owner's own papers)"
@@ -58,21 +59,6 @@ MAX_RESPONSE_BYTES = 5 * 1024 * 1024
 NOTHING_CREATED = "nothing was created"
 ATOM_NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 
-# CSL item types (and the Crossref types its CSL sometimes carries) → PublicationPage.Type.
-CSL_TYPES = {
-    "paper-conference": "conference",
-    "proceedings-article": "conference",
-    "article-journal": "journal",
-    "journal-article": "journal",
-    "article": "preprint",
-    "posted-content": "preprint",
-    "preprint": "preprint",
-    "chapter": "chapter",
-    "book-chapter": "chapter",
-    "thesis": "thesis",
-    "dissertation": "thesis",
-    "patent": "patent",
-}
 BIBTEX_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")
 ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.IGNORECASE)  # how an arXiv id is often pasted
 JATS_TITLE = re.compile(r"<(?:jats:)?title>.*?</(?:jats:)?title>", re.DOTALL)
@@ -277,7 +263,7 @@ def metadata_from_csl(data: dict, doi: str = "") -> PaperMetadata:
     if subtitle and subtitle.casefold() not in title.casefold():
         title = f"{title}: {subtitle}"
     doi = str(data.get("DOI") or doi).strip()
-    publication_type = CSL_TYPES.get(str(data.get("type", "")), PublicationPage.Type.OTHER.value)
+    publication_type = CSL_TO_TYPE.get(str(data.get("type", "")), PublicationPage.Type.OTHER.value)
     venue = _plain(_first(data.get("container-title")))
     if not venue and publication_type in {"preprint", "thesis"}:
         venue = _plain(_first(data.get("publisher")))

@@ -26,9 +26,7 @@ from core.identifiers import ARXIV_ID, DOI
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
 from core.seo import SeoMixin, json_ld
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
-from serving.page_cache import note_query_used
-
-from .bibtex import (
+from publications.formats.bibtex import (
     MAX_AUTHORS,
     MAX_ENTRY_LENGTH,
     UNSAFE_TEX,
@@ -37,7 +35,8 @@ from .bibtex import (
     publication_bibtex,
     unsafe_tex,
 )
-from .metadata import cite_as, coins_html, meta_tags_html, scholarly_article
+from publications.formats.citation_meta import cite_as, coins_html, meta_tags_html, scholarly_article
+from serving.page_cache import note_query_used
 
 
 class PublicationIndexPage(SeoMixin, Page):
@@ -420,6 +419,11 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
     @property
     def primary_url(self) -> str:
         return self.title_link.url if self.title_link else self.url
+
+    @property
+    def primary_full_url(self) -> str:
+        """The paper's own link, else its page on this site, as an absolute URL (for reference managers)."""
+        return self.title_link.url if self.title_link else self.full_url or ""
 
     @property
     def secondary_links(self) -> list[PublicationLink]:

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from .bibtex import citation_key, export_bibtex
-from .exports import export_csl_json, export_ris
+from publications.formats.bibtex import citation_key, export_bibtex
+
+from .formats.csl_json import export_csl_json
+from .formats.ris import export_ris
 from .models import PublicationPage
 
 EXPORT_FORMATS: dict[str, tuple[Callable[[Iterable[PublicationPage]], str], str]] = {

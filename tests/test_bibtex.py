@@ -13,7 +13,7 @@ from wagtail.models import Revision
 from homepage.models import HomePage
 from homepage.site_tree import ensure_homepage
 from profile_site.models import ProfileSettings
-from publications.bibtex import (
+from publications.formats.bibtex import (
     MAX_ACCENTS,
     MAX_BLOCKS,
     BibtexError,

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from core.dates import Precision
 from homepage.site_tree import ensure_homepage
-from publications.bibtex import parse_bibtex
+from publications.formats.bibtex import parse_bibtex
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 
 pytestmark = pytest.mark.django_db

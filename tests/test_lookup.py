@@ -23,7 +23,7 @@ from django.contrib.messages import get_messages
 
 from homepage.site_tree import ensure_homepage
 from profile_site.models import ProfileSettings
-from publications.bibtex import MAX_AUTHORS, BibAuthor, BibLink
+from publications.formats.bibtex import MAX_AUTHORS, BibAuthor, BibLink
 from publications.lookup import (
     USER_AGENT,
     Identifier,

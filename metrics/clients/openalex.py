@@ -18,7 +18,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 
 from core.identifiers import clean_doi, normalise_arxiv_id
-from publications.bibtex import normalise_title
+from publications.formats.bibtex import normalise_title
 
 from .http import FetchError, NotFound, get_json
 

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.source_files import SourceFileError, read_source_file
-from publications.bibtex import BibtexError, parse_bibtex
 from publications.bibtex_import import BibtexImportReport, import_bibtex
+from publications.formats.bibtex import BibtexError, parse_bibtex
 
 PROGRESS_FROM = 20  # entries; shorter imports finish before progress would help
 PROGRESS_EVERY = 10

@@ -33,7 +33,7 @@ from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConv
 from core.identifiers import ARXIV_DOI, ARXIV_IN_TEXT, ARXIV_IN_URL, ARXIV_NEW, clean_doi
 
 if TYPE_CHECKING:
-    from .models import PublicationPage
+    from publications.models import PublicationPage
 
 # publication_type → the BibTeX entry type it is written as, and the field that holds its venue.
 ENTRY_TYPES = {
