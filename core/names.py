@@ -78,3 +78,9 @@ def split_name(name: str) -> tuple[str, str]:
     while len(tokens) > 1 and tokens[-1] in NAME_PARTICLES:
         family.insert(0, tokens.pop())
     return " ".join(tokens), " ".join(family + suffix)
+
+
+def normalise_name(name: str) -> str:
+    """Names compared without case, accents or extra spaces: "Victor Ruhle" is "Victor Rühle"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())

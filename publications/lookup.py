@@ -8,7 +8,7 @@ Both over HTTPS, with a timeout, and every way a lookup can fail (offline, slow,
 a server error, an unknown id, an answer that cannot be read) becomes one
 :class:`LookupFailed` whose message the editor can act on.
 
-The result, :class:`PaperMetadata`, is what a publication draft is written from;
+The result, :class:`PaperRecord`, is what a publication draft is written from;
 :func:`find_existing` says whether the site already has that paper (the
 preprint and its published version are the same paper).
 """
@@ -20,7 +20,7 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 (see _parse_atom)
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from urllib.error import HTTPError
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
@@ -38,19 +38,12 @@ from core.identifiers import (
     normalise_arxiv_id,
     without_version,
 )
-from publications.formats.bibtex import (
-    MAX_AUTHORS,
-    UNSAFE_TEX,
-    BibAuthor,
-    BibLink,
-    BibtexError,
-    normalise_title,
-    parse_bibtex,
-    unsafe_tex,
-)
+from publications.formats.bibtex import UNSAFE_TEX, BibtexError, normalise_title, parse_bibtex, unsafe_tex
 
 from .formats.csl_json import PUBLICATION_TYPES as CSL_TO_TYPE
 from .models import PublicationPage
+from .records import PaperRecord, RecordAuthor, RecordLink
+from .upsert import find_publication
 
 USER_AGENT = "profile_site/0.1 (academic homepage CMS; metadata lookup for the owner's own papers)"
 CSL_JSON = "application/vnd.citationstyles.csl+json"
@@ -80,49 +73,6 @@ class Identifier:
 
     kind: str
     value: str
-
-
-@dataclass
-class PaperMetadata:
-    """A paper as a registry (or a BibTeX entry) describes it, ready to become a publication draft."""
-
-    title: str
-    authors: list[BibAuthor] = field(default_factory=list)
-    venue: str = ""
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    precision: str = Precision.YEAR.value
-    abstract: str = ""
-    doi: str = ""
-    arxiv_id: str = ""
-    url: str = ""
-    publication_type: str = PublicationPage.Type.OTHER.value
-    links: list[BibLink] = field(default_factory=list)
-    category: str = ""  # arXiv's primary category, e.g. cs.CL
-    bibtex: str = ""  # a pasted entry, kept as the page's own
-    source: str = ""  # where it came from: Crossref, DataCite, arXiv, BibTeX
-    warnings: list[str] = field(default_factory=list)  # what the editor should know about the draft
-
-    def __post_init__(self) -> None:
-        # A large collaboration's record may list thousands; a paper keeps at most this many.
-        self.authors = self.authors[:MAX_AUTHORS]
-
-    @property
-    def date(self) -> datetime.date | None:
-        if self.year is None:
-            return None
-        return datetime.date(self.year, self.month or 1, self.day or 1)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> PaperMetadata:
-        values = dict(data)
-        values["authors"] = [BibAuthor(**author) for author in values.get("authors", [])]
-        values["links"] = [BibLink(**link) for link in values.get("links", [])]
-        return cls(**values)
 
 
 # ---------------------------------------------------------------------------
@@ -166,7 +116,7 @@ def identify(text: str) -> Identifier:
 # ---------------------------------------------------------------------------
 
 
-def fetch_metadata(identifier: Identifier) -> PaperMetadata:
+def fetch_metadata(identifier: Identifier) -> PaperRecord:
     """The paper behind ``identifier``; raises :class:`LookupFailed` on any failure."""
     if identifier.kind == "doi":
         return fetch_doi(identifier.value)
@@ -177,7 +127,7 @@ def fetch_metadata(identifier: Identifier) -> PaperMetadata:
     raise ValueError(f"unknown identifier kind {identifier.kind!r}")
 
 
-def fetch_doi(doi: str) -> PaperMetadata:
+def fetch_doi(doi: str) -> PaperRecord:
     base = settings.DOI_RESOLVER_URL.rstrip("/")
     service = _host(base)
     body = _get(
@@ -202,7 +152,7 @@ def fetch_doi(doi: str) -> PaperMetadata:
     return metadata
 
 
-def fetch_arxiv(arxiv_id: str) -> PaperMetadata:
+def fetch_arxiv(arxiv_id: str) -> PaperRecord:
     base = settings.ARXIV_API_URL
     service = _host(base)
     not_found = f"arXiv does not know {arxiv_id}. Check the id for typos; {NOTHING_CREATED}."
@@ -256,7 +206,7 @@ def _get(url: str, accept: str, service: str, not_found: str) -> bytes:
 # ---------------------------------------------------------------------------
 
 
-def metadata_from_csl(data: dict, doi: str = "") -> PaperMetadata:
+def metadata_from_csl(data: dict, doi: str = "") -> PaperRecord:
     """CSL-JSON as doi.org serves it for Crossref and DataCite DOIs."""
     title = _plain(_first(data.get("title")))
     subtitle = _plain(_first(data.get("subtitle")))
@@ -271,9 +221,9 @@ def metadata_from_csl(data: dict, doi: str = "") -> PaperMetadata:
         publication_type = PublicationPage.Type.WORKSHOP.value
     year, month, day = _csl_date(data)
     precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
-    return PaperMetadata(
+    return PaperRecord(
         title=title,
-        authors=[BibAuthor(name) for name in map(_csl_name, data.get("author") or []) if name],
+        authors=[RecordAuthor(name) for name in map(_csl_name, data.get("author") or []) if name],
         venue=venue,
         year=year,
         month=month,
@@ -283,7 +233,7 @@ def metadata_from_csl(data: dict, doi: str = "") -> PaperMetadata:
         doi=doi,
         url=str(data.get("URL") or f"https://doi.org/{doi}"),
         publication_type=publication_type,
-        links=[BibLink("paper", f"https://doi.org/{doi}")],
+        links=[RecordLink("paper", f"https://doi.org/{doi}")],
         source=str(data.get("source") or "doi.org"),
     )
 
@@ -340,7 +290,7 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip())
 
 
-def _parse_atom(body: bytes, service: str) -> PaperMetadata | None:
+def _parse_atom(body: bytes, service: str) -> PaperRecord | None:
     """The first entry of an arXiv API feed; ``None`` when arXiv found nothing.
 
     The standard library's parser is safe here: expat ≥ 2.4.1 refuses entity expansion
@@ -368,10 +318,10 @@ def _parse_atom(body: bytes, service: str) -> PaperMetadata | None:
         date = None
     category = entry.find("arxiv:primary_category", ATOM_NS)
     abstract_url = f"https://arxiv.org/abs/{arxiv_id}"
-    return PaperMetadata(
+    return PaperRecord(
         title=title,
         authors=[
-            BibAuthor(" ".join(name.split()))
+            RecordAuthor(" ".join(name.split()))
             for name in (author.findtext("atom:name", "", ATOM_NS) for author in entry.findall("atom:author", ATOM_NS))
             if name.strip()
         ],
@@ -385,13 +335,13 @@ def _parse_atom(body: bytes, service: str) -> PaperMetadata | None:
         arxiv_id=arxiv_id,
         url=abstract_url,
         publication_type=PublicationPage.Type.PREPRINT.value,
-        links=[BibLink("paper", abstract_url), BibLink("pdf", f"https://arxiv.org/pdf/{arxiv_id}")],
+        links=[RecordLink("paper", abstract_url), RecordLink("pdf", f"https://arxiv.org/pdf/{arxiv_id}")],
         category=category.get("term", "") if category is not None else "",
         source="arXiv",
     )
 
 
-def metadata_from_bibtex(text: str) -> PaperMetadata:
+def metadata_from_bibtex(text: str) -> PaperRecord:
     """One pasted entry, read as the BibTeX importer reads it; the entry itself is kept as the page's own."""
     try:
         entries = parse_bibtex(text)
@@ -406,21 +356,21 @@ def metadata_from_bibtex(text: str) -> PaperMetadata:
     entry = entries[0]
     if not entry.title:
         raise LookupFailed(f"This BibTeX entry has no title; {NOTHING_CREATED}.")
-    links = list(entry.links)
+    links = [RecordLink(link.kind, link.url, link.label) for link in entry.links]
     arxiv_id = without_version(entry.arxiv_id)
     if not any(link.kind == "paper" for link in links) and (entry.doi or arxiv_id):
         url = f"https://doi.org/{entry.doi}" if entry.doi else f"https://arxiv.org/abs/{arxiv_id}"
-        links.insert(0, BibLink("paper", url))
+        links.insert(0, RecordLink("paper", url))
     if arxiv_id and not any(link.kind == "pdf" for link in links):
-        links.append(BibLink("pdf", f"https://arxiv.org/pdf/{arxiv_id}"))
+        links.append(RecordLink("pdf", f"https://arxiv.org/pdf/{arxiv_id}"))
     warnings = []
     if unsafe := unsafe_tex(entry.source):
         warnings.append(
             f"The entry holds {UNSAFE_TEX} ({', '.join(unsafe)}): it was read, but not kept as the page's own."
         )
-    return PaperMetadata(
+    return PaperRecord(
         title=entry.title,
-        authors=list(entry.authors),
+        authors=[RecordAuthor(author.name, equal_contribution=author.equal_contribution) for author in entry.authors],
         venue=entry.venue,
         year=entry.year,
         month=entry.month,
@@ -442,29 +392,24 @@ def metadata_from_bibtex(text: str) -> PaperMetadata:
 # ---------------------------------------------------------------------------
 
 
-def find_existing(metadata: PaperMetadata) -> tuple[PublicationPage | None, str]:
-    """The publication that is this paper, and what gave it away: its DOI, its arXiv id, or its title.
+def find_existing(record: PaperRecord) -> tuple[PublicationPage | None, str]:
+    """The publication this paper may already be, for the owner to confirm: the one an import would update
+    (same DOI or arXiv id), else one with the same title that names no other DOI or arXiv id.
 
-    A preprint and its published version share the arXiv id (or, once arXiv links it, the DOI) and
-    usually the title; two papers with the same title but different DOIs or arXiv ids are not the same.
+    The title only suggests: the owner sees both and decides whether to update that record or add another
+    (two papers may share a title); no import ever merges by it.
     """
-    doi = metadata.doi.strip().lower()
-    arxiv_id = normalise_arxiv_id(metadata.arxiv_id) if metadata.arxiv_id else ""
-    title = normalise_title(metadata.title)
-    pages = list(PublicationPage.objects.only("pk", "title", "doi", "arxiv_id").order_by("pk"))
-    if doi and (page := next((page for page in pages if page.doi.strip().lower() == doi), None)):
-        return page, "DOI"
-    if arxiv_id and (page := next((page for page in pages if _same_arxiv_id(page.arxiv_id, arxiv_id)), None)):
-        return page, "arXiv id"
-    for page in pages:
+    page, matched_by = find_publication(record)
+    if page is not None:
+        return page, matched_by
+    doi = record.doi.strip().lower()
+    arxiv_id = normalise_arxiv_id(record.arxiv_id) if record.arxiv_id else ""
+    title = normalise_title(record.title)
+    for page in PublicationPage.objects.only("pk", "title", "doi", "arxiv_id").order_by("pk"):
         if title and normalise_title(page.title) == title:
             conflicting = (doi and page.doi and page.doi.strip().lower() != doi) or (
-                arxiv_id and page.arxiv_id and not _same_arxiv_id(page.arxiv_id, arxiv_id)
+                arxiv_id and page.arxiv_id and normalise_arxiv_id(page.arxiv_id) != arxiv_id
             )
             if not conflicting:
                 return page, "title"
     return None, ""
-
-
-def _same_arxiv_id(stored: str, arxiv_id: str) -> bool:
-    return bool(stored) and normalise_arxiv_id(stored) == arxiv_id

@@ -286,6 +286,14 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         help_text='Sub-heading the homepage lists it under, e.g. "Preprints". Empty: no sub-heading.',
     )
     tags = ClusterTaggableManager(through=PublicationTag, blank=True)
+    source_key = models.CharField(
+        max_length=300,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="What the import that made it calls it (a BibTeX key, a place on an AcadHomepage page): the next "
+        "import of that source updates this page instead of adding it again.",
+    )
 
     objects = PublicationManager()
 

@@ -38,8 +38,9 @@ from homepage.models import HomePage
 from homepage.site_tree import ensure_homepage
 from news.models import NewsItem
 from profile_site.models import ProfileSettings, TalkEntry
-from publications.formats.bibtex import MAX_AUTHORS, MAX_ENTRY_LENGTH
+from publications.formats.bibtex import MAX_ENTRY_LENGTH
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
+from publications.records import MAX_AUTHORS
 from tests.html_safety import active_content
 from tests.test_admin import admin_form, sections_form_data
 

@@ -23,17 +23,16 @@ from django.contrib.messages import get_messages
 
 from homepage.site_tree import ensure_homepage
 from profile_site.models import ProfileSettings
-from publications.formats.bibtex import MAX_AUTHORS, BibAuthor, BibLink
 from publications.lookup import (
     USER_AGENT,
     Identifier,
     LookupFailed,
-    PaperMetadata,
     fetch_metadata,
     identify,
     metadata_from_csl,
 )
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
+from publications.records import MAX_AUTHORS, PaperRecord, RecordAuthor, RecordLink
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lookup"
 DOI = "10.18653/v1/2024.findings-acl.57"
@@ -216,9 +215,9 @@ def test_identify_refuses_anything_else_with_a_clear_message(text):
 def test_fetch_doi_reads_crossref_csl_json(registry):
     metadata = fetch_metadata(Identifier("doi", DOI))
 
-    assert metadata == PaperMetadata(
+    assert metadata == PaperRecord(
         title=TITLE,
-        authors=[BibAuthor(name) for name in AUTHORS],
+        authors=[RecordAuthor(name) for name in AUTHORS],
         venue=VENUE,
         year=2024,
         month=8,
@@ -240,7 +239,7 @@ def test_fetch_doi_reads_crossref_csl_json(registry):
         arxiv_id="",
         url=f"https://doi.org/{DOI}",
         publication_type="conference",
-        links=[BibLink("paper", f"https://doi.org/{DOI}")],
+        links=[RecordLink("paper", f"https://doi.org/{DOI}")],
         source="Crossref",
     )
     (resolver_path, headers), (registry_path, _) = registry.requests
@@ -262,8 +261,8 @@ def test_fetch_arxiv_reads_the_atom_feed(registry):
     assert metadata.publication_type == "preprint"
     assert metadata.url == "https://arxiv.org/abs/2403.12968"
     assert metadata.links == [
-        BibLink("paper", "https://arxiv.org/abs/2403.12968"),
-        BibLink("pdf", "https://arxiv.org/pdf/2403.12968"),
+        RecordLink("paper", "https://arxiv.org/abs/2403.12968"),
+        RecordLink("pdf", "https://arxiv.org/pdf/2403.12968"),
     ]
     path, headers = registry.requests[0]
     assert path.startswith("/arxiv/api/query?id_list=2403.12968")

@@ -40,12 +40,12 @@ from news.models import NewsItem
 from profile_site.links import LINK_KINDS, scholar_user_id
 from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, ProfileSettings, TalkEntry
 from publications.models import (
-    ArtifactBadge,
-    PublicationAuthor,
     PublicationIndexPage,
     PublicationLink,
     PublicationPage,
 )
+from publications.records import PaperRecord, RecordAuthor, RecordBadge, RecordLink
+from publications.upsert import find_publication, upsert_publication
 
 ENTRY_MODELS = {
     "honors": AwardEntry,
@@ -139,11 +139,12 @@ class _Writer:
         papers_by_key: dict[tuple[str, str], PublicationPage] = {}
         for section in parsed.sections:
             if section.kind == "publications":
-                for position, paper in enumerate(section.papers):
+                keys = source_keys("publications", [paper.title for paper in section.papers])
+                for position, (paper, key) in enumerate(zip(section.papers, keys, strict=True)):
                     self.progress("publications", position + 1, len(section.papers))
                     try:
                         with removed_on_failure(), transaction.atomic():
-                            page = self.publication(index, paper, position)
+                            page = self.publication(index, paper, key)
                     except ValidationError as error:
                         self.report.warnings.append(f"Paper {paper.title[:60]!r} not imported: {_messages(error)}")
                         continue
@@ -328,82 +329,50 @@ class _Writer:
 
     # -- publications -----------------------------------------------------
 
-    def publication(self, index: PublicationIndexPage, paper: ParsedPaper, position: int) -> PublicationPage:
-        slug = slugify(paper.title, allow_unicode=True)[:80].strip("-") or f"publication-{position + 1}"
-        existing = PublicationPage.objects.child_of(index)
-        page = (existing.filter(arxiv_id=paper.arxiv_id).first() if paper.arxiv_id else None) or existing.filter(
-            slug=slug
-        ).first()
-        created = page is None
-        if created:
-            page = PublicationPage(slug=slug)
-        values = {
-            "title": paper.title,
-            "venue": paper.venue,
-            "venue_short": paper.venue_short,
-            "abstract": paper.description,
-            "badge_text": paper.badge_text,
-            "date": paper.date.start,
-            "date_precision": paper.date.precision,
-            "publication_type": _publication_type(f"{paper.venue_short} {paper.venue}"),
-            "arxiv_id": paper.arxiv_id,
-            "doi": paper.doi,
-            "scholar_id": paper.scholar_id,
-            "featured": bool(paper.image or paper.badge_text),  # paper boxes; bullet-list papers follow them
-            "group": paper.group,
-            "teaser_image": self.teaser_image(paper),
-        }
-        values = self.fit(PublicationPage, values, paper.title)
-        authors = [
-            self.fit(PublicationAuthor, {"name": a.name, "url": a.url,
-                     "is_owner": a.is_owner or self.profile_settings.is_owner(a.name),
-                     "equal_contribution": a.equal_contribution, "corresponding": a.corresponding}, paper.title)
-            for a in paper.authors
-        ]  # fmt: skip
-        links = ([{"kind": "paper", "url": paper.url, "label": ""}] if paper.url else []) + [
-            _link_row(link.label, link.url) for link in paper.links
-        ]
-        links = [self.fit(PublicationLink, row, paper.title) for row in links]
-        badges = [
-            self.fit(ArtifactBadge, {"kind": b.kind, "identifier": b.identifier,
-                     "url": b.url if b.kind == "custom" else "", "label": b.label}, paper.title)
-            for b in paper.badges
-        ]  # fmt: skip
-        current = page if created else page.get_latest_revision_as_object()
-        unchanged = not created and (
-            all(getattr(current, name) == value for name, value in values.items())
-            and _rows(current.authors.all(), authors) == authors
-            and _rows(current.links.all(), links) == links
-            and _rows(current.badges.all(), badges) == badges
-            and page.live == paper.published
-        )
-        if unchanged:
-            return page
-        for name, value in values.items():
-            setattr(page, name, value)
-        page.authors = [PublicationAuthor(**row) for row in authors]
-        page.links = [PublicationLink(**row) for row in links]
-        page.badges = [ArtifactBadge(**row) for row in badges]
-        if created:
-            page.live = False
-            index.add_publication(page)
-        revision = page.save_revision()
-        if paper.published:
-            revision.publish()
-        return page
-
-    def fit(self, model, values: dict[str, Any], paper_title: str) -> dict[str, Any]:
-        """Cut text longer than its field holds, with a warning, instead of failing the import."""
-        fitted = dict(values)
-        for name, value in values.items():
-            max_length = getattr(model._meta.get_field(name), "max_length", None)
-            if isinstance(value, str) and max_length and len(value) > max_length:
-                fitted[name] = value[: max_length - 1].rstrip() + "…"
-                self.report.warnings.append(
-                    f"Paper {paper_title[:60]!r}: {name.replace('_', ' ')} longer than {max_length} characters, "
-                    f"shortened: {value[:80]!r}…"
+    def publication(self, index: PublicationIndexPage, paper: ParsedPaper, key: str) -> PublicationPage:
+        """The paper as a record, through the one way in for a paper; ``key`` names it on the old site."""
+        record = PaperRecord(
+            title=paper.title,
+            authors=[
+                RecordAuthor(
+                    author.name, author.url, author.is_owner or None, author.equal_contribution, author.corresponding
                 )
-        return fitted
+                for author in paper.authors
+            ],  # fmt: skip
+            venue=paper.venue,
+            venue_short=paper.venue_short,
+            badge_text=paper.badge_text,
+            year=paper.date.start.year if paper.date.start else None,
+            month=paper.date.start.month if paper.date.start and paper.date.precision != "year" else None,
+            day=paper.date.start.day if paper.date.start and paper.date.precision == "day" else None,
+            precision=paper.date.precision,
+            publication_type=_publication_type(f"{paper.venue_short} {paper.venue}"),
+            abstract=paper.description,
+            doi=paper.doi,
+            arxiv_id=paper.arxiv_id,
+            scholar_id=paper.scholar_id,
+            url=paper.url,
+            links=[RecordLink(**_link_row(link.label, link.url)) for link in paper.links],
+            badges=[
+                RecordBadge(badge.kind, badge.identifier, badge.url if badge.kind == "custom" else "", badge.label)
+                for badge in paper.badges
+            ],
+            featured=bool(paper.image or paper.badge_text),  # paper boxes; bullet-list papers follow them
+            group=paper.group,
+            teaser_image=self.teaser_image(paper),
+            source_key=key,
+            source="AcadHomepage",
+        )
+        page, _ = find_publication(record)
+        if page is None:  # made by an earlier version of this importer, which kept no key: by its address
+            slug = slugify(paper.title)[:80].strip("-")
+            page = PublicationPage.objects.child_of(index).filter(slug=slug, source_key="").first() if slug else None
+        stored = upsert_publication(
+            record, index=index, is_owner=self.profile_settings.is_owner, page=page, match=False,
+            publish=paper.published,
+        )  # fmt: skip
+        self.report.warnings += [f"Paper {paper.title[:60]!r}: {note}" for note in stored.notes]
+        return stored.page
 
     def teaser_image(self, paper: ParsedPaper):
         if not paper.image:
@@ -494,6 +463,19 @@ class _Writer:
         return True
 
 
+def source_keys(kind: str, texts: list[str]) -> list[str]:
+    """What the page calls each of its items, for the next import to find them again: the item's kind and
+    text, and how many items of the same text came before it. Reordering the page keeps every key, and two
+    items of the same text (two honors of one name in two years) stay two."""
+    seen: dict[str, int] = {}
+    keys = []
+    for text in texts:
+        digest = hashlib.sha256(" ".join(text.casefold().split()).encode()).hexdigest()[:16]
+        keys.append(f"acadhomepage:{kind}:{digest}:{seen.get(digest, 0)}")
+        seen[digest] = seen.get(digest, 0) + 1
+    return keys
+
+
 def _entries_markdown(section: ParsedSection) -> str:
     """Dated lines written back as markdown bullets; unpublished ones stay hidden in comments."""
     lines = []
@@ -557,14 +539,6 @@ def _link_row(label: str, url: str) -> dict[str, str]:
     kind = LINK_KIND_BY_LABEL.get(plain.lower(), PublicationLink.Kind.OTHER)
     same_as_kind = plain.lower() == PublicationLink.Kind(kind).label.lower()
     return {"kind": kind, "url": url, "label": "" if same_as_kind else plain}
-
-
-def _rows(related, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Existing child rows in the shape of ``rows``, to tell whether anything changed."""
-    objects = list(related)
-    if not rows:
-        return [{} for _ in objects]
-    return [{key: getattr(obj, key) for key in rows[0]} for obj in objects]
 
 
 def _sections_data(home: HomePage, blocks: list[tuple[str, dict[str, Any]]] | None = None) -> list[tuple[str, Any]]:

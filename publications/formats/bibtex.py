@@ -31,6 +31,7 @@ from pylatexenc.latex2text import fmt_math_text_style, get_default_latex_context
 from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from core.identifiers import ARXIV_DOI, ARXIV_IN_TEXT, ARXIV_IN_URL, ARXIV_NEW, clean_doi
+from publications.records import MAX_AUTHORS
 
 if TYPE_CHECKING:
     from publications.models import PublicationPage
@@ -143,10 +144,6 @@ BLOCK_START = re.compile(r"@\w*[ \t]*[{(]")
 # An entry pasted in the admin, or kept as a page's own: one with 500 authors is some 30,000 characters.
 # A whole .bib file comes in through ``import_bibtex``.
 MAX_ENTRY_LENGTH = 100_000
-# More authors than a paper box can sensibly show (the admin's form carries eight
-# fields per author; DATA_UPLOAD_MAX_NUMBER_FIELDS is 10,000): a paper of a large
-# collaboration is better credited to the collaboration.
-MAX_AUTHORS = 500
 # pylatexenc's defaults, except for braces, and characters it would write in a way that reads back
 # differently: "--" (an en dash in LaTeX), "``" and "''" (curly quotes), and the straight double quote.
 _ENCODER_RULES = [
@@ -1457,9 +1454,10 @@ def is_generated(page: PublicationPage, source: str) -> bool:
     return normalise_newlines(source).strip() == generated_bibtex(page, key)
 
 
-def export_bibtex(pages: Iterable[PublicationPage]) -> str:
-    """One .bib file: every page's entry, a blank line between, generated keys kept unique."""
-    entries = []
+def exported_entries(pages: Iterable[PublicationPage]) -> Iterator[tuple[PublicationPage, str]]:
+    """Each page with the entry the site's .bib gives it: its owner's, else one written with a key that no
+    page before it has (``pan2024llmlingua``, then ``pan2024llmlinguab``). Reading that file back finds each
+    page by its key (``import_bibtex``)."""
     keys: set[str] = set()
     for page in pages:
         text = owner_entry(page)
@@ -1470,5 +1468,10 @@ def export_bibtex(pages: Iterable[PublicationPage]) -> str:
                 key = base + next(suffixes)
             text = generated_bibtex(page, key)
         keys.add(entry_key(text))
-        entries.append(text)
+        yield page, text
+
+
+def export_bibtex(pages: Iterable[PublicationPage]) -> str:
+    """One .bib file: every page's entry, a blank line between, generated keys kept unique."""
+    entries = [text for _, text in exported_entries(pages)]
     return "\n\n".join(entries) + "\n" if entries else ""

@@ -159,15 +159,15 @@ def test_a_dry_run_leaves_no_file_behind(checkout):
 
 def test_a_paper_that_fails_keeps_no_figure_and_the_rest_is_imported(checkout, monkeypatch):
     calls = []
-    original = writer._Writer.fit
+    original = writer.upsert_publication
 
-    def fail_once(self, model, values, paper_title):
-        if model.__name__ == "PublicationAuthor" and not calls:
-            calls.append(paper_title)
+    def fail_once(record, **kwargs):
+        if not calls:
+            calls.append(record.title)
             raise writer.ValidationError("a paper that cannot be saved")
-        return original(self, model, values, paper_title)
+        return original(record, **kwargs)
 
-    monkeypatch.setattr(writer._Writer, "fit", fail_once)
+    monkeypatch.setattr(writer, "upsert_publication", fail_once)
     before = media_files()
     output = run("--repo", str(checkout))
     assert "not imported: a paper that cannot be saved" in output
