@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 import bibtexparser
 from bibtexparser import middlewares
@@ -33,8 +33,8 @@ from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConv
 from core.identifiers import ARXIV_DOI, ARXIV_IN_TEXT, ARXIV_IN_URL, ARXIV_NEW, clean_doi
 from publications.records import MAX_AUTHORS
 
-if TYPE_CHECKING:
-    from publications.models import PublicationPage
+# A publication page, or anything with its fields: the models import this module, never the other way.
+Paper = Any
 
 # publication_type → the BibTeX entry type it is written as, and the field that holds its venue.
 ENTRY_TYPES = {
@@ -1284,7 +1284,7 @@ def bibtex_name(name: str) -> str:
     return ", ".join(text_to_latex(part) for part in parts)
 
 
-def citation_key(page: PublicationPage) -> str:
+def citation_key(page: Paper) -> str:
     """``pan2024llmlingua``: first author's last name, year, first telling word of the title."""
     authors = list(page.authors.all())
     surname = ""
@@ -1317,7 +1317,7 @@ def identifier_to_latex(value: str) -> str:
     return IDENTIFIER_SPECIAL.sub(lambda match: IDENTIFIER_ESCAPES[match.group()], value)
 
 
-def generated_bibtex(page: PublicationPage, key: str | None = None) -> str:
+def generated_bibtex(page: Paper, key: str | None = None) -> str:
     """The entry written from the page's own fields, for pages whose owner gave none.
 
     Every value is escaped for BibTeX (text on :func:`one_line` by :func:`text_to_latex`, identifiers
@@ -1352,7 +1352,7 @@ def _safe_key(key: str) -> str:
     return "".join(SAFE_KEY.findall(key)) or "publication"
 
 
-def owner_entry(page: PublicationPage) -> str:
+def owner_entry(page: Paper) -> str:
     """The entry the owner pasted, exactly as written, when the text holds one whole entry and no
     :func:`unsafe_tex`; ``""`` otherwise.
 
@@ -1441,12 +1441,12 @@ def unsafe_tex(text: str) -> list[str]:
     return list(found)
 
 
-def publication_bibtex(page: PublicationPage) -> str:
+def publication_bibtex(page: Paper) -> str:
     """The entry a visitor copies: the owner's own when they gave one (:func:`owner_entry`), else a generated one."""
     return owner_entry(page) or generated_bibtex(page)
 
 
-def is_generated(page: PublicationPage, source: str) -> bool:
+def is_generated(page: Paper, source: str) -> bool:
     """Whether ``source`` is exactly what the site writes for ``page`` (under its key or a suffixed one)."""
     key, base = entry_key(source), citation_key(page)
     if key != base and not re.fullmatch(re.escape(base) + "[b-z]", key):
@@ -1454,7 +1454,7 @@ def is_generated(page: PublicationPage, source: str) -> bool:
     return normalise_newlines(source).strip() == generated_bibtex(page, key)
 
 
-def exported_entries(pages: Iterable[PublicationPage]) -> Iterator[tuple[PublicationPage, str]]:
+def exported_entries(pages: Iterable[Paper]) -> Iterator[tuple[Paper, str]]:
     """Each page with the entry the site's .bib gives it: its owner's, else one written with a key that no
     page before it has (``pan2024llmlingua``, then ``pan2024llmlinguab``). Reading that file back finds each
     page by its key (``import_bibtex``)."""
@@ -1471,7 +1471,7 @@ def exported_entries(pages: Iterable[PublicationPage]) -> Iterator[tuple[Publica
         yield page, text
 
 
-def export_bibtex(pages: Iterable[PublicationPage]) -> str:
+def export_bibtex(pages: Iterable[Paper]) -> str:
     """One .bib file: every page's entry, a blank line between, generated keys kept unique."""
     entries = [text for _, text in exported_entries(pages)]
     return "\n\n".join(entries) + "\n" if entries else ""
