@@ -73,9 +73,16 @@ bench-soak: $(STAMP)
 bench-bibtex: $(STAMP)
 	$(BIN)/python bench/bibtex_bounds.py
 
+# The lint gate (.ci/run runs it first; .pre-commit-config.yaml runs the same): style, templates, the
+# direction of the imports, types, Django's checks and migrations that match the models.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(BIN)/ruff format .

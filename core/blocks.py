@@ -21,7 +21,7 @@ class MarkdownBlock(blocks.FieldBlock):
     """
 
     def __init__(self, required: bool = True, help_text: str | None = None, **kwargs: Any) -> None:
-        self.field_options = {"required": required, "help_text": help_text}
+        self.field_options: dict[str, Any] = {"required": required, "help_text": help_text}
         super().__init__(**kwargs)
 
     @cached_property

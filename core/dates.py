@@ -85,4 +85,4 @@ def date_parts(date, precision: str) -> list[int]:
     if date is None:
         return []
     parts = [date.year, date.month, date.day]
-    return parts[: {Precision.YEAR: 1, Precision.MONTH: 2}.get(precision, 3)]
+    return parts[: {Precision.YEAR: 1, Precision.MONTH: 2}.get(Precision(precision), 3)]

@@ -106,7 +106,7 @@ def render_math(latex: str, display: bool, block: bool = False) -> str:
         return ""
     try:
         return latex_to_mathml(latex, display="block" if display else "inline")
-    except Exception:  # latex2mathml raises many kinds of errors on malformed input (even RecursionError)
+    except Exception:  # noqa: BLE001 - latex2mathml raises many kinds of errors on malformed input (RecursionError too)
         logger.info("Math not converted, shown as source: %r", latex[:200])
         source = f"<code>{escape(latex)}</code>"
         return f"<pre>{source}</pre>" if block else source

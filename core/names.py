@@ -68,8 +68,8 @@ def split_name(name: str) -> tuple[str, str]:
     """
     name = " ".join(name.split())
     if "," in name:
-        family, _, given = name.partition(",")
-        return given.strip(), family.strip()
+        family_name, _, given = name.partition(",")
+        return given.strip(), family_name.strip()
     tokens = name.split()
     if len(tokens) < 2:
         return "", name

@@ -62,6 +62,7 @@ class SeoMixin:
     description_field = ""
     share_image_field = ""
     opengraph_type = "website"
+    search_description: str  # Wagtail's Page field (Promote tab)
 
     def seo_text(self) -> str:
         """The words of the field that describes the page, without markup."""

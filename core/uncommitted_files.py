@@ -36,7 +36,7 @@ def removed_on_failure() -> Iterator[None]:
         for field in instance._meta.concrete_fields:
             if isinstance(field, FileField):
                 file = getattr(instance, field.attname)
-                if file and not file._committed:
+                if file and not getattr(file, "_committed", True):
                     written.append(file)
 
     pre_save.connect(note_new_files, weak=False)
@@ -44,7 +44,7 @@ def removed_on_failure() -> Iterator[None]:
         yield
     except BaseException:
         for file in written:
-            if file._committed and file.name:
+            if getattr(file, "_committed", False) and file.name:
                 file.storage.delete(file.name)
         raise
     finally:

@@ -46,9 +46,9 @@ def reject_bidi_controls(value: str) -> None:
         )
 
 
-def plain_text_errors(instance: Any, *field_names: str) -> dict[str, ValidationError]:
+def plain_text_errors(instance: Any, *field_names: str) -> dict[str, ValidationError | str]:
     """The fields of ``instance`` (a page's title, say) that carry bidirectional controls, for ``clean()``."""
-    errors = {}
+    errors: dict[str, ValidationError | str] = {}
     for name in field_names:
         try:
             reject_bidi_controls(getattr(instance, name, "") or "")

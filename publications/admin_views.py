@@ -16,7 +16,7 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -93,7 +93,7 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
     template_name = "publications/admin/add_by_identifier.html"
     duplicate_template_name = "publications/admin/duplicate_found.html"
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         self.index = PublicationIndexPage.objects.first()
         if not can_add_publications(request.user, self.index):
             return permission_denied(request)

@@ -19,7 +19,7 @@ import datetime
 import html
 import json
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 (see _parse_atom)
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.error import HTTPError
 from urllib.parse import quote, unquote, urlencode, urlsplit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -114,7 +115,7 @@ class PublicationIndexPage(SeoMixin, Page):
         note_query_used(request, filters.query(page=str(number) if number > 1 else ""))
         context.update(
             filters=filters,
-            groups=self.grouped(page_of_results.object_list),
+            groups=self.grouped(list(page_of_results.object_list)),
             page_of_results=page_of_results,
             result_count=len(shown),
         )
@@ -166,7 +167,7 @@ class PublicationFilters:
 
     def accepts(self, publication: PublicationPage) -> bool:
         return (
-            (not self.year or (publication.date and str(publication.date.year) == self.year))
+            (not self.year or (publication.date is not None and str(publication.date.year) == self.year))
             and (not self.type or publication.publication_type == self.type)
             and (not self.tag or any(tag.name == self.tag for tag in publication.tags.all()))
         )
@@ -233,6 +234,11 @@ def number_new_rows(rows: list[Orderable]) -> None:
 
 class PublicationPage(SeoMixin, DatedMixin, Page):
     """One paper: the record behind a paper box, with its own citable page."""
+
+    if TYPE_CHECKING:  # modelcluster's child relations: lists in memory until the page is saved
+        authors: Any
+        links: Any
+        badges: Any
 
     class Type(models.TextChoices):
         CONFERENCE = "conference", "Conference paper"
@@ -509,14 +515,14 @@ class ArtifactBadge(Orderable):
         HF_COLLECTION = "hf_collection", "Hugging Face collection"
         CUSTOM = "custom", "Custom"
 
-    URL_PATTERNS = {
+    URL_PATTERNS: dict[str, str] = {
         Kind.GITHUB: "https://github.com/{}",
         Kind.HF_MODEL: "https://huggingface.co/{}",
         Kind.HF_DATASET: "https://huggingface.co/datasets/{}",
         Kind.HF_SPACE: "https://huggingface.co/spaces/{}",
         Kind.HF_COLLECTION: "https://huggingface.co/collections/{}",
     }
-    DEFAULT_LABELS = {
+    DEFAULT_LABELS: dict[str, str] = {
         Kind.GITHUB: "Code Stars",
         Kind.HF_MODEL: "Model",
         Kind.HF_DATASET: "Dataset",

@@ -290,11 +290,15 @@ class _Writer:
         """A DOI or arXiv id the page can store, or "" with a note."""
         value = value.strip()
         pattern = DOI if name == "doi" else ARXIV_ID
-        limit = PublicationPage._meta.get_field(name).max_length
+        limit = _max_length(PublicationPage, name)
         if value and (not pattern.match(value) or len(value) > limit):
             self.notes.append(f"{'DOI' if name == 'doi' else 'arXiv id'} {value!r} is not valid; not imported")
             return ""
         return value
+
+
+def _max_length(model: Any, name: str) -> int:
+    return getattr(model._meta.get_field(name), "max_length", None) or 0
 
 
 def _save(page: PublicationPage, *, publish: bool, user: Any) -> None:

@@ -40,9 +40,11 @@ def free_port() -> int:
 def postgres_reachable() -> bool:
     try:
         import psycopg
-
+    except ImportError:  # the "postgres" extra is not installed
+        return False
+    try:
         psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=3).close()
-    except Exception:
+    except psycopg.Error:
         return False
     return True
 

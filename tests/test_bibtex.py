@@ -476,8 +476,7 @@ def test_preprint_and_published_version_become_one_record(tmp_path):
 def test_preprint_after_the_published_version_only_adds_its_arxiv_id(tmp_path):
     published = "@article{pub, title={Quiet Quokkas}, journal={J. Imag. Res.}, year={2024}, doi={10.1234/q.1}}"
     preprint = (
-        "@misc{pre, title={Quiet quokkas}, eprint={2401.00005}, archivePrefix={arXiv}, year={2023}, "
-        "doi={10.1234/q.1}}"
+        "@misc{pre, title={Quiet quokkas}, eprint={2401.00005}, archivePrefix={arXiv}, year={2023}, doi={10.1234/q.1}}"
     )
     output, _ = run_import(str(write(tmp_path, f"{published}\n\n{preprint}\n")))
     page = PublicationPage.objects.get()

@@ -134,9 +134,7 @@ def test_four_editors_and_readers_at_once_lose_nothing(installations, engine):
         readers = [Reader(base, paths, stop) for _ in range(READERS)]
         for reader in readers:
             reader.start()
-        began = time.monotonic()
         outputs = [writer.communicate(timeout=300) for writer in writers]
-        duration = time.monotonic() - began
         stop.set()
         for reader in readers:
             reader.join(timeout=90)
@@ -149,10 +147,6 @@ def test_four_editors_and_readers_at_once_lose_nothing(installations, engine):
     errors = [error for report in reports for error in report["errors"]]
     statuses = sum((reader.statuses for reader in readers), Counter())
     failures = [failure for reader in readers for failure in reader.failures]
-    print(
-        f"\n{engine}: {sum(r['saves'] for r in reports)} saves, {sum(r['publishes'] for r in reports)} publishes "
-        f"in {duration:.1f} s; {len(errors)} errors; {sum(statuses.values())} page views {dict(statuses)}"
-    )
 
     assert errors == []
     assert failures == [] and set(statuses) == {200}

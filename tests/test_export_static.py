@@ -9,7 +9,7 @@ import datetime
 import itertools
 import json
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own export
+import xml.etree.ElementTree as ET
 from io import StringIO
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit

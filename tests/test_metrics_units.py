@@ -2,7 +2,7 @@
 
 import datetime
 import json
-import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own SVG output
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest

@@ -160,7 +160,7 @@ def test_changes_committed_elsewhere_purge_the_cdn(
     purged: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        def do_PURGE(self):
             purged.append(self.path)
             self.send_response(200)
             self.end_headers()

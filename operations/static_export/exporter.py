@@ -213,7 +213,7 @@ class StaticExporter:
         self.client.cookies.clear()  # every request as a first-time visitor's
         try:
             response = self.client.get(path, secure=self.secure, **self.environ)
-        except Exception as error:  # a view's bug: reported with its address, beside any others
+        except Exception as error:  # noqa: BLE001 - a view's bug: reported with its address, beside any others
             self.problem(path, f"failed: {type(error).__name__}: {error}")
             return
         # No response.close() here: the client has closed the response already (a streamed one once

@@ -6,7 +6,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_list
 
 DEBUG = True
-SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Template and code changes show at once; `make serve` runs with the page cache on.

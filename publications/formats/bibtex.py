@@ -18,14 +18,21 @@ import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
-from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    String,
+)
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import fmt_math_text_style, get_default_latex_context_db
 from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
@@ -461,14 +468,14 @@ def _field_spans(raw: str) -> list[_FieldSpan] | None:
     spans: list[_FieldSpan] = []
     position = head.end()
     while True:
-        position = FIELD_SEPARATORS.match(raw, position).end()
+        position = _matched(FIELD_SEPARATORS, raw, position).end()
         if position >= len(raw):
             return None
         if raw[position] == close:
             return spans if not raw[position + 1 :].strip() else None
         opening = FIELD_OPENING.match(raw, position)
         end = _value_end(raw, opening.end()) if opening else None
-        if end is None:
+        if opening is None or end is None:
             return None
         spans.append(_FieldSpan(opening.group(1).lower(), position, opening.end(), end))
         position = end
@@ -509,7 +516,7 @@ def _token_end(text: str, position: int) -> int | None:
 
 
 def _skip_space(text: str, position: int) -> int:
-    return _SPACES.match(text, position).end()
+    return _matched(_SPACES, text, position).end()
 
 
 _REMOVE_ENCLOSING = middlewares.RemoveEnclosingMiddleware(allow_inplace_modification=True)
@@ -556,7 +563,8 @@ def _strings(library: bibtexparser.Library) -> tuple[dict[str, str], dict[str, s
     for string in library.strings:
         name = string.key.lower()
         definitions[name] = _string(string.value)
-        strings[name] = _string(_REMOVE_ENCLOSING.transform_block(string, library).value)
+        unenclosed = _REMOVE_ENCLOSING.transform_block(string, library)
+        strings[name] = _string(unenclosed.value if isinstance(unenclosed, String) else string.value)
     return definitions, strings
 
 
@@ -580,12 +588,12 @@ def _values(
             budget.spend(len(text), line, entry.key)
             item.value = text
             resolved.append(item.key)
-    block: Entry | ParsingFailedBlock = entry
+    block: Block | Collection[Block] | None = entry
     for reader in _FIELD_READERS:
-        block = reader.transform_block(block, None)
+        block = reader.transform_block(block, None)  # type: ignore[arg-type]  # these readers never use the library
         if not isinstance(block, Entry):
             break  # a list of names the parser cannot split
-    return block, resolved
+    return (block if isinstance(block, (Entry, ParsingFailedBlock)) else entry), resolved
 
 
 def _reason(error: Exception) -> str:
@@ -772,6 +780,16 @@ _ENVIRONMENT_NAME = re.compile(r"[ \t\n]*\{([A-Za-z@*]{1,40})\}")
 _INLINE_MATH = re.compile(r"\$(?:[^$\\]|\\.)*+(?:\$|\\?\Z)", re.DOTALL)
 _DISPLAY_MATH = re.compile(r"\$\$(?:[^$\\]|\\.|\$(?!\$))*+(?:\$\$|\$?\\?\Z)", re.DOTALL)
 _SPACES = re.compile(r"\s*")
+
+
+def _matched(pattern: re.Pattern[str], text: str, position: int) -> re.Match[str]:
+    """``pattern``, which matches anywhere (if only the empty string), matched at ``position``."""
+    match = pattern.match(text, position)
+    if match is None:
+        raise ValueError(f"{pattern.pattern!r} matches anywhere")
+    return match
+
+
 # An accent's argument when it is one letter, braced or not (``\"u``, ``\" u``, ``\"{u}``).
 _ACCENTED_LETTER = re.compile(r"\s*(?:([A-Za-z])|\{([A-Za-z])\})")
 _TEMPLATE_ARGUMENT = re.compile(r"%\((\d+)\)s|%s")
@@ -898,6 +916,13 @@ class _Open:
     def __init__(self, macro: _Macro | None = None, start: int = 0) -> None:
         self.macro, self.start, self.index, self.argument, self.discard = macro, start, 0, "", False
 
+    @property
+    def command(self) -> _Macro:
+        """The macro whose arguments are read: only a macro's frame reads arguments, never a group's."""
+        if self.macro is None:
+            raise TypeError("a brace group reads no arguments")
+        return self.macro
+
 
 _GROUP = _Open()  # a brace group holds no state: one stands for all
 
@@ -931,8 +956,8 @@ class _LatexReader:
                 self.position += 1
                 self._close_brace(top)
             elif char == "$":
-                math = (_DISPLAY_MATH if latex.startswith("$$", self.position) else _INLINE_MATH).match(
-                    latex, self.position
+                math = _matched(
+                    _DISPLAY_MATH if latex.startswith("$$", self.position) else _INLINE_MATH, latex, self.position
                 )
                 self.position = math.end()
                 self._unit(math.group())
@@ -967,7 +992,7 @@ class _LatexReader:
 
     def _control(self) -> None:
         start = self.position
-        match = _CONTROL.match(self.latex, start)
+        match = _matched(_CONTROL, self.latex, start)
         self.position = match.end()
         word, _, symbol = match.groups()
         name = word or symbol or ""
@@ -1013,9 +1038,9 @@ class _LatexReader:
 
     def _argument(self, frame: _Open) -> None:
         """The macro on top of the stack starts reading its next argument, or finds it absent."""
-        macro = frame.macro
+        macro = frame.command
         kind = macro.arguments[frame.index]
-        self.position = _SPACES.match(self.latex, self.position).end()
+        self.position = _matched(_SPACES, self.latex, self.position).end()
         char = self.latex[self.position : self.position + 1]
         if not char:
             return
@@ -1049,14 +1074,14 @@ class _LatexReader:
     def _close_argument(self, frame: _Open) -> None:
         if frame.discard:
             self.discarding -= 1
-        elif frame.macro.style:
+        elif frame.command.style:
             self.styles.pop()
         frame.argument, frame.discard = "", False
         self._next_argument(frame)
 
     def _next_argument(self, frame: _Open) -> None:
         frame.index += 1
-        if frame.index == len(frame.macro.arguments):
+        if frame.index == len(frame.command.arguments):
             self._finish(frame)
 
     def _finish(self, frame: _Open) -> None:
@@ -1064,10 +1089,10 @@ class _LatexReader:
         self.stack.pop()
         if self.accents and self.accents[-1] is frame:
             self.accents.pop()  # an accent on nothing (``\"{}``) prints nothing
-        if frame.macro.verbatim:
+        if frame.command.verbatim:
             self._emit(self.latex[frame.start : self.position] if not self.discarding else "")
         else:
-            self._emit(frame.macro.text)
+            self._emit(frame.command.text)
 
     def _unit(self, text: str) -> None:
         """Print one whole thing: a character, a symbol, a formula."""
@@ -1090,7 +1115,7 @@ class _LatexReader:
             text = text.lstrip()
             if not text:
                 return  # spaces before an accent's letter, as in ``\"{ u}``
-            text = _accented(text, [frame.macro.mark for frame in reversed(self.accents)])
+            text = _accented(text, [frame.command.mark for frame in reversed(self.accents)])
             self.accents.clear()
         self.out.append(text)
 
