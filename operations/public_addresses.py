@@ -7,6 +7,7 @@ in front to forget each of them after a change.
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 # AcadHomepage's addresses of the about page, which profile_site/urls.py redirects to "/".
@@ -34,6 +35,8 @@ def public_paths(site: Site) -> list[str]:
         )
     ]
     paths += ACADHOMEPAGE_ADDRESSES
+    # Old addresses of pages whose slug changed, so that a static copy redirects them as the site does.
+    paths += [f"{redirect.old_path}/" for redirect in Redirect.get_for_site(site).exclude(redirect_page=None)]
     publications = PublicationPage.objects.live().public().descendant_of(site.root_page).order_by("path")
     slugs = list(dict.fromkeys(publications.values_list("slug", flat=True)))
     for fmt in EXPORT_FORMATS:

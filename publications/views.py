@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.views.decorators.http import require_safe
+from wagtail.contrib.redirects.models import Redirect
 
 from publications.formats.bibtex import citation_key, export_bibtex
 
@@ -41,5 +43,20 @@ def publication_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespons
     """``/publications/<slug>.bib`` (``.ris``, ``.json``): one publication."""
     page = PublicationPage.objects.for_listing().filter(slug=slug).first()
     if page is None:
-        raise Http404("No such publication.")
+        return moved_export(slug, fmt)
     return export_response([page], fmt, citation_key(page))
+
+
+def moved_export(slug: str, fmt: str) -> HttpResponse:
+    """A paper whose slug changed: its old page address redirects (wagtail.contrib.redirects made the
+    redirect when the slug changed), and so do its downloads, to the paper's new ones."""
+    papers = PublicationPage.objects.for_listing()
+    moved = (
+        Redirect.objects.filter(old_path__endswith=f"/{slug}", redirect_page__in=papers.values("pk"))
+        .order_by("-pk")
+        .first()
+    )
+    if moved is None:
+        raise Http404("No such publication.")
+    target = moved.redirect_page.specific
+    return HttpResponsePermanentRedirect(reverse("publication_export", kwargs={"slug": target.slug, "fmt": fmt}))

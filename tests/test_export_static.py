@@ -29,6 +29,7 @@ from homepage.models import HomePage
 from news.models import NewsItem
 from operations.static_export import links
 from profile_site.models import ProfileSettings
+from publications.models import PublicationPage
 from tests.conftest import make_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -373,3 +374,17 @@ def test_per_response_secrets_are_found():
         '<meta http-equiv="Content-Security-Policy" content="script-src \'nonce-x\'">'
     ) == ["a CSP nonce ('nonce-…')"]
     assert links.per_response_secrets("<p>A nonce = a number used once.</p>") == []
+
+
+def test_a_renamed_paper_is_redirected_in_the_export(imported_demo, tmp_path, django_capture_on_commit_callbacks):
+    paper = PublicationPage.objects.live().first()
+    old_slug = paper.slug
+    paper.slug = f"{old_slug}-renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        paper.save_revision().publish()
+    out = tmp_path / "site"
+    summary = export(out)
+    assert "redirects: 3" in summary
+    redirect = BeautifulSoup((out / "publications" / old_slug / "index.html").read_text(), "html.parser")
+    assert f"{old_slug}-renamed" in redirect.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert broken_links(out, "http://localhost/") == []

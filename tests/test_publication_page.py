@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from core.dates import Precision
 from homepage.site_tree import ensure_homepage
@@ -175,3 +176,35 @@ def test_a_new_paper_writes_its_authors_together_in_their_order(publication):
     assert [author.name for author in page.authors.all()] == [f"Author {number}" for number in range(300)]
     assert page.get_latest_revision_as_object().authors.count() == 300
     assert list(PublicationPage.objects.autocomplete("Author")) == [page]  # indexed with its authors
+
+
+def rename(page, slug, capture_commit):
+    """Publish ``page`` under a new slug, as the editor does; Wagtail makes the redirect once committed."""
+    page.slug = slug
+    with capture_commit(execute=True):
+        page.save_revision().publish()
+
+
+def test_a_renamed_paper_keeps_its_old_addresses(client, publication, django_capture_on_commit_callbacks):
+    old_url, old_bib = publication.url, f"/publications/{publication.slug}.bib"
+    rename(publication, "llmlingua-two", django_capture_on_commit_callbacks)
+    publication.refresh_from_db()
+
+    page = client.get(old_url)
+    assert page.status_code == 301
+    assert page["Location"].rstrip("/").endswith("/publications/llmlingua-two")
+    assert client.get(page["Location"]).status_code == 200
+    bib = client.get(old_bib)
+    assert bib.status_code == 301
+    assert bib["Location"] == "/publications/llmlingua-two.bib"
+    assert b"LLMLingua-2" in client.get(bib["Location"]).content
+    assert client.get("/publications/never-existed.bib").status_code == 404
+
+
+def test_a_renamed_paper_made_private_does_not_leak_through_its_old_export(
+    client, publication, django_capture_on_commit_callbacks
+):
+    rename(publication, "llmlingua-two", django_capture_on_commit_callbacks)
+    assert client.get("/publications/llmlingua-2.bib").status_code == 301
+    PageViewRestriction.objects.create(page=publication, restriction_type="password", password="s3cret")
+    assert client.get("/publications/llmlingua-2.bib").status_code == 404
