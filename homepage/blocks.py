@@ -43,6 +43,19 @@ class SectionBlock(blocks.StructBlock):
         help_text="Untick to keep the section without showing it (and its link in the navigation).",
     )
 
+    def get_preview_context(self, value: blocks.StructValue, parent_context: dict | None = None) -> dict:
+        """The admin's preview of a section (Add section → hover) shows this site's content (its news, its
+        papers) as the homepage would, in the site's stylesheet (templates/wagtailcore/shared/block_preview.html)."""
+        from homepage.models import HomePage  # the page holds these blocks
+
+        context = super().get_preview_context(value, parent_context)
+        page = HomePage.objects.first() or HomePage(title="Preview")
+        context["content"] = self.get_content(value, page=page)
+        return context
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> Any:
+        raise NotImplementedError  # each section says what it shows
+
     class Meta:
         form_classname = "section-block"
 

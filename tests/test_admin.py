@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, streamfield
 
+from homepage.blocks import HomeSectionsBlock
 from homepage.models import HomePage
 from news.models import NewsItem
 from profile_site.models import AwardEntry, EducationEntry, ProfileSettings
@@ -219,3 +220,22 @@ def test_news_preview_renders(admin_client, imported_demo):
     assert response.status_code == 200
     assert "A line seen <strong>only</strong> in the preview." in response.content.decode()
     assert "A line seen" not in NewsItem.objects.get(pk=item.pk).text
+
+
+@pytest.mark.django_db
+def test_section_previews_show_the_sites_content_in_its_stylesheet(admin_client, imported_demo):
+    """Add section → hover: each section's preview is the section as the homepage shows it."""
+    sections = HomeSectionsBlock().child_blocks
+    for name, block in sections.items():
+        response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.find("link", rel="stylesheet")["href"].endswith(".css"), name
+        assert "site" in soup.find("link", rel="stylesheet")["href"], name
+        assert soup.select_one("main.content section.section"), name
+    news = admin_client.get("/admin/block-preview/", {"id": sections["news"].definition_prefix})
+    shown = BeautifulSoup(news.content, "html.parser").select("li.dated-entry--news")
+    assert [li["id"] for li in shown] == [f"news-{item.pk}" for item in NewsItem.objects.filter(live=True)
+                                          .order_by("-date", "pk")[:10]]  # fmt: skip
+    papers = admin_client.get("/admin/block-preview/", {"id": sections["publications"].definition_prefix})
+    assert "LLMLingua-2" in papers.content.decode()
