@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -20,7 +18,6 @@ from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, markdown_panel
 from core.seo import SeoMixin, shorten
 from core.validators import plain_text_errors
 from homepage.blocks import HomeSectionsBlock
-from news.models import NewsItem
 
 
 @dataclass
@@ -61,7 +58,7 @@ class HomePage(SeoMixin, Page):
     opengraph_type = "profile"
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["publications.PublicationIndexPage"]
+    subpage_types = ["publications.PublicationIndexPage", "news.NewsIndexPage"]
 
     class Meta:
         verbose_name = "homepage"
@@ -112,11 +109,3 @@ class HomePage(SeoMixin, Page):
         context["sections"] = self.rendered_sections
         context["canonical_url"] = self.get_full_url(request)
         return context
-
-    def get_sitemap_urls(self, request=None):
-        """The homepage, and beside it the news archive (a view, not a page), as fresh as its newest item."""
-        urls = super().get_sitemap_urls(request)
-        if home_url := self.get_full_url(request):
-            latest = NewsItem.objects.filter(live=True).aggregate(latest=models.Max("last_published_at"))["latest"]
-            urls.append({"location": urljoin(home_url, reverse("news_archive")), "lastmod": latest})
-        return urls

@@ -1,16 +1,18 @@
-"""The page tree every import needs: one HomePage served by the default Site, created on an
-empty, freshly migrated database (``PublicationIndexPage.ensure_under`` adds /publications/)."""
+"""The page tree every import needs: one HomePage served by the default Site, with its news page,
+created on an empty, freshly migrated database (``PublicationIndexPage.ensure_under`` adds
+/publications/ when the first paper comes)."""
 
 from __future__ import annotations
 
 from wagtail.models import Page, Site
 
 from homepage.models import HomePage
+from news.models import NewsIndexPage
 from publications.models import PublicationIndexPage
 
 
 def ensure_homepage() -> tuple[HomePage, Site, bool]:
-    """The one HomePage and the Site serving it; ``True`` when the homepage was created."""
+    """The one HomePage (and its news page) and the Site serving it; ``True`` when the homepage was created."""
     home = HomePage.objects.first()
     created = home is None
     if created:
@@ -30,4 +32,5 @@ def ensure_homepage() -> tuple[HomePage, Site, bool]:
                 index.move(home, pos="last-child")
             if not previous_root.get_children().exists():
                 previous_root.delete()
+    NewsIndexPage.ensure_under(home)
     return home, site, created

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
@@ -15,7 +15,7 @@ from core.seo import absolute_url, plain_text, shorten
 from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
 
-from .models import NewsItem
+from .models import NewsIndexPage, NewsItem
 
 FEED_LENGTH = 50
 # Characters XML 1.0 cannot carry (a vertical tab pasted from a PDF, say): Django's feed
@@ -25,6 +25,17 @@ NOT_IN_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
 
 def xml_text(value: object) -> object:
     return NOT_IN_XML.sub("", value) if isinstance(value, str) else value
+
+
+@dataclass
+class FeedSource:
+    request: HttpRequest
+    profile: ProfileSettings
+    page: NewsIndexPage
+
+    @property
+    def archive_url(self) -> str:
+        return self.page.get_full_url(self.request)
 
 
 class NewsFeed(Feed):
@@ -39,32 +50,30 @@ class NewsFeed(Feed):
         feed.items = [{key: xml_text(value) for key, value in item.items()} for item in feed.items]
         return feed
 
-    def get_object(self, request: HttpRequest) -> tuple[HttpRequest, ProfileSettings]:
-        return request, ProfileSettings.for_request(request)
+    def get_object(self, request: HttpRequest, page: NewsIndexPage) -> FeedSource:
+        return FeedSource(request, ProfileSettings.for_request(request), page)
 
-    def title(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
-        profile = obj[1]
-        return f"{profile.name} - News" if profile.name else "News"
+    def title(self, obj: FeedSource) -> str:
+        return f"{obj.profile.name} - {obj.page.title}" if obj.profile.name else obj.page.title
 
-    def subtitle(self, obj: tuple[HttpRequest, ProfileSettings]) -> str | None:
-        return obj[1].description or None
+    def subtitle(self, obj: FeedSource) -> str | None:
+        return obj.profile.description or None
 
-    def link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
-        return absolute_url(obj[0], reverse("news_archive"))
+    def link(self, obj: FeedSource) -> str:
+        return obj.archive_url
 
-    def feed_url(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
-        return absolute_url(obj[0], reverse("news_feed"))
+    def feed_url(self, obj: FeedSource) -> str:
+        return absolute_url(obj.request, obj.page.feed_url())
 
-    def author_name(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
-        return obj[1].name
+    def author_name(self, obj: FeedSource) -> str:
+        return obj.profile.name
 
-    def author_link(self, obj: tuple[HttpRequest, ProfileSettings]) -> str:
-        return absolute_url(obj[0], "/")
+    def author_link(self, obj: FeedSource) -> str:
+        return absolute_url(obj.request, "/")
 
-    def items(self, obj: tuple[HttpRequest, ProfileSettings]) -> list[NewsItem]:
+    def items(self, obj: FeedSource) -> list[NewsItem]:
         """Each item with its URLs; the feed object serves every request, so nothing is kept on it."""
-        request = obj[0]
-        archive_url = absolute_url(request, reverse("news_archive"))
+        request, archive_url = obj.request, obj.archive_url
         items = list(
             NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[:FEED_LENGTH]
         )

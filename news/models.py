@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PublishingPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 from core.markdown import render_markdown
+from core.seo import SeoMixin
+from core.validators import plain_text_errors
 
 
 class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, index.Indexed, models.Model):
@@ -64,3 +71,75 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, ind
         context = super().get_preview_context(request, mode_name)
         context["item"] = self
         return context
+
+
+class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
+    """``/news/``: every published news item, newest first, by year; ``/news/feed/``, the Atom feed of them.
+
+    A page, so that its title, introduction and search description are edited, previewed and
+    revised like the others; made with the homepage (``homepage.site_tree``), one per site.
+    """
+
+    intro = models.TextField(
+        blank=True, help_text="Optional text above the list. " + MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS
+    )
+
+    content_panels = [*Page.content_panels, markdown_panel("intro")]
+
+    template = "pages/news_index_page.html"
+    description_field = "intro"
+    max_count = 1
+    parent_page_types = ["homepage.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "news page"
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := plain_text_errors(self, "title", "seo_title"):
+            raise ValidationError(errors)
+
+    @classmethod
+    def ensure_under(cls, parent: Page) -> NewsIndexPage:
+        """``/news/`` under ``parent`` (the homepage), created and published if missing."""
+        news = cls.objects.child_of(parent).first()
+        if news is None:
+            taken = set(parent.get_children().values_list("slug", flat=True))
+            slug = next(slug for slug in ("news", "news-archive", "latest-news") if slug not in taken)
+            news = parent.add_child(instance=cls(title="News", slug=slug))
+            news.save_revision().publish()
+        return news
+
+    @path("")
+    def archive(self, request: HttpRequest) -> HttpResponse:
+        """All of it, not only the latest ten of the homepage (a few lines a month stay one short page)."""
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        from news.feeds import NewsFeed  # which reads the models of this module
+
+        return NewsFeed()(request, page=self)
+
+    def feed_url(self) -> str:
+        return self.url + self.reverse_subpage("feed") if self.url else ""
+
+    def public_subpaths(self) -> list[str]:
+        """Addresses this page answers besides its own, for the static export and the CDN purge."""
+        return [self.feed_url()] if self.feed_url() else []
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["news_items"] = NewsItem.objects.filter(live=True).order_by("-date", "pk")
+        context["canonical_url"] = self.get_full_url(request)
+        return context
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        """As fresh as the newest published item, not only as the page's own last edit."""
+        urls = super().get_sitemap_urls(request)
+        latest = NewsItem.objects.filter(live=True).aggregate(latest=models.Max("last_published_at"))["latest"]
+        for url in urls:
+            if latest and (url.get("lastmod") is None or latest > url["lastmod"]):
+                url["lastmod"] = latest
+        return urls

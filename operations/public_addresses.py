@@ -24,7 +24,8 @@ def public_paths(site: Site) -> list[str]:
 
     pages = site.root_page.get_descendants(inclusive=True).live().public().specific()
     paths = [url for page in pages if (url := page.get_url(current_site=site)) and url.startswith("/")]
-    paths += [reverse(name) for name in ("news_archive", "news_feed", "sitemap", "robots_txt", "favicon")]
+    paths += [subpath for page in pages for subpath in getattr(page, "public_subpaths", list)()]  # /news/feed/
+    paths += [reverse(name) for name in ("sitemap", "robots_txt", "favicon")]
     paths += [
         reverse(name)
         for name in (

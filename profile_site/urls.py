@@ -10,8 +10,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from news.feeds import NewsFeed
-from news.views import news_archive
 from profile_site.views import favicon, robots_txt
 from publications.views import publication_export, publications_export
 from serving.media import serve_media
@@ -43,8 +41,6 @@ urlpatterns += [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", paged_sitemap, name="sitemap"),
-    path("news/", news_archive, name="news_archive"),
-    path("news/feed/", NewsFeed(), name="news_feed"),
     # AcadHomepage served the about page at / and redirected these to it.
     re_path(r"^about(?:/|\.html)$", RedirectView.as_view(url="/", permanent=True, query_string=True)),
 ]

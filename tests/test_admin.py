@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, query
 
 from homepage.blocks import HomeSectionsBlock
 from homepage.models import HomePage
-from news.models import NewsItem
+from news.models import NewsIndexPage, NewsItem
 from profile_site.models import AwardEntry, EducationEntry, ProfileSettings
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import DEMO_PAGE
@@ -41,7 +41,9 @@ def sections_form_data(sections) -> dict:
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertCanCreateAt(Page, HomePage)
-        self.assertAllowedSubpageTypes(HomePage, {PublicationIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {PublicationIndexPage, NewsIndexPage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, set())
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(PublicationIndexPage, {PublicationPage})
         self.assertCanNotCreateAt(HomePage, PublicationPage)
         self.assertAllowedParentPageTypes(PublicationPage, {PublicationIndexPage})

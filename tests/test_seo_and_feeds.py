@@ -3,24 +3,31 @@ redirects from AcadHomepage's old addresses, the error pages, the news archive a
 and the theme script that keeps the chosen theme from flashing."""
 
 import datetime
+import importlib
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
+from wagtail.models import Page
 
+from homepage.models import HomePage
 from homepage.site_tree import ensure_homepage
-from news.models import NewsItem
+from news.models import NewsIndexPage, NewsItem
 from profile_site import urls as site_urls
 from profile_site.models import ProfileSettings
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import make_image
+
+add_news_pages = importlib.import_module("news.migrations.0005_news_page_under_each_homepage").add_news_pages
+
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -370,6 +377,57 @@ def test_feed_links_to_the_archive_when_the_paper_is_unpublished(client, profile
     feed = parse_xml(client.get("/news/feed/").content)
     links = [entry.find(f"{ATOM}link").get("href") for entry in feed.findall(f"{ATOM}entry")]
     assert links[2] == f"http://localhost/news/#news-{news_items['accepted'].pk}"
+
+
+def test_the_news_page_is_edited_like_any_page(client, profile, news_items, django_capture_on_commit_callbacks):
+    """Its title, introduction and address are the owner's; the old address and the feed's follow a rename."""
+    page = NewsIndexPage.objects.get()
+    page.title = "Announcements"
+    page.intro = "What happened in the lab, *month by month*."
+    page.slug = "announcements"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    soup = soup_of(client, "/announcements/")
+    assert soup.h1.get_text() == "Announcements"
+    assert soup.main.select_one(".prose em").get_text() == "month by month"
+    assert head_meta(soup)["description"] == "What happened in the lab, month by month."
+    assert soup.main.find("a", type="application/atom+xml")["href"] == "/announcements/feed/"
+    assert soup_of(client, "/").head.find("link", type="application/atom+xml")["href"] == "/announcements/feed/"
+    assert soup_of(client, "/").select_one("#-news .section__more a")["href"] == "/announcements/"
+    feed = parse_xml(client.get("/announcements/feed/").content)
+    assert feed.findtext(f"{ATOM}title") == "Ada Lovelace - Announcements"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://localhost/announcements/feed/"
+    old = client.get("/news/")
+    assert old.status_code == 301 and old["Location"] == "/announcements/"
+
+
+def test_without_a_live_news_page_nothing_links_to_it(client, profile, news_items):
+    NewsIndexPage.objects.get().unpublish()
+    soup = soup_of(client, "/")
+    assert soup.head.find("link", type="application/atom+xml") is None
+    assert soup.select_one("#-news .section__more") is None
+    assert len(soup.select("#-news li")) == 2  # the section itself stays
+    assert client.get("/news/").status_code == 404
+    assert client.get("/news/feed/").status_code == 404
+
+
+def test_an_existing_site_gets_its_news_page_where_the_archive_was(client, profile, news_items):
+    """The data migration, on a homepage made before the news page existed (its other child kept)."""
+    NewsIndexPage.objects.get().delete()
+    assert client.get("/news/").status_code == 404
+    add_news_pages(django_apps, schema_editor=None)
+    add_news_pages(django_apps, schema_editor=None)  # twice: nothing more
+
+    page = NewsIndexPage.objects.get()
+    assert page.get_parent().specific == HomePage.objects.get()
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert [child.slug for child in page.get_parent().get_children()] == ["publications", "news"]
+    assert soup_of(client, "/news/").h1.get_text() == "News"
+    assert client.get("/news/feed/").status_code == 200
+    page.save_revision().publish()  # and the tree takes further pages
+    PublicationIndexPage.objects.get().add_child(instance=PublicationPage(title="After", slug="after"))
+    assert Page.find_problems() == ([], [], [], [], [])
 
 
 # --- Theme ---------------------------------------------------------------------------------------

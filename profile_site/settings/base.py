@@ -46,7 +46,8 @@ INSTALLED_APPS = [
     "metrics",
     "serving",
     "operations",
-    "wagtail.contrib.redirects",  # a paper whose slug changes keeps its old address, redirected
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",  # a paper whose slug changes keeps its old address, redirected
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
