@@ -1,11 +1,8 @@
 """Shared fixtures: the demo page's text, a fresh site, an admin user; and an image maker."""
 
-from io import BytesIO
-from pathlib import Path
-
 import pytest
 
-DEMO_PAGE = Path(__file__).resolve().parents[1] / "homepage" / "demo" / "acadhomepage_about.md"
+from tests.helpers import DEMO_PAGE
 
 
 @pytest.fixture(autouse=True)
@@ -30,13 +27,44 @@ def demo_text() -> str:
     return DEMO_PAGE.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def imported_demo(db, demo_text):
-    """The fixture page imported into an empty, freshly migrated database."""
+def import_demo() -> None:
     from homepage.importers.acadhomepage import parse_about
     from homepage.importers.writer import import_site
 
-    return import_site(parse_about(demo_text))
+    import_site(parse_about(DEMO_PAGE.read_text(encoding="utf-8")))
+
+
+def import_and_visit_demo() -> None:
+    """The demo imported, then each of its pages seen once, which makes the images' renditions."""
+    from django.test import Client
+    from wagtail.models import Page
+
+    import_demo()
+    client = Client()
+    for page in Page.objects.live().public().specific():
+        if url := page.get_url():
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """What importing the demo (and a first visit) changes in a freshly migrated database, found once per
+    test process; the rendition files stay on disk for the session."""
+    from tests.snapshot import Snapshot
+
+    with django_db_blocker.unblock():
+        return Snapshot.take(import_and_visit_demo)
+
+
+@pytest.fixture
+def imported_demo(db, demo_snapshot):
+    """The fixture page imported into an empty, freshly migrated database, its pages seen once
+    (tests/snapshot.py: in milliseconds)."""
+    from homepage.models import HomePage
+
+    if not demo_snapshot.apply():
+        import_demo()  # a fixture made rows the import would have met: import for real
+    return HomePage.objects.get()
 
 
 @pytest.fixture(scope="session")
@@ -52,17 +80,6 @@ def installations(tmp_path_factory):
 @pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "correct horse battery")
-
-
-def make_image(title: str, size: tuple[int, int]):
-    """A plain PNG in the image library."""
-    from django.core.files.images import ImageFile
-    from PIL import Image as PILImage
-    from wagtail.images import get_image_model
-
-    buffer = BytesIO()
-    PILImage.new("RGB", size, "#336699").save(buffer, "PNG")
-    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
 
 
 def pytest_collection_modifyitems(config, items):

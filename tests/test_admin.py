@@ -1,41 +1,21 @@
 """Every kind of content is created and edited through the Wagtail admin's own forms."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
+from django.core.management import call_command
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from homepage.blocks import HomeSectionsBlock
 from homepage.models import HomePage
 from news.models import NewsIndexPage, NewsItem
 from profile_site.models import AwardEntry, EducationEntry, ProfileSettings
 from publications.models import PublicationIndexPage, PublicationPage
-from tests.conftest import DEMO_PAGE
-
-
-def admin_form(client: Client, url: str):
-    """The data the admin form at ``url`` would post as it stands (the main editing form)."""
-    response = client.get(url)
-    assert response.status_code == 200, url
-    forms = BeautifulSoup(response.content, "html.parser").find_all("form", method=lambda m: m and m.lower() == "post")
-    assert forms, f"no editing form at {url}"
-    form = max(forms, key=lambda f: len(f.find_all(["input", "textarea", "select"])))
-    return querydict_from_html(str(form)), form
-
-
-def sections_form_data(sections) -> dict:
-    """StreamField data as the admin posts it (its editor is JavaScript, not form fields)."""
-    items = []
-    for block_type, value in sections:
-        value = dict(value)
-        for flag in ("visible", "show_others"):
-            value[flag] = "on" if value.get(flag, True) else ""
-        items.append((block_type, value))
-    return nested_form_data({"sections": streamfield(items)})
+from tests.helpers import DEMO_PAGE, admin_form, sections_form_data
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -50,10 +30,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
 
 class AdminEditingTests(WagtailPageTestCase):
-    def setUp(self):
-        from django.core.management import call_command
+    @classmethod
+    def setUpTestData(cls):
+        """The demo, imported by the command once for the class; each test's changes roll back."""
+        call_command("import_acadhomepage", str(DEMO_PAGE), stdout=StringIO())
 
-        call_command("import_acadhomepage", str(DEMO_PAGE), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    def setUp(self):
         self.user = self.login()
         self.home = HomePage.objects.get()
         self.index = PublicationIndexPage.objects.get()

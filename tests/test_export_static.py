@@ -30,7 +30,7 @@ from news.models import NewsItem
 from operations.static_export import links
 from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
-from tests.conftest import make_image
+from tests.helpers import make_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from homepage.models import HomePage
 from news.models import NewsItem
 from profile_site.models import ProfileSettings, TalkEntry
-from tests.conftest import make_image
+from tests.helpers import make_image
 
 pytestmark = pytest.mark.django_db
 

@@ -41,8 +41,8 @@ from profile_site.models import ProfileSettings, TalkEntry
 from publications.formats.bibtex import MAX_ENTRY_LENGTH
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
 from publications.records import MAX_AUTHORS
+from tests.helpers import admin_form, edit_page, sections_form_data
 from tests.html_safety import active_content
-from tests.test_admin import admin_form, sections_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -214,15 +214,6 @@ def test_math_colours_keep_only_colour_values():
 
 
 HOSTILE_TEXT = "\n\n".join(["Harmless words survive.", *(param.values[0] for param in SCRIPT_PAYLOADS)])
-
-
-def edit_page(editor, page, **fields):
-    url = f"/admin/pages/{page.pk}/edit/"
-    data, _ = admin_form(editor, url)
-    for name, value in fields.items():
-        data[name] = value
-    data["action-publish"] = "action-publish"
-    return data, url
 
 
 def homepage_with(editor, site, *, about=None, body=None, note=None, section_title=None):

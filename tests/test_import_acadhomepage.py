@@ -12,7 +12,7 @@ from homepage.models import HomePage
 from news.models import NewsItem
 from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, ProfileSettings, TalkEntry
 from publications.models import PublicationPage
-from tests.conftest import DEMO_PAGE
+from tests.helpers import DEMO_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from wagtail.models import Site
 
 from homepage.importers.jekyll_site import parse_navigation
 from profile_site.models import ProfileSettings
-from tests.conftest import DEMO_PAGE
+from tests.helpers import DEMO_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -35,8 +35,8 @@ from homepage.importers.writer import import_site
 from homepage.site_tree import ensure_homepage
 from news.models import NewsItem
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
-from tests.conftest import make_image
 from tests.file_modes import mode, umask
+from tests.helpers import make_image
 
 pytestmark = pytest.mark.django_db
 

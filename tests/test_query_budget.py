@@ -29,7 +29,7 @@ from publications.models import (
     PublicationPage,
     PublicationTag,
 )
-from tests.conftest import make_image
+from tests.helpers import make_image
 
 FEW, MANY = 5, 500
 ENTRY_MODELS = (AwardEntry, EducationEntry, TalkEntry, ExperienceEntry)

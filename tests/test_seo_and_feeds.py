@@ -24,7 +24,7 @@ from news.models import NewsIndexPage, NewsItem
 from profile_site import urls as site_urls
 from profile_site.models import ProfileSettings
 from publications.models import PublicationIndexPage, PublicationPage
-from tests.conftest import make_image
+from tests.helpers import make_image
 
 add_news_pages = importlib.import_module("news.migrations.0005_news_page_under_each_homepage").add_news_pages
 

@@ -29,9 +29,7 @@ from homepage.importers.acadhomepage import parse_about
 from homepage.importers.writer import import_site
 from homepage.models import HomePage
 from profile_site.models import ProfileSettings
-from tests.conftest import DEMO_PAGE
-from tests.test_admin import sections_form_data
-from tests.test_hostile_input import edit_page
+from tests.helpers import DEMO_PAGE, edit_page, sections_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,52 @@
+"""What tests share: the demo page, an image maker, and the admin's forms as a browser would post them."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from django.core.files.images import ImageFile
+from django.test import Client
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+
+DEMO_PAGE = Path(__file__).resolve().parents[1] / "homepage" / "demo" / "acadhomepage_about.md"
+
+
+def make_image(title: str, size: tuple[int, int]):
+    """A plain PNG in the image library."""
+    buffer = BytesIO()
+    PILImage.new("RGB", size, "#336699").save(buffer, "PNG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+
+def admin_form(client: Client, url: str):
+    """The data the admin form at ``url`` would post as it stands (the main editing form)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    forms = BeautifulSoup(response.content, "html.parser").find_all("form", method=lambda m: m and m.lower() == "post")
+    assert forms, f"no editing form at {url}"
+    form = max(forms, key=lambda f: len(f.find_all(["input", "textarea", "select"])))
+    return querydict_from_html(str(form)), form
+
+
+def sections_form_data(sections) -> dict:
+    """StreamField data as the admin posts it (its editor is JavaScript, not form fields)."""
+    items = []
+    for block_type, value in sections:
+        value = dict(value)
+        for flag in ("visible", "show_others"):
+            value[flag] = "on" if value.get(flag, True) else ""
+        items.append((block_type, value))
+    return nested_form_data({"sections": streamfield(items)})
+
+
+def edit_page(editor, page, **fields):
+    url = f"/admin/pages/{page.pk}/edit/"
+    data, _ = admin_form(editor, url)
+    for name, value in fields.items():
+        data[name] = value
+    data["action-publish"] = "action-publish"
+    return data, url
