@@ -773,12 +773,9 @@ def test_the_site_needs_the_tables_and_columns_its_own_migrations_made():
         "metrics_metricssettings"
     ]
     assert {"django_migrations", "wagtailcore_page"} <= set(expected_schema([]).missing_tables(set()))
-    later = {
-        "profile_site.0004_name_variants",
-        "profile_site.0005_hostile_input_validation",
-        "homepage.0001_moved_from_profile_site",
-        "profile_site.0006_moved_from_profile_site",
-    }
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    later = {f"{app}.{name}" for app, name in graph.backwards_plan(("profile_site", "0004_name_variants"))}
+    assert "homepage.0001_moved_from_profile_site" in later  # and what was built on it
     before_variants = [label for label in everything if label not in later]
     assert "name_variants" in schema.columns["profile_site_profilesettings"]
     assert "name_variants" not in expected_schema(before_variants).columns["profile_site_profilesettings"]
