@@ -10,6 +10,8 @@ a while, so the demo site is built once per engine and copied.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import socket
@@ -18,8 +20,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
@@ -54,6 +57,73 @@ def postgres_admin(statement: str) -> None:
 
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(statement)
+
+
+def contents(database_url: str, media: Path) -> str:
+    """A digest of what an owner has: every row of the database and every media file ("" when there is neither)."""
+    if database_url.startswith("postgres"):
+        dump = subprocess.run(  # noqa: S603 - our own database URL
+            ["pg_dump", "--no-owner", database_url],  # noqa: S607 - the PostgreSQL client, found as the site finds it
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        rows = "\n".join(line for line in dump.splitlines() if not line.startswith(("\\restrict", "\\unrestrict")))
+    else:
+        path = Path(database_url.removeprefix("sqlite:///"))
+        rows = ""
+        if path.exists():
+            connection = sqlite3.connect(path)
+            rows = "\n".join(connection.iterdump())
+            connection.close()
+    files = sorted(path for path in media.rglob("*") if path.is_file()) if media.exists() else []
+    if not rows and not files:
+        return ""
+    digest = hashlib.sha256(rows.encode())
+    for path in files:
+        digest.update(f"\0{path.relative_to(media).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# restore_site run once per archive in one interpreter, as ``manage.py`` runs it (its messages, its exit status),
+# with what the installation holds compared before and after each.
+RESTORE_EACH = r"""
+import contextlib, io, json, os, sys, traceback
+from pathlib import Path
+import django
+django.setup()
+from django.core.management import ManagementUtility
+from tests.installations import contents
+
+def state():
+    return contents(os.environ["DATABASE_URL"], Path(os.environ["MEDIA_ROOT"]))
+
+results = []
+for arguments in json.loads(sys.argv[1]):
+    before = state()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            ManagementUtility(["manage.py", "restore_site", *arguments]).execute()
+            code = 0
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+    changed = state() != before
+    results.append({"returncode": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "changed": changed})
+print(json.dumps(results))
+"""
+
+
+@dataclass
+class Restored:
+    """What one ``restore_site`` printed and returned, and whether the installation changed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    changed: bool
 
 
 class Installation:
@@ -98,6 +168,34 @@ class Installation:
         if check and done.returncode != 0:
             raise AssertionError(f"{arguments[:2]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
         return done
+
+    def contents(self) -> str:
+        return contents(self.database_url, self.media)
+
+    def restore_each(self, archives: Iterable[Path], *arguments: str) -> list[Restored]:
+        """``manage.py restore_site ARCHIVE *arguments`` for each archive, one after the other, in one process.
+
+        For the archives that must be refused: each is a run of the real command (its checks, its messages and
+        exit status) without an interpreter of its own, which would cost more than the check itself.
+        """
+        runs = [[str(archive), *arguments] for archive in archives]
+        done = self.python(RESTORE_EACH, json.dumps(runs))
+        return [Restored(**result) for result in json.loads(done.stdout.strip().splitlines()[-1])]
+
+    def sql(self, *statements: str) -> None:
+        """``statements`` run on the site's database, as its owner could with a SQL shell."""
+        if self.engine == "sqlite":
+            connection = sqlite3.connect(self.database_file)
+            with connection:
+                for statement in statements:
+                    connection.execute(statement)
+            connection.close()
+            return
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
 
     @contextmanager
     def serve(self, workers: int = 2, threads: int = 1) -> Iterator[str]:

@@ -1,6 +1,6 @@
 """Editors saving and publishing at once, while visitors read the site, lose nothing and see no error.
 
-Four processes each save 60 revisions of the homepage and the news items
+Four processes each save 30 revisions of the homepage and the news items
 (publishing every third) into one database, while reader threads fetch pages
 from gunicorn serving that same database. With Django's SQLite defaults most of
 those saves fail with "database is locked"; with WAL, IMMEDIATE transactions
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 WRITERS = 4
-SAVES = 60
+SAVES = 30
 PUBLISH_EVERY = 3
 READERS = 2
 READ_PAUSE = 0.1  # seconds between a reader's requests: visitors all along, without starving the editors
