@@ -62,6 +62,30 @@ print(json.dumps(counts))
 """
 
 
+# Run inside `manage.py shell` (page cache off): CPU milliseconds of one anonymous homepage view in this
+# process, with nothing rendered yet, once its paper boxes are (the median of 20), and right after one
+# paper is published (what the first visitor after a publish waits for).
+RENDER_COST = """
+import json, statistics, time
+from django.test import Client
+from publications.models import PublicationPage
+
+client = Client(HTTP_HOST="localhost")
+
+def cost():
+    start = time.process_time()
+    assert client.get("/").status_code == 200
+    return (time.process_time() - start) * 1000
+
+first = cost()
+warm = statistics.median(cost() for _ in range(20))
+paper = PublicationPage.objects.live().filter(featured=True).order_by("pk").last()
+paper.title += " (revised)"
+paper.save_revision().publish()
+print(json.dumps({"first_ms": first, "warm_ms": warm, "after_publish_ms": cost()}))
+"""
+
+
 def wrk(url: str, seconds: int, connections: int = 16) -> dict:
     done = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
@@ -248,6 +272,7 @@ def main() -> int:
         site.manage("import_bibtex", str(bib), "--quiet")
         queries[str(GROWN_TO)] = json.loads(site.shell(COUNT_QUERIES, PAGE_CACHE_SECONDS="0"))
         results["queries"] = queries
+        results[f"render_cost_{GROWN_TO}"] = json.loads(site.shell(RENDER_COST, PAGE_CACHE_SECONDS="0"))
 
         site.serve(workers=options.workers, PAGE_CACHE_SECONDS="0")
         results[f"uncached_home_{GROWN_TO}"] = {
@@ -304,6 +329,13 @@ def report(results: dict) -> None:
     print(f"{'':<24} {'5 publications':>15} {f'{GROWN_TO} publications':>17}")
     for page in counts["5"]:
         print(f"{page:<24} {counts['5'][page]:>15} {counts[str(GROWN_TO)][page]:>17}")
+    cost = results[f"render_cost_{GROWN_TO}"]
+    print(
+        f"\nCPU per anonymous homepage view at {GROWN_TO} publications (page cache off, one process):"
+        f" {cost['warm_ms']:.0f} ms once its paper boxes are rendered (median of 20);"
+        f" {cost['after_publish_ms']:.0f} ms right after a paper is published;"
+        f" {cost['first_ms']:.0f} ms for the process's first view"
+    )
     compared = results["export_compared"]
     print(
         f"\nStatic export under nginx vs the live site: {compared['addresses']} addresses (pages, feeds,"

@@ -14,11 +14,11 @@ from wagtail import blocks
 
 from core.blocks import MarkdownBlock
 from core.markdown import render_markdown
-from core.renditions import PAPER_BOX, prefetch_renditions
 from core.validators import reject_bidi_controls
 from metrics.display import fill_placeholders
 from news.models import NewsItem
 from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, TalkEntry
+from publications import fragments
 from publications.models import PublicationIndexPage, PublicationPage
 
 
@@ -122,21 +122,20 @@ class PublicationsSectionBlock(ListSectionBlock):
     )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> PublicationsContent:
+        papers = fragments.listed(PublicationPage.objects.live().public().newest_first())
+        if not value["show_others"]:
+            papers = [paper for paper in papers if paper.featured]
+        shown = fragments.rendered(papers, lambda paper: "box" if paper.featured else "citation")
         groups: dict[str, PublicationGroup] = {}
-        shown = []
-        papers = PublicationPage.objects.for_listing().prefetch_related(prefetch_renditions("teaser_image", PAPER_BOX))
-        for publication in papers:
-            if not (publication.featured or value["show_others"]):
-                continue
-            group = groups.setdefault(publication.group, PublicationGroup(publication.group))
-            (group.featured if publication.featured else group.others).append(publication)
-            shown.append(publication)
+        for paper, fragment in shown:
+            group = groups.setdefault(paper.group, PublicationGroup(paper.group))
+            (group.featured if paper.featured else group.others).append(fragment)
         index = PublicationIndexPage.objects.live().public().first()
         return PublicationsContent(
             groups=list(groups.values()),
             index_url=index.url if index else "",
             markers={
-                marker: any(publication.markers[marker] for publication in shown)
+                marker: any(fragment.markers[marker] for _, fragment in shown)
                 for marker in ("equal_contribution", "corresponding")
             },
         )

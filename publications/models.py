@@ -292,6 +292,12 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         help_text='Sub-heading the homepage lists it under, e.g. "Preprints". Empty: no sub-heading.',
     )
     tags = ClusterTaggableManager(through=PublicationTag, blank=True)
+    changed_at = models.DateTimeField(
+        auto_now=True,
+        editable=False,
+        help_text="When the row last changed (a publish, an import, a move): part of the name of the paper's "
+        "rendered box (publications/fragments.py), so a changed paper is rendered anew.",
+    )
     source_key = models.CharField(
         max_length=300,
         blank=True,

@@ -45,6 +45,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Quer
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control
 
+from . import fragments
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -156,6 +158,7 @@ def invalidate_on_change(sender=None, **kwargs) -> None:
     if sender is not None and not is_content(sender):
         return
     invalidate()
+    fragments.changed(sender)
     connection = transaction.get_connection()
     # Once per transaction: an import saves hundreds of rows. (Django keeps
     # pending callbacks as (savepoint ids, function, robust) tuples.)

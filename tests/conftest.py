@@ -7,7 +7,7 @@ from tests.helpers import DEMO_PAGE
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Rendered pages (and markdown) of one test must not be served in the next.
+    """Rendered pages (and fragments, and markdown) of one test must not be served in the next.
 
     The database rolls back, the caches would not; and a hostile input's CPU guard
     must time the rendering, not a memo of an earlier test's.
@@ -15,10 +15,11 @@ def _empty_page_cache():
     from django.core.cache import cache
 
     from core.markdown import forget_rendered
-    from serving import page_cache
+    from serving import fragments, page_cache
 
     cache.clear()
     page_cache.invalidate()
+    fragments.clear()
     forget_rendered()
 
 

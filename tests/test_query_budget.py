@@ -117,6 +117,7 @@ def add_papers(index, count: int, figure) -> list[PublicationPage]:
             locale_id=index.locale_id,
             first_published_at=now,
             last_published_at=now,
+            changed_at=now,
             venue="Conference on Counting Queries",
             venue_short=f"CCQ'{number % 100:02d}",
             badge_text="CCQ 2025" if number % 2 else "",
