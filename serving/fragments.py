@@ -16,12 +16,13 @@ bounded store. The generation is kept where the page cache keeps its own (one re
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from threading import Lock
 
 from django.db import transaction
+
+from . import generations
 
 GENERATION_KEY = "fragments:generation"
 ENTRIES = 5_000  # per process: a few hundred papers in two forms each, with room for old revisions
@@ -80,20 +81,11 @@ def clear() -> None:
 
 
 def current_generation() -> str:
-    from .page_cache import generations
-
-    generation = generations().get(GENERATION_KEY)
-    if generation is None:  # first request, or lost: start a new one, so nothing older is trusted
-        generation = new_generation()
-    return generation
+    return generations.current(GENERATION_KEY)
 
 
 def new_generation() -> str:
-    from .page_cache import generations
-
-    generation = str(time.time_ns())
-    generations().set(GENERATION_KEY, generation, timeout=None)
-    return generation
+    return generations.renew(GENERATION_KEY)
 
 
 def changed(sender) -> None:

@@ -30,14 +30,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.base import BaseCache
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
@@ -45,12 +43,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Quer
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control
 
-from . import fragments
+from . import fragments, generations
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-GENERATION_CACHE = "page_generation"
 # Sent once a committed change has emptied the page cache, for caches further out (a CDN).
 content_changed = Signal()
 # Only pages: a redirect is cheap to make again, and every made-up address has one (``/x`` → ``/x/``).
@@ -117,23 +114,12 @@ class CachedPage:
 QUERY_MARKER = CachedPage(status=0, headers=(), content=b"", etag="", reads_query=True)
 
 
-def generations() -> BaseCache:
-    """Where the generation is kept: a cache of its own when the settings have one (files: the pages'
-    cache culls at random when full), else with the pages (Redis evicts nothing by default)."""
-    return caches[GENERATION_CACHE] if GENERATION_CACHE in settings.CACHES else cache
-
-
 def current_generation() -> str:
-    generation = generations().get(GENERATION_KEY)
-    if generation is None:  # first request, or lost: start a new one, so nothing older is trusted
-        generation = new_generation()
-    return generation
+    return generations.current(GENERATION_KEY)
 
 
 def new_generation() -> str:
-    generation = str(time.time_ns())
-    generations().set(GENERATION_KEY, generation, timeout=None)
-    return generation
+    return generations.renew(GENERATION_KEY)
 
 
 def invalidate() -> None:

@@ -21,7 +21,7 @@ from metrics.models import Kind, Metric
 from news.models import NewsItem
 from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
-from serving import page_cache
+from serving import generations, page_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -213,7 +213,7 @@ def redis_reachable() -> bool:
 
 def stored_pages() -> int:
     """Pages in the in-memory cache the tests use."""
-    return sum(1 for key in cache._cache if page_cache.GENERATION_KEY not in key)
+    return sum(1 for key in cache._cache if ":generation" not in key)
 
 
 def test_a_query_string_the_page_does_not_read_is_the_cached_page(client, cached, django_assert_num_queries):
@@ -248,7 +248,7 @@ def test_the_generation_outlives_a_full_cache(tmp_path, settings, cached):
             "LOCATION": tmp_path / "pages",
             "OPTIONS": {"MAX_ENTRIES": 10},
         },
-        page_cache.GENERATION_CACHE: {
+        generations.GENERATION_CACHE: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": tmp_path / "generation",
         },

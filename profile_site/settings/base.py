@@ -218,8 +218,8 @@ else:
             "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
-        # The page cache's generation (serving/page_cache.py), apart from the pages: a full file cache
-        # culls a third of its files at random, and losing the generation empties the whole page cache.
+        # The generations of the page cache and of the fragments (serving/generations.py), apart from the
+        # pages: a full file cache culls a third of its files at random, and losing a generation empties all.
         "page_generation": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": CACHE_DIR / "generation",

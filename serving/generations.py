@@ -1,0 +1,34 @@
+"""Generation numbers: one name for "everything as of the last change", shared by every process.
+
+The page cache and the rendered fragments name their entries after a generation; a change starts
+a new one, and entries of the old one are never looked up again.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
+
+GENERATION_CACHE = "page_generation"
+
+
+def store() -> BaseCache:
+    """Where generations are kept: a cache of their own when the settings have one (files: the pages'
+    cache culls at random when full), else with the pages (Redis evicts nothing by default)."""
+    return caches[GENERATION_CACHE] if GENERATION_CACHE in settings.CACHES else cache
+
+
+def current(key: str) -> str:
+    generation = store().get(key)
+    if generation is None:  # first request, or lost: start a new one, so nothing older is trusted
+        generation = renew(key)
+    return generation
+
+
+def renew(key: str) -> str:
+    generation = str(time.time_ns())
+    store().set(key, generation, timeout=None)
+    return generation
