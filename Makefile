@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install lint format clean bench-frontend bench-server bench-soak bench-bibtex
+.PHONY: run serve test install lint format clean bench-frontend bench-server bench-soak bench-bibtex bench-import
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,13 @@ bench-soak: $(STAMP)
 # Any 1 MB .bib file, however hostile, read in under 2 s and 200 MB (bench/bibtex_bounds.py).
 bench-bibtex: $(STAMP)
 	$(BIN)/python bench/bibtex_bounds.py
+
+# AcadHomepage sites (checkouts in CORPUS, kept outside this repository) built by Jekyll and imported:
+# the words, sections, images and bold names visitors saw, found on the new site (bench/import_fidelity.py).
+CORPUS ?= ../corpus
+bench-import: $(STAMP)
+	@command -v jekyll >/dev/null || { echo "bench-import needs Debian's jekyll and the template's plugins: apt-get install -y jekyll ruby-jekyll-sitemap ruby-jekyll-feed ruby-jekyll-seo-tag ruby-jekyll-paginate ruby-jekyll-gist ruby-jekyll-redirect-from"; exit 2; }
+	$(BIN)/python bench/import_fidelity.py $(CORPUS) --missing
 
 # The lint gate (.ci/run runs it first; .pre-commit-config.yaml runs the same): style, templates, the
 # direction of the imports, types, Django's checks and migrations that match the models.

@@ -1,11 +1,16 @@
 """python manage.py import_acadhomepage [ABOUT_MD] [--repo DIR] [--config _config.yml] [--images DIR] [--dry-run]"""
 
+import shutil
+import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
 
 from core.source_files import SourceFileError, read_source_text
-from homepage.importers.acadhomepage import parse_about, parse_config
+from homepage.importers import fidelity
+from homepage.importers.acadhomepage import ParsedProfile, parse_about, parse_config
 from homepage.importers.jekyll_site import find_site_files, parse_navigation
 from homepage.importers.writer import ImportReport, SiteExtras, import_site
 
@@ -16,6 +21,12 @@ def read_text(path: Path, what: str, inside: Path | None = None) -> str:
         return read_source_text(path, inside=inside, what=what)
     except SourceFileError as error:
         raise CommandError(str(error)) from error
+
+
+def local_host() -> str:
+    """A host name the site answers to, for reading its own pages in this process."""
+    host = next((host for host in settings.ALLOWED_HOSTS if host != "*"), "localhost")
+    return host.lstrip(".") or "localhost"
 
 
 class Command(BaseCommand):
@@ -35,8 +46,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Report what would be imported; change nothing")
         parser.add_argument("--quiet", action="store_true", help="No progress lines, only the summary")
+        parser.add_argument(
+            "--no-check",
+            action="store_true",
+            help="Do not compare the new site with the original afterwards (built by Jekyll where it is installed)",
+        )
 
-    def handle(self, *args, about, repo, config, images, dry_run: bool, quiet: bool, **options):
+    def handle(self, *args, about, repo, config, images, dry_run: bool, quiet: bool, no_check: bool, **options):
         extras = SiteExtras(root=repo)
         if repo is not None:
             try:
@@ -55,7 +71,8 @@ class Command(BaseCommand):
         if images is not None and not images.is_dir():
             raise CommandError(f"--images must be a folder: {images}")
         inside = repo if repo is not None and about.is_relative_to(repo) else None
-        parsed = parse_about(read_text(about, "About page", inside))
+        about_text = read_text(about, "About page", inside)
+        parsed = parse_about(about_text)
         profile = None
         if config is not None:
             inside = repo if repo is not None and config.is_relative_to(repo) else None
@@ -72,6 +89,25 @@ class Command(BaseCommand):
             progress=None if quiet else self.show_progress,
         )
         self.print_report(report, dry_run)
+        if not (dry_run or no_check):
+            self.check(repo, about_text, profile)
+
+    def check(self, repo: Path | None, about_text: str, profile: ParsedProfile | None) -> None:
+        """What share of the old homepage's words the new site shows, and which it does not."""
+        sidebar = []
+        if profile is not None:
+            sidebar = [profile.name, profile.bio, profile.description, profile.location, profile.employer]
+        self.stdout.write(
+            "Comparing with the original"
+            + (" (building it with Jekyll)…" if repo is not None and shutil.which("jekyll") else "…")
+        )
+        try:
+            original, compared_with = fidelity.original_words(repo, about_text, sidebar)
+        except (ValueError, OSError, subprocess.SubprocessError) as error:
+            self.stdout.write(self.style.WARNING(f"Could not build the original to compare with: {error}"))
+            original, compared_with = fidelity.original_words(None, about_text, sidebar)
+        pages = fidelity.new_site_pages(Client(HTTP_HOST=local_host()))
+        self.stdout.write(fidelity.measure(original, pages, compared_with).summary())
 
     def show_progress(self, label: str, done: int, total: int) -> None:
         if total >= 5 and (done == total or done % 5 == 0):

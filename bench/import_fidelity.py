@@ -1,0 +1,291 @@
+"""The migration benchmark: what visitors saw on each AcadHomepage site, against what the import shows.
+
+    make bench-import CORPUS=DIR      # or: .venv/bin/python bench/import_fidelity.py DIR [--only NAME ...]
+
+``DIR`` holds checkouts of AcadHomepage sites, one folder each (other people's pages: keep them out of
+this repository). For each, on copies: the original is built by Debian's Jekyll (``--safe``, its
+Gemfile dropped, with the plugins the template uses: ``apt-get install jekyll ruby-jekyll-sitemap
+ruby-jekyll-feed ruby-jekyll-seo-tag ruby-jekyll-paginate ruby-jekyll-gist ruby-jekyll-redirect-from``),
+the checkout is imported with ``import_acadhomepage --repo`` into a fresh database, and the original's
+visible words (page content and author sidebar: homepage/importers/fidelity.py) are looked for on the
+new homepage alone and on the whole new site (homepage, /news/, /publications/, paper pages). Also
+compared, per site: the items of each section (list items and paper boxes under each heading), the
+content images, the owner's name in bold, and words that were only in HTML comments. The import's own
+time is measured inside its process (parsing and saving, figures included).
+
+One line per site, then the medians and the worst; with ``--missing``, the words each site lost.
+Results also go to bench/results/import_fidelity.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+sys.path.insert(0, str(ROOT))
+from homepage.importers.fidelity import (  # noqa: E402 - the project's own module, Django not needed
+    ORIGINAL_REGIONS,
+    build_with_jekyll,
+    visible_text,
+    words,
+)
+
+PYTHON = sys.executable
+RESULTS = BENCH_DIR / "results" / "import_fidelity.json"
+HEADING = re.compile(r"[^\w\s]", re.UNICODE)
+
+# Run in a child with the site's own database: the import, timed in its process, then every page compared.
+IMPORT_AND_COMPARE = r"""
+import io, json, sys, time
+from collections import Counter
+from pathlib import Path
+import django
+django.setup()
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from homepage.importers import fidelity
+
+checkout, original_path, out_path = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+out, err = io.StringIO(), io.StringIO()
+start = time.perf_counter()
+try:
+    call_command("import_acadhomepage", "--repo", str(checkout), "--quiet", "--no-check", stdout=out, stderr=err)
+    status = 0
+except CommandError as error:
+    err.write(f"CommandError: {error}\n")
+    status = 1
+except Exception as error:  # the benchmark reports it; a traceback is a failure like any other
+    import traceback
+    err.write(traceback.format_exc())
+    status = 2
+seconds = time.perf_counter() - start
+result = {"status": status, "seconds": seconds, "stdout": out.getvalue(), "stderr": err.getvalue()}
+if status == 0:
+    original = Counter(json.loads(original_path.read_text()))
+    pages = fidelity.new_site_pages(Client(HTTP_HOST="localhost"))
+    measured = fidelity.measure(original, pages, "jekyll")
+    result.update(
+        homepage=measured.homepage.ratio, site=measured.site.ratio, words=measured.site.total,
+        missing=measured.site.missing_words(60), missing_home=measured.homepage.missing_words(60),
+        pages=len(pages), homepage_html=pages.get("/", ""),
+    )
+out_path.write_text(json.dumps(result))
+"""
+
+
+def env_for(folder: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "profile_site.settings.dev",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+        "CACHE_DIR": str(folder / "cache"),
+        "PAGE_CACHE_SECONDS": "0",
+        "ALLOWED_HOSTS": "localhost",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def heading_key(text: str) -> str:
+    return " ".join(HEADING.sub(" ", text).casefold().split())
+
+
+def section_items(html: str, heading_tags: tuple[str, ...], container: str) -> dict[str, int]:
+    """Items under each heading: list items and paper boxes, by the heading's words."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.select_one(container) or soup
+    counts: dict[str, int] = {}
+    current = None
+    for element in root.find_all([*heading_tags, "li", "div", "article"]):
+        if element.name in heading_tags:
+            current = heading_key(element.get_text(" "))
+            counts.setdefault(current, 0)
+        elif current is not None:
+            classes = element.get("class") or []
+            if element.name == "li" or "paper-box" in classes:
+                counts[current] += 1
+    return {title: count for title, count in counts.items() if title}
+
+
+def images_in(html: str, container: str) -> int:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.select_one(container) or soup
+    return len([image for image in root.find_all("img") if "shields.io" not in (image.get("src") or "")])
+
+
+def bold_names(html: str, container: str, surname: str) -> int:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.select_one(container) or soup
+    return sum(1 for tag in root.find_all(["strong", "b"]) if surname and surname in tag.get_text())
+
+
+def owner_surname(checkout: Path) -> str:
+    config = checkout / "_config.yml"
+    if not config.is_file():
+        return ""
+    text = config.read_text(encoding="utf-8", errors="replace")
+    match = re.search(r"^\s+name\s*:\s*[\"']?([^\"'\n#]+)", text, re.MULTILINE)
+    name = match.group(1).strip() if match else ""
+    return name.split()[-1] if name.split() else ""
+
+
+def commented_words(checkout: Path) -> Counter[str]:
+    about = next(iter(sorted((checkout / "_pages").glob("about.md"))), None)
+    if about is None:
+        return Counter()
+    text = about.read_text(encoding="utf-8", errors="replace")
+    comments = re.findall(r"<!--(.*?)-->", text, re.DOTALL)
+    return sum((words(visible_text(f"<p>{comment}</p>")) for comment in comments), Counter())
+
+
+def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
+    folder = work / checkout.name
+    folder.mkdir()
+    row: dict = {"name": checkout.name}
+    try:
+        built = build_with_jekyll(checkout, folder)
+    except (ValueError, subprocess.TimeoutExpired) as error:
+        return {**row, "status": "jekyll", "error": str(error)[-300:]}
+    if built is None:
+        raise SystemExit("bench-import needs Debian's jekyll: see the top of bench/import_fidelity.py")
+    original_html = built.read_text(encoding="utf-8", errors="replace")
+    original = words(visible_text(original_html, ORIGINAL_REGIONS))
+    (folder / "original.json").write_text(json.dumps(original))
+    shutil.copy(template_db, folder / "db.sqlite3")
+    done = subprocess.run(
+        [PYTHON, "-c", IMPORT_AND_COMPARE, str(folder / "source"), str(folder / "original.json"),
+         str(folder / "result.json")],
+        cwd=ROOT, env=env_for(folder), capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    if not (folder / "result.json").is_file():
+        return {**row, "status": "crashed", "error": (done.stderr or done.stdout)[-600:]}
+    result = json.loads((folder / "result.json").read_text())
+    row.update(status=result["status"], seconds=round(result["seconds"], 2))
+    if result["status"] != 0:
+        return {**row, "error": result["stderr"][-600:]}
+    new_html = result.pop("homepage_html")
+    original_sections = section_items(original_html, ("h1", "h2"), ".page__content")
+    new_sections = section_items(new_html, ("h2", "h3"), "main")
+    surname = owner_surname(checkout)
+    leaked = {
+        word
+        for word in commented_words(checkout)
+        if word not in original and len(word) > 3 and word in words(visible_text(new_html, ["main"]))
+    }
+    row.update(
+        homepage=result["homepage"],
+        site=result["site"],
+        words=result["words"],
+        pages=result["pages"],
+        missing=result["missing"],
+        missing_home=result["missing_home"],
+        sections={title: [count, new_sections.get(title)] for title, count in original_sections.items() if count},
+        images=[images_in(original_html, ".page__content"), images_in(new_html, "main")],
+        bold=[bold_names(original_html, ".page__content", surname), bold_names(new_html, "main", surname)],
+        leaked=sorted(leaked),
+    )
+    return row
+
+
+def migrated_template(work: Path) -> Path:
+    folder = work / "template"
+    folder.mkdir()
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env_for(folder), check=True, capture_output=True
+    )
+    return folder / "db.sqlite3"
+
+
+def report(rows: list[dict], show_missing: bool) -> None:
+    print(f"\n{'site':<44} {'exit':>4} {'import s':>8} {'site %':>7} {'home %':>7} {'words':>6} "
+          f"{'sections ≠':>10} {'images':>8} {'bold':>7}")  # fmt: skip
+    for row in rows:
+        if row.get("status") != 0:
+            print(f"{row['name']:<44} {row['status']!s:>4}  {row.get('error', '').strip().splitlines()[-1:]}")
+            continue
+        unequal = sum(1 for original, new in row["sections"].values() if original != new)
+        sections = f"{unequal}/{len(row['sections'])}"
+        print(
+            f"{row['name']:<44} {0:>4} {row['seconds']:>8.2f} {100 * row['site']:>7.1f} {100 * row['homepage']:>7.1f}"
+            f" {row['words']:>6} {sections:>10} {'/'.join(map(str, row['images'])):>8}"
+            f" {'/'.join(map(str, row['bold'])):>7}"
+        )
+        if show_missing:
+            print(f"    missing: {', '.join(row['missing'][:40]) or '-'}")
+            unequal_sections = {title: pair for title, pair in row["sections"].items() if pair[0] != pair[1]}
+            if unequal_sections:
+                print(f"    sections (original, new): {unequal_sections}")
+            if row["leaked"]:
+                print(f"    shown though commented out: {', '.join(row['leaked'])}")
+    done = [row for row in rows if row.get("status") == 0]
+    print(f"\n{len(rows)} sites, {len(done)} imported with exit 0")
+    if done:
+        sites = [row["site"] for row in done]
+        homes = [row["homepage"] for row in done]
+        seconds = [row["seconds"] for row in done]
+        worst = min(done, key=lambda row: row["site"])
+        print(
+            f"words of the original on the new site: median {100 * statistics.median(sites):.1f}%,"
+            f" worst {100 * worst['site']:.1f}% ({worst['name']})"
+        )
+        print(f"on the new homepage alone: median {100 * statistics.median(homes):.1f}%, worst {100 * min(homes):.1f}%")
+        unequal = sum(1 for row in done for original, new in row["sections"].values() if original != new)
+        total = sum(len(row["sections"]) for row in done)
+        print(f"sections whose item count differs: {unequal} of {total}")
+        print(f"import time (in its process): median {statistics.median(seconds):.2f} s, worst {max(seconds):.2f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="a folder of AcadHomepage site checkouts, one per folder")
+    parser.add_argument("--only", nargs="*", default=[], help="only these sites (folder names)")
+    parser.add_argument("--missing", action="store_true", help="list the words each site lost")
+    parser.add_argument("--keep", action="store_true", help="keep the builds and databases")
+    options = parser.parse_args()
+    sites = sorted(path for path in options.corpus.iterdir() if path.is_dir() and (path / "_config.yml").is_file())
+    if options.only:
+        sites = [path for path in sites if path.name in options.only]
+    if not sites:
+        raise SystemExit(f"No site checkouts (folders with a _config.yml) in {options.corpus}")
+    work = Path(tempfile.mkdtemp(prefix="import-fidelity-"))
+    try:
+        template_db = migrated_template(work)
+        rows = []
+        for checkout in sites:
+            row = run_site(checkout, template_db, work)
+            rows.append(row)
+            status = row["status"]
+            figure = f"{100 * row['site']:.1f}%" if status == 0 else row.get("error", "").strip()[-120:]
+            print(f"  {checkout.name}: exit {status}, {figure}", flush=True)
+        report(rows, options.missing)
+        RESULTS.parent.mkdir(exist_ok=True)
+        RESULTS.write_text(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(f"\nResults: {RESULTS.relative_to(ROOT)}")
+    finally:
+        if options.keep:
+            print(f"Kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0 if all(row.get("status") == 0 for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""What a visitor saw on the old site, and how much of it the new one shows: the words, counted.
+
+The original is what a browser showed: the AcadHomepage site built by Jekyll (``--safe``, on a copy
+of the checkout), or, where Jekyll is not installed, the about page rendered as Markdown with its
+HTML and the sidebar's lines from ``_config.yml``. Its visible text is the page content and the
+author sidebar: not scripts, styles, comments, nor what stays hidden until clicked (``<details>``
+beyond its summary, ``hidden``, ``display: none``).
+
+Words are compared as counts: a word the original shows three times is covered three times over
+only if the new site shows it three times somewhere (on the homepage, ``/news/``, ``/publications/``
+or a paper's page; the most any one page shows). Chinese, Japanese and Korean characters count one
+by one, as they are read.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
+WORD = re.compile(r"[^\W_]+")
+INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", "iframe"]
+# What the template itself writes around the owner's text (Jekyll's "Last updated" line).
+TEMPLATE_CHROME = [".page__meta", ".page__date"]
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+JEKYLL_SECONDS = 300
+
+
+def words(text: str) -> Counter[str]:
+    """The words of ``text``, lower-cased; each CJK character is a word of its own."""
+    return Counter(WORD.findall(CJK.sub(r" \1 ", text).casefold()))
+
+
+def visible_text(html: str, regions: Iterable[str] = ()) -> str:
+    """The text a visitor sees in ``html``: inside the first of the CSS ``regions`` found (all of the body
+    when none is), without what is hidden until clicked or never shown."""
+    soup = BeautifulSoup(html, "html.parser")
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    for tag in soup.find_all(INVISIBLE):
+        tag.decompose()
+    for tag in soup.select(", ".join(TEMPLATE_CHROME)):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag) or tag.decomposed:
+            continue
+        if tag.has_attr("hidden") or HIDDEN_STYLE.search(str(tag.get("style", ""))):
+            tag.decompose()
+        elif tag.name == "details":
+            for child in list(tag.children):
+                if not (isinstance(child, Tag) and child.name == "summary"):
+                    child.extract()
+    roots = [found for selector in regions if (found := soup.select(selector))]
+    chosen = roots[0] if roots else [soup.body or soup]
+    return "\n".join(root.get_text(" ") for root in chosen)
+
+
+# The AcadHomepage layout: the author sidebar and the page content; on this site, the sidebar and <main>.
+ORIGINAL_REGIONS = ["#main"]
+NEW_REGIONS = [".layout"]
+
+
+@dataclass
+class Coverage:
+    """How many of the original's words the new site shows."""
+
+    original: Counter[str]
+    shown: Counter[str]
+    missing: Counter[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.missing = Counter({word: count - self.shown[word] for word, count in self.original.items()})
+        self.missing = +self.missing  # drops the words shown as often as the original showed them
+
+    @property
+    def total(self) -> int:
+        return sum(self.original.values())
+
+    @property
+    def ratio(self) -> float:
+        return 1.0 - sum(self.missing.values()) / self.total if self.total else 1.0
+
+    def missing_words(self, most: int = 40) -> list[str]:
+        return [word if count == 1 else f"{word} ×{count}" for word, count in self.missing.most_common(most)]
+
+
+def most_of_each(counters: Iterable[Counter[str]]) -> Counter[str]:
+    """Each word as often as the page that shows it most often shows it."""
+    merged: Counter[str] = Counter()
+    for counter in counters:
+        merged |= counter
+    return merged
+
+
+def build_with_jekyll(checkout: Path, into: Path) -> Path | None:
+    """The checkout built by Jekyll (``--safe``) on a copy of it, without its Gemfile (Debian's Jekyll and
+    plugins, not the versions a Gemfile pins); the built homepage's path, or None without Jekyll."""
+    jekyll = shutil.which("jekyll")
+    if jekyll is None:
+        return None
+    source = into / "source"
+    shutil.copytree(checkout, source, symlinks=True, ignore=shutil.ignore_patterns(".git", "_site", ".jekyll-cache"))
+    for name in ("Gemfile", "Gemfile.lock"):
+        (source / name).unlink(missing_ok=True)
+    built = into / "site"
+    done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
+        [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built)],
+        capture_output=True, text=True, timeout=JEKYLL_SECONDS, check=False,
+    )  # fmt: skip
+    homepage = built / "index.html"
+    if done.returncode != 0 or not homepage.is_file():
+        raise ValueError(f"jekyll build failed: {(done.stderr or done.stdout).strip()[-500:]}")
+    return homepage
+
+
+def rendered_about(about_text: str, sidebar_lines: Iterable[str]) -> str:
+    """Without Jekyll: the about page as Markdown with its HTML, and the sidebar's lines, as one HTML page."""
+    import markdown
+
+    body = re.sub(r"\A\ufeff?---\n.*?\n---\n", "", about_text, count=1, flags=re.DOTALL)
+    body = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.DOTALL)  # Liquid, which Jekyll would run
+    page = markdown.markdown(body, extensions=["extra"])
+    sidebar = "".join(f"<p>{line}</p>" for line in sidebar_lines if line)
+    return f'<html><body><div id="main"><div class="sidebar">{sidebar}</div>{page}</div></body></html>'
+
+
+def original_words(checkout: Path | None, about_text: str, sidebar_lines: Iterable[str]) -> tuple[Counter[str], str]:
+    """The original's visible words, and how they were found ("jekyll" or "markdown")."""
+    if checkout is not None:
+        with tempfile.TemporaryDirectory(prefix="original-site-") as folder:
+            homepage = build_with_jekyll(checkout, Path(folder))
+            if homepage is not None:
+                html = homepage.read_text(encoding="utf-8", errors="replace")
+                return words(visible_text(html, ORIGINAL_REGIONS)), "jekyll"
+    return words(visible_text(rendered_about(about_text, sidebar_lines), ORIGINAL_REGIONS)), "markdown"
+
+
+def new_site_pages(client) -> dict[str, str]:
+    """Every page of the new site a visitor of the old homepage would look for, as HTML, by address."""
+    from news.models import NewsIndexPage
+    from publications.models import PublicationIndexPage, PublicationPage
+
+    addresses = ["/"]
+    addresses += [page.url for page in NewsIndexPage.objects.live().public()]
+    addresses += [page.url for page in PublicationIndexPage.objects.live().public()]
+    addresses += [page.url for page in PublicationPage.objects.live().public()]
+    pages = {}
+    for address in dict.fromkeys(addresses):
+        response = client.get(address)
+        if response.status_code == 200:
+            pages[address] = response.content.decode()
+    return pages
+
+
+@dataclass
+class Fidelity:
+    """The original's words on the new homepage, and on the whole new site."""
+
+    homepage: Coverage
+    site: Coverage
+    compared_with: str
+
+    def summary(self, most: int = 25) -> str:
+        missing = ", ".join(self.site.missing_words(most)) or "nothing"
+        return (
+            f"{100 * self.site.ratio:.1f}% of the words on your old homepage are on the new site"
+            f" ({100 * self.homepage.ratio:.1f}% on the new homepage alone; compared with the original"
+            f" {'built by Jekyll' if self.compared_with == 'jekyll' else 'about page as Markdown'},"
+            f" {self.site.total:,} words); not carried over: {missing}"
+        )
+
+
+def measure(original: Counter[str], pages: dict[str, str], compared_with: str) -> Fidelity:
+    per_page = {address: words(visible_text(html, NEW_REGIONS)) for address, html in pages.items()}
+    return Fidelity(
+        homepage=Coverage(original, per_page.get("/", Counter())),
+        site=Coverage(original, most_of_each(per_page.values())),
+        compared_with=compared_with,
+    )
