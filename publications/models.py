@@ -25,7 +25,7 @@ from core.dates import PRECISION_CHOICES, Precision
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 from core.identifiers import ARXIV_ID, DOI
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
-from core.seo import SeoMixin, json_ld
+from core.seo import SeoMixin, json_ld, plain_text
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
 from publications.formats.bibtex import (
     MAX_AUTHORS,
@@ -274,6 +274,12 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         related_name="+",
         help_text="The figure on the left of the paper box. Its alt text comes from the image library.",
     )
+    summary = models.TextField(
+        blank=True,
+        validators=MARKDOWN_VALIDATORS,
+        help_text="What the paper box says under the authors and links, e.g. a sentence or highlights as a list. "
+        + MARKDOWN_HELP,
+    )
     abstract = models.TextField(blank=True, help_text=MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
     doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.18653/v1/2024.findings-acl.57")
     arxiv_id = models.CharField("arXiv id", max_length=50, blank=True, help_text="e.g. 2403.12968")
@@ -324,6 +330,7 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         FieldPanel("teaser_image"),
         InlinePanel("links", heading="Links", label="Link"),
         InlinePanel("badges", heading="Artifact badges", label="Badge"),
+        markdown_panel("summary"),
         markdown_panel("abstract"),
         MultiFieldPanel(
             [
@@ -401,6 +408,10 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
     def bibtex_entry(self) -> str:
         """What visitors copy and ``/publications.bib`` serves: the owner's entry, or a generated one."""
         return publication_bibtex(self)
+
+    def seo_text(self) -> str:
+        """The abstract's words, else the paper box's summary."""
+        return super().seo_text() or plain_text(self.summary)
 
     @property
     def search_summary(self) -> str:

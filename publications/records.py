@@ -61,6 +61,7 @@ class PaperRecord:
     day: int | None = None
     precision: str = Precision.YEAR.value
     publication_type: str = ""  # one of PublicationPage.Type; "" when the source does not say
+    summary: str = ""  # what the paper box says under it (an AcadHomepage box's bullets and sentences)
     abstract: str = ""
     doi: str = ""
     arxiv_id: str = ""

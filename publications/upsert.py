@@ -46,8 +46,8 @@ BADGE_FIELDS = ("kind", "identifier", "url", "label")
 # What an update can change on a page: when none of it differs, no revision is saved. (The source key is
 # not content: a page found by its identifiers takes it only with a change that is.)
 PAGE_FIELDS = (
-    "title", "publication_type", "venue", "venue_short", "badge_text", "award", "abstract", "doi", "arxiv_id",
-    "scholar_id", "featured", "group", "teaser_image_id", "date", "date_precision", "bibtex",
+    "title", "publication_type", "venue", "venue_short", "badge_text", "award", "summary", "abstract", "doi",
+    "arxiv_id", "scholar_id", "featured", "group", "teaser_image_id", "date", "date_precision", "bibtex",
 )  # fmt: skip
 OwnerMatcher = Callable[[str], bool]
 
@@ -180,6 +180,7 @@ class _Writer:
         for name in ("venue", "venue_short", "badge_text", "award"):
             setattr(page, name, self.fit(name, getattr(record, name)))
         page.abstract, page.scholar_id = record.abstract, record.scholar_id
+        page.summary = record.summary
         if record.date:
             page.date, page.date_precision = record.date, record.precision
         page.doi, page.arxiv_id = self.identifier("doi", record.doi), self.identifier("arxiv_id", record.arxiv_id)
@@ -215,7 +216,10 @@ class _Writer:
             setattr(page, name, self.fit(name, getattr(record, name)) or getattr(page, name))
         if record.date and not _same_date_told_better(page, record):
             page.date, page.date_precision = record.date, record.precision
+        if record.summary and page.abstract == record.summary:  # an earlier import kept a box's text as abstract
+            page.abstract = ""
         page.abstract = record.abstract or page.abstract
+        page.summary = record.summary or page.summary
         page.doi = self.identifier("doi", record.doi) if _new_doi(page.doi, record.doi) else page.doi
         page.scholar_id = record.scholar_id or page.scholar_id
         page.featured = page.featured if record.featured is None else record.featured

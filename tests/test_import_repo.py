@@ -65,7 +65,7 @@ def checkout(tmp_path: Path) -> Path:
 
 def run(*args: str) -> str:
     out = StringIO()
-    call_command("import_acadhomepage", *args, stdout=out, stderr=StringIO())
+    call_command("import_acadhomepage", *args, "--no-check", stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -108,11 +108,13 @@ def test_repo_without_about_page_is_a_clear_error(tmp_path):
 
 def test_progress_is_shown_for_long_lists(checkout):
     err = StringIO()
-    call_command("import_acadhomepage", "--repo", str(checkout), stdout=StringIO(), stderr=err)
+    call_command("import_acadhomepage", "--repo", str(checkout), "--no-check", stdout=StringIO(), stderr=err)
     assert "publications: 5/5" in err.getvalue()
     assert "news: 5/6" in err.getvalue()
     quiet = StringIO()
-    call_command("import_acadhomepage", "--repo", str(checkout), "--quiet", stdout=StringIO(), stderr=quiet)
+    call_command(
+        "import_acadhomepage", "--repo", str(checkout), "--quiet", "--no-check", stdout=StringIO(), stderr=quiet
+    )
     assert quiet.getvalue() == ""
 
 

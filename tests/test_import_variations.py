@@ -38,7 +38,7 @@ def imported(tmp_path):
     about = tmp_path / "about.md"
     about.write_text(PAGE, encoding="utf-8")
     out = StringIO()
-    call_command("import_acadhomepage", str(about), stdout=out, stderr=StringIO())
+    call_command("import_acadhomepage", str(about), "--no-check", stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -81,7 +81,7 @@ def test_overlong_values_are_shortened_with_a_warning_not_a_crash(tmp_path):
     about = tmp_path / "about.md"
     about.write_text(page, encoding="utf-8")
     out = StringIO()
-    call_command("import_acadhomepage", str(about), stdout=out, stderr=StringIO())
+    call_command("import_acadhomepage", str(about), "--no-check", stdout=out, stderr=StringIO())
     publication = PublicationPage.objects.get(arxiv_id="2401.00003")
     assert len(publication.title) == 255 and publication.title.endswith("…")
     assert len(publication.badge_text) <= 50 and len(publication.venue_short) <= 100
@@ -101,6 +101,6 @@ def test_authors_matching_the_owners_name_variants_are_marked(tmp_path):
         "# Publications\n\n- [Fast Things](https://arxiv.org/abs/2401.00004), John Roe, J. Doe, **ICLR 2024**\n",
         encoding="utf-8",
     )
-    call_command("import_acadhomepage", str(about), stdout=StringIO(), stderr=StringIO())
+    call_command("import_acadhomepage", str(about), "--no-check", stdout=StringIO(), stderr=StringIO())
     authors = {a.name: a.is_owner for a in PublicationPage.objects.get(arxiv_id="2401.00004").authors.all()}
     assert authors == {"John Roe": False, "J. Doe": True}

@@ -347,7 +347,7 @@ class _Writer:
             day=paper.date.start.day if paper.date.start and paper.date.precision == "day" else None,
             precision=paper.date.precision,
             publication_type=_publication_type(f"{paper.venue_short} {paper.venue}"),
-            abstract=paper.description,
+            summary=paper.description,
             doi=paper.doi,
             arxiv_id=paper.arxiv_id,
             scholar_id=paper.scholar_id,

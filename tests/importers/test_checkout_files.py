@@ -51,7 +51,7 @@ def checkout(tmp_path: Path) -> Path:
 
 def run(*args: str) -> str:
     out = StringIO()
-    call_command("import_acadhomepage", *args, stdout=out, stderr=StringIO())
+    call_command("import_acadhomepage", *args, "--no-check", stdout=out, stderr=StringIO())
     return out.getvalue()
 
 

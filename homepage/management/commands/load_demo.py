@@ -21,5 +21,5 @@ class Command(BaseCommand):
         if if_empty and HomePage.objects.exists():
             self.stdout.write("The site already has a homepage; demo not loaded.")
             return
-        arguments = [str(DEMO_PAGE)] + (["--images", str(images)] if images else [])
+        arguments = [str(DEMO_PAGE), "--no-check"] + (["--images", str(images)] if images else [])
         call_command("import_acadhomepage", *arguments, stdout=self.stdout, stderr=self.stderr)
