@@ -162,7 +162,7 @@ def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
     row: dict = {"name": checkout.name}
     try:
         built = build_with_jekyll(checkout, folder)
-    except (ValueError, subprocess.TimeoutExpired) as error:
+    except (ValueError, OSError, subprocess.TimeoutExpired) as error:
         return {**row, "status": "jekyll", "error": str(error)[-300:]}
     if built is None:
         raise SystemExit("bench-import needs Debian's jekyll: see the top of bench/import_fidelity.py")

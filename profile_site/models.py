@@ -139,7 +139,8 @@ class ProfileSettings(BaseSiteSetting):
     description = models.CharField(
         max_length=300,
         blank=True,
-        help_text="One or two sentences search engines and link previews show under your name.",
+        help_text="One or two sentences under your name in the sidebar, as AcadHomepage's site description was; "
+        "search engines and link previews show them too.",
     )
     favicon = models.ForeignKey(
         "wagtailimages.Image",

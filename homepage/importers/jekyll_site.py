@@ -8,11 +8,13 @@ Scholar statistics the site's crawler left behind.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from core.source_files import MAX_TEXT_BYTES, SourceFileError, read_source_text
 from homepage.importers.acadhomepage import ParsedLink
 
 ABOUT_CANDIDATES = ("_pages/about.md", "_pages/about.markdown", "_pages/index.md", "about.md", "index.md")
@@ -27,6 +29,10 @@ FAVICON_CANDIDATES = (
     "favicon.ico",
 )
 SCHOLAR_STATS = "google-scholar-stats/gs_data.json"
+# ``{% include_relative includes/news.md %}`` (beside the page) and ``{% include news.html %}`` (from _includes/):
+# the page's own text kept in other files, which Jekyll puts in its place.
+INCLUDE = re.compile(r"\{%-?\s*(include_relative|include)\s+([^\s%]+)[^%]*?-?%\}")
+INCLUDE_DEPTH = 5
 
 
 @dataclass
@@ -61,6 +67,42 @@ def find_site_files(repo: Path) -> SiteFiles:
         favicon=_first(repo, FAVICON_CANDIDATES),
         scholar_stats=_first(repo, (SCHOLAR_STATS,)),
     )
+
+
+def expand_includes(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
+    """``text`` of the page at ``page`` with every include put in its place, as Jekyll does; and a note for
+    each include that could not be (a file outside the checkout, missing, or too deep). Files are read as
+    every file of the checkout is (core/source_files.py); the whole stays within MAX_TEXT_BYTES."""
+    notes: list[str] = []
+    budget = [MAX_TEXT_BYTES - len(text.encode())]
+
+    def expand(text: str, folder: Path, depth: int) -> str:
+        def replace(match: re.Match) -> str:
+            kind, name = match.group(1), match.group(2).strip("\"'")
+            if "{{" in name:  # a name Liquid computes: nothing to read
+                return match.group(0)
+            path = (folder / name) if kind == "include_relative" else (repo / "_includes" / name)
+            if depth >= INCLUDE_DEPTH:
+                notes.append(f"{{% {kind} {name} %}} is nested too deep; left out")
+                return ""
+            try:
+                included = read_source_text(path, inside=repo, what=f"Included file {name}")
+            except SourceFileError as error:
+                notes.append(f"{{% {kind} {name} %}} left out: {error}")
+                return ""
+            included = FRONT_MATTER.sub("", included, count=1)
+            budget[0] -= len(included.encode())
+            if budget[0] < 0:
+                notes.append(f"{{% {kind} {name} %}} left out: the page with its includes is too long")
+                return ""
+            return expand(included, path.parent, depth + 1)
+
+        return INCLUDE.sub(replace, text)
+
+    return expand(text, page.parent, 0), notes
+
+
+FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 
 
 def parse_navigation(text: str) -> list[ParsedLink]:

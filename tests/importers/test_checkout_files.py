@@ -233,3 +233,38 @@ def test_a_news_line_longer_than_a_news_item_holds_stays_on_the_page_as_text(cli
     assert all(len(block.value.get("note") or block.value.get("body") or "") <= MAX_LENGTH for block in blocks)
     html = client.get("/").content.decode()
     assert html.count("announcement") == 1000 and "A short one." in html  # cut between words, none lost
+
+
+# ---------------------------------------------------------------------------
+# A page kept in several files: Jekyll's includes are put in their place.
+
+
+def test_included_files_are_imported_in_their_place(checkout):
+    pages = checkout / "_pages"
+    (pages / "includes").mkdir()
+    (pages / "about.md").write_text(
+        "---\npermalink: /\n---\nIntro from the page itself.\n\n"
+        "{% include_relative includes/news.md %}\n\n{% include publications.md %}\n"
+        "{% include_relative ../../outside.txt %}\n",
+        encoding="utf-8",
+    )
+    (pages / "includes" / "news.md").write_text(
+        "# 🔥 News\n- *2024.05*: Kept in another file.\n\n{%- include_relative more-news.md -%}\n", encoding="utf-8"
+    )
+    (pages / "includes" / "more-news.md").write_text("- *2023.01*: Two files away.\n", encoding="utf-8")
+    (checkout / "_includes").mkdir()
+    (checkout / "_includes" / "publications.md").write_text(
+        "---\ntitle: ignored\n---\n# 📝 Publications\n"
+        "- [Included Paper](https://arxiv.org/abs/2401.00001), **Ada Lovelace**\n",
+        encoding="utf-8",
+    )
+    output = run("--repo", str(checkout))
+    homepage = HomePage.objects.get()
+    assert "Intro from the page itself." in homepage.about
+    from news.models import NewsItem
+    from publications.models import PublicationPage
+
+    assert sorted(NewsItem.objects.values_list("text", flat=True)) == ["Kept in another file.", "Two files away."]
+    assert list(PublicationPage.objects.values_list("title", flat=True)) == ["Included Paper"]
+    assert "neighbour" not in homepage.about
+    assert "include_relative ../../outside.txt %} left out" in output and "it was not read" in output

@@ -11,7 +11,7 @@ from django.test import Client
 from core.source_files import SourceFileError, read_source_text
 from homepage.importers import fidelity
 from homepage.importers.acadhomepage import ParsedProfile, parse_about, parse_config
-from homepage.importers.jekyll_site import find_site_files, parse_navigation
+from homepage.importers.jekyll_site import expand_includes, find_site_files, parse_navigation
 from homepage.importers.writer import ImportReport, SiteExtras, import_site
 
 
@@ -72,7 +72,11 @@ class Command(BaseCommand):
             raise CommandError(f"--images must be a folder: {images}")
         inside = repo if repo is not None and about.is_relative_to(repo) else None
         about_text = read_text(about, "About page", inside)
+        include_notes = []
+        if repo is not None and inside is not None:
+            about_text, include_notes = expand_includes(about_text, about, repo)
         parsed = parse_about(about_text)
+        parsed.warnings.extend(include_notes)
         profile = None
         if config is not None:
             inside = repo if repo is not None and config.is_relative_to(repo) else None
