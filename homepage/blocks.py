@@ -122,7 +122,8 @@ class PublicationsSectionBlock(ListSectionBlock):
     )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> PublicationsContent:
-        papers = fragments.listed(PublicationPage.objects.live().public().newest_first())
+        # In the owner's order (the page explorer's): an import keeps the old page's, a new paper comes first.
+        papers = fragments.listed(PublicationPage.objects.live().public().order_by("path"))
         if not value["show_others"]:
             papers = [paper for paper in papers if paper.featured]
         shown = fragments.rendered(papers, lambda paper: "box" if paper.featured else "citation")

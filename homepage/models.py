@@ -100,7 +100,7 @@ class HomePage(SeoMixin, Page):
             if not child.value.get("visible", True):
                 continue
             content = child.block.get_content(child.value, page=self)
-            if content:
+            if content or child.value.get("note"):  # a list with nothing in it still shows the text under it
                 rendered.append(RenderedSection(block=child, content=content))
         return rendered
 

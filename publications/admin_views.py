@@ -166,8 +166,9 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
         with transaction.atomic():
             index = self.index or PublicationIndexPage.for_site()
             stored = upsert_publication(
-                record, index=index, is_owner=owner_matcher(index), match=False, publish=False, user=self.request.user
-            )
+                record, index=index, is_owner=owner_matcher(index), match=False, publish=False,
+                user=self.request.user, first=True,
+            )  # fmt: skip
         messages.success(
             self.request,
             f"Draft “{stored.page.title}” created from {record.source}. Check it, add a figure, then publish.",

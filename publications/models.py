@@ -86,8 +86,8 @@ class PublicationIndexPage(SeoMixin, Page):
         root = site.root_page if site else Page.get_first_root_node()
         return cls.ensure_under(root)
 
-    def add_publication(self, page: PublicationPage) -> PublicationPage:
-        """``page`` as a new child, its authors written together; save a revision next.
+    def add_publication(self, page: PublicationPage, first: bool = False) -> PublicationPage:
+        """``page`` as a new child (the last, or the ``first``), its authors written together; save a revision next.
 
         Saved with the page, each author would cost an INSERT of its own: for a large
         collaboration's paper (hundreds of authors), most of the time of "Add by DOI" and of an
@@ -97,7 +97,11 @@ class PublicationIndexPage(SeoMixin, Page):
         authors = list(page.authors.all())
         page.authors = []
         with transaction.atomic():  # never a page without its authors
-            self.add_child(instance=page)
+            first_child = self.get_first_child() if first else None
+            if first_child is not None:
+                first_child.add_sibling(pos="left", instance=page)
+            else:
+                self.add_child(instance=page)
             number_new_rows(authors)
             for author in authors:
                 author.page = page

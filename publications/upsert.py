@@ -90,6 +90,7 @@ def upsert_publication(
     match: bool = True,
     publish: bool | None = None,
     user: Any = None,
+    first: bool = False,
 ) -> Upserted:
     """Create or update the publication ``record`` describes.
 
@@ -97,13 +98,15 @@ def upsert_publication(
     found by :func:`find_publication` unless ``match`` is False (the owner asked for another record).
     ``publish``: True publishes, False saves a draft, None publishes a new page and an update of a live one,
     and leaves a draft a draft. ``user`` is recorded as the revision's author and in the page's history.
+    A new page goes after the others (an import keeps its source's order), or ``first``, before them (a paper
+    the owner adds by hand is their newest): the homepage lists papers in this order, which the owner can change.
     """
     matched_by = "chosen" if page is not None else ""
     if page is None and match:
         page, matched_by = find_publication(record)
     writer = _Writer(record, is_owner)
     if page is None:
-        created = writer.create(index, user)
+        created = writer.create(index, user, first)
         _save(created, publish=publish is not False, user=user)
         return Upserted(created, "created", notes=writer.notes)
     current = page.get_latest_revision_as_object()
@@ -172,7 +175,7 @@ class _Writer:
         self.is_owner = is_owner
         self.notes: list[str] = []
 
-    def create(self, index: PublicationIndexPage, user: Any) -> PublicationPage:
+    def create(self, index: PublicationIndexPage, user: Any, first: bool = False) -> PublicationPage:
         page = PublicationPage(slug=_free_slug(index, self.record.title), live=False, owner=user)
         record = self.record
         page.title = self.fit("title", record.title)
@@ -190,7 +193,7 @@ class _Writer:
         page.links = [PublicationLink(**row) for row in merge_links(self.record_links(), [])]
         page.badges = [ArtifactBadge(**row) for row in self.badge_rows()]
         self.keep_entry(page)
-        return index.add_publication(page)
+        return index.add_publication(page, first=first)
 
     def update(self, page: PublicationPage) -> bool:
         """Merge the record into ``page``; True when it is a preprint of this published paper (only its arXiv id,

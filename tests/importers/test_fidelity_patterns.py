@@ -1,0 +1,125 @@
+"""What real AcadHomepage sites lost on import, each reproduced small (bench/import_fidelity.py finds them).
+
+Every case here stands for a pattern found on real sites: a paper box's sentences and bullets, the
+owner's order and sub-headings, text kept under a list that has no items of its own.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from publications.models import PublicationIndexPage, PublicationPage
+from publications.records import PaperRecord, RecordAuthor
+from publications.upsert import upsert_publication
+
+pytestmark = pytest.mark.django_db
+
+
+def import_page(tmp_path, text: str) -> str:
+    about = tmp_path / "about.md"
+    about.write_text(text, encoding="utf-8")
+    out = StringIO()
+    call_command("import_acadhomepage", str(about), "--no-check", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def homepage(client) -> BeautifulSoup:
+    response = client.get("/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+BOX = """\
+<div class='paper-box'><div class='paper-box-image'><img src='images/{image}.png' alt="sym" width="100%"></div>
+<div class='paper-box-text' markdown="1">
+
+**{title}**
+<u>Ada Lovelace</u>, Charles Babbage
+
+**<font color = "#224B8D">{venue}</font>** \\| [Paper](https://arxiv.org/abs/{arxiv})
+- {bullet}
+- A second highlight of {title}.
+</div>
+</div>
+"""
+
+
+def test_a_paper_box_shows_its_bullets_on_the_homepage(client, tmp_path):
+    """Eight of fourteen real sites: the sentences under a paper box were kept on the paper's own page only."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + BOX.format(
+            image="a",
+            title="Diffusion Bridges",
+            venue="NeurIPS 2024",
+            arxiv="2402.04080",
+            bullet="This work introduces a mean-reverting bridge.",
+        ),  # fmt: skip
+    )
+    paper = PublicationPage.objects.get()
+    assert paper.summary.startswith("- This work introduces a mean-reverting bridge.")
+    assert paper.abstract == ""
+    box = homepage(client).select_one(".paper-box")
+    assert [item.get_text() for item in box.select(".paper-box__summary li")] == [
+        "This work introduces a mean-reverting bridge.",
+        "A second highlight of Diffusion Bridges.",
+    ]
+    page = BeautifulSoup(client.get(paper.url).content, "html.parser")
+    assert "mean-reverting bridge" in page.select_one(".publication__summary").get_text()
+
+
+def test_the_owners_order_and_sub_headings_stay_as_on_the_old_page(client, tmp_path):
+    """Seven sites: papers re-sorted by date, a sub-heading moved above the whole list."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + BOX.format(image="a", title="Older But First", venue="ICML 2021", arxiv="2101.00001", bullet="One.")
+        + BOX.format(image="b", title="Newest Second", venue="ICLR 2025", arxiv="2501.00002", bullet="Two.")
+        + "\n## Working Manuscripts\n\n"
+        + BOX.format(image="c", title="A Manuscript", venue="Preprint", arxiv="2502.00003", bullet="Three.")
+        + "\n## Peer-reviewed\n\n"
+        + BOX.format(image="d", title="From 2023", venue="ACL 2023", arxiv="2301.00004", bullet="Four."),
+    )
+    section = homepage(client).select_one("section.section--publications")
+    shown = [
+        (element.name, element.get_text(" ", strip=True).split(" [")[0])
+        for element in section.select("h3.section__subtitle, .paper-box__title a")
+    ]
+    assert shown == [
+        ("a", "Older But First"),
+        ("a", "Newest Second"),
+        ("h3", "Working Manuscripts"),
+        ("a", "A Manuscript"),
+        ("h3", "Peer-reviewed"),
+        ("a", "From 2023"),
+    ]
+
+
+def test_a_paper_added_by_hand_comes_first(client, tmp_path):
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + BOX.format(image="a", title="Imported One", venue="ICML 2021", arxiv="2101.00001", bullet="One."),
+    )
+    record = PaperRecord(title="Added Today", authors=[RecordAuthor("Ada Lovelace")], year=2020, featured=True)
+    index = PublicationIndexPage.objects.get()
+    upsert_publication(record, index=index, is_owner=lambda name: True, match=False, publish=True, first=True)
+    titles = [link.get_text() for link in homepage(client).select(".paper-box__title a")]
+    assert titles == ["Added Today", "Imported One"]
+
+
+def test_text_under_a_list_with_no_items_is_shown(client, tmp_path):
+    """Sites whose news or publications are all custom HTML: kept as text under the list, and shown."""
+    import_page(
+        tmp_path,
+        '# 🔥 News\n<div style="display:flex"><div>2024.05: Our paper won a prize.</div></div>\n\n'
+        '# 📝 Publications\n<h3 style="margin: 0">A Title Written In Raw HTML</h3>\n',
+    )
+    text = homepage(client).select_one("main").get_text(" ")
+    assert "Our paper won a prize." in text
+    assert "A Title Written In Raw HTML" in text
