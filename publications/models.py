@@ -462,8 +462,9 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
 
     @property
     def secondary_links(self) -> list[PublicationLink]:
-        """The links under the authors; the title already carries the paper link."""
-        return [link for link in self.link_list if link is not self.title_link]
+        """The links under the authors; the title already carries the paper link, unless it has a label of its
+        own ("Paper", as a line of links on the old page showed it)."""
+        return [link for link in self.link_list if link is not self.title_link or link.label]
 
     @property
     def markers(self) -> dict[str, bool]:

@@ -352,7 +352,8 @@ class _Writer:
             arxiv_id=paper.arxiv_id,
             scholar_id=paper.scholar_id,
             url=paper.url,
-            links=[RecordLink(**_link_row(link.label, link.url)) for link in paper.links],
+            # Without a link of its own, the title takes the paper link, which the page also showed in its line.
+            links=[RecordLink(**_link_row(link.label, link.url, keep_label=not paper.url)) for link in paper.links],
             badges=[
                 RecordBadge(badge.kind, badge.identifier, badge.url if badge.kind == "custom" else "", badge.label)
                 for badge in paper.badges
@@ -533,12 +534,14 @@ def _publication_type(venue_text: str) -> str:
     return PublicationPage.Type.CONFERENCE
 
 
-def _link_row(label: str, url: str) -> dict[str, str]:
-    """A typed link; the label is kept only where it says more than the kind ("arXiv")."""
+def _link_row(label: str, url: str, keep_label: bool = False) -> dict[str, str]:
+    """A typed link; the label is kept only where it says more than the kind ("arXiv"), or where a paper link
+    must show in the links line as well as behind the title (``keep_label``)."""
     plain = label.strip("* ").strip()
     kind = LINK_KIND_BY_LABEL.get(plain.lower(), PublicationLink.Kind.OTHER)
     same_as_kind = plain.lower() == PublicationLink.Kind(kind).label.lower()
-    return {"kind": kind, "url": url, "label": "" if same_as_kind else plain}
+    keep = keep_label and kind == PublicationLink.Kind.PAPER
+    return {"kind": kind, "url": url, "label": "" if same_as_kind and not keep else plain}
 
 
 def _sections_data(home: HomePage, blocks: list[tuple[str, dict[str, Any]]] | None = None) -> list[tuple[str, Any]]:

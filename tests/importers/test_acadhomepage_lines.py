@@ -137,9 +137,9 @@ def test_comments_and_placeholder_links_inside_a_paper_box_and_a_video_figure():
         'line 9: Paper "Title": link without a URL: [Slides]()',
     ]
     assert site.warnings == [
-        'line 9: Paper "Title": text not imported: "(oral)"',
         'line 3: Paper "Title": its figure is a video, which is not imported; give the paper a teaser image by hand',
     ]
+    assert site.sections[0].papers[0].description == "(oral)"  # kept under the paper, as the page showed it
 
 
 def test_live_include_and_liquid_built_element_have_lines():
@@ -180,11 +180,24 @@ def test_paragraphs_and_bullets_under_a_paper_are_its_description_in_order():
     assert site.warnings == []
 
 
-def test_short_lines_of_text_are_not_a_description_but_are_named():
+def test_short_lines_of_text_are_kept_under_the_paper():
     box = _box("[Title](https://a.org/t) \\| [ICML 2024]\n\n**Me**, You\n\nBest Paper Award\n")
     site = parse_about(f"# Publications\n{box}")
-    assert site.sections[0].papers[0].description == ""
-    assert site.warnings == ['line 9: Paper "Title": text not imported: "Best Paper Award"']
+    assert site.sections[0].papers[0].description == "Best Paper Award"
+    assert site.warnings == []
+
+
+def test_the_text_beside_a_line_of_links_is_the_venue():
+    box = _box(
+        "**A Bold Title**\n<u>Me</u>, You\n\n"
+        '**<font color = "#224B8D">NeurIPS 2024</font>** \\| [Paper](https://arxiv.org/abs/2402.04080) \\| '
+        "[Code](https://github.com/me/code)\n",
+        badge="",
+    )
+    site = parse_about(f"# Publications\n{box}")
+    (paper,) = site.sections[0].papers
+    assert (paper.venue_short, paper.description) == ("NeurIPS 2024", "")
+    assert [link.label for link in paper.links] == ["Paper", "Code"]
 
 
 def test_a_full_venue_in_italics_after_a_tag_is_the_venue_and_the_tag_stays_short():

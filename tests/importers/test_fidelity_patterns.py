@@ -69,6 +69,10 @@ def test_a_paper_box_shows_its_bullets_on_the_homepage(client, tmp_path):
         "This work introduces a mean-reverting bridge.",
         "A second highlight of Diffusion Bridges.",
     ]
+    # The line under the authors, as the old box showed it: the venue, then its links, "Paper" included.
+    assert box.select_one(".venue-tag").get_text() == "[NeurIPS 2024]"
+    assert [link.get_text() for link in box.select(".paper-link")] == ["Paper"]
+    assert box.select_one(".paper-box__title a")["href"] == "https://arxiv.org/abs/2402.04080"
     page = BeautifulSoup(client.get(paper.url).content, "html.parser")
     assert "mean-reverting bridge" in page.select_one(".publication__summary").get_text()
 

@@ -127,6 +127,7 @@ _VENUE_WORDS = re.compile(
     re.I,
 )
 _SHORT_VENUE_MAX = 40
+_HTML_TAG = re.compile(r"<[^<>]*>")
 
 
 @dataclass
@@ -303,9 +304,16 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
             description.append(lines[index])
             texts[index] = ""
 
+    leftover = []
     for text, number in _collect_links(paper, list(zip(texts, numbers, strict=True)), report):
-        report.warn(f'Paper "{excerpt(paper.title, 60)}": text not imported: "{excerpt(text)}"', number)
-    paper.description = _description_markdown(all_lines, description)
+        venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |")
+        if not (paper.venue_short or paper.venue) and venue and len(venue) <= 150:
+            # "**NeurIPS 2024** | [Paper](…) | [Code](…)": the text beside the links is where the paper appeared.
+            _set_venue(paper, where, venue, number)
+            report.warn(f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its venue', number)
+        else:  # kept under the paper, as the page showed it
+            leftover.append(text)
+    paper.description = "\n\n".join(filter(None, [*leftover, _description_markdown(all_lines, description)]))
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
 
