@@ -8,7 +8,7 @@ page formats it through :func:`format_span`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -75,6 +75,8 @@ class DateSpan:
     end: datetime.date | None = None
     precision: str = Precision.MONTH
     ongoing: bool = False
+    # As the page wrote it ("Aug. 2024 - Present"); two spans of the same dates are equal however written.
+    written: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return format_span(self.start, self.end, self.precision, self.ongoing)

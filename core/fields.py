@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.dates import PRECISION_CHOICES, Precision, format_span, iso_span
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from core.validators import reject_bidi_controls
 
 MARKDOWN_HELP = "Markdown: **bold**, *italic*, [link text](https://…). The preview shows what visitors see."
 MARKDOWN_VALIDATORS = [MaxLengthValidator(MARKDOWN_MAX_LENGTH)]
@@ -47,13 +48,21 @@ class DatedMixin(models.Model):
         default=Precision.MONTH,
         help_text="Year: 2025 · Month: 2025.08 · Day: 2025.08.03",
     )
+    date_text = models.CharField(
+        "date as written",
+        max_length=60,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text="What the page shows for the date, when it should read otherwise than the date above (e.g. "
+        '"Aug. 2024 – Present", as the old homepage had it). Empty: written from the date.',
+    )
 
     class Meta:
         abstract = True
 
     @property
     def date_display(self) -> str:
-        return format_span(self.date, None, self.date_precision)
+        return self.date_text or format_span(self.date, None, self.date_precision)
 
     @property
     def date_iso(self) -> str:
@@ -72,7 +81,8 @@ class DateRangeMixin(DatedMixin):
         FieldRowPanel(
             [FieldPanel("date"), FieldPanel("end_date"), FieldPanel("date_precision"), FieldPanel("ongoing")],
             heading="Dates",
-        )
+        ),
+        FieldPanel("date_text"),
     ]
 
     class Meta:
@@ -94,4 +104,4 @@ class DateRangeMixin(DatedMixin):
 
     @property
     def date_display(self) -> str:
-        return format_span(self.date, self.end_date, self.date_precision, self.ongoing)
+        return self.date_text or format_span(self.date, self.end_date, self.date_precision, self.ongoing)

@@ -46,6 +46,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, ind
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")], heading="Date"),
+        FieldPanel("date_text"),
         markdown_panel("text"),
         FieldPanel("publication"),
         PublishingPanel(),

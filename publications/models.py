@@ -327,6 +327,7 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
                 FieldRowPanel([FieldPanel("venue_short"), FieldPanel("badge_text")]),
                 FieldPanel("venue"),
                 FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision"), FieldPanel("publication_type")]),
+                FieldPanel("date_text"),
                 FieldPanel("award"),
             ],
             heading="Venue and date",

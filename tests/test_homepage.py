@@ -112,7 +112,7 @@ def test_images_in_modern_formats_at_displayed_sizes_with_priority_by_position(c
 
 
 def test_honors_and_education_dates(page):
-    assert [t.get_text() for t in page.select("#-honors-and-awards time")] == ["2024", "2020 - 2022", "2019"]
+    assert [t.get_text() for t in page.select("#-honors-and-awards time")] == ["2024", "2020~2022", "2019"]
     assert [t.get_text() for t in page.select("#-educations time")] == ["2023.09 - Now", "2019.09 - 2023.06"]
 
 

@@ -26,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from core.anchors import section_anchor
+from core.dates import DateSpan
 from core.figures import find_image, image_from_bytes, placeholder_png, read_image_file
 from core.identifiers import link_keys, markdown_link_urls
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
@@ -406,7 +407,11 @@ class _Writer:
                 continue
             keys = [key for url in markdown_link_urls(entry.text) for key in link_keys(url)]
             publication = next((papers_by_key[key] for key in keys if key in papers_by_key), None)
-            values = {"date_precision": entry.date.precision, "publication": publication}
+            values = {
+                "date_precision": entry.date.precision,
+                "date_text": _date_text(entry.date),
+                "publication": publication,
+            }
             live = entry.published and section.published
             if not self.upsert(section, NewsItem, {"date": entry.date.start, "text": entry.text}, values, live):
                 as_text += 1
@@ -426,6 +431,7 @@ class _Writer:
                 "end_date": entry.date.end if not entry.date.ongoing else None,
                 "date_precision": entry.date.precision,
                 "ongoing": entry.date.ongoing,
+                "date_text": _date_text(entry.date),
                 "sort_order": position,
             }
             if self.upsert(section, model, {"text": entry.text}, values, live):
@@ -532,6 +538,13 @@ def _publication_type(venue_text: str) -> str:
     if "journal" in venue or "trans" in venue:
         return PublicationPage.Type.JOURNAL
     return PublicationPage.Type.CONFERENCE
+
+
+def _date_text(span: DateSpan) -> str:
+    """The date as the page wrote it, where that is not how the site writes the same dates ("Aug. 2024 -
+    Present" rather than "2024.08 - Now"); empty otherwise, so that the dates alone say it."""
+    written = " ".join(span.written.split())
+    return written if written and written != str(span) else ""
 
 
 def _link_row(label: str, url: str, keep_label: bool = False) -> dict[str, str]:

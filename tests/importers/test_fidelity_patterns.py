@@ -127,3 +127,24 @@ def test_text_under_a_list_with_no_items_is_shown(client, tmp_path):
     text = homepage(client).select_one("main").get_text(" ")
     assert "Our paper won a prize." in text
     assert "A Title Written In Raw HTML" in text
+
+
+def test_dates_read_as_the_page_wrote_them(client, tmp_path):
+    """Five sites: "Present" shown as "Now", "Aug. 2024" as "2024.08". Parsed for order and feeds, shown as written."""
+    import_page(
+        tmp_path,
+        "# 🔥 News\n- *Aug. 2024*: A paper accepted.\n- *2024.05*: Another one.\n\n"
+        "# 📖 Educations\n- *2021.09 - Present*, PhD student, Example University.\n"
+        "- *Sep 2017 – Jun 2021*, BSc, Another University.\n",
+    )
+    from news.models import NewsItem
+    from profile_site.models import EducationEntry
+
+    aug = NewsItem.objects.get(text="A paper accepted.")
+    assert (str(aug.date), aug.date_text) == ("2024-08-01", "Aug. 2024")
+    assert NewsItem.objects.get(text="Another one.").date_text == ""  # already how the site writes it
+    phd = EducationEntry.objects.get(text__startswith="PhD")
+    assert (phd.ongoing, phd.date_text) == (True, "2021.09 - Present")
+    dates = [time.get_text() for time in homepage(client).select("main time")]
+    assert dates[:2] == ["Aug. 2024", "2024.05"]
+    assert "2021.09 - Present" in dates and "Sep 2017 – Jun 2021" in dates

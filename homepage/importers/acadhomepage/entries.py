@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import replace
 
 from core.dates import DateSpan, Precision
 from homepage.importers.acadhomepage.results import ParsedEntry
@@ -50,6 +51,9 @@ def parse_entry(src: Src, published: bool, report: Report, trailing_dates: bool 
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
     try:
         span = _date_span(match["start"], match["end"], report, text, src.line(0))
+        span = replace(
+            span, written=text[match.start("start") : match.end("end") if match["end"] else match.end("start")]
+        )
     except ValueError:
         report.warn(f'Impossible date, kept the bullet undated: "{excerpt(text)}"', src.line(0))
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
@@ -67,11 +71,14 @@ def _parse_trailing_date(src: Src, published: bool, report: Report) -> ParsedEnt
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
     index, match = found[0]
     line_number = src.line(sum(len(line) + 1 for line in lines[:index]) + match.start())
+    line = lines[index]
     try:
         span = _date_span(match["start"], match["end"], report, text, line_number)
+        span = replace(
+            span, written=line[match.start("start") : match.end("end") if match["end"] else match.end("start")]
+        )
     except ValueError:
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
-    line = lines[index]
     written = match["start"] + (f" - {match['end']}" if match["end"] else "")
     report.warn(
         f'Read the date "{written}" from the end of a line, not from the start of the bullet: "{excerpt(line)}"',
@@ -80,6 +87,11 @@ def _parse_trailing_date(src: Src, published: bool, report: Report) -> ParsedEnt
     hard_break = line[len(line.rstrip()) :]
     lines[index] = line[: match.start()] + (f" {match['note'].strip()}" if match["note"] else "") + hard_break
     return ParsedEntry(date=span, text=_entry_text("\n".join(lines)), published=published)
+
+
+def _written(text: str, match: re.Match[str]) -> str:
+    """The date or range as the line writes it."""
+    return text[match.start("start") : match.end("end") if match["end"] else match.end("start")]
 
 
 def _after_date(rest: str, emphasis: str | None) -> str:
