@@ -109,7 +109,7 @@ def test_five_paper_boxes(imported_demo):
 
 
 def test_honors_education_and_commented_out_sections(imported_demo):
-    assert [str(e.date_display) for e in AwardEntry.objects.filter(live=True)] == ["2024", "2020~2022", "2019"]  # as written
+    assert [str(e.date_display) for e in AwardEntry.objects.filter(live=True)] == ["2024", "2020~2022", "2019"]
     education = list(EducationEntry.objects.filter(live=True))
     assert [e.date_display for e in education] == ["2023.09 - Now", "2019.09 - 2023.06"]
     assert education[0].ongoing
