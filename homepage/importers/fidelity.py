@@ -32,6 +32,7 @@ INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", 
 TEMPLATE_CHROME = [".page__meta", ".page__date"]
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 JEKYLL_SECONDS = 300
+SCSS_ERROR = re.compile(r"Jekyll::Converters::Scss encountered an error while converting '([^']+)'")
 
 
 def words(text: str) -> Counter[str]:
@@ -111,10 +112,16 @@ def build_with_jekyll(checkout: Path, into: Path) -> Path | None:
     for name in ("Gemfile", "Gemfile.lock"):
         (source / name).unlink(missing_ok=True)
     built = into / "site"
-    done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
-        [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built)],
-        capture_output=True, text=True, timeout=JEKYLL_SECONDS, check=False,
-    )  # fmt: skip
+    for _ in range(3):
+        done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
+            [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built)],
+            capture_output=True, text=True, timeout=JEKYLL_SECONDS, check=False,
+        )  # fmt: skip
+        # A stylesheet newer than Debian's Sass compiler reads changes no word of the page: built without it.
+        stylesheet = SCSS_ERROR.search(done.stderr)
+        if done.returncode == 0 or not stylesheet or not (source / stylesheet[1]).is_file():
+            break
+        (source / stylesheet[1]).unlink()
     homepage = built / "index.html"
     if done.returncode != 0 or not homepage.is_file():
         raise ValueError(f"jekyll build failed: {(done.stderr or done.stdout).strip()[-500:]}")

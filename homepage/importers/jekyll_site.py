@@ -56,7 +56,7 @@ def find_site_files(repo: Path) -> SiteFiles:
     """Locate what an AcadHomepage checkout holds; raises ValueError when there is no about page."""
     if not repo.is_dir():
         raise ValueError(f"--repo must be a folder: {repo}")
-    about = _first(repo, ABOUT_CANDIDATES)
+    about = _homepage_page(repo) or _first(repo, ABOUT_CANDIDATES)
     if about is None:
         raise ValueError(f"No about page in {repo} (looked for {', '.join(ABOUT_CANDIDATES)})")
     return SiteFiles(
@@ -67,6 +67,27 @@ def find_site_files(repo: Path) -> SiteFiles:
         favicon=_first(repo, FAVICON_CANDIDATES),
         scholar_stats=_first(repo, (SCHOLAR_STATS,)),
     )
+
+
+HOMEPAGE_PERMALINK = re.compile(r"""\A\ufeff?---\s*\n(?:.*\n)*?permalink:\s*["']?/(?:index\.html)?["']?\s*\n""")
+
+
+def _homepage_page(repo: Path) -> Path | None:
+    """The page of ``_pages/`` whose front matter puts it at the site's root (``permalink: /``): the homepage,
+    which is not always about.md (a site in two languages may serve about-zh.md there)."""
+    folder = repo / "_pages"
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".md", ".markdown", ".html") or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            head = read_source_text(path, inside=repo, what="Page")[:2000]
+        except SourceFileError:
+            continue
+        if HOMEPAGE_PERMALINK.match(head):
+            return path
+    return None
 
 
 def expand_includes(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:

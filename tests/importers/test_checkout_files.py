@@ -268,3 +268,12 @@ def test_included_files_are_imported_in_their_place(checkout):
     assert list(PublicationPage.objects.values_list("title", flat=True)) == ["Included Paper"]
     assert "neighbour" not in homepage.about
     assert "include_relative ../../outside.txt %} left out" in output and "it was not read" in output
+
+
+def test_the_page_at_the_site_root_is_the_homepage_whatever_its_name(checkout):
+    """A site in two languages may serve about-zh.md at "/" and about.md at /en.html: "/" is what visitors saw."""
+    pages = checkout / "_pages"
+    (pages / "about.md").write_text("---\npermalink: /en.html\n---\nThe English page.\n", encoding="utf-8")
+    (pages / "about-zh.md").write_text("---\npermalink: /\n---\n中文主页。\n", encoding="utf-8")
+    run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "中文主页。"
