@@ -272,11 +272,14 @@ class _Writer:
         MetricsSettings.load().choose_scholar_stats(document)  # the importer runs as the owner
 
     def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
-        about = next((section.markdown for section in sections if section.kind == "about"), "")
-        about_pieces = split_markdown(about)
+        # The text before the first heading and an "About Me" section after it are one introduction.
+        abouts = [section for section in sections if section.kind == "about"]
+        about_pieces = split_markdown("\n\n".join(filter(None, (section.markdown.strip() for section in abouts))))
         about = about_pieces[0]
         blocks: list[tuple[str, dict[str, Any]]] = []
         for section in sections:
+            if section.kind == "about" and section is not abouts[0]:
+                continue
             emoji, title = split_emoji(section.title)
             value = {"emoji": emoji, "title": title or section.title, "anchor": section.anchor, "visible": True}
             if section.kind == "about":

@@ -148,3 +148,13 @@ def test_dates_read_as_the_page_wrote_them(client, tmp_path):
     dates = [time.get_text() for time in homepage(client).select("main time")]
     assert dates[:2] == ["Aug. 2024", "2024.05"]
     assert "2021.09 - Present" in dates and "Sep 2017 – Jun 2021" in dates
+
+
+def test_text_before_the_first_heading_and_an_about_me_section_are_one_introduction(client, tmp_path):
+    import_page(
+        tmp_path,
+        "<span class='anchor' id='about-me'></span>\nA line before any heading.\n\n"
+        "# 👋 About Me {#about-me}\n\nHi! I am a PhD candidate.\n\n# 🔥 News\n- *2024.05*: News.\n",
+    )
+    text = homepage(client).select_one("main").get_text(" ")
+    assert "A line before any heading." in text and "Hi! I am a PhD candidate." in text
