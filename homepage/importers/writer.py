@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -207,16 +208,24 @@ class _Writer:
                     setattr(profile, name, value[: ProfileSettings._meta.get_field(name).max_length])
             if source.google_scholar_id:
                 profile.google_scholar_id = scholar_user_id(source.google_scholar_id)
-            links = [
-                ("link", {"kind": kind, "value": value, "label": ""})
-                for kind, value in source.links.items()
-                if kind in LINK_KINDS and value and kind != "google_scholar"
-            ]
+            links = []
+            unknown = []
+            for kind, value in source.links.items():
+                if kind in LINK_KINDS and value and kind != "google_scholar":
+                    links.append(("link", {"kind": kind, "value": value, "label": ""}))
+                elif kind not in LINK_KINDS and re.match(r"https?://\S+$", value):
+                    # A service this site has no kind for (bilibili, xiaohongshu, …): a link under its own name.
+                    label = kind.replace("_", " ").title()[:50]
+                    links.append(("link", {"kind": "website", "value": value, "label": label}))
+                elif kind not in LINK_KINDS:
+                    unknown.append(kind)
             if links:
                 profile.links = links
-            unknown = sorted(kind for kind in source.links if kind not in LINK_KINDS)
             if unknown:
-                self.report.warnings.append(f"Profile links of unknown kinds not imported: {', '.join(unknown)}")
+                self.report.warnings.append(
+                    "Profile links of unknown kinds, given without an address, not imported: "
+                    + ", ".join(sorted(unknown))
+                )
             if source.avatar:
                 path = find_image(source.avatar, self.images_dir)
                 profile.avatar = self.library_image(path, source.avatar, profile.name or "Avatar", "Avatar")

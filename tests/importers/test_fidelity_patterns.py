@@ -158,3 +158,17 @@ def test_text_before_the_first_heading_and_an_about_me_section_are_one_introduct
     )
     text = homepage(client).select_one("main").get_text(" ")
     assert "A line before any heading." in text and "Hi! I am a PhD candidate." in text
+
+
+def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name(client, tmp_path):
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text(
+        "author:\n  name: Ada Lovelace\n  bilibili: https://space.bilibili.com/12345\n  myspace: ada\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=out, stderr=StringIO())
+    links = {link.get_text(" ", strip=True): link["href"] for link in homepage(client).select(".author__links a")}
+    assert links["Bilibili"] == "https://space.bilibili.com/12345"
+    assert "given without an address, not imported: myspace" in out.getvalue()
