@@ -299,8 +299,8 @@ class _Writer:
             else:  # what the list does not hold, kept under it
                 pieces = split_markdown(section.markdown.strip())
                 value["note"] = pieces[0]
-                if section.kind == "news":
-                    value["count"] = 10
+                if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
+                    value["count"] = min(max(len(section.entries), 10), 100)
             blocks.append((section.kind, self.fit_block(section.kind, value)))
             blocks += self.continued(value, pieces[1:])
         if home.about == about and home.live and _sections_data(home) == _sections_data(home, blocks):

@@ -172,3 +172,16 @@ def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name
     links = {link.get_text(" ", strip=True): link["href"] for link in homepage(client).select(".author__links a")}
     assert links["Bilibili"] == "https://space.bilibili.com/12345"
     assert "given without an address, not imported: myspace" in out.getvalue()
+
+
+def test_the_homepage_shows_as_many_news_as_the_old_one_and_each_full_venue(client, tmp_path):
+    news = "".join(f"- *2024.{month:02d}*: Item {month}.\n" for month in range(12, 0, -1))
+    import_page(
+        tmp_path,
+        f"# 🔥 News\n{news}\n# 📝 Publications\n\n"
+        "- [A Journal Paper](https://doi.org/10.1109/tkde.2025.1), **Ada Lovelace**, Charles Babbage. "
+        "*IEEE Transactions on Knowledge and Data Engineering (TKDE), 2025*\n",
+    )
+    page = homepage(client)
+    assert len(page.select(".dated-entry--news")) == 12
+    assert "IEEE Transactions on Knowledge and Data Engineering (TKDE)" in page.select_one("main").get_text(" ")
