@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -128,6 +129,7 @@ class _Writer:
         self.report = report
         self.images_dir = images_dir
         self.progress = progress or (lambda label, done, total: None)
+        self.seen_lines: Counter[tuple] = Counter()  # lines of one text so far, by kind (see upsert)
 
     def write(self, parsed: ParsedSite, config: ParsedProfile | None, extras: SiteExtras) -> None:
         parsed.sections = self.one_section_per_kind(parsed.sections)
@@ -454,10 +456,15 @@ class _Writer:
     def upsert(self, section: ParsedSection, model, lookup: dict[str, Any], values: dict[str, Any], live: bool) -> bool:
         """Create or update one snippet; publish it, or keep it as a draft.
 
+        Found again by its text, and by how many lines of the same text came before it in the import: two
+        honors of one name in two years stay two, and a second import updates each instead of adding any.
         A line the snippet cannot hold (longer than its text field, say) stays on the page as a line of
         text under the list, with a warning; False then.
         """
-        obj = model.objects.filter(**lookup).first()
+        key = (model, *sorted(lookup.items()))
+        occurrence = self.seen_lines[key]
+        self.seen_lines[key] += 1
+        obj = model.objects.filter(**lookup).order_by("pk")[occurrence : occurrence + 1].first()
         if obj is not None and obj.live == live and all(getattr(obj, k) == v for k, v in values.items()):
             return True
         obj = obj or model(**lookup)

@@ -185,3 +185,20 @@ def test_the_homepage_shows_as_many_news_as_the_old_one_and_each_full_venue(clie
     page = homepage(client)
     assert len(page.select(".dated-entry--news")) == 12
     assert "IEEE Transactions on Knowledge and Data Engineering (TKDE)" in page.select_one("main").get_text(" ")
+
+
+def test_two_honors_of_one_name_in_two_years_stay_two_and_a_second_import_adds_none(tmp_path):
+    """Five sites: separate items merged because their text looked alike."""
+    page = (
+        "# 🏅 Honors and Awards\n- *2025.10* Top 10% Publication Incentive — Tao\n"
+        "- *2024.12* Top 10% Publication Incentive — Tao\n- *2024.12* Top 10% Publication Incentive — Teng\n"
+    )
+    from profile_site.models import AwardEntry
+
+    import_page(tmp_path, page)
+    import_page(tmp_path, page)
+    assert sorted((str(entry.date), entry.text) for entry in AwardEntry.objects.all()) == [
+        ("2024-12-01", "Top 10% Publication Incentive — Tao"),
+        ("2024-12-01", "Top 10% Publication Incentive — Teng"),
+        ("2025-10-01", "Top 10% Publication Incentive — Tao"),
+    ]
