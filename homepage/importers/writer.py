@@ -144,6 +144,7 @@ class _Writer:
         for section in parsed.sections:
             if section.kind == "publications":
                 keys = source_keys("publications", [paper.title for paper in section.papers])
+                stored: dict[int, bool] = {}  # page id: published; what the report counts is what was saved
                 for position, (paper, key) in enumerate(zip(section.papers, keys, strict=True)):
                     self.progress("publications", position + 1, len(section.papers))
                     try:
@@ -152,11 +153,11 @@ class _Writer:
                     except ValidationError as error:
                         self.report.warnings.append(f"Paper {paper.title[:60]!r} not imported: {_messages(error)}")
                         continue
+                    stored[page.pk] = stored.get(page.pk, False) or (paper.published and section.published)
                     for url in [paper.url, *(link.url for link in paper.links)]:
                         for key in link_keys(url):
                             papers_by_key.setdefault(key, page)
-                published = sum(paper.published and section.published for paper in section.papers)
-                self.report.add("Publications", _count(len(section.papers), published))
+                self.report.add("Publications", _count(len(stored), sum(stored.values())))
         for section in parsed.sections:
             if section.kind == "news":
                 self.news(section, papers_by_key)

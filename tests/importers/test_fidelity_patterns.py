@@ -202,3 +202,23 @@ def test_two_honors_of_one_name_in_two_years_stay_two_and_a_second_import_adds_n
         ("2024-12-01", "Top 10% Publication Incentive — Teng"),
         ("2025-10-01", "Top 10% Publication Incentive — Tao"),
     ]
+
+
+def test_the_report_counts_what_was_saved(tmp_path):
+    """Five sites: the report said more papers than were saved (two boxes of one paper, a paper refused)."""
+    from news.models import NewsItem
+    from profile_site.models import AwardEntry
+
+    output = import_page(
+        tmp_path,
+        "# 🔥 News\n- *2024.05*: One.\n- *2024.04*: Two.\n- *2024.03*: Three.\n\n"
+        "# 📝 Publications\n\n"
+        + BOX.format(image="a", title="Same Paper", venue="ICML 2024", arxiv="2401.00001", bullet="One.")
+        + BOX.format(image="b", title="Same Paper, Again", venue="ICML 2024", arxiv="2401.00001", bullet="Two.")
+        + BOX.format(image="c", title="Another Paper", venue="ICLR 2025", arxiv="2501.00002", bullet="Three.")
+        + "\n# 🏅 Honors and Awards\n- *2024* A prize.\n- *2023* Another prize.\n",
+    )
+    counts = dict(line.strip().split(": ", 1) for line in output.splitlines() if line.startswith("  ") and ": " in line)
+    assert counts["Publications"] == f"{PublicationPage.objects.count()} items" == "2 items"
+    assert counts["News"] == f"{NewsItem.objects.count()} items" == "3 items"
+    assert counts["Honors and awards"] == f"{AwardEntry.objects.count()} items" == "2 items"
