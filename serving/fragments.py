@@ -20,8 +20,6 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from threading import Lock
 
-from django.db import transaction
-
 from . import generations
 
 GENERATION_KEY = "fragments:generation"
@@ -94,7 +92,4 @@ def changed(sender) -> None:
     if is_neutral(sender):
         return
     new_generation()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is new_generation for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(new_generation)
+    generations.on_commit_once(new_generation)

@@ -7,10 +7,12 @@ a new one, and entries of the old one are never looked up again.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
+from django.db import transaction
 
 GENERATION_CACHE = "page_generation"
 
@@ -32,3 +34,12 @@ def renew(key: str) -> str:
     generation = str(time.time_ns())
     store().set(key, generation, timeout=None)
     return generation
+
+
+def on_commit_once(callback: Callable[[], object]) -> None:
+    """``callback`` once the current transaction commits, however many changes in it ask for it (an import
+    saves hundreds of rows). Django keeps pending callbacks as (savepoint ids, function, robust) tuples."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(callback)

@@ -36,7 +36,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
@@ -145,12 +144,7 @@ def invalidate_on_change(sender=None, **kwargs) -> None:
         return
     invalidate()
     fragments.changed(sender)
-    connection = transaction.get_connection()
-    # Once per transaction: an import saves hundreds of rows. (Django keeps
-    # pending callbacks as (savepoint ids, function, robust) tuples.)
-    if connection.in_atomic_block and any(entry[1] is after_commit for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(after_commit)
+    generations.on_commit_once(after_commit)
 
 
 def is_content(model) -> bool:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from homepage.importers.acadhomepage.source import FRONT_MATTER
+
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 WORD = re.compile(r"[^\W_]+")
 INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", "iframe"]
@@ -132,7 +134,7 @@ def rendered_about(about_text: str, sidebar_lines: Iterable[str]) -> str:
     """Without Jekyll: the about page as Markdown with its HTML, and the sidebar's lines, as one HTML page."""
     import markdown
 
-    body = re.sub(r"\A\ufeff?---\n.*?\n---\n", "", about_text, count=1, flags=re.DOTALL)
+    body = FRONT_MATTER.sub("", about_text.removeprefix("\ufeff"), count=1)
     body = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.DOTALL)  # Liquid, which Jekyll would run
     page = markdown.markdown(body, extensions=["extra"])
     sidebar = "".join(f"<p>{line}</p>" for line in sidebar_lines if line)

@@ -16,6 +16,7 @@ import yaml
 
 from core.source_files import MAX_TEXT_BYTES, SourceFileError, read_source_text
 from homepage.importers.acadhomepage import ParsedLink
+from homepage.importers.acadhomepage.source import FRONT_MATTER
 
 ABOUT_CANDIDATES = ("_pages/about.md", "_pages/about.markdown", "_pages/index.md", "about.md", "index.md")
 FAVICON_CANDIDATES = (
@@ -69,7 +70,7 @@ def find_site_files(repo: Path) -> SiteFiles:
     )
 
 
-HOMEPAGE_PERMALINK = re.compile(r"""\A\ufeff?---\s*\n(?:.*\n)*?permalink:\s*["']?/(?:index\.html)?["']?\s*\n""")
+HOMEPAGE_PERMALINK = re.compile(r"""^permalink:[ \t]*["']?/(?:index\.html)?["']?[ \t]*$""", re.MULTILINE)
 
 
 def _homepage_page(repo: Path) -> Path | None:
@@ -85,7 +86,8 @@ def _homepage_page(repo: Path) -> Path | None:
             head = read_source_text(path, inside=repo, what="Page")[:2000]
         except SourceFileError:
             continue
-        if HOMEPAGE_PERMALINK.match(head):
+        front_matter = FRONT_MATTER.match(head)
+        if front_matter and HOMEPAGE_PERMALINK.search(front_matter.group(1)):
             return path
     return None
 
@@ -121,9 +123,6 @@ def expand_includes(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
         return INCLUDE.sub(replace, text)
 
     return expand(text, page.parent, 0), notes
-
-
-FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 
 
 def parse_navigation(text: str) -> list[ParsedLink]:

@@ -151,7 +151,7 @@ def _repair_run(match: re.Match[str]) -> str:
 # Page cleaning: front matter, Liquid, raw HTML blocks, anchor spans
 # ---------------------------------------------------------------------------
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.S | re.M)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.S | re.M)
 # Every pattern that may fail to find its end scans at most to the next place where it could start
 # again ("tempered" repetition), so a page of unclosed openers (``[`` or ``{%`` a hundred
 # thousand times) is read in linear time instead of being scanned to its end from every opener.
@@ -203,7 +203,7 @@ def _warn_about_includes(page: Src, report: Report) -> None:
 
 def _strip_front_matter(page: Src, report: Report) -> Src:
     """Front matter is page configuration, never content; check it is YAML."""
-    match = _FRONT_MATTER.match(page.text)
+    match = FRONT_MATTER.match(page.text)
     if not match:
         return page
     try:
