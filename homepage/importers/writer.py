@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -56,6 +57,13 @@ ENTRY_MODELS = {
     "talks": TalkEntry,
     "experience": ExperienceEntry,
 }
+# An image that free text shows: ``![alt](images/x.png)`` or ``<img src="images/x.png">`` (not in a comment).
+_TEXT_IMAGE = re.compile(
+    r"""(?P<comment><!--.*?(?:-->|\Z))|(?P<md>!\[[^\]\n]*\]\(\s*<?)(?P<md_src>[^()\s<>"']+)|(?P<html><img\b[^<>]*?\bsrc\s*=\s*["'])(?P<html_src>[^"'<>]+)""",
+    re.I | re.S,
+)
+# How large free text shows an image of the checkout (a rendition, at most this box).
+TEXT_IMAGE_RENDITION = "max-1600x1600"
 SECTION_LABELS = {
     "about": "About",
     "news": "News",
@@ -130,6 +138,7 @@ class _Writer:
         self.images_dir = images_dir
         self.progress = progress or (lambda label, done, total: None)
         self.seen_lines: Counter[tuple] = Counter()  # lines of one text so far, by kind (see upsert)
+        self.text_images: dict[str, str] = {}  # a relative path in free text: the URL it is shown from now
 
     def write(self, parsed: ParsedSite, config: ParsedProfile | None, extras: SiteExtras) -> None:
         parsed.sections = self.one_section_per_kind(parsed.sections)
@@ -283,7 +292,29 @@ class _Writer:
             self.report.add("Google Scholar stats", "gs_data.json unchanged")
         MetricsSettings.load().choose_scholar_stats(document)  # the importer runs as the owner
 
+    def text_image_url(self, reference: str) -> str:
+        """The URL an image of the checkout named in free text is shown from: a rendition of it in the image
+        library; "" (with a warning) when it is not in the checkout or is not an image this site takes."""
+        if reference not in self.text_images:
+            image = self.library_image(find_image(reference, self.images_dir), reference, Path(reference).stem, "Image")
+            self.text_images[reference] = image.get_rendition(TEXT_IMAGE_RENDITION).url if image else ""
+        return self.text_images[reference]
+
+    def local_images(self, text: str) -> str:
+        """Free text whose images named by a path in the old site (``images/me.jpg``) are shown from the library."""
+
+        def shown(match: re.Match[str]) -> str:
+            reference = match["md_src"] or match["html_src"]
+            if match["comment"] or urlparse(reference).scheme or reference.startswith(("//", "#")):
+                return match.group()
+            url = self.text_image_url(reference)
+            return (match["md"] or match["html"]) + url if url else match.group()
+
+        return _TEXT_IMAGE.sub(shown, text)
+
     def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
+        for section in sections:
+            section.markdown = self.local_images(section.markdown)
         # The text before the first heading and an "About Me" section after it are one introduction.
         abouts = [section for section in sections if section.kind == "about"]
         about_pieces = split_markdown("\n\n".join(filter(None, (section.markdown.strip() for section in abouts))))

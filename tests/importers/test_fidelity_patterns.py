@@ -222,3 +222,92 @@ def test_the_report_counts_what_was_saved(tmp_path):
     assert counts["Publications"] == f"{PublicationPage.objects.count()} items" == "2 items"
     assert counts["News"] == f"{NewsItem.objects.count()} items" == "3 items"
     assert counts["Honors and awards"] == f"{AwardEntry.objects.count()} items" == "2 items"
+
+
+def test_a_reference_written_surname_first_reads_its_authors_title_and_venue(client, tmp_path):
+    """Six sites: "Wang X, Li Y. Title. Venue." lines read as a title, or their title as the last author."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- Wang X, **Li Y**, Zhang Z. A study of things in places. *Journal of Stuff*, 2023.\n"
+        "- **Li Y**, Wang X. **Another study of the thing**. IEEE TPAMI 2022. [[PDF]](https://x.org/a.pdf)\n"
+        "- **Yi Li**, Bob Smith. [A third paper](https://arxiv.org/abs/2402.00002). ICLR 2025.\n",
+    )
+    papers = {paper.title: paper for paper in PublicationPage.objects.all()}
+    assert sorted(papers) == ["A study of things in places", "A third paper", "Another study of the thing"]
+    assert [author.name for author in papers["A study of things in places"].authors.all()] == [
+        "Wang X",
+        "Li Y",
+        "Zhang Z",
+    ]
+    assert papers["Another study of the thing"].venue_short == "IEEE TPAMI 2022"
+    assert papers["Another study of the thing"].date.year == 2022
+    assert [author.name for author in papers["A third paper"].authors.all()] == ["Yi Li", "Bob Smith"]
+    text = homepage(client).select_one("main").get_text(" ")
+    assert "Journal of Stuff" in text
+
+
+def test_html_bold_and_an_author_me_span_mark_the_owner(tmp_path):
+    """Two sites: the owner's name highlighted as ``<span class="author-me">`` (or ``<b>``) was not recognised."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        '- <span class="author-me">Ada Lovelace</span>, Charles Babbage. '
+        "[Notes on the engine](https://arxiv.org/abs/1843.00001). 1843.\n"
+        "- Charles Babbage, <b>Ada Lovelace</b>. [On the analytical engine](https://arxiv.org/abs/1843.00002). 1843.\n",
+    )
+    owners = {
+        paper.title: [a.name for a in paper.authors.all() if a.is_owner] for paper in PublicationPage.objects.all()
+    }
+    assert owners == {"Notes on the engine": ["Ada Lovelace"], "On the analytical engine": ["Ada Lovelace"]}
+
+
+def test_a_stars_badge_inside_a_links_text_is_a_badge_not_raw_markdown(client, tmp_path):
+    """Three sites: ``[Github ![](…/github/stars/…)](…)`` showed its image markdown as text."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + BOX.format(image="a", title="Starry Paper", venue="CVPR 2024", arxiv="2403.00003", bullet="One.").replace(
+            "[Paper](https://arxiv.org/abs/2403.00003)",
+            "[Paper](https://arxiv.org/abs/2403.00003) \\| "
+            "[Github ![](https://img.shields.io/github/stars/ada/starry?style=social)](https://github.com/ada/starry)",
+        ),
+    )
+    paper = PublicationPage.objects.get()
+    assert [(link.label, link.url) for link in paper.links.all()][-1] == ("Github", "https://github.com/ada/starry")
+    assert [(badge.kind, badge.identifier) for badge in paper.badges.all()] == [("github", "ada/starry")]
+    assert "![" not in homepage(client).select_one(".paper-box").get_text()
+
+
+def test_project_boxes_and_images_in_free_text_come_with_their_figures(client, tmp_path):
+    """Four sites: paper boxes outside the publications ("Projects") were flattened to text, and the images
+    free text showed by a path in the old site were not imported (broken on the new one)."""
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "images").mkdir()
+    for name, colour in (("tool.png", "#224488"), ("group.png", "#884422"), ("me.jpg", "#228844")):
+        Image.new("RGB", (120, 80), colour).save(tmp_path / "images" / name)
+    (tmp_path / "_pages" / "about.md").write_text(
+        "---\npermalink: /\n---\n\n# 🛠 Projects\n\n"
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">Library</div>"
+        '<img src=\'images/tool.png\' alt="SuperTool\'s logo" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n[SuperTool: a library](https://github.com/ada/tool)\n\n"
+        "A project description line.\n</div>\n</div>\n\n"
+        '# Gallery\n\nOur group: ![The group](images/group.png)\n\n<img src="/images/me.jpg" width="300">\n'
+        '<!-- <img src="images/missing.png"> -->\n',
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=out, stderr=StringIO())
+    assert sorted(image.title for image in get_image_model().objects.all()) == ["group", "me", "tool"]
+    main = homepage(client).select_one("main")
+    shown = {img.get("alt", ""): img["src"] for img in main.select("img")}
+    assert set(shown) == {"SuperTool's logo", "The group", ""}
+    for src in shown.values():
+        assert client.get(src).status_code == 200, src
+    text = main.get_text(" ")
+    assert "Library" in text and "SuperTool: a library" in text and "A project description line." in text
+    assert "paper-box" not in str(main.select_one("#projects") or main)
+    assert "missing.png" not in out.getvalue()  # a commented-out image is not looked for

@@ -75,6 +75,13 @@ _LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]")
 _HTML_LINK = re.compile(r"""<a\b[^<>]*\bhref\s*=\s*["']([^"'<>]*)["'][^<>]*>((?:(?!<a\b).)*?)</a>""", re.I | re.S)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.I)
+# Bold in HTML, and the spans pages mark the owner's name with (``<span class="author-me">``), read as **bold**.
+_HTML_BOLD = re.compile(
+    r"<(?P<tag>b|strong)\b[^<>]*>(?P<text>[^<>]*)</(?P=tag)\s*>"
+    r"|<(?P<span>span|u)\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*\b(?:author-?me|me|myself|my-?name|owner|self)\b[^\"'<>]*"
+    r"[\"'][^<>]*>(?P<owner>[^<>]*)</(?P=span)\s*>",
+    re.I,
+)
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
@@ -128,6 +135,12 @@ _VENUE_WORDS = re.compile(
 )
 _SHORT_VENUE_MAX = 40
 _HTML_TAG = re.compile(r"<[^<>]*>")
+# A reference written as medicine and many Chinese pages write it: "Wang X, **Li Y**. Title. Venue, 2023."
+# Each author is a surname and initials without full stops; the list ends at the first full stop.
+_REFERENCE_AUTHOR = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2} [A-Z]{1,3}")
+_REFERENCE_MARKS = re.compile(r"\*\*|__|\\?[*#†✉]|\s*\((?:co-first|equal contribution|corresponding)[^()]*\)", re.I)
+# Where the title of such a reference ends: a full stop, question or exclamation mark before a space.
+_SENTENCE_END = re.compile(r"(?<=[^\s.])[.?!](?=\s|$)")
 
 
 @dataclass
@@ -194,6 +207,24 @@ def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> P
     return paper
 
 
+def paper_box_as_text(html: Src) -> str:
+    """A paper box outside the publications (a project, a demo) as the free text it shows, in its order:
+    the figure, the corner label in bold, then the text column as written."""
+    image_column = _soup(html.text).find(class_="paper-box-image")
+    badge = image_column.find(class_="badge") if image_column else None
+    image = image_column.find("img") if image_column else None
+    src = str(image.get("src", "")).strip().replace(" ", "%20") if image else ""
+    text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
+    if text is None:
+        text = _without_div(_div_inner(html, PAPER_BOX_OPEN) or html[len(html.text) :], PAPER_BOX_IMAGE_OPEN)
+    parts = [
+        f"![{' '.join(str(image.get('alt', '')).split())}]({src})" if src else "",
+        f"**{badge.get_text(' ', strip=True)}**" if badge and badge.get_text(strip=True) else "",
+        text.text.strip(),
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
 def _paper_box_markdown(html: Src, report: Report) -> Src:
     """The Markdown of the text column, with its inline HTML flattened."""
     text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
@@ -211,10 +242,16 @@ def flatten_html(text: Src) -> Src:
     A ``<span class="pub-venue">`` becomes a bracketed venue, as AcadHomepage writes venues.
     """
     text = text.sub(_HTML_BREAK, "\n")
+    text = text.sub(_HTML_BOLD, _bold)
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
     text = text.sub(_HTML_IMAGE, _markdown_image)
     text = text.sub(_HTML_LINK, lambda m: f"[{m.group(2).strip()}]({m.group(1).strip()})")
     return text.sub(HTML_TAG, "").sub(_NBSP, " ")
+
+
+def _bold(match: re.Match[str]) -> str:
+    inner = match["text"] if match["text"] is not None else match["owner"]
+    return f"**{inner.strip()}**" if inner.strip() and "*" not in inner else inner
 
 
 def _markdown_image(match: re.Match[str]) -> str:
@@ -288,7 +325,9 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
 
     following = [line.text for line in lines[1:]]
     author_line = None
-    if "," in _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,"):
+    if paper.authors:  # read with the title ("Wang X, Li Y. Title. Venue.")
+        pass
+    elif "," in _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,"):
         paper.authors, rest = _authors_and_rest(rest)
     else:
         index = next((i for i, line in enumerate(following) if not _is_link_line(line)), None)
@@ -381,8 +420,21 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     """The paper's title (and its link) from its first line, and the rest of that line."""
     images = _LEADING_IMAGES.match(line)
     lead, body = line[: images.end()], line[images.end() :]
+    reference = _reference_authors(body)
+    if reference:
+        authors, after = reference
+        paper, rest = _title_after_reference_authors(after, only_line, report, number)
+        paper.authors = _parse_authors(authors)
+        return paper, lead + rest
     emphasis = _LEADING_EMPHASIS.match(body)
-    if emphasis and not emphasis["text"].lstrip().startswith("[") and not _looks_like_venue(emphasis["text"]):
+    # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title.
+    owner_first = emphasis and body[emphasis.end() :].lstrip().startswith(",") and first_link(body)
+    if (
+        emphasis
+        and not owner_first
+        and not emphasis["text"].lstrip().startswith("[")
+        and not _looks_like_venue(emphasis["text"])
+    ):
         return ParsedPaper(title=_clean_title(emphasis["text"])), lead + body[emphasis.end() :]
     link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
     if link:
@@ -409,6 +461,32 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         return ParsedPaper(title=_clean_title(title)), lead + ", " + rest
     report.warn(f'Paper without a title link, kept its first line as title: "{excerpt(line)}"', number)
     return ParsedPaper(title=_clean_title(body)), lead
+
+
+def _reference_authors(body: str) -> tuple[str, str] | None:
+    """("Wang X, **Li Y**", "Title. Venue, 2023.") when the line starts with such a list of authors, else None.
+
+    One author is enough when the owner's name is in bold ("**Li Y**. Title."); with no bold, two.
+    """
+    stop = body.find(". ")
+    if stop < 0:
+        return None
+    names = [name.strip() for name in _AUTHOR_SPLIT.split(_ET_AL.sub("", body[:stop]))]
+    bare = [_REFERENCE_MARKS.sub("", name).strip() for name in names]
+    if not all(_REFERENCE_AUTHOR.fullmatch(name) for name in bare):
+        return None
+    if len(names) < 2 and not _MARKDOWN_EMPHASIS.search(body[:stop]):
+        return None
+    return body[:stop], body[stop + 2 :].lstrip()
+
+
+def _title_after_reference_authors(text: str, only_line: bool, report: Report, number: int) -> tuple[ParsedPaper, str]:
+    """The title after a reference's authors: a link, an emphasized title, else the sentence up to a full stop."""
+    if _LEADING_EMPHASIS.match(text) or (text.startswith("[") and first_link(text)):
+        return _title_of(text, only_line, report, number)
+    end = _SENTENCE_END.search(text)
+    title, rest = (text[: end.start() + (text[end.start()] != ".")], text[end.end() :]) if end else (text, "")
+    return ParsedPaper(title=_clean_title(title)), rest
 
 
 def _looks_like_venue(text: str) -> bool:
@@ -587,7 +665,14 @@ def _collect_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
                 f'Paper "{excerpt(paper.title, 60)}": link without a URL: {match.group()}', line_at(match.start())
             )
         elif match["url"]:
-            paper.links.append(ParsedLink(label=_link_label(match["label"]), url=match["url"]))
+            # "[Github ![](…/github/stars/…)](url)": the words are the link, the image a badge beside it.
+            images = [image["image"] for image in _MARKDOWN_LINKS.finditer(match["label"]) if image["image"]]
+            label = _link_label(_MARKDOWN_LINKS.sub(" ", match["label"])) if images else _link_label(match["label"])
+            if label or not images:
+                paper.links.append(ParsedLink(label=label, url=match["url"]))
+            for image in images:
+                line = line_at(match.start())
+                paper.badges.append(_classify_badge(image, match["url"], paper.title, report, line))
         elif match["badge_url"]:
             line = line_at(match.start())
             paper.badges.append(_classify_badge(match["badge_image"], match["badge_url"], paper.title, report, line))

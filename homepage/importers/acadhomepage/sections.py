@@ -18,6 +18,7 @@ from homepage.importers.acadhomepage.papers import (
     first_link,
     flatten_html,
     html_attribute,
+    paper_box_as_text,
     paper_date,
     paper_from_markdown,
     parse_paper_box,
@@ -203,10 +204,18 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     if keyword:
         report.warn(f'Section "{title}" read as {kind} because its title says "{keyword}"', raw.line)
     if section.kind in _FREE_TEXT_KINDS:
-        section.markdown = body.text.strip()
+        section.markdown = _free_text(body).strip()
     else:
         _SectionParser(section, report).parse(body, raw.published)
     return section, body
+
+
+def _free_text(body: Src) -> str:
+    """A free-text section as written, its paper boxes (projects, say) as the text and figure they show."""
+    return "".join(
+        f"\n\n{paper_box_as_text(content)}\n\n" if kind == "paper" else content.text
+        for kind, content in _blocks(body, comments=False)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -303,17 +312,18 @@ def _has_items(text: str) -> bool:
     )
 
 
-def _blocks(src: Src) -> Iterator[tuple[str, Src]]:
+def _blocks(src: Src, comments: bool = True) -> Iterator[tuple[str, Src]]:
     """("paper", html), ("comment", inner) and ("text", markdown) in page order.
 
     A paper box is matched first so a comment inside one stays part of it, and
-    a paper box inside a comment is found when the comment is parsed.
+    a paper box inside a comment is found when the comment is parsed. With
+    ``comments=False``, comments are left in the text around them.
     """
     text = src.text
     masked = COMMENT.sub(lambda m: " " * len(m.group()), text)
     pos = 0
     while pos < len(text):
-        comment = COMMENT.search(text, pos)
+        comment = COMMENT.search(text, pos) if comments else None
         box = PAPER_BOX_OPEN.search(masked, pos)
         starts = [m.start() for m in (comment, box) if m]
         if not starts:
