@@ -23,6 +23,8 @@ from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import pre_save
 
+from core.tasks import each_task_once
+
 
 @contextmanager
 def removed_on_failure() -> Iterator[None]:
@@ -58,9 +60,10 @@ class _DryRun(Exception):
 @contextmanager
 def import_transaction(*, dry_run: bool = False) -> Iterator[None]:
     """One transaction for a whole import, its files deleted with its rows if it fails; a dry run does all
-    of the work, then rolls it back, files included, so what it reports is what a real run would do."""
+    of the work, then rolls it back, files included, so what it reports is what a real run would do.
+    Wagtail's indexing runs once per object saved, at the end (core/tasks.py)."""
     try:
-        with removed_on_failure(), transaction.atomic():
+        with removed_on_failure(), transaction.atomic(), each_task_once():
             yield
             if dry_run:
                 raise _DryRun

@@ -255,6 +255,9 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 WAGTAIL_SITE_NAME = "profile_site"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's indexing tasks run in the request, as with django_tasks' immediate backend; an import runs
+# each once, at its end (core/tasks.py).
+TASKS = {"default": {"BACKEND": "core.tasks.BatchingImmediateBackend"}}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # never SVG
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

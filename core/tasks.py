@@ -1,0 +1,61 @@
+"""Wagtail's background tasks, run in the request as before, or each once at the end of a batch of saves.
+
+Every save of a page, image or snippet asks Wagtail to update its search index and its reference
+index for that object (``django_tasks``' immediate backend runs the task there and then). An import
+saves each paper several times (the page, its revision, its publication) and each of its images:
+the same object was indexed over and over, a third of an import's time. Inside :func:`each_task_once`
+the backend keeps the tasks instead, one per task and arguments, and runs them when the block ends
+without an error, still inside the block's transaction; an error discards them with the rest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django_tasks import task_backends
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import TaskResult, TaskResultStatus
+from django_tasks.utils import get_random_id
+
+_batches = threading.local()
+
+
+class BatchingImmediateBackend(ImmediateBackend):
+    """The immediate backend, which inside :func:`each_task_once` runs each distinct task once, at its end."""
+
+    def enqueue(self, task, args, kwargs) -> TaskResult:
+        batch: dict[tuple, TaskResult] | None = getattr(_batches, "current", None)
+        if batch is None:
+            return super().enqueue(task, args, kwargs)
+        self.validate_task(task)
+        key = (self.alias, task.module_path, repr(args), repr(sorted(kwargs.items())))
+        if key not in batch:
+            batch[key] = TaskResult(
+                task=task, id=get_random_id(), status=TaskResultStatus.READY, enqueued_at=None, started_at=None,
+                last_attempted_at=None, finished_at=None, args=args, kwargs=kwargs, backend=self.alias, errors=[],
+                worker_ids=[],
+            )  # fmt: skip
+        return batch[key]
+
+
+@contextmanager
+def each_task_once() -> Iterator[None]:
+    """Tasks enqueued in the block (by this thread) run once each when it ends without an error.
+
+    A block inside another is part of the outer one.
+    """
+    if getattr(_batches, "current", None) is not None:
+        yield
+        return
+    batch: dict[tuple, TaskResult] = {}
+    _batches.current = batch
+    try:
+        yield
+    finally:
+        del _batches.current
+    for result in batch.values():  # no longer batched: what a task enqueues in turn runs at once
+        backend: Any = task_backends[result.backend]
+        backend._execute_task(result)

@@ -1,0 +1,82 @@
+"""Wagtail's indexing tasks: at once outside an import, once per object at the end of one (core/tasks.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django_tasks import task_backends
+from django_tasks.signals import task_finished
+
+from core.tasks import each_task_once
+from core.uncommitted_files import import_transaction
+from homepage.site_tree import ensure_homepage
+from publications.models import PublicationIndexPage, PublicationPage
+from publications.records import PaperRecord
+from publications.upsert import upsert_publication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finished():
+    """The tasks that ran, in order: (name, arguments)."""
+    names: list[tuple[str, tuple]] = []
+
+    def note(sender, task_result, **kwargs):
+        names.append((task_result.task.name, tuple(task_result.args)))
+
+    task_finished.connect(note, weak=False)
+    yield names
+    task_finished.disconnect(note)
+
+
+def paper(title: str) -> PublicationPage:
+    home, _, _ = ensure_homepage()
+    index = PublicationIndexPage.ensure_under(home)
+    return upsert_publication(PaperRecord(title=title), index=index, is_owner=lambda name: False).page
+
+
+def test_outside_a_batch_each_save_indexes_at_once(finished):
+    saved = paper("Indexed at once")
+    assert ("insert_or_update_object_task", ("publications", "publicationpage", str(saved.pk))) in finished
+    assert PublicationPage.objects.search("Indexed at once").count() == 1  # searchable before anything ends
+    assert saved.pk
+
+
+def test_in_a_batch_each_object_is_indexed_once_when_the_block_ends(finished):
+    with each_task_once():
+        saved = paper("Saved three times")
+        saved.save_revision().publish()
+        saved.save_revision().publish()
+        assert finished == []
+    this_page = ("publications", "publicationpage", str(saved.pk))
+    assert finished.count(("insert_or_update_object_task", this_page)) == 1
+    assert finished.count(("update_reference_index_task", this_page)) == 1
+    assert len(finished) == len(set(finished))
+    assert PublicationPage.objects.search("Saved three times").count() == 1
+
+
+def test_a_batch_that_fails_runs_nothing(finished):
+    with pytest.raises(RuntimeError), import_transaction():
+        paper("Never saved")
+        raise RuntimeError("the import failed")
+    assert finished == []
+    assert not PublicationPage.objects.filter(title="Never saved").exists()
+
+
+def test_an_import_indexes_every_page_it_made_and_a_dry_run_indexes_none(finished):
+    with import_transaction(dry_run=True):
+        paper("Only tried")
+    assert finished == []
+    with import_transaction():
+        paper("Kept and indexed")
+        paper("Also kept")
+    assert PublicationPage.objects.search("Kept and indexed").count() == 1
+    assert PublicationPage.objects.search("Also kept").count() == 1
+
+
+def test_the_site_uses_the_batching_backend():
+    assert type(task_backends["default"]).__name__ == "BatchingImmediateBackend"
+    with transaction.atomic():  # a plain transaction is no batch: tasks run at once there too
+        paper("In a transaction")
+    assert PublicationPage.objects.search("In a transaction").count() == 1
