@@ -56,6 +56,11 @@ class SectionBlock(blocks.StructBlock):
     def get_content(self, value: blocks.StructValue, page: Any) -> Any:
         raise NotImplementedError  # each section says what it shows
 
+    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
+        """Whether the section has something to show: the other pages' navigation links to those only
+        (a list section answers with one query, without building its list)."""
+        return bool(value.get("note")) or bool(self.get_content(value, page=page))
+
     class Meta:
         form_classname = "section-block"
 
@@ -87,6 +92,9 @@ class NewsSectionBlock(ListSectionBlock):
         return list(
             NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[: value["count"]]
         )
+
+    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
+        return bool(value.get("note")) or NewsItem.objects.filter(live=True).exists()
 
     class Meta:
         icon = "date"
@@ -141,6 +149,10 @@ class PublicationsSectionBlock(ListSectionBlock):
             },
         )
 
+    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
+        papers = PublicationPage.objects.live().public()
+        return bool(value.get("note")) or (papers if value["show_others"] else papers.filter(featured=True)).exists()
+
     class Meta:
         icon = "doc-full-inverse"
         template = "components/blocks/publications_section.html"
@@ -155,6 +167,9 @@ class EntriesSectionBlock(ListSectionBlock):
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
         return list(self.entry_model.objects.filter(live=True).order_by("sort_order", "pk"))
+
+    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
+        return bool(value.get("note")) or self.entry_model.objects.filter(live=True).exists()
 
     class Meta:
         template = "components/blocks/entries_section.html"

@@ -104,6 +104,17 @@ class HomePage(SeoMixin, Page):
                 rendered.append(RenderedSection(block=child, content=content))
         return rendered
 
+    def navigation(self) -> list[tuple[str, str]]:
+        """(anchor, title) of each section the page shows, for the navigation of every page: on the
+        homepage from the sections it renders, elsewhere without rendering them."""
+        if "rendered_sections" in self.__dict__:
+            return [(section.anchor, section.nav_label) for section in self.rendered_sections]
+        return [
+            (child.value["anchor"], child.value["title"])
+            for child in self.sections
+            if child.value.get("visible", True) and child.block.shows_anything(child.value, page=self)
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.rendered_sections

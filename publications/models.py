@@ -122,6 +122,9 @@ class PublicationIndexPage(SeoMixin, Page):
             groups=self.grouped(list(page_of_results.object_list)),
             page_of_results=page_of_results,
             result_count=len(shown),
+            # "Featured" sets a few papers apart; when most are (every paper box of an imported homepage is),
+            # the mark on each says nothing.
+            mark_featured=0 < sum(publication.featured for publication in publications) <= len(publications) / 2,
         )
         return context
 

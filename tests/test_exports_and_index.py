@@ -74,6 +74,17 @@ def test_index_lists_live_publications_grouped_by_year(client, index):
     assert [h2.get_text() for h2 in soup.select("main h2")] == ["2025", "2024", "2023"]
     assert titles(soup) == ["Deep Homepages", "Shallow Homepages", "Old Preprint"]
     assert soup.select_one(".citation .featured-tag").find_next("a").get_text() == "Deep Homepages"
+    assert len(soup.select(".featured-tag")) == 1
+
+
+def test_featured_is_not_marked_when_most_papers_are(client, index):
+    """An imported homepage makes every paper box featured: the mark on every paper said nothing."""
+    for paper in PublicationPage.objects.live():
+        paper.featured = True
+        paper.save_revision().publish()
+    soup = BeautifulSoup(client.get("/publications/").content, "html.parser")
+    assert len(soup.select(".citation")) == 3
+    assert soup.select(".featured-tag") == []
     assert soup.select_one(".citation__title")["href"] == "/publications/deep-homepages/"
 
 

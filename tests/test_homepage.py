@@ -170,6 +170,12 @@ def test_email_is_readable_but_not_harvestable(client, imported_demo):
     assert "mailto:" not in html
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one(".guarded-email").get_text() == "pzs23 [at] mails.tsinghua.edu.cn"
+    # The address wraps before a dot of its domain, never inside a name (it broke mid-domain at 1280 px).
+    assert str(soup.select_one(".guarded-email")).endswith("mails<wbr/>.tsinghua<wbr/>.edu<wbr/>.cn</span>")
+    # The envelope of the icon is a <rect> whose size is its drawing: it was taken away with the icon's own.
+    icon = soup.select_one(".author__details svg.icon")
+    assert {name: icon.find("rect").get(name) for name in ("width", "height")} == {"width": "20", "height": "16"}
+    assert "width" not in icon.attrs and "height" not in icon.attrs
 
 
 def test_publication_pages_render(client, imported_demo):

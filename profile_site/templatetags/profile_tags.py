@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.anchors import section_anchor
@@ -18,7 +18,11 @@ register = template.Library()
 
 ICON_DIR = Path(settings.BASE_DIR) / "static" / "icons"
 _ICON_NAME = re.compile(r"^[a-z0-9-]+$")
-_SVG_NOISE = re.compile(r"<!--.*?-->|<title>.*?</title>|\s(?:role|class|width|height)=\"[^\"]*\"", re.DOTALL)
+_SVG_NOISE = re.compile(r"<!--.*?-->|<title>.*?</title>", re.DOTALL)
+_SVG_OPENING = re.compile(r"<svg\b[^>]*>")
+# The icon's own size and class go (the stylesheet sizes icons); only on <svg> itself: a shape's
+# width and height (the mail icon's envelope is a <rect>) are its drawing.
+_SVG_SIZE = re.compile(r"\s(?:role|class|width|height)=\"[^\"]*\"")
 
 
 @cache
@@ -26,6 +30,7 @@ def _icon_svg(name: str) -> str:
     if not _ICON_NAME.match(name) or not (ICON_DIR / f"{name}.svg").is_file():
         raise template.TemplateSyntaxError(f"No icon named {name!r} in static/icons/")
     svg = _SVG_NOISE.sub("", (ICON_DIR / f"{name}.svg").read_text(encoding="utf-8"))
+    svg = _SVG_OPENING.sub(lambda opening: _SVG_SIZE.sub("", opening.group()), svg, count=1)
     svg = re.sub(r"\s+", " ", svg).strip()
     return svg.replace("<svg ", '<svg class="icon" aria-hidden="true" focusable="false" ', 1)
 
@@ -67,5 +72,10 @@ def guarded_email(address: str) -> SafeString:
         user[::-1],
         domain[::-1],
         user,
-        domain,
+        _breakable_domain(domain),
     )
+
+
+def _breakable_domain(domain: str) -> SafeString:
+    """The domain with line-break opportunities before its dots only, never inside a name."""
+    return mark_safe("<wbr>.".join(escape(part) for part in domain.split(".")))  # noqa: S308 - each part escaped

@@ -1355,8 +1355,9 @@ def generated_bibtex(page: Paper, key: str | None = None) -> str:
     if authors:
         fields.append(("author", "{" + " and ".join(bibtex_name(name) for name in authors) + "}"))
     fields.append(("title", "{" + protect_title(one_line(page.title)) + "}"))
-    if page.venue:
-        fields.append((VENUE_FIELDS[entry_type], "{" + text_to_latex(one_line(page.venue)) + "}"))
+    # A conference paper known only by its tag ("EMNLP 2025") still says where it appeared.
+    if venue := page.venue or page.venue_short:
+        fields.append((VENUE_FIELDS[entry_type], "{" + text_to_latex(one_line(venue)) + "}"))
     if page.date:
         fields.append(("year", f"{{{page.date.year}}}"))
         if page.date_precision != "year":
