@@ -20,6 +20,16 @@ def register_markdownx_urls():
     ]
 
 
+@hooks.register("construct_page_action_menu")
+@hooks.register("construct_snippet_action_menu")
+def publish_first(menu_items, request, context):
+    """Publish is the button; saving a draft is one click away under it (a one-person site publishes)."""
+    publish = next((item for item in menu_items if item.name == "action-publish"), None)
+    if publish is not None:
+        menu_items.remove(publish)
+        menu_items.insert(0, publish)
+
+
 @hooks.register("insert_global_admin_css")
 def markdown_editor_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

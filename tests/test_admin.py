@@ -223,3 +223,17 @@ def test_section_previews_show_the_sites_content_in_its_stylesheet(admin_client,
                                           .order_by("-date", "pk")[:10]]  # fmt: skip
     papers = admin_client.get("/admin/block-preview/", {"id": sections["publications"].definition_prefix})
     assert "LLMLingua-2" in papers.content.decode()
+
+
+@pytest.mark.django_db
+def test_publish_is_the_main_button_and_there_is_no_moderation(admin_client, imported_demo):
+    """A one-person site publishes: Publish was hidden under "Save draft", next to "Submit for approval"."""
+    paper = PublicationPage.objects.live().first()
+    item = NewsItem.objects.first()
+    for url in (f"/admin/pages/{paper.pk}/edit/", f"/admin/snippets/news/newsitem/edit/{item.pk}/"):
+        html = admin_client.get(url).content.decode()
+        footer = BeautifulSoup(html, "html.parser").select_one("footer")
+        buttons = [button for button in footer.select("button") if button.get("type") == "submit" or button.get("name")]
+        assert buttons[0].get("name") == "action-publish", url
+        assert "Save draft" in footer.get_text(), url  # still there, one click away
+        assert "Submit to" not in footer.get_text() and not footer.select("[data-workflow-action-url]"), url

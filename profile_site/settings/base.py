@@ -255,6 +255,8 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 WAGTAIL_SITE_NAME = "profile_site"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Moderation ("Submit for approval", workflows) is for sites with several editors: opt in with MODERATION=1.
+WAGTAIL_WORKFLOW_ENABLED = env_bool("MODERATION", False)
 # Wagtail's indexing tasks run in the request, as with django_tasks' immediate backend; an import runs
 # each once, at its end (core/tasks.py).
 TASKS = {"default": {"BACKEND": "core.tasks.BatchingImmediateBackend"}}
