@@ -28,6 +28,13 @@ def plain_text(markdown_text: str) -> str:
     return " ".join(unescape(strip_tags(render_markdown(markdown_text))).split())
 
 
+def list_label(date_display: str, markdown_text: str, limit: int = 120) -> str:
+    """An item as admin lists and titles show it: its date, then its first line as a reader sees it
+    (no markdown, no URLs)."""
+    first_line = markdown_text.strip().splitlines()[0] if markdown_text.strip() else ""
+    return shorten(f"{date_display} {plain_text(first_line)}".strip(), limit)
+
+
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     """At most ``limit`` characters, cut between words."""
     if len(text) <= limit:

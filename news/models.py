@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PublishingPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
@@ -15,7 +16,7 @@ from wagtail.search import index
 
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 from core.markdown import render_markdown
-from core.seo import SeoMixin
+from core.seo import SeoMixin, list_label
 from core.validators import plain_text_errors
 
 
@@ -26,7 +27,9 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, ind
     and have it appear the day the embargo lifts.
     """
 
-    date = models.DateField(help_text="Pick any day in the month when it is shown by month.")
+    date = models.DateField(
+        default=timezone.localdate, help_text="Pick any day in the month when it is shown by month."
+    )
     text = models.TextField(help_text="Emoji welcome. " + MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
     publication = models.ForeignKey(
         "publications.PublicationPage",
@@ -58,8 +61,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, ind
         verbose_name = "news item"
 
     def __str__(self) -> str:
-        first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
-        return f"{self.date_display}: {first_line}"[:120]
+        return list_label(f"{self.date_display}:", self.text)
 
     @property
     def html(self) -> str:

@@ -18,6 +18,7 @@ from wagtail.search import index
 from core import renditions
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DateRangeMixin, markdown_panel
 from core.names import is_owner_name
+from core.seo import list_label
 from core.validators import reject_bidi_controls, web_url
 
 from .blocks import NavLinkBlock, ProfileLinkBlock
@@ -51,8 +52,7 @@ class Entry(DraftStateMixin, RevisionMixin, DateRangeMixin, Orderable):
         abstract = True
 
     def __str__(self) -> str:
-        first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
-        return f"{self.date_display} {first_line}".strip()[:120]
+        return list_label(self.date_display, self.text)
 
 
 class EducationEntry(Entry):

@@ -237,3 +237,23 @@ def test_publish_is_the_main_button_and_there_is_no_moderation(admin_client, imp
         assert buttons[0].get("name") == "action-publish", url
         assert "Save draft" in footer.get_text(), url  # still there, one click away
         assert "Submit to" not in footer.get_text() and not footer.select("[data-workflow-action-url]"), url
+
+
+@pytest.mark.django_db
+def test_news_and_entries_are_listed_as_plain_text_and_a_new_item_is_dated_today(admin_client):
+    """The admin lists showed raw markdown and URLs; a new news item had no date."""
+    from django.utils import timezone
+
+    from profile_site.models import AwardEntry
+
+    item = NewsItem.objects.create(
+        date=datetime.date(2025, 8, 1), text="Paper **accepted** by [EMNLP'25](https://2025.emnlp.org/)! 🎉\nMore."
+    )
+    assert str(item) == "2025.08: Paper accepted by EMNLP'25! 🎉"
+    award = AwardEntry.objects.create(date=datetime.date(2024, 1, 1), text="[Best paper](https://x.org), *ACL*")
+    assert str(award) == "2024.01 Best paper, ACL"
+    listing = admin_client.get("/admin/snippets/news/newsitem/").content.decode()
+    assert "Paper accepted by EMNLP&#x27;25" in listing or "Paper accepted by EMNLP'25" in listing
+    assert "https://2025.emnlp.org/" not in listing
+    form = BeautifulSoup(admin_client.get("/admin/snippets/news/newsitem/add/").content, "html.parser")
+    assert form.select_one("input[name=date]")["value"] == timezone.localdate().isoformat()
