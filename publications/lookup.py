@@ -195,7 +195,9 @@ def _get(url: str, accept: str, service: str, not_found: str) -> bytes:
                 "too_large": f"{service} sent more than a paper's metadata; {NOTHING_CREATED}.",
             }.get(
                 failure.kind,
-                f"Could not reach {service}: {failure.reason}. Check your connection and try again; {NOTHING_CREATED}.",
+                # No "[Errno -2] Name or service not known": what happened, and what to do right here.
+                f"No connection to {service}. Paste the paper's BibTeX in this field instead (from the "
+                f"publisher's page, Google Scholar or DBLP), or try again when you are online; {NOTHING_CREATED}.",
             )
         ) from failure
     return body
