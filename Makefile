@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install lint format clean bench-frontend bench-server bench-soak bench-bibtex bench-import
+.PHONY: run port-free serve test install lint format clean bench-frontend bench-server bench-soak bench-bibtex bench-import
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-run: $(STAMP)
+# A port another program holds is reported first, before any setup; the site's address and the admin's
+# sign-in are printed last, once the server answers (operations/management/commands/run_site.py).
+run: port-free $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py ensure_admin
-	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py run_site $(HOST):$(PORT)
+
+port-free:
+	@$(PYTHON) operations/free_port.py $(HOST) $(PORT) $(if $(filter serve,$(MAKECMDGOALS)),serve,run)
 
 # The production settings on this machine, over plain HTTP: gunicorn (gunicorn.conf.py),
 # whitenoise for static files, media from local disk, the page cache in files (REDIS_URL for Redis).
@@ -36,12 +39,12 @@ PRODUCTION := DJANGO_SETTINGS_MODULE=profile_site.settings.production \
 $(SECRET_KEY_FILE):
 	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-serve: $(STAMP) $(SECRET_KEY_FILE)
+serve: port-free $(STAMP) $(SECRET_KEY_FILE)
 	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
 	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PRODUCTION) $(BIN)/python manage.py load_demo --if-empty
 	$(PRODUCTION) $(BIN)/python manage.py ensure_admin
-	@echo "Serving http://$(HOST):$(PORT)/ with the production settings"
+	@echo "Starting gunicorn on http://$(HOST):$(PORT)/ with the production settings"
 	$(PRODUCTION) HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m gunicorn -c gunicorn.conf.py profile_site.wsgi
 
 # Every test, on every core: the drills that run the site in processes of their own share one

@@ -1,9 +1,11 @@
 """Importing the fixture page recovers everything, publishes what was live, and is repeatable."""
 
 import datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Revision, Site
@@ -227,3 +229,19 @@ def test_load_demo_is_idempotent(db):
     assert HomePage.objects.count() == 1
     assert PublicationPage.objects.count() == 5
     assert NewsItem.objects.count() == 6
+
+
+def test_the_demo_carries_a_profile_and_keeps_the_importers_notes_to_itself(client, db):
+    """The demo's sidebar shows what a real one looks like; its import notes are not the owner's to act on."""
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    printed = out.getvalue()
+    assert "Profile: Zhuoshi Pan" in printed and "Publications: 5 items" in printed
+    assert "Warning" not in printed and "not found" not in printed and "Dropped" not in printed
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert profile.avatar is not None
+    assert (profile.bio, profile.location) == ("Graduate student, Tsinghua University", "Beijing, China")
+    sidebar = BeautifulSoup(client.get("/").content, "html.parser").select_one(".sidebar")
+    assert sidebar.select_one("img.author__avatar, .author__avatar img")
+    assert "Beijing, China" in sidebar.get_text() and sidebar.select_one(".guarded-email")
+    assert "https://github.com/pzs19" in [a["href"] for a in sidebar.select(".author__links a")]

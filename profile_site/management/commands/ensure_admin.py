@@ -1,9 +1,8 @@
 """python manage.py ensure_admin — an admin account on first run, its password printed once."""
 
-import secrets
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+
+from profile_site.admin_account import create_first_admin
 
 
 class Command(BaseCommand):
@@ -13,11 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="admin")
 
     def handle(self, *args, username: str, **options):
-        user_model = get_user_model()
-        if user_model.objects.filter(is_superuser=True).exists():
+        password = create_first_admin(username)
+        if password is None:
             self.stdout.write("An admin account already exists (reset it with: manage.py changepassword).")
             return
-        password = secrets.token_urlsafe(12)
-        user_model.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(self.style.SUCCESS("Created the admin account; this password is shown only once:"))
         self.stdout.write(f"  username: {username}\n  password: {password}")
