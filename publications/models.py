@@ -37,6 +37,7 @@ from publications.formats.bibtex import (
     unsafe_tex,
 )
 from publications.formats.citation_meta import cite_as, coins_html, meta_tags_html, scholarly_article
+from publications.forms import PublicationPageForm
 from serving.page_cache import note_query_used
 
 
@@ -321,10 +322,12 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
     )
 
     objects = PublicationManager()
+    base_form_class = PublicationPageForm
 
+    # What a paper box shows, top to bottom: title, venue and corner badge, figure, links; then the authors
+    # (pasted as one line, or one by one), then the rest.
     content_panels = [
         *Page.content_panels,
-        InlinePanel("authors", heading="Authors", label="Author", min_num=1, max_num=MAX_AUTHORS),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("venue_short"), FieldPanel("badge_text")]),
@@ -337,6 +340,8 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         ),
         FieldPanel("teaser_image"),
         InlinePanel("links", heading="Links", label="Link"),
+        FieldPanel("paste_authors"),
+        InlinePanel("authors", heading="Authors", label="Author", max_num=MAX_AUTHORS),
         InlinePanel("badges", heading="Artifact badges", label="Badge"),
         markdown_panel("summary"),
         markdown_panel("abstract"),

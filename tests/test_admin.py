@@ -257,3 +257,32 @@ def test_news_and_entries_are_listed_as_plain_text_and_a_new_item_is_dated_today
     assert "https://2025.emnlp.org/" not in listing
     form = BeautifulSoup(admin_client.get("/admin/snippets/news/newsitem/add/").content, "html.parser")
     assert form.select_one("input[name=date]")["value"] == timezone.localdate().isoformat()
+
+
+@pytest.mark.django_db
+def test_the_paper_form_reads_like_its_box_and_authors_can_be_pasted(admin_client, imported_demo):
+    """Nine author blocks came before the venue; adding authors meant one block per name."""
+    from tests.helpers import edit_page
+
+    paper = PublicationPage.objects.live().first()
+    html = admin_client.get(f"/admin/pages/{paper.pk}/edit/").content.decode()
+    order = [html.index(f'name="{name}"') for name in ("title", "venue_short", "teaser_image", "paste_authors")]
+    assert order == sorted(order) and order[-1] < html.index('name="authors-0-name"')
+
+    before = [author.name for author in paper.authors.all()]
+    data, url = edit_page(
+        admin_client, paper, paste_authors="Lovelace, Ada and Babbage, Charles and " + before[0].split()[-1] + ", "
+        + " ".join(before[0].split()[:-1]),
+    )  # fmt: skip
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")
+    paper = PublicationPage.objects.get(pk=paper.pk)
+    assert [author.name for author in paper.authors.all()] == [*before, "Ada Lovelace", "Charles Babbage"]
+
+    # A new paper needs an author: pasted, or one by one.
+    for author in range(len(before) + 2):
+        data[f"authors-{author}-DELETE"] = "1"
+    data["paste_authors"] = ""
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "A publication needs an author" in response.content.decode()

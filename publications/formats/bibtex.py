@@ -1182,6 +1182,29 @@ def _read_name(written: str) -> tuple[str, bool, str] | None:
 _read_name_short = functools.lru_cache(maxsize=4096)(_read_name)
 
 
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s*[,;\n]\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+
+
+def pasted_author_names(text: str) -> list[str]:
+    """The names in an author list as people paste it: "A, B and C", one per line, or a BibTeX author
+    field ("Pan, Zhuoshi and Wu, Qianhui", accents as LaTeX). At most :data:`MAX_AUTHORS`."""
+    text = " ".join(text.replace("\n", " ; ").split()) if "\n" in text else text.strip()
+    parts = _AND.split(text)
+    # BibTeX's "Last, First" (one comma at most in each name, a name or two on each side of it);
+    # "Ada Lovelace, Charles Babbage and Mary Somerville" is a plain list.
+    bibtex = len(parts) > 1 and all(
+        part.count(",") <= 1 and min(len(side.split()) for side in part.split(",")) <= 1 or "{" in part or "\\" in part
+        for part in parts
+    )
+    names = []
+    for written in parts if bibtex else _LIST_SEPARATOR.split(text):
+        read = _read_name(written) if bibtex else (" ".join(written.split()), False, "")
+        if read is not None and read[0]:
+            names.append(read[0])
+    return names[:MAX_AUTHORS]
+
+
 def _date(values: dict[str, object], entry: BibEntry) -> tuple[int | None, int | None]:
     year_text = _string(values.get("year")).strip()
     month_text = _string(values.get("month")).strip()

@@ -1,0 +1,59 @@
+"""The publication editor's form: authors can be pasted as one line, as they appear on the paper."""
+
+from __future__ import annotations
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Site
+
+from profile_site.models import ProfileSettings
+from publications.formats.bibtex import pasted_author_names
+
+PASTE_HELP = (
+    'Paste the author line ("Ada Lovelace, Charles Babbage and Mary Somerville", one per line, or a BibTeX '
+    'author field "Lovelace, Ada and Babbage, Charles"): each name is added below when you save.'
+)
+
+
+class PublicationPageForm(WagtailAdminPageForm):
+    paste_authors = forms.CharField(
+        label="Add authors by pasting",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
+        help_text=PASTE_HELP,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.pasted_names = pasted_author_names(cleaned.get("paste_authors", ""))
+        authors = self.formsets["authors"]
+        authors.is_valid()  # cleans its rows (the page's form is cleaned before its formsets)
+        kept = [
+            form
+            for form in authors.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("name")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept and not self.pasted_names:
+            self.add_error("paste_authors", "A publication needs an author: paste the author line, or add one below.")
+        return cleaned
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if self.pasted_names:
+            from publications.models import PublicationAuthor  # the models use this form
+
+            site = Site.objects.filter(is_default_site=True).first()
+            profile = ProfileSettings.for_site(site) if site else ProfileSettings()
+            existing = {author.name for author in page.authors.all()}
+            order = len(page.authors.all())
+            for name in self.pasted_names:
+                if name not in existing:
+                    page.authors.add(PublicationAuthor(name=name, is_owner=profile.is_owner(name), sort_order=order))
+                    existing.add(name)
+                    order += 1
+        if commit:
+            page.save()
+        return page
