@@ -311,3 +311,20 @@ def test_project_boxes_and_images_in_free_text_come_with_their_figures(client, t
     assert "Library" in text and "SuperTool: a library" in text and "A project description line." in text
     assert "paper-box" not in str(main.select_one("#projects") or main)
     assert "missing.png" not in out.getvalue()  # a commented-out image is not looked for
+
+
+def test_a_reference_with_full_names_and_a_year_tag_reads_its_title_and_long_venue(client, tmp_path):
+    """A real site listed "- *2023* A B, C D, and E F. Title. Venue, pages, 2023.": the year and first
+    author were taken as the title, and the rest, kept as a description, showed nowhere on the list."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n"
+        "- *2023* Chengxuan Qin, Rui Yang, and J. Smith. Spatial variation generation for data augmentation. "
+        "In Advances in Guidance, Navigation and Control: Proceedings of 2020 International Conference on "
+        "Guidance, Navigation and Control (ICGNC), pages 3255–3268, 2022.\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert paper.title == "Spatial variation generation for data augmentation"
+    assert [author.name for author in paper.authors.all()] == ["Chengxuan Qin", "Rui Yang", "J. Smith"]
+    assert paper.venue.startswith("In Advances in Guidance") and paper.venue.endswith("pages 3255–3268, 2022")
+    assert "pages 3255–3268" in homepage(client).select_one("main").get_text(" ")

@@ -135,9 +135,13 @@ _VENUE_WORDS = re.compile(
 )
 _SHORT_VENUE_MAX = 40
 _HTML_TAG = re.compile(r"<[^<>]*>")
-# A reference written as medicine and many Chinese pages write it: "Wang X, **Li Y**. Title. Venue, 2023."
-# Each author is a surname and initials without full stops; the list ends at the first full stop.
+# A reference written as a bibliography writes it: "Wang X, **Li Y**. Title. Venue, 2023." (a surname and
+# initials without full stops, as medicine writes names) or "Ada Lovelace, Charles Babbage, and Mary
+# Somerville. Title. Venue." (names of two to four capitalised words); the list ends at the first full stop.
 _REFERENCE_AUTHOR = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2} [A-Z]{1,3}")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+# A year tag before the reference ("*2023* Qin C, …"): the venue's year says it again.
+_LEADING_YEAR = re.compile(r"^(?:\*{1,2}|_{1,2}|\[)?(?:19|20)\d{2}(?:\*{1,2}|_{1,2}|\])?:?\s+")
 _REFERENCE_MARKS = re.compile(r"\*\*|__|\\?[*#†✉]|\s*\((?:co-first|equal contribution|corresponding)[^()]*\)", re.I)
 # Where the title of such a reference ends: a full stop, question or exclamation mark before a space.
 _SENTENCE_END = re.compile(r"(?<=[^\s.])[.?!](?=\s|$)")
@@ -346,7 +350,7 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     leftover = []
     for text, number in _collect_links(paper, list(zip(texts, numbers, strict=True)), report):
         venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |")
-        if not (paper.venue_short or paper.venue) and venue and len(venue) <= 150:
+        if not (paper.venue_short or paper.venue) and venue and len(venue) <= 300:
             # "**NeurIPS 2024** | [Paper](…) | [Code](…)": the text beside the links is where the paper appeared.
             _set_venue(paper, where, venue, number)
             report.warn(f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its venue', number)
@@ -468,16 +472,34 @@ def _reference_authors(body: str) -> tuple[str, str] | None:
 
     One author is enough when the owner's name is in bold ("**Li Y**. Title."); with no bold, two.
     """
-    stop = body.find(". ")
+    body = body[_LEADING_YEAR.match(body).end() if _LEADING_YEAR.match(body) else 0 :]
+    stop = _author_list_end(body)
     if stop < 0:
         return None
     names = [name.strip() for name in _AUTHOR_SPLIT.split(_ET_AL.sub("", body[:stop]))]
     bare = [_REFERENCE_MARKS.sub("", name).strip() for name in names]
-    if not all(_REFERENCE_AUTHOR.fullmatch(name) for name in bare):
+    if not all(_REFERENCE_AUTHOR.fullmatch(name) or _is_full_name(name) for name in bare):
         return None
     if len(names) < 2 and not _MARKDOWN_EMPHASIS.search(body[:stop]):
         return None
     return body[:stop], body[stop + 2 :].lstrip()
+
+
+def _author_list_end(body: str) -> int:
+    """Where a reference's author list ends: the first full stop before a space that does not follow an
+    initial starting a name ("J. Smith" goes on); -1 when there is none."""
+    for match in re.finditer(r"\. ", body):
+        name = _AUTHOR_SPLIT.split(body[: match.start()])[-1].split()
+        initial_first = len(name) == 1 and len(name[0].lstrip("*_")) == 1 and name[0].lstrip("*_").isupper()
+        if not initial_first:  # "Wang X. Title" ends the list; "…, J. Smith" does not
+            return match.start()
+    return -1
+
+
+def _is_full_name(name: str) -> bool:
+    """Two to four capitalised words ("Chengxuan Qin", "J. Smith", "Mary-Jane O'Neil")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(word[0].isupper() and _NAME_WORD.fullmatch(word) for word in words)
 
 
 def _title_after_reference_authors(text: str, only_line: bool, report: Report, number: int) -> tuple[ParsedPaper, str]:
