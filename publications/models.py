@@ -11,7 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
@@ -430,6 +433,20 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
     def search_summary(self) -> str:
         """The page's description in search results when it has no abstract: its reference."""
         return cite_as(self)
+
+    # The places the paper appears, each a preview: its page, its box on the homepage, its line in the lists.
+    preview_modes = [("", "Its own page"), ("box", "Its box on the homepage"), ("citation", "Its line in lists")]
+    PREVIEW_HEADINGS = {"box": "On the homepage, as a paper box", "citation": "In the lists of publications"}
+
+    def serve_preview(self, request, mode_name):
+        if mode_name not in self.PREVIEW_HEADINGS:
+            return super().serve_preview(request, mode_name)
+        from publications.fragments import FORMS  # the fragments render these pages
+
+        shown = render_to_string(FORMS[mode_name], {"publication": self, "request": request, "link_to_page": True})
+        context = {"page": self, "request": request, "heading": self.PREVIEW_HEADINGS[mode_name]}
+        context.update(form=mode_name, shown=mark_safe(shown))  # noqa: S308 - a template's output
+        return TemplateResponse(request, "publications/preview_in_place.html", context)
 
     def get_context(self, request, *args, **kwargs):
         if not getattr(request, "is_preview", False):  # a preview shows the authors and links being edited

@@ -286,3 +286,26 @@ def test_the_paper_form_reads_like_its_box_and_authors_can_be_pasted(admin_clien
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "A publication needs an author" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_paper_previews_in_each_place_it_appears(admin_client, imported_demo):
+    """Its box on the homepage (figure, corner badge, authors, venue) and its line in the lists, as edited."""
+    from tests.helpers import edit_page
+
+    paper = PublicationPage.objects.live().filter(featured=True).first()
+    data, _ = edit_page(admin_client, paper, title="A title seen only in the preview", badge_text="NEW 2026")
+    url = f"/admin/pages/{paper.pk}/edit/preview/"
+    assert admin_client.post(url, data).json()["is_valid"]
+    box = BeautifulSoup(admin_client.get(url, {"mode": "box"}).content, "html.parser")
+    assert box.select_one(".paper-box__badge").get_text() == "NEW 2026"
+    assert "A title seen only in the preview" in box.select_one(".paper-box").get_text()
+    assert box.select_one(".paper-box img") and box.select_one(".paper-box .venue-tag, .paper-box__venue")
+    assert box.select_one(".masthead__links"), "in the site's own frame, navigation included"
+    line = BeautifulSoup(admin_client.get(url, {"mode": "citation"}).content, "html.parser")
+    assert line.select_one(".publication-list .citation__title").get_text() == "A title seen only in the preview"
+    page = admin_client.get(url, {"mode": ""})
+    assert "A title seen only in the preview" in page.content.decode()
+    assert PublicationPage.objects.get(pk=paper.pk).title != "A title seen only in the preview"
+    edit = admin_client.get(f"/admin/pages/{paper.pk}/edit/").content.decode()
+    assert "Its box on the homepage" in edit
