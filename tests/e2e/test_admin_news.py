@@ -168,3 +168,23 @@ def test_homepage_layout_at_three_widths(transactional_db, imported_demo, new_pa
 
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, f"homepage_{width}px")
+
+
+def test_the_markdown_preview_keeps_bullets_and_stays_beside_a_long_text(
+    transactional_db, imported_demo, admin_page: Page
+):
+    """List bullets were lost in the preview, and under a long text it sat off-screen at the top."""
+    page = admin_page
+    page.set_viewport_size({"width": 1280, "height": 700})
+    open_add_news_form(page)
+    lines = "".join(f"Line {number} of a long news item.\n\n" for number in range(40))
+    markdown_editor(page).fill(lines)
+    type_markdown(page, "- first point\n- second point")
+    preview = markdown_preview(page)
+    expect(preview.locator("li")).to_have_count(2)
+    assert preview.locator("li").first.evaluate("li => getComputedStyle(li).listStyleType") == "disc"
+    # The caret is at the end of a text taller than the window: the preview is still in view.
+    editor_box = markdown_editor(page).bounding_box()
+    assert editor_box["height"] > 1200
+    page.mouse.wheel(0, editor_box["height"] - 600)
+    expect(preview).to_be_in_viewport()
