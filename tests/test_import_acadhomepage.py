@@ -245,3 +245,24 @@ def test_the_demo_carries_a_profile_and_keeps_the_importers_notes_to_itself(clie
     assert sidebar.select_one("img.author__avatar, .author__avatar img")
     assert "Beijing, China" in sidebar.get_text() and sidebar.select_one(".guarded-email")
     assert "https://github.com/pzs19" in [a["href"] for a in sidebar.select(".author__links a")]
+
+
+def test_the_command_runs_as_the_shell_runs_it_with_the_system_checks(tmp_path):
+    """``manage.py import_acadhomepage`` runs Django's system checks first (call_command skips them): a method
+    of the command named ``check`` once took their place, and every import from the shell failed."""
+    about = tmp_path / "about.md"
+    about.write_text("# 🔥 News\n- *2024.05*: Hello.\n", encoding="utf-8")
+    out = StringIO()
+    call_command("import_acadhomepage", str(about), "--no-check", skip_checks=False, stdout=out, stderr=StringIO())
+    assert "News: 1 item" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "command", ["import_acadhomepage", "import_bibtex", "load_demo", "ensure_admin", "run_site", "backup_site",
+                "restore_site", "export_static"],
+)  # fmt: skip
+def test_no_command_hides_the_system_checks(command):
+    from django.core.management import get_commands, load_command_class
+    from django.core.management.base import BaseCommand
+
+    assert load_command_class(get_commands()[command], command).check.__func__ is BaseCommand.check

@@ -94,9 +94,9 @@ class Command(BaseCommand):
         )
         self.print_report(report, dry_run)
         if not (dry_run or no_check):
-            self.check(repo, about_text, profile)
+            self.compare_with_original(repo, about_text, profile)
 
-    def check(self, repo: Path | None, about_text: str, profile: ParsedProfile | None) -> None:
+    def compare_with_original(self, repo: Path | None, about_text: str, profile: ParsedProfile | None) -> None:
         """What share of the old homepage's words the new site shows, and which it does not."""
         sidebar = []
         if profile is not None:
