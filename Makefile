@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run port-free serve test install lint format clean bench-frontend bench-server bench-soak bench-bibtex bench-import
+.PHONY: run port-free serve test install lint format clean gallery bench-frontend bench-server bench-soak bench-bibtex bench-import
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ test: $(STAMP)
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Screenshots of every public page at 320, 375, 768 and 1280 px, both themes, into docs/gallery/ (bench/gallery.py).
+gallery: $(STAMP)
+	@test -x /usr/bin/chromium || { echo "make gallery needs Debian's Chromium: apt-get install -y chromium"; exit 2; }
+	$(BIN)/python bench/gallery.py
 
 bench-frontend: $(STAMP) bench/node_modules/.installed
 	@test -x /usr/bin/chromium || { echo "bench-frontend needs Debian's Chromium: apt-get install -y chromium"; exit 2; }

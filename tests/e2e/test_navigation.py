@@ -34,6 +34,13 @@ def reach(page: Page, title: str) -> int:
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
 def test_every_section_is_one_choice_away_at_every_width(transactional_db, imported_demo, browser, live_server,
                                                           javascript):  # fmt: skip
+    from wagtail.models import Site
+
+    from profile_site.models import ProfileSettings
+
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile.site_title = "Zhuoshi Pan's Academic Homepage"
+    profile.save()
     for width in WIDTHS:
         context = browser.new_context(
             viewport={"width": width, "height": 700}, base_url=live_server.url, java_script_enabled=javascript
@@ -52,6 +59,10 @@ def test_every_section_is_one_choice_away_at_every_width(transactional_db, impor
                 " a.closest('nav').getBoundingClientRect().right])"
             ):
                 assert box[0] <= box[1], (width, box)
+        # The menu button and the theme toggle stay whole on the screen, even beside a long site title.
+        for control in (".masthead__menu-button", ".theme-toggle"):
+            box = page.locator(control).bounding_box() if page.locator(control).is_visible() else None
+            assert box is None or box["x"] + box["width"] <= width, (width, control, box)
         if javascript and width <= 375:  # the bar keeps what fits and the rest is under "More" or "Menu"
             expect(page.locator("summary.masthead__menu-button")).to_be_visible()
         if javascript and width == 1280:  # everything fits: no menu button
