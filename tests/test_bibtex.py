@@ -651,7 +651,6 @@ def test_export_import_export_is_identical_and_adds_nothing(client, tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.django_db
 def test_a_conference_paper_known_by_its_tag_has_a_booktitle():
     """A paper whose venue is only its tag ("EMNLP 2025") was written with no booktitle at all."""
     page = admin_page("Tagged", ["Zoë Quill"], venue_short="EMNLP 2025", publication_type="conference")
@@ -660,6 +659,7 @@ def test_a_conference_paper_known_by_its_tag_has_a_booktitle():
     assert "  booktitle = {Proceedings of the 2025 Conference on Empirical Methods in NLP},\n" in generated_bibtex(page)
 
 
+@pytest.mark.django_db
 def test_generated_entry_imports_back_to_the_same_page(client, tmp_path):
     page = admin_page(
         "ÜberNet: Rühle's Networks",
