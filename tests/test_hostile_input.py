@@ -46,13 +46,15 @@ from tests.html_safety import active_content
 
 pytestmark = pytest.mark.django_db
 
-CPU_SECONDS = 1.0  # a generous guard against super-linear work, not a benchmark
+# A guard against super-linear work, not a benchmark: the heaviest case takes 0.75 s of CPU alone, and up to
+# 1.2 s while both cores run the rest of the suite and its drills; quadratic work takes minutes.
+CPU_SECONDS = 2.0
 PREVIEW = "/admin/markdownx/markdownify/"
 TOO_LONG = f"at most {MAX_LENGTH} characters"
 
 
 def within_cpu_budget(call, *args, **kwargs):
-    """``call(*args, **kwargs)``, failing the test if it used a second of CPU or more."""
+    """``call(*args, **kwargs)``, failing the test if it used ``CPU_SECONDS`` of CPU or more."""
     start = time.process_time()
     result = call(*args, **kwargs)
     used = time.process_time() - start
