@@ -57,9 +57,12 @@ class SectionBlock(blocks.StructBlock):
         raise NotImplementedError  # each section says what it shows
 
     def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
-        """Whether the section has something to show: the other pages' navigation links to those only
-        (a list section answers with one query, without building its list)."""
-        return bool(value.get("note")) or bool(self.get_content(value, page=page))
+        """Whether the section has something to show: the other pages' navigation links to those only."""
+        return bool(value.get("note")) or self.has_items(value, page)
+
+    def has_items(self, value: blocks.StructValue, page: Any) -> bool:
+        """Whether its content is not empty; a list section answers with one query, without building its list."""
+        return bool(self.get_content(value, page=page))
 
     class Meta:
         form_classname = "section-block"
@@ -93,8 +96,8 @@ class NewsSectionBlock(ListSectionBlock):
             NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[: value["count"]]
         )
 
-    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
-        return bool(value.get("note")) or NewsItem.objects.filter(live=True).exists()
+    def has_items(self, value: blocks.StructValue, page: Any) -> bool:
+        return NewsItem.objects.filter(live=True).exists()
 
     class Meta:
         icon = "date"
@@ -149,9 +152,9 @@ class PublicationsSectionBlock(ListSectionBlock):
             },
         )
 
-    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
+    def has_items(self, value: blocks.StructValue, page: Any) -> bool:
         papers = PublicationPage.objects.live().public()
-        return bool(value.get("note")) or (papers if value["show_others"] else papers.filter(featured=True)).exists()
+        return (papers if value["show_others"] else papers.filter(featured=True)).exists()
 
     class Meta:
         icon = "doc-full-inverse"
@@ -168,8 +171,8 @@ class EntriesSectionBlock(ListSectionBlock):
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
         return list(self.entry_model.objects.filter(live=True).order_by("sort_order", "pk"))
 
-    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
-        return bool(value.get("note")) or self.entry_model.objects.filter(live=True).exists()
+    def has_items(self, value: blocks.StructValue, page: Any) -> bool:
+        return self.entry_model.objects.filter(live=True).exists()
 
     class Meta:
         template = "components/blocks/entries_section.html"
