@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -108,9 +110,45 @@ def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
         contexts.append(context)
         return context.new_page()
 
+    in_flight = count_requests_in_flight(live_server.thread.httpd)
     yield open_page
     for context in contexts:
         context.close()
+    # A request the browser sent just before closing (the preview panel posts the form
+    # on its own) may still be running: the database is emptied only after it ends.
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while in_flight() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def count_requests_in_flight(httpd) -> Callable[[], int]:
+    """Count the requests ``httpd`` (a threading WSGI server) has accepted and not yet answered.
+
+    The live server lasts the whole session: it is counted once, on first use.
+    """
+    if hasattr(httpd, "requests_in_flight"):
+        return httpd.requests_in_flight
+    lock = threading.Lock()
+    count = 0
+    accept, answer = httpd.process_request, httpd.process_request_thread
+
+    def accepted(request, client_address) -> None:
+        nonlocal count
+        with lock:
+            count += 1
+        accept(request, client_address)
+
+    def answered(request, client_address) -> None:
+        nonlocal count
+        try:
+            answer(request, client_address)
+        finally:
+            with lock:
+                count -= 1
+
+    httpd.process_request, httpd.process_request_thread = accepted, answered
+    httpd.requests_in_flight = lambda: count
+    return httpd.requests_in_flight
 
 
 @pytest.fixture

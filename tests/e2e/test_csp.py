@@ -59,6 +59,22 @@ def settle(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def settle_preview(page: Page) -> None:
+    """Let the preview panel's page finish loading, images included.
+
+    Not "networkidle": the open panel keeps checking the form for changes and may
+    post it again, so on a slow machine the network need never be quiet for long.
+    """
+    page.wait_for_function(
+        """() => {
+          const frame = document.querySelector("#w-preview-iframe");
+          const doc = frame && frame.contentDocument;
+          return doc && doc.readyState === "complete" &&
+            [...doc.images].every((image) => image.complete || image.loading === "lazy");
+        }"""
+    )
+
+
 def png_bytes() -> bytes:
     buffer = BytesIO()
     PILImage.new("RGB", (640, 360), "#336699").save(buffer, "PNG")
@@ -133,7 +149,7 @@ def test_admin_flows_break_no_rule(transactional_db, imported_demo, admin_user, 
     settle(page)
     page.locator("[data-side-panel-toggle='preview']").click()
     expect(page.frame_locator("#w-preview-iframe").locator(".masthead")).to_be_visible()
-    settle(page)
+    settle_preview(page)
     screenshot(page, "csp_page_editor_preview", full_page=False)
 
     # A publication: inline panels (authors, links, badges), a date field, tag suggestions,
