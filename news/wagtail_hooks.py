@@ -2,6 +2,8 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from profile_site.history import ReadableSnippetHistoryView
+
 from .models import NewsItem
 
 
@@ -15,6 +17,7 @@ class NewsItemViewSet(SnippetViewSet):
     list_filter = ["live", "date"]
     search_fields = ["text"]
     ordering = ["-date", "pk"]
+    history_view_class = ReadableSnippetHistoryView
 
 
 register_snippet(NewsItemViewSet)

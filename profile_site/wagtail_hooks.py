@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .history import ProfilePageViewSet, ReadableSnippetHistoryView
 from .models import AwardEntry, EducationEntry, ExperienceEntry, TalkEntry
 from .views import markdown_image_upload, markdown_preview
 
@@ -41,6 +42,7 @@ def markdown_editor_js():
 
 
 class EntryViewSet(SnippetViewSet):
+    history_view_class = ReadableSnippetHistoryView
     list_display = ["__str__", Column("date_display", label="Date"), LiveStatusTagColumn()]
     list_filter = ["live", "ongoing"]
     search_fields = ["text"]
@@ -74,3 +76,9 @@ class CVEntriesGroup(SnippetViewSetGroup):
 
 
 register_snippet(CVEntriesGroup)
+
+
+@hooks.register("register_admin_viewset")
+def readable_page_history():
+    """Pages of every type get the history of profile_site.history (Wagtail's base page viewset otherwise)."""
+    return ProfilePageViewSet()
