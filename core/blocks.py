@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.functional import cached_property
-from markdownx.widgets import MarkdownxWidget
 from wagtail import blocks
 
+from core.fields import MarkdownEditor
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 
 
@@ -27,7 +27,7 @@ class MarkdownBlock(blocks.FieldBlock):
     @cached_property
     def field(self) -> forms.CharField:
         return forms.CharField(
-            widget=MarkdownxWidget(), validators=[MaxLengthValidator(MARKDOWN_MAX_LENGTH)], **self.field_options
+            widget=MarkdownEditor(), validators=[MaxLengthValidator(MARKDOWN_MAX_LENGTH)], **self.field_options
         )
 
     def get_searchable_content(self, value: str) -> list[str]:

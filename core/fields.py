@@ -23,9 +23,21 @@ MARKDOWN_HELP = "Markdown: **bold**, *italic*, [link text](https://…). The pre
 MARKDOWN_VALIDATORS = [MaxLengthValidator(MARKDOWN_MAX_LENGTH)]
 
 
+class MarkdownEditor(MarkdownxWidget):
+    """The live-preview editor, handing the text back with the line breaks it was stored with.
+
+    Browsers send a textarea's line breaks as CRLF: without this, every save from the
+    admin would rewrite each line of a text written elsewhere (an import, the shell).
+    """
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def markdown_panel(field_name: str, **kwargs: Any) -> FieldPanel:
     """A markdown field edited with the live-preview editor."""
-    return FieldPanel(field_name, widget=MarkdownxWidget, **kwargs)
+    return FieldPanel(field_name, widget=MarkdownEditor, **kwargs)
 
 
 # ---------------------------------------------------------------------------

@@ -309,3 +309,47 @@ def test_a_paper_previews_in_each_place_it_appears(admin_client, imported_demo):
     assert PublicationPage.objects.get(pk=paper.pk).title != "A title seen only in the preview"
     edit = admin_client.get(f"/admin/pages/{paper.pk}/edit/").content.decode()
     assert "Its box on the homepage" in edit
+
+
+@pytest.mark.django_db
+def test_saving_from_the_admin_keeps_the_line_breaks_the_text_had(admin_client, imported_demo):
+    """Browsers post a textarea's line breaks as CRLF; the stored markdown keeps LF, so a save rewrites no line."""
+    from homepage.models import HomePage
+    from tests.helpers import edit_page
+
+    home = HomePage.objects.get()
+    data, url = edit_page(admin_client, home, about="First paragraph.\r\n\r\nSecond paragraph.")
+    sections = [(child.block_type, child.value) for child in home.sections]
+    sections.append(("markdown", {"title": "Service", "emoji": "", "body": "Free text,\r\nwrapped."}))
+    data.update(sections_form_data(sections))
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")
+    home = HomePage.objects.get()
+    assert home.about == "First paragraph.\n\nSecond paragraph."
+    block = next(child for child in home.sections if child.block_type == "markdown")
+    assert block.value["body"] == "Free text,\nwrapped."
+
+
+@pytest.mark.django_db
+def test_the_dashboard_opens_on_the_everyday_tasks(admin_client, imported_demo, django_user_model):
+    soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    links = {link.get_text(strip=True): link["href"] for link in soup.select(".everyday-tasks a")}
+    home = HomePage.objects.get()
+    assert links == {
+        "Edit the homepage": f"/admin/pages/{home.pk}/edit/",
+        "Add a paper (DOI, arXiv or BibTeX)": "/admin/publications/add-by-identifier/",
+        "Add a news item": "/admin/snippets/news/newsitem/add/",
+        "Profile, photo and links": "/admin/settings/profile_site/profilesettings/",
+        "View the site": "/",
+    }
+    for url in links.values():
+        assert admin_client.get(url, follow=True).status_code == 200, url
+
+    # Someone who may only sign in to the admin is offered only what they may do: seeing the site.
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="x")
+    viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    admin_client.force_login(viewer)
+    soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    assert [link.get_text(strip=True) for link in soup.select(".everyday-tasks a")] == ["View the site"]
