@@ -17,7 +17,17 @@ from core.markdown import render_markdown
 from core.validators import reject_bidi_controls
 from metrics.display import fill_placeholders
 from news.models import NewsItem
-from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, TalkEntry
+from profile_site.models import (
+    AwardEntry,
+    EducationEntry,
+    ExperienceEntry,
+    GrantEntry,
+    ServiceEntry,
+    SkillEntry,
+    StudentEntry,
+    TalkEntry,
+    TeachingEntry,
+)
 from publications import fragments
 from publications.models import PublicationIndexPage, PublicationPage
 
@@ -214,6 +224,51 @@ class ExperienceSectionBlock(EntriesSectionBlock):
         preview_value = {"emoji": "💻", "title": "Internships", "anchor": "-internships"}
 
 
+class TeachingSectionBlock(EntriesSectionBlock):
+    entry_model = TeachingEntry
+
+    class Meta:
+        icon = "group"
+        description = "Your published teaching: courses, roles, institutions."
+        preview_value = {"emoji": "🧑‍🏫", "title": "Teaching", "anchor": "-teaching"}
+
+
+class ServiceSectionBlock(EntriesSectionBlock):
+    entry_model = ServiceEntry
+
+    class Meta:
+        icon = "tasks"
+        description = "Your published service: reviewing, committees, organising."
+        preview_value = {"emoji": "🤝", "title": "Service", "anchor": "-service"}
+
+
+class StudentsSectionBlock(EntriesSectionBlock):
+    entry_model = StudentEntry
+
+    class Meta:
+        icon = "user"
+        description = "The students you advise or mentor."
+        preview_value = {"emoji": "🎓", "title": "Students", "anchor": "-students"}
+
+
+class GrantsSectionBlock(EntriesSectionBlock):
+    entry_model = GrantEntry
+
+    class Meta:
+        icon = "pick"
+        description = "Your published grants and funding."
+        preview_value = {"emoji": "💰", "title": "Grants", "anchor": "-grants"}
+
+
+class SkillsSectionBlock(EntriesSectionBlock):
+    entry_model = SkillEntry
+
+    class Meta:
+        icon = "cogs"
+        description = "Your skills and languages."
+        preview_value = {"emoji": "🛠", "title": "Skills", "anchor": "-skills"}
+
+
 class MarkdownSectionBlock(SectionBlock):
     body = MarkdownBlock(help_text="Anything else: research interests, services, projects…")
 
@@ -236,10 +291,28 @@ class HomeSectionsBlock(blocks.StreamBlock):
     education = EducationSectionBlock()
     talks = TalksSectionBlock(label="Invited talks")
     experience = ExperienceSectionBlock(label="Experience / internships")
+    teaching = TeachingSectionBlock()
+    service = ServiceSectionBlock()
+    students = StudentsSectionBlock(label="Students and mentoring")
+    grants = GrantsSectionBlock(label="Grants and funding")
+    skills = SkillsSectionBlock(label="Skills and languages")
     markdown = MarkdownSectionBlock(label="Free text")
 
     class Meta:
         block_counts = {
             name: {"max_num": 1}
-            for name in ("about", "news", "publications", "honors", "education", "talks", "experience")
+            for name in (
+                "about",
+                "news",
+                "publications",
+                "honors",
+                "education",
+                "talks",
+                "experience",
+                "teaching",
+                "service",
+                "students",
+                "grants",
+                "skills",
+            )  # fmt: skip
         }

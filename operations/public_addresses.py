@@ -15,8 +15,8 @@ ACADHOMEPAGE_ADDRESSES = ("/about/", "/about.html")
 
 
 def public_paths(site: Site) -> list[str]:
-    """The addresses the site answers for anyone: its live pages, the news, the feeds, the sitemap,
-    the publication downloads and the metrics endpoints, whether or not a page links to them."""
+    """The addresses the site answers for anyone: its live pages, the news, the feeds, the sitemap, the CV
+    (page, PDF, JSON Resume), the publication downloads and the metrics endpoints, linked to or not."""
     from metrics.models import Metric
     from metrics.views import BADGE_KINDS
     from publications.models import PublicationPage
@@ -25,7 +25,7 @@ def public_paths(site: Site) -> list[str]:
     pages = site.root_page.get_descendants(inclusive=True).live().public().specific()
     paths = [url for page in pages if (url := page.get_url(current_site=site)) and url.startswith("/")]
     paths += [subpath for page in pages for subpath in getattr(page, "public_subpaths", list)()]  # /news/feed/
-    paths += [reverse(name) for name in ("sitemap", "robots_txt", "favicon")]
+    paths += [reverse(name) for name in ("sitemap", "robots_txt", "favicon", "cv", "cv_pdf", "cv_json")]
     paths += [
         reverse(name)
         for name in (

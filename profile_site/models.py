@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import (
     FieldPanel,
@@ -25,7 +26,7 @@ from .blocks import NavLinkBlock, ProfileLinkBlock
 from .links import LINK_KINDS, profile_url
 
 # ---------------------------------------------------------------------------
-# CV entries: education, honors & awards, talks, experience
+# CV entries: education, honors & awards, talks, experience; teaching, service, students, grants, skills
 # ---------------------------------------------------------------------------
 
 
@@ -47,6 +48,8 @@ class Entry(DraftStateMixin, RevisionMixin, DateRangeMixin, Orderable):
 
     panels = [*DateRangeMixin.date_panels, markdown_panel("text"), PublishingPanel()]
     search_fields = [index.SearchField("text")]
+    headline = ""  # the facts of a StructuredEntry, shown before its text
+    talk_links: tuple[tuple[str, str], ...] = ()
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -68,6 +71,22 @@ class AwardEntry(Entry):
 
 
 class TalkEntry(Entry):
+    event_url = models.URLField("event link", blank=True, validators=[web_url])
+    slides_url = models.URLField("slides", blank=True, validators=[web_url])
+    video_url = models.URLField("video", blank=True, validators=[web_url])
+
+    panels = [
+        *DateRangeMixin.date_panels,
+        markdown_panel("text"),
+        FieldRowPanel([FieldPanel("event_url"), FieldPanel("slides_url"), FieldPanel("video_url")]),
+        PublishingPanel(),
+    ]
+
+    @property
+    def talk_links(self) -> list[tuple[str, str]]:
+        return [(label, url) for label, url in (("event", self.event_url), ("slides", self.slides_url),
+                                                ("video", self.video_url)) if url]  # fmt: skip
+
     class Meta(Entry.Meta):
         verbose_name = "invited talk"
         verbose_name_plural = "invited talks"
@@ -77,6 +96,154 @@ class ExperienceEntry(Entry):
     class Meta(Entry.Meta):
         verbose_name = "experience or internship"
         verbose_name_plural = "experience and internships"
+
+
+class StructuredEntry(Entry):
+    """An entry whose main facts are fields of their own (course, role, venue…), the text adding details.
+
+    The facts make the entry's headline, in ``headline_fields`` order; the homepage,
+    the CV page, the PDF and JSON Resume all read them from here.
+    """
+
+    text = models.TextField(blank=True, help_text="Details, optional. " + MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
+    headline_fields: tuple[str, ...] = ()
+
+    class Meta(Entry.Meta):
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.search_fields = [index.SearchField(name) for name in ("text", *cls.headline_fields)]
+
+    @property
+    def headline(self) -> str:
+        return ", ".join(value for name in self.headline_fields if (value := getattr(self, name, "").strip()))
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.headline and not self.text.strip():
+            raise ValidationError("Fill in at least one of the fields, or the text.")
+
+    def __str__(self) -> str:
+        return list_label(self.date_display, self.headline or self.text)
+
+
+def _plain(name: str, max_length: int = 200, **options) -> models.CharField:
+    return models.CharField(name, max_length=max_length, blank=True, validators=[reject_bidi_controls], **options)
+
+
+class TeachingEntry(StructuredEntry):
+    role = _plain("role", help_text="e.g. Instructor, Teaching assistant, Guest lecturer")
+    course = _plain("course", help_text="e.g. CS 224N: Natural Language Processing")
+    institution = _plain("institution")
+    headline_fields = ("role", "course", "institution")
+
+    panels = [
+        FieldRowPanel([FieldPanel("role"), FieldPanel("course")]),
+        FieldPanel("institution"),
+        *DateRangeMixin.date_panels,
+        markdown_panel("text"),
+        PublishingPanel(),
+    ]
+
+    class Meta(StructuredEntry.Meta):
+        verbose_name = "teaching"
+        verbose_name_plural = "teaching"
+
+
+class ServiceEntry(StructuredEntry):
+    KINDS = [
+        ("reviewing", "Reviewing"),
+        ("committee", "Committee"),
+        ("organising", "Organising"),
+        ("editorial", "Editorial"),
+        ("other", "Other service"),
+    ]
+    kind = models.CharField(max_length=20, choices=KINDS, default="reviewing")
+    role = _plain("role", help_text="e.g. Reviewer, Area chair, Program committee member")
+    venue = _plain("venue or body", help_text="e.g. NeurIPS 2025, ACL Rolling Review, a hiring committee")
+    headline_fields = ("role", "venue")
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("role")]),
+        FieldPanel("venue"),
+        *DateRangeMixin.date_panels,
+        markdown_panel("text"),
+        PublishingPanel(),
+    ]
+
+    class Meta(StructuredEntry.Meta):
+        verbose_name = "service"
+        verbose_name_plural = "service"
+
+
+class StudentEntry(StructuredEntry):
+    name = _plain("student's name")
+    level = _plain("level", max_length=100, help_text="e.g. PhD, MSc, BSc thesis, Intern")
+    role = _plain("your role", max_length=100, help_text="e.g. Advisor, Co-advisor, Mentor")
+    outcome = _plain("afterwards", help_text="e.g. now at Google DeepMind")
+    headline_fields = ("name", "level", "role", "outcome")
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("outcome")]),
+        *DateRangeMixin.date_panels,
+        markdown_panel("text"),
+        PublishingPanel(),
+    ]
+
+    class Meta(StructuredEntry.Meta):
+        verbose_name = "student or mentee"
+        verbose_name_plural = "students and mentoring"
+
+
+class GrantEntry(StructuredEntry):
+    title = _plain("title", max_length=300)
+    funder = _plain("funder", help_text="e.g. National Science Foundation")
+    amount = _plain("amount", max_length=100, help_text="As you want it shown, e.g. $500,000")
+    role = _plain("your role", max_length=100, help_text="e.g. PI, Co-PI")
+    headline_fields = ("title", "funder", "amount", "role")
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("funder"), FieldPanel("amount"), FieldPanel("role")]),
+        *DateRangeMixin.date_panels,
+        markdown_panel("text"),
+        PublishingPanel(),
+    ]
+
+    class Meta(StructuredEntry.Meta):
+        verbose_name = "grant or funding"
+        verbose_name_plural = "grants and funding"
+
+
+class SkillEntry(StructuredEntry):
+    KINDS = [("skill", "Skill"), ("language", "Language")]
+    kind = models.CharField(max_length=10, choices=KINDS, default="skill")
+    name = _plain("name", help_text="A skill area (e.g. Programming) or a language (e.g. Mandarin)")
+    level = _plain("level", max_length=100, help_text="e.g. Native, Fluent, Advanced")
+    keywords = _plain("keywords", max_length=300, help_text="For a skill: comma-separated, e.g. Python, PyTorch, CUDA")
+    headline_fields = ("name", "level")
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("name"), FieldPanel("level")]),
+        FieldPanel("keywords"),
+        markdown_panel("text"),
+        PublishingPanel(),
+    ]
+
+    class Meta(StructuredEntry.Meta):
+        verbose_name = "skill or language"
+        verbose_name_plural = "skills and languages"
+
+    @property
+    def headline(self) -> str:
+        head = super().headline
+        return f"{head}: {self.keywords.strip()}" if self.keywords.strip() else head
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
 
 
 # ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cv.sitemap import SiteSitemap
 from profile_site.views import favicon, robots_txt
 from publications.views import publication_export, publications_export
 from serving.media import serve_media
@@ -20,7 +21,7 @@ def paged_sitemap(request: HttpRequest, **kwargs) -> HttpResponse:
     """Wagtail's sitemap, which pages itself with ``?p=`` past 50,000 addresses: the page cache keeps each."""
     page = request.GET.get("p", "")
     note_query_used(request, urlencode({"p": page}) if page not in ("", "1") else "")
-    return sitemap(request, **kwargs)
+    return sitemap(request, sitemaps={"wagtail": SiteSitemap}, **kwargs)
 
 
 urlpatterns = [
@@ -36,7 +37,7 @@ urlpatterns += [
     re_path(r"^publications\.(?P<fmt>bib|ris|json)$", publications_export, name="publications_export"),
     re_path(r"^publications/(?P<slug>[-\w]+)\.(?P<fmt>bib|ris|json)$", publication_export, name="publication_export"),
 ]
-urlpatterns += [path("metrics/", include("metrics.urls"))]
+urlpatterns += [path("metrics/", include("metrics.urls")), path("", include("cv.urls"))]
 urlpatterns += [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),

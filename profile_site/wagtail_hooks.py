@@ -9,7 +9,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .history import ProfilePageViewSet, ReadableSnippetHistoryView
-from .models import AwardEntry, EducationEntry, ExperienceEntry, TalkEntry
+from .models import (
+    AwardEntry,
+    EducationEntry,
+    ExperienceEntry,
+    GrantEntry,
+    ServiceEntry,
+    SkillEntry,
+    StudentEntry,
+    TalkEntry,
+    TeachingEntry,
+)
 from .views import markdown_image_upload, markdown_preview
 
 
@@ -45,7 +55,6 @@ class EntryViewSet(SnippetViewSet):
     history_view_class = ReadableSnippetHistoryView
     list_display = ["__str__", Column("date_display", label="Date"), LiveStatusTagColumn()]
     list_filter = ["live", "ongoing"]
-    search_fields = ["text"]
 
 
 class EducationViewSet(EntryViewSet):
@@ -68,11 +77,49 @@ class ExperienceViewSet(EntryViewSet):
     icon = "site"
 
 
+class TeachingViewSet(EntryViewSet):
+    model = TeachingEntry
+    icon = "group"
+
+
+class ServiceViewSet(EntryViewSet):
+    model = ServiceEntry
+    icon = "tasks"
+    list_filter = ["live", "kind"]
+
+
+class StudentViewSet(EntryViewSet):
+    model = StudentEntry
+    icon = "user"
+
+
+class GrantViewSet(EntryViewSet):
+    model = GrantEntry
+    icon = "pick"
+
+
+class SkillViewSet(EntryViewSet):
+    model = SkillEntry
+    icon = "cogs"
+    list_display = ["__str__", LiveStatusTagColumn()]
+    list_filter = ["live", "kind"]
+
+
 class CVEntriesGroup(SnippetViewSetGroup):
     menu_label = "CV entries"
     menu_icon = "list-ul"
     menu_order = 210
-    items = (EducationViewSet, AwardViewSet, TalkViewSet, ExperienceViewSet)
+    items = (
+        EducationViewSet,
+        ExperienceViewSet,
+        AwardViewSet,
+        TalkViewSet,
+        TeachingViewSet,
+        ServiceViewSet,
+        StudentViewSet,
+        GrantViewSet,
+        SkillViewSet,
+    )
 
 
 register_snippet(CVEntriesGroup)

@@ -62,6 +62,7 @@ CONTENT_APPS = {
     "publications",
     "news",
     "metrics",
+    "cv",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",

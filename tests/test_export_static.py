@@ -137,7 +137,7 @@ def test_the_demo_is_exported_as_a_visitor_gets_it(imported_demo, tmp_path, clie
     summary = export(out)
 
     locations = [loc.text for loc in parse_xml(out / "sitemap.xml").iter(f"{SITEMAP}loc")]
-    assert len(locations) == 8  # home, news, publications and five papers
+    assert len(locations) == 9  # home, news, publications, five papers and the CV
     for location in locations:
         assert location.startswith("http://localhost/")
         assert file_at(out, urlsplit(location).path).is_file(), location
@@ -145,7 +145,8 @@ def test_the_demo_is_exported_as_a_visitor_gets_it(imported_demo, tmp_path, clie
         "index.html", "404.html", "robots.txt", "favicon.ico", "news/index.html", "news/feed/index.html",
         "publications.bib", "publications.ris", "publications.json", "metrics/citations.json",
         "metrics/h-index.json", "metrics/i10-index.json", "metrics/badges/citations.svg",
-        "about/index.html", "about.html", "static/css/site.css", ".static-export",
+        "about/index.html", "about.html", "static/css/site.css", ".static-export", "cv/index.html", "cv.pdf",
+        "cv.json",
     ]:  # fmt: skip
         assert (out / name).is_file(), name
     papers = list((out / "publications").glob("*/index.html"))
@@ -167,7 +168,7 @@ def test_the_demo_is_exported_as_a_visitor_gets_it(imported_demo, tmp_path, clie
         assert "csrfmiddlewaretoken" not in html
         assert not BeautifulSoup(html, "html.parser").find_all(attrs={"nonce": True}), page
 
-    assert "pages: 9 (with 404.html), redirects: 2" in summary
+    assert "pages: 10 (with 404.html), redirects: 2" in summary
     files = [path for path in out.rglob("*") if path.is_file()]
     assert f"total: {len(files)} files, {sum(path.stat().st_size for path in files):,} bytes" in summary
     assert "/publications/?year=" in summary  # the filters: a static host ignores the query string

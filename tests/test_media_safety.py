@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as PILImage
+from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
@@ -264,8 +265,10 @@ def test_the_static_export_leaves_private_pages_and_documents_out(client, privat
     call_command("export_static", str(out), stdout=output)
     files = [path for path in out.rglob("*") if path.is_file()]
     assert not any(private_paper.slug in str(path) for path in files)
-    assert not any(path.suffix == ".pdf" for path in files)
+    assert [path.relative_to(out).as_posix() for path in files if path.suffix == ".pdf"] == ["cv.pdf"]
     # The owner's own link stays (it leads nowhere in the copy); the paper and the report do not.
     assert not [path for path in files if b"%PDF-1.4 secret" in path.read_bytes()]
     assert not [path for path in files if b"Secret Paper Under Review" in path.read_bytes()]
+    cv_text = "".join(page.extract_text() for page in PdfReader(out / "cv.pdf").pages)
+    assert "Secret Paper Under Review" not in cv_text and "Ada Lovelace" not in cv_text
     assert "private and were left out" in output.getvalue()

@@ -247,6 +247,7 @@ def test_sitemap_lists_the_homepage_publications_and_the_news_archive(client, pr
         "http://localhost/publications/",
         "http://localhost/publications/engines/",
         "http://localhost/news/",
+        "http://localhost/cv/",
     }
     assert urls["http://localhost/news/"] == datetime.date.today().isoformat()
 

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from wagtail.models import Site
 
+from cv.models import CVSettings
 from homepage.models import HomePage
 
 register = template.Library()
@@ -38,6 +40,9 @@ def site_navigation(context: dict[str, Any]) -> dict[str, Any]:
     if home is not None:
         base = "" if context.get("page") is home else (home.url or "/")
         items = [NavItem(title, f"{base}#{anchor}") for anchor, title in home.navigation()]
+    request = context.get("request")
+    if request is not None and CVSettings.for_request(request).in_navigation:
+        items.append(NavItem("CV", reverse("cv")))
     profile = context.get("profile")
     for link in getattr(profile, "nav_links", None) or []:
         if link.value.href:

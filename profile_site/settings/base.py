@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "profile_site",
     "publications",
     "news",
+    "cv",
     "metrics",
     "serving",
     "operations",
