@@ -8,6 +8,7 @@ page formats it through :func:`format_span`.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -88,3 +89,38 @@ def date_parts(date, precision: str) -> list[int]:
         return []
     parts = [date.year, date.month, date.day]
     return parts[: {Precision.YEAR: 1, Precision.MONTH: 2}.get(Precision(precision), 3)]
+
+
+_ONE = r"(?:19|20)\d{2}(?:[./-](?:1[0-2]|0?[1-9])(?:[./-](?:3[01]|[12]\d|0?[1-9]))?)?"
+_NOW = r"now|present|current|today|ongoing|至今|现在"
+_SPAN = re.compile(rf"(?P<start>{_ONE})(?:\s*(?:-|–|—|~|to)\s*(?P<end>{_ONE}|{_NOW})?)?", re.I)
+
+
+def parse_span(text: str) -> DateSpan:
+    """A date or range as a CV file writes it: ``2017``, ``2017-2019``, ``2023 - present``, ``2021-``
+    (still going), ``2022.7 - 2023.9``, ``2013-09-01``. At the coarser precision of the two ends; a text
+    that is no date gives an empty span that keeps the text as written."""
+    text = str(text or "").strip()
+    match = _SPAN.fullmatch(text)
+    if not match:
+        return DateSpan(written=text)
+    try:
+        start, precision = _parse_one(match["start"])
+        end_text = match["end"]
+        if end_text is None:
+            ongoing = text[match.end("start") :].strip() != ""  # "2021-": started, not ended
+            return DateSpan(start=start, precision=precision, ongoing=ongoing, written=text)
+        if re.fullmatch(_NOW, end_text, re.I):
+            return DateSpan(start=start, precision=precision, ongoing=True, written=text)
+        end, end_precision = _parse_one(end_text)
+    except ValueError:  # a day the month lacks
+        return DateSpan(written=text)
+    order = [Precision.YEAR, Precision.MONTH, Precision.DAY]
+    return DateSpan(start=start, end=end, precision=min(precision, end_precision, key=order.index), written=text)
+
+
+def _parse_one(text: str) -> tuple[datetime.date, Precision]:
+    parts = [int(part) for part in re.split(r"[./-]", text)]
+    return datetime.date(*(parts + [1] * (3 - len(parts)))), [Precision.YEAR, Precision.MONTH, Precision.DAY][
+        len(parts) - 1
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from itertools import groupby
@@ -192,9 +193,12 @@ def markdown_runs(text: str) -> list[Run]:
     parser = _RunParser()
     parser.feed(str(render_markdown(text, inline=True)))
     parser.close()
-    for run in parser.runs:
-        run.text = " ".join(run.text.split()) if run.text.strip() else " "
-    return parser.runs
+    for run in parser.runs:  # white space as HTML shows it: one space, kept between runs
+        run.text = re.sub(r"\s+", " ", run.text)
+    if parser.runs:
+        parser.runs[0].text = parser.runs[0].text.lstrip()
+        parser.runs[-1].text = parser.runs[-1].text.rstrip()
+    return [run for run in parser.runs if run.text]
 
 
 def _entry_items(key: str) -> list[Item]:
