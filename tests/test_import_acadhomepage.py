@@ -266,3 +266,28 @@ def test_no_command_hides_the_system_checks(command):
     from django.core.management.base import BaseCommand
 
     assert load_command_class(get_commands()[command], command).check.__func__ is BaseCommand.check
+
+
+@pytest.mark.django_db
+def test_teaching_service_and_grants_sections_are_imported_as_their_entries(client):
+    from homepage.importers.acadhomepage import parse_about
+    from homepage.importers.writer import import_site
+    from profile_site.models import GrantEntry, ServiceEntry, TeachingEntry
+
+    page = (
+        "# Teaching\n- *2024.09 - Now*, Teaching assistant, CS 224N, Tsinghua University\n"
+        "# Services\n- Reviewer: ACL 2025, EMNLP 2025\n"
+        "# Grants\n- *2022*, NSFC Young Scientists Fund, PI\n"
+    )
+    import_site(parse_about(page))
+    assert [entry.text for entry in TeachingEntry.objects.filter(live=True)] == [
+        "Teaching assistant, CS 224N, Tsinghua University"
+    ]
+    assert ServiceEntry.objects.get().text == "Reviewer: ACL 2025, EMNLP 2025"
+    assert GrantEntry.objects.get().date.year == 2022
+    home = HomePage.objects.get()
+    assert [child.block_type for child in home.sections] == ["teaching", "service", "grants"]
+    html = client.get("/").content.decode()
+    assert "CS 224N" in html and "Reviewer: ACL 2025" in html and "NSFC Young Scientists Fund" in html
+    import_site(parse_about(page))  # again: nothing added
+    assert TeachingEntry.objects.count() == ServiceEntry.objects.count() == GrantEntry.objects.count() == 1

@@ -42,7 +42,18 @@ from homepage.site_tree import ensure_homepage
 from metrics.models import MetricsSettings
 from news.models import NewsItem
 from profile_site.links import LINK_KINDS, scholar_user_id
-from profile_site.models import AwardEntry, EducationEntry, ExperienceEntry, ProfileSettings, TalkEntry
+from profile_site.models import (
+    AwardEntry,
+    EducationEntry,
+    ExperienceEntry,
+    GrantEntry,
+    ProfileSettings,
+    ServiceEntry,
+    SkillEntry,
+    StudentEntry,
+    TalkEntry,
+    TeachingEntry,
+)
 from publications.models import (
     PublicationIndexPage,
     PublicationLink,
@@ -56,6 +67,11 @@ ENTRY_MODELS = {
     "education": EducationEntry,
     "talks": TalkEntry,
     "experience": ExperienceEntry,
+    "teaching": TeachingEntry,
+    "service": ServiceEntry,
+    "students": StudentEntry,
+    "grants": GrantEntry,
+    "skills": SkillEntry,
 }
 # An image that free text shows: ``![alt](images/x.png)`` or ``<img src="images/x.png">`` (not in a comment).
 _TEXT_IMAGE = re.compile(
@@ -72,6 +88,11 @@ SECTION_LABELS = {
     "education": "Education",
     "talks": "Invited talks",
     "experience": "Experience / internships",
+    "teaching": "Teaching",
+    "service": "Service",
+    "students": "Students and mentoring",
+    "grants": "Grants and funding",
+    "skills": "Skills and languages",
     "markdown": "Free text",
 }
 LINK_KIND_BY_LABEL = {kind.label.lower(): kind.value for kind in PublicationLink.Kind}

@@ -106,7 +106,7 @@ def test_live_liquid_include_is_a_warning_and_a_commented_one_is_not():
 
 def test_pasted_html_document_wrapper_is_dropped():
     page = (
-        '# Services\n- Reviewer\n\n<html lang="en">\n<head>\n<meta charset="UTF-8">\n<title>Map</title>\n</head>\n'
+        '# Miscellaneous\n- Reviewer\n\n<html lang="en">\n<head>\n<meta charset="UTF-8">\n<title>Map</title>\n</head>\n'
         '<body>\n<div class="map">\n</div>\n</body>\n</html>\n'
     )
     site = parse_about(page)
@@ -413,3 +413,22 @@ def test_an_unclosed_bracket_does_not_pull_the_author_line_into_the_title_line()
     (paper,) = parse_about(f"# Publications\n{box}").sections[0].papers
     assert paper.title == "A Title"
     assert [a.name for a in paper.authors] == ["Me Myself", "Ada Lovelace"]
+
+
+def test_teaching_service_students_grants_and_skills_sections_become_their_entries():
+    page = (
+        "# Teaching\n- *2024.09 - Now*, Teaching assistant, CS 224N, Tsinghua University\n"
+        "# 🤝 Academic Services\n- Reviewer: ACL 2025, EMNLP 2025\n- Program committee, NeurIPS 2024\n"
+        "# Mentoring\n- *2023 - 2024*, Li Hua (MSc), now at ByteDance\n"
+        "# Grants\n- *2022*, NSFC Young Scientists Fund, PI\n"
+        "# Skills\n- **Programming**: Python, PyTorch\n"
+        "# Teaching Experience\n- TA, Algorithms\n"
+    )
+    sections = parse_about(page).sections
+    assert [(section.kind, len(section.entries)) for section in sections] == [
+        ("teaching", 1), ("service", 2), ("students", 1), ("grants", 1), ("skills", 1), ("teaching", 1)
+    ]  # fmt: skip
+    teaching = sections[0].entries[0]
+    assert teaching.text == "Teaching assistant, CS 224N, Tsinghua University" and teaching.date.ongoing
+    assert sections[1].entries[0].text == "Reviewer: ACL 2025, EMNLP 2025"
+    assert sections[4].entries[0].text == "**Programming**: Python, PyTorch"

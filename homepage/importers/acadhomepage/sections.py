@@ -71,6 +71,19 @@ _SECTION_KINDS = {
     "experiences": "experience",
     "work experience": "experience",
     "research experience": "experience",
+    "teaching": "teaching",
+    "teaching experience": "teaching",
+    "service": "service",
+    "services": "service",
+    "academic service": "service",
+    "academic services": "service",
+    "professional service": "service",
+    "professional services": "service",
+    "students": "students",
+    "mentoring": "students",
+    "grants": "grants",
+    "funding": "grants",
+    "skills": "skills",
 }
 # Titles the table does not know are matched by keyword, in this order: English
 # keywords as whole words, Chinese ones anywhere in the title.
@@ -84,6 +97,11 @@ _SECTION_KEYWORDS = (
     ("honors", {"honors", "honours", "honor", "awards", "award", "prizes"}, ("荣誉", "奖励", "获奖", "奖项")),
     ("education", {"education", "educations"}, ("教育",)),
     ("talks", {"talks", "talk", "presentations"}, ("报告", "演讲", "讲座", "汇报")),
+    ("teaching", {"teaching"}, ("教学", "助教")),
+    ("service", {"service", "services", "reviewer", "reviewing"}, ("学术服务", "审稿")),
+    ("students", {"students", "mentoring", "mentees", "supervision"}, ("指导学生",)),
+    ("grants", {"grants", "grant", "funding"}, ("基金", "资助")),
+    ("skills", {"skills"}, ("技能",)),
     ("experience", {"experience", "experiences", "internships", "internship", "employment"}, ("实习", "经历", "工作")),
     ("about", {"biography"}, ("简介", "关于我")),
 )
