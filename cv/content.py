@@ -136,6 +136,11 @@ class CV:
     has_equal_contribution: bool = False
     has_corresponding: bool = False
 
+    @property
+    def markers(self) -> dict[str, bool]:
+        """Which author markers the publications use, for their legend."""
+        return {"equal_contribution": self.has_equal_contribution, "corresponding": self.has_corresponding}
+
     def as_data(self) -> dict:
         """Plain data (what the PDF is typeset from and what its cache key is made of)."""
         data = asdict(self)

@@ -151,7 +151,12 @@ def cjk_fonts() -> tuple[str, ...]:
 
 def cjk_note(cv: CV) -> str:
     """What the PDF leaves out for want of a CJK font ("" when nothing is)."""
-    if cjk_fonts() or not CJK.search(json.dumps(cv.as_data(), ensure_ascii=False)):
+    return missing_font_note(json.dumps(cv.as_data(), ensure_ascii=False))
+
+
+def missing_font_note(*texts: str) -> str:
+    """A note for the owner when ``texts`` hold CJK script and the server has no font to set it ("" if not)."""
+    if cjk_fonts() or not any(CJK.search(text) for text in texts):
         return ""
     return (
         "The CV's PDF leaves out text in Chinese, Japanese or Korean script: the server has no font for it "

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from cv.typeset import missing_font_note
 from news.models import NewsItem
 from profile_site.models import ProfileSettings
 from publications.admin_views import can_add_publications
@@ -21,15 +22,18 @@ class EverydayTasksPanel(Component):
     name = "everyday_tasks"
     order = 50
 
-    def __init__(self, links: list[tuple[str, str]]) -> None:
+    def __init__(self, links: list[tuple[str, str]], notes: list[str]) -> None:
         self.links = links
+        self.notes = notes
 
     def render_html(self, parent_context=None) -> str:
         items = format_html_join("", '<li><a href="{}">{}</a></li>', self.links)
+        notes = format_html_join("", '<p class="help-block help-warning">{}</p>', ((note,) for note in self.notes))
         return format_html(
             '<section class="w-panel everyday-tasks" aria-labelledby="everyday-tasks-heading">'
-            '<h2 class="w-panel__heading" id="everyday-tasks-heading">Your site</h2><ul>{}</ul></section>',
+            '<h2 class="w-panel__heading" id="everyday-tasks-heading">Your site</h2><ul>{}</ul>{}</section>',
             items,
+            notes,
         )
 
 
@@ -51,8 +55,15 @@ def everyday_links(request) -> list[tuple[str, str]]:
     return links
 
 
+def owner_notes(request) -> list[str]:
+    """What the owner should know about their site and cannot see from the pages themselves."""
+    profile = ProfileSettings.for_request(request)
+    note = missing_font_note(profile.name, profile.native_name)
+    return [note] if note else []
+
+
 @hooks.register("construct_homepage_panels")
 def add_everyday_tasks_panel(request, panels) -> None:
     links = everyday_links(request)
     if links:
-        panels.append(EverydayTasksPanel(links))
+        panels.append(EverydayTasksPanel(links, owner_notes(request)))

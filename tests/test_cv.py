@@ -211,3 +211,11 @@ def test_structured_entries_need_a_fact_or_a_text_and_show_on_the_homepage(clien
     assert soup.select_one("#-teaching .dated-entry__headline").get_text() == (
         "Teaching assistant, Natural Language Processing, THU"
     )
+
+
+def test_the_dashboard_says_when_the_pdf_cannot_set_the_owners_name(admin_client, imported_demo, monkeypatch):
+    monkeypatch.setattr(typeset, "cjk_fonts", lambda: ("Noto Serif CJK SC",))
+    assert b"fonts-noto-cjk" not in admin_client.get("/admin/").content
+    monkeypatch.setattr(typeset, "cjk_fonts", lambda: ())
+    soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    assert "fonts-noto-cjk" in soup.select_one(".everyday-tasks .help-warning").get_text()

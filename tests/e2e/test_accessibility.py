@@ -26,7 +26,7 @@ def axe_script() -> str:
     return AXE.read_text()
 
 
-@pytest.mark.parametrize("path", ["/", "/publications/", "paper", "/news/", "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/", "/publications/", "paper", "/news/", "/cv/", "/no-such-page/"])
 def test_no_axe_violations_in_either_theme_or_width(transactional_db, imported_demo, new_page, axe_script, path):
     if path == "paper":
         path = PublicationPage.objects.live().first().url

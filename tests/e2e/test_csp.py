@@ -84,7 +84,7 @@ def png_bytes() -> bytes:
 def test_public_pages_break_no_rule(transactional_db, imported_demo, watched_page, screenshot):
     page, violations = watched_page
     publication = PublicationPage.objects.live().first()
-    for path in ["/", "/publications/", publication.url, "/news/", "/no-such-page/"]:
+    for path in ["/", "/publications/", publication.url, "/news/", "/cv/", "/no-such-page/"]:
         response = page.goto(path)
         policy = response.headers["content-security-policy"]
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "nonce-" not in policy

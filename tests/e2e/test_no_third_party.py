@@ -10,7 +10,7 @@ from playwright.sync_api import Request
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("path", ["/", "/publications/", "/news/"])
+@pytest.mark.parametrize("path", ["/", "/publications/", "/news/", "/cv/"])
 def test_public_pages_request_nothing_from_other_origins(transactional_db, imported_demo, new_page, live_server, path):
     page = new_page()
     requested: list[str] = []
