@@ -4,6 +4,10 @@ The schema's sections take what fits them: education, work (experience), awards,
 publications, volunteer (service), skills, languages. Teaching, students, grants
 and talks have no section in the schema; they go under keys of their own, which
 JSON Resume tools ignore and :mod:`cv.importer` reads back.
+
+The email address is left out: the pages show it in a form address harvesters
+cannot read, and a JSON file is the easiest thing there is to read (the PDF, which
+people forward, has it).
 """
 
 from __future__ import annotations
@@ -41,7 +45,6 @@ def to_json_resume(cv: CV, site_url: str) -> dict:
     basics = {
         "name": cv.name,
         "label": cv.bio,
-        "email": cv.email,
         "url": cv.website or site_url,
         "location": {"city": cv.location} if cv.location else {},
         "profiles": [{"network": label, "url": url} for label, url in cv.links],

@@ -181,7 +181,10 @@ def test_json_resume(client, imported_demo):
     assert response["Content-Type"].startswith("application/json")
     resume = json.loads(response.content)
     profile = setting(ProfileSettings)
-    assert resume["basics"]["name"] == profile.name and resume["basics"].get("email", "") == profile.email
+    assert resume["basics"]["name"] == profile.name and resume["basics"].get("label", "") == profile.bio
+    profile.email = "owner@example.org"
+    profile.save()
+    assert b"owner@example.org" not in client.get("/cv.json").content  # harvesters read JSON first
     assert {paper["name"] for paper in resume["publications"]} == set(
         PublicationPage.objects.live().values_list("title", flat=True)
     )
