@@ -55,7 +55,9 @@ class CVSettings(BaseSiteSetting):
     paper_size = models.CharField("PDF paper size", max_length=10, choices=PAPER_SIZES, default="a4")
     in_navigation = models.BooleanField("CV in the navigation", default=True)
     pdf_in_sidebar = models.BooleanField(
-        '"CV (PDF)" in the sidebar', default=False, help_text="A link to /cv.pdf under your profile links."
+        '"CV (PDF)" in the sidebar',
+        default=False,
+        help_text="A link to /cv.pdf with your profile links (in place of a CV document uploaded under Profile).",
     )
 
     panels = [

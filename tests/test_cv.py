@@ -195,12 +195,22 @@ def test_json_resume(client, imported_demo):
 
 
 def test_the_sidebar_offers_the_pdf_when_the_owner_enables_it(client, imported_demo):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    profile = setting(ProfileSettings)
+    profile.cv = get_document_model().objects.create(title="CV", file=ContentFile(b"%PDF-1.4", name="mine.pdf"))
+    profile.save()
+    links = BeautifulSoup(client.get("/").content, "html.parser").select(".author__links a")
+    assert [link.get_text(strip=True) for link in links if "CV" in link.get_text()] == ["CV"]  # the uploaded one
     assert b'href="/cv.pdf"' not in client.get("/").content
     settings = setting(CVSettings)
     settings.pdf_in_sidebar = True
     settings.save()
-    soup = BeautifulSoup(client.get("/").content, "html.parser")
-    assert soup.select_one('.author__links a[href="/cv.pdf"]').get_text(strip=True) == "CV (PDF)"
+    links = BeautifulSoup(client.get("/").content, "html.parser").select(".author__links a")
+    assert [(link["href"], link.get_text(strip=True)) for link in links if "CV" in link.get_text()] == [
+        ("/cv.pdf", "CV (PDF)")
+    ]
 
 
 def test_structured_entries_need_a_fact_or_a_text_and_show_on_the_homepage(client, imported_demo):
