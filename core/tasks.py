@@ -41,6 +41,11 @@ class BatchingImmediateBackend(ImmediateBackend):
         return batch[key]
 
 
+def in_batch() -> bool:
+    """Whether this thread is inside :func:`each_task_once` (an import's saves)."""
+    return getattr(_batches, "current", None) is not None
+
+
 @contextmanager
 def each_task_once() -> Iterator[None]:
     """Tasks enqueued in the block (by this thread) run once each when it ends without an error.

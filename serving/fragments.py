@@ -20,6 +20,8 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from threading import Lock
 
+from core.tasks import in_batch
+
 from . import generations
 
 GENERATION_KEY = "fragments:generation"
@@ -91,5 +93,6 @@ def changed(sender) -> None:
     fragment rendered from the old rows while it was open would otherwise be kept under the new one)."""
     if is_neutral(sender):
         return
-    new_generation()
+    if not (in_batch() and generations.pending(new_generation)):  # see page_cache.invalidate_on_change
+        new_generation()
     generations.on_commit_once(new_generation)

@@ -36,10 +36,14 @@ def renew(key: str) -> str:
     return generation
 
 
+def pending(callback: Callable[[], object]) -> bool:
+    """Whether ``callback`` already waits for the open transaction to commit (a change in it came before)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit)
+
+
 def on_commit_once(callback: Callable[[], object]) -> None:
     """``callback`` once the current transaction commits, however many changes in it ask for it (an import
     saves hundreds of rows). Django keeps pending callbacks as (savepoint ids, function, robust) tuples."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(callback)
+    if not pending(callback):
+        transaction.on_commit(callback)

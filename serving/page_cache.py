@@ -42,6 +42,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Quer
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control
 
+from core.tasks import in_batch
+
 from . import fragments, generations
 
 logger = logging.getLogger(__name__)
@@ -143,7 +145,10 @@ def invalidate_on_change(sender=None, **kwargs) -> None:
     """Signal receiver for every save, delete, publish and unpublish of content."""
     if sender is not None and not is_content(sender):
         return
-    invalidate()
+    # In a batch of saves (an import: hundreds of rows, nothing rendered before it commits) a new
+    # generation at its first change and one at commit do; elsewhere every change shows at once.
+    if not (in_batch() and generations.pending(after_commit)):
+        invalidate()
     fragments.changed(sender)
     generations.on_commit_once(after_commit)
 

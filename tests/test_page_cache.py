@@ -106,6 +106,38 @@ def test_settings_images_and_metrics_changes_show_at_once(client, cached):
     assert b'data-metric="citations"' in get(client).content
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_import_starts_two_generations_not_one_per_row(monkeypatch):
+    """Hundreds of rows saved in one import: a new generation of the page cache at its first change and at
+    its commit; elsewhere every change starts one at once."""
+    from django.db import transaction
+
+    from core.uncommitted_files import import_transaction
+    from homepage.site_tree import ensure_homepage
+    from publications.models import PublicationIndexPage
+    from publications.records import PaperRecord
+    from publications.upsert import upsert_publication
+
+    home, _, _ = ensure_homepage()
+    index = PublicationIndexPage.ensure_under(home)
+    renewed = []
+    original = generations.renew
+    monkeypatch.setattr(generations, "renew", lambda key: renewed.append(key) or original(key))
+
+    def papers(first: int) -> None:
+        for number in range(first, first + 10):
+            upsert_publication(PaperRecord(title=f"Paper {number}"), index=index, is_owner=lambda name: False)
+
+    with import_transaction():  # the outermost transaction, as in manage.py import_acadhomepage
+        papers(0)
+    assert renewed == [page_cache.GENERATION_KEY] * 2  # (papers change no fragment: they are keyed by revision)
+
+    renewed.clear()
+    with transaction.atomic():  # not an import: each change shows at once, even before the commit
+        papers(10)
+    assert renewed.count(page_cache.GENERATION_KEY) > 10
+
+
 def test_editors_are_never_served_from_or_stored_in_the_cache(client, cached, admin_user):
     get(client)
     editor = Client()
