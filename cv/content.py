@@ -20,33 +20,11 @@ from django.utils.safestring import SafeString
 from wagtail.models import Site
 
 from core.markdown import render_markdown
-from profile_site.models import (
-    AwardEntry,
-    EducationEntry,
-    ExperienceEntry,
-    GrantEntry,
-    ProfileSettings,
-    ServiceEntry,
-    SkillEntry,
-    StudentEntry,
-    TalkEntry,
-    TeachingEntry,
-)
+from profile_site.models import ENTRY_KINDS, ProfileSettings
 from publications.models import PublicationPage
 
 from .models import CVSettings
 
-ENTRY_MODELS = {
-    "education": EducationEntry,
-    "experience": ExperienceEntry,
-    "honors": AwardEntry,
-    "grants": GrantEntry,
-    "talks": TalkEntry,
-    "teaching": TeachingEntry,
-    "students": StudentEntry,
-    "service": ServiceEntry,
-    "skills": SkillEntry,
-}
 TYPE_ORDER = ["journal", "conference", "workshop", "chapter", "preprint", "thesis", "patent", "other"]
 GROUP_TITLES = {
     "conference": "Conference papers",
@@ -207,7 +185,7 @@ def markdown_runs(text: str) -> list[Run]:
 
 
 def _entry_items(key: str) -> list[Item]:
-    model = ENTRY_MODELS[key]
+    model = ENTRY_KINDS[key]
     items = []
     for entry in model.objects.filter(live=True).order_by("sort_order", "pk"):
         items.append(

@@ -27,33 +27,11 @@ from django.db.models import Max
 from wagtail.models import Site
 
 from core.dates import DateSpan, Precision, parse_span
-from profile_site.models import (
-    AwardEntry,
-    EducationEntry,
-    ExperienceEntry,
-    GrantEntry,
-    ProfileSettings,
-    ServiceEntry,
-    SkillEntry,
-    StudentEntry,
-    TalkEntry,
-    TeachingEntry,
-)
+from profile_site.models import ENTRY_KINDS, ProfileSettings
 from publications.models import PublicationIndexPage
 from publications.records import PaperRecord, RecordAuthor
 from publications.upsert import upsert_publication
 
-MODELS = {
-    "education": EducationEntry,
-    "experience": ExperienceEntry,
-    "honors": AwardEntry,
-    "grants": GrantEntry,
-    "talks": TalkEntry,
-    "teaching": TeachingEntry,
-    "students": StudentEntry,
-    "service": ServiceEntry,
-    "skills": SkillEntry,
-}
 LABELS = {
     "education": "Education",
     "experience": "Experience",
@@ -86,7 +64,7 @@ class CVFileError(Exception):
 
 @dataclass
 class Record:
-    kind: str  # a key of MODELS
+    kind: str  # a key of profile_site.models.ENTRY_KINDS
     text: str = ""
     fields: dict[str, str] = field(default_factory=dict)
     span: DateSpan = field(default_factory=DateSpan)
@@ -419,7 +397,7 @@ class _Writer:
             profile.save()
 
     def entry(self, record: Record) -> None:
-        model = MODELS[record.kind]
+        model = ENTRY_KINDS[record.kind]
         label = LABELS[record.kind]
         lookup = {"text": record.text, **record.fields}
         key = (record.kind, *sorted(lookup.items()))

@@ -246,6 +246,20 @@ class SkillEntry(StructuredEntry):
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
 
 
+# Each kind of entry by the name the homepage's sections, the CV and the importers give it.
+ENTRY_KINDS: dict[str, type[Entry]] = {
+    "education": EducationEntry,
+    "experience": ExperienceEntry,
+    "honors": AwardEntry,
+    "grants": GrantEntry,
+    "talks": TalkEntry,
+    "teaching": TeachingEntry,
+    "students": StudentEntry,
+    "service": ServiceEntry,
+    "skills": SkillEntry,
+}
+
+
 # ---------------------------------------------------------------------------
 # The profile (a site setting)
 # ---------------------------------------------------------------------------

@@ -42,18 +42,7 @@ from homepage.site_tree import ensure_homepage
 from metrics.models import MetricsSettings
 from news.models import NewsItem
 from profile_site.links import LINK_KINDS, scholar_user_id
-from profile_site.models import (
-    AwardEntry,
-    EducationEntry,
-    ExperienceEntry,
-    GrantEntry,
-    ProfileSettings,
-    ServiceEntry,
-    SkillEntry,
-    StudentEntry,
-    TalkEntry,
-    TeachingEntry,
-)
+from profile_site.models import ENTRY_KINDS, ProfileSettings
 from publications.models import (
     PublicationIndexPage,
     PublicationLink,
@@ -62,17 +51,6 @@ from publications.models import (
 from publications.records import PaperRecord, RecordAuthor, RecordBadge, RecordLink
 from publications.upsert import find_publication, upsert_publication
 
-ENTRY_MODELS = {
-    "honors": AwardEntry,
-    "education": EducationEntry,
-    "talks": TalkEntry,
-    "experience": ExperienceEntry,
-    "teaching": TeachingEntry,
-    "service": ServiceEntry,
-    "students": StudentEntry,
-    "grants": GrantEntry,
-    "skills": SkillEntry,
-}
 # An image that free text shows: ``![alt](images/x.png)`` or ``<img src="images/x.png">`` (not in a comment).
 _TEXT_IMAGE = re.compile(
     r"""(?P<comment><!--.*?(?:-->|\Z))|(?P<md>!\[[^\]\n]*\]\(\s*<?)(?P<md_src>[^()\s<>"']+)|(?P<html><img\b[^<>]*?\bsrc\s*=\s*["'])(?P<html_src>[^"'<>]+)""",
@@ -191,7 +169,7 @@ class _Writer:
         for section in parsed.sections:
             if section.kind == "news":
                 self.news(section, papers_by_key)
-            elif section.kind in ENTRY_MODELS:
+            elif section.kind in ENTRY_KINDS:
                 self.entries(section)
         self.homepage_content(home, parsed.sections)
 
@@ -488,7 +466,7 @@ class _Writer:
         self.report.add("News", summary + (f", {as_text} kept as text under the list" if as_text else ""))
 
     def entries(self, section: ParsedSection) -> None:
-        model = ENTRY_MODELS[section.kind]
+        model = ENTRY_KINDS[section.kind]
         published = stored = 0
         for position, entry in enumerate(section.entries):
             self.progress(SECTION_LABELS[section.kind].lower(), position + 1, len(section.entries))
