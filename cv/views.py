@@ -9,7 +9,6 @@ from wagtail.models import Site
 
 from .content import gather
 from .json_resume import to_json_resume
-from .models import PAPER_SIZES
 from .typeset import cached_pdf
 
 
@@ -27,16 +26,16 @@ def cv_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cv/cv_page.html",
-        {"cv": cv, "canonical_url": request.build_absolute_uri(request.path), "paper_sizes": PAPER_SIZES},
+        {"cv": cv, "canonical_url": request.build_absolute_uri(request.path)},
     )
 
 
 @require_safe
-def cv_pdf(request: HttpRequest) -> HttpResponse:
-    """The PDF, A4 or US Letter (``?paper=us-letter``; the owner's choice otherwise)."""
-    paper = request.GET.get("paper", "")
-    if paper and paper not in dict(PAPER_SIZES):
-        raise Http404("Paper sizes: a4, us-letter.")
+def cv_pdf(request: HttpRequest, paper: str = "") -> HttpResponse:
+    """The PDF: /cv.pdf in the owner's paper size, /cv-a4.pdf and /cv-letter.pdf in theirs.
+
+    Each size has an address of its own, so the page cache, a CDN and the static export each keep it.
+    """
     cv = gather(_site(request), paper_size=paper)
     response = HttpResponse(cached_pdf(cv), content_type="application/pdf")
     filename = "".join(ch for ch in cv.name if ch.isalnum() or ch in " -_").strip().replace(" ", "_") or "CV"

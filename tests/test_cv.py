@@ -95,9 +95,13 @@ def test_the_pdf_reads_back_and_comes_in_two_paper_sizes(client, imported_demo):
     assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
     assert any("https://example.org/slides.pdf" in str(annotation.get_object().get("/A", {}).get("/URI", ""))
                for annotation in reader.pages[-1].get("/Annots", []))  # fmt: skip
-    letter = PdfReader(BytesIO(client.get("/cv.pdf?paper=us-letter").content))
+    letter = PdfReader(BytesIO(client.get("/cv-letter.pdf").content))
     assert round(float(letter.pages[0].mediabox.width)) == 612
-    assert client.get("/cv.pdf?paper=a0").status_code == 404
+    assert round(float(PdfReader(BytesIO(client.get("/cv-a4.pdf").content)).pages[0].mediabox.width)) == 595
+    settings = setting(CVSettings)
+    settings.paper_size = "us-letter"  # the owner's size is what /cv.pdf has
+    settings.save()
+    assert round(float(PdfReader(BytesIO(client.get("/cv.pdf").content)).pages[0].mediabox.width)) == 612
 
 
 def test_stored_text_is_set_as_text_never_run_as_typst(client, imported_demo):

@@ -138,6 +138,14 @@ def test_an_import_starts_two_generations_not_one_per_row(monkeypatch):
     assert renewed.count(page_cache.GENERATION_KEY) > 10
 
 
+def test_each_paper_size_of_the_cv_is_kept_apart(client, cached):
+    a4, letter = get(client, "/cv-a4.pdf"), get(client, "/cv-letter.pdf")
+    assert a4["X-Page-Cache"] == letter["X-Page-Cache"] == "miss" and a4.content != letter.content
+    again_a4, again_letter = get(client, "/cv-a4.pdf"), get(client, "/cv-letter.pdf")
+    assert again_a4["X-Page-Cache"] == again_letter["X-Page-Cache"] == "hit"
+    assert (again_a4.content, again_letter.content) == (a4.content, letter.content)
+
+
 def test_editors_are_never_served_from_or_stored_in_the_cache(client, cached, admin_user):
     get(client)
     editor = Client()
