@@ -145,7 +145,8 @@ def test_the_demo_is_exported_as_a_visitor_gets_it(imported_demo, tmp_path, clie
         "index.html", "404.html", "robots.txt", "favicon.ico", "news/index.html", "news/feed/index.html",
         "publications.bib", "publications.ris", "publications.json", "metrics/citations.json",
         "metrics/h-index.json", "metrics/i10-index.json", "metrics/badges/citations.svg",
-        "about/index.html", "about.html", "static/css/site.css", ".static-export", "cv/index.html", "cv.pdf", "cv-a4.pdf", "cv-letter.pdf",
+        "about/index.html", "about.html", "static/css/site.css", ".static-export", "cv/index.html", "cv.pdf",
+        "cv-a4.pdf", "cv-letter.pdf",
         "cv.json",
     ]:  # fmt: skip
         assert (out / name).is_file(), name
