@@ -25,7 +25,8 @@ def public_paths(site: Site) -> list[str]:
     pages = site.root_page.get_descendants(inclusive=True).live().public().specific()
     paths = [url for page in pages if (url := page.get_url(current_site=site)) and url.startswith("/")]
     paths += [subpath for page in pages for subpath in getattr(page, "public_subpaths", list)()]  # /news/feed/
-    paths += [reverse(name) for name in ("sitemap", "robots_txt", "favicon", "cv", "cv_pdf", "cv_pdf_a4", "cv_pdf_letter", "cv_json")]
+    paths += [reverse(name) for name in ("sitemap", "robots_txt", "favicon")]
+    paths += [reverse(name) for name in ("cv", "cv_pdf", "cv_pdf_a4", "cv_pdf_letter", "cv_json")]
     paths += [
         reverse(name)
         for name in (
