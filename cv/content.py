@@ -2,9 +2,9 @@
 
 One gathering feeds the page (/cv/), the PDF (/cv.pdf) and JSON Resume (/cv.json),
 so the three never disagree. Only live content appears: published entries, live
-papers. Text the owner wrote in markdown is carried twice: as sanitised HTML for
-the page, and as runs of plain text (bold, italic, link) for the PDF, where it is
-data and never markup.
+public papers. Text the owner wrote in markdown goes to the page as the homepage
+shows it (each item keeps its entry as ``source``), and to the PDF as runs of plain
+text (bold, italic, link), where it is data and never markup.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from itertools import groupby
 
-from django.utils.safestring import SafeString
 from wagtail.models import Site
 
 from core.markdown import render_markdown
@@ -57,10 +56,6 @@ class Item:
     links: list[tuple[str, str]] = field(default_factory=list)
     kind: str = ""
     source: object = field(default=None, repr=False, compare=False)
-
-    @property
-    def text_html(self) -> SafeString:
-        return render_markdown(getattr(self.source, "text", ""), inline=True)
 
 
 @dataclass
