@@ -297,6 +297,22 @@ def _general_information(cv: ParsedCV, contents: list) -> None:
             cv.skipped.append(f'"{pair.get("name")}: {value}" of the general information')
 
 
+def _description(description: Any) -> str:
+    """al-folio's description: a line, a list of lines, and in a list a nested ``{title, contents}``."""
+    if not isinstance(description, list):
+        return markdown_of(description)
+    lines = []
+    for line in description:
+        if isinstance(line, dict):
+            contents = ", ".join(markdown_of(part) for part in line.get("contents") or line.get("items") or [])
+            line = ": ".join(part for part in (markdown_of(line.get("title")), contents) if part)
+        else:
+            line = markdown_of(line)
+        if line:
+            lines.append(line)
+    return "; ".join(lines)
+
+
 def _alfolio_records(kind: str, kind_of_list: str, item: Any) -> list[Record]:
     if isinstance(item, str) or kind_of_list == "list":
         return [Record(kind, markdown_of(item))]
@@ -313,12 +329,7 @@ def _alfolio_records(kind: str, kind_of_list: str, item: Any) -> list[Record]:
     if item.get("items"):  # several entries of one year (al-folio's awards)
         return [Record(kind, markdown_of(line), span=span) for line in item["items"] if _str(line)]
     title, place = markdown_of(item.get("title")), markdown_of(item.get("institution"))
-    description = item.get("description")
-    details = (
-        "; ".join(markdown_of(line) for line in description if not isinstance(line, dict))
-        if isinstance(description, list)
-        else markdown_of(description)
-    )
+    details = _description(item.get("description"))
     structured = {
         "teaching": {"role": title, "institution": place},
         "service": {"role": title, "venue": place},

@@ -62,6 +62,15 @@ ALFOLIO = """\
     - title: Postdoctoral Researcher
       institution: Durham University
       year: 2023 - present
+    - title: Research Intern
+      institution: Microsoft Research
+      year: 2019
+      description:
+        - Long-context inference
+        - title: Mentored
+          contents:
+            - Two interns
+            - A visiting student
 
 - title: Awards & Scholarships
   type: time_table
@@ -184,8 +193,11 @@ def test_an_alfolio_cv_yml(tmp_path, site):
     ]
     phd = EducationEntry.objects.get(text__startswith="Ph.D.")
     assert phd.date.year == 2021 and phd.ongoing and phd.date_display == "2021 - Now"
-    postdoc = ExperienceEntry.objects.get()
+    postdoc, intern = ExperienceEntry.objects.order_by("sort_order")
     assert postdoc.text == "Postdoctoral Researcher, Durham University." and postdoc.ongoing
+    assert intern.text == (
+        "Research Intern, Microsoft Research. Long-context inference; Mentored: Two interns, A visiting student."
+    )  # a nested list is kept, not dropped
     # Two awards of one name in one year stay two; each has its year.
     assert texts(AwardEntry) == ["Best Paper Award", "Best Paper Award", "Dean's List"]
     assert [award.date.year for award in AwardEntry.objects.order_by("sort_order")] == [2022, 2022, 2021]
