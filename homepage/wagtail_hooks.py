@@ -40,7 +40,7 @@ class EverydayTasksPanel(Component):
 def everyday_links(request) -> list[tuple[str, str]]:
     user = request.user
     links = []
-    home = HomePage.objects.only("pk", "url_path").first()
+    home = HomePage.objects.first()
     if home is not None and home.permissions_for_user(user).can_edit():
         links.append((reverse("wagtailadmin_pages:edit", args=[home.pk]), "Edit the homepage"))
     if can_add_publications(user, PublicationIndexPage.objects.first()):
