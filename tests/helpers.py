@@ -1,7 +1,10 @@
-"""What tests share: the demo page, an image maker, and the admin's forms as a browser would post them."""
+"""What tests share: the demo page, an image maker, the admin's forms as a browser would post them, and a local
+HTTP server standing in for the services the site asks."""
 
 from __future__ import annotations
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 
@@ -50,3 +53,27 @@ def edit_page(editor, page, **fields):
         data[name] = value
     data["action-publish"] = "action-publish"
     return data, url
+
+
+class LocalServer:
+    """A threading HTTP server on a free port of 127.0.0.1, answering with ``handler``; the site's HTTP
+    clients are tested against it, never the network. Use as a context manager, or call ``close``."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False
+        self.port = self.httpd.server_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        # A short poll: shutdown() waits for the loop to look, and the default half second adds up over a suite.
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> LocalServer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

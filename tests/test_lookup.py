@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime
 import json
 import socket
-import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,6 +32,7 @@ from publications.lookup import (
 )
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
 from publications.records import MAX_AUTHORS, PaperRecord, RecordAuthor, RecordLink
+from tests.helpers import LocalServer
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lookup"
 DOI = "10.18653/v1/2024.findings-acl.57"
@@ -101,16 +101,11 @@ class RecordedServer:
             def log_message(self, format, *args) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
+        self.server = LocalServer(Handler)
+        self.url = self.server.url
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.server.close()
 
     def route(self, path: str, status: int = 200, body: bytes = b"", content_type: str = "", delay: float = 0) -> None:
         def answer(handler: BaseHTTPRequestHandler) -> None:

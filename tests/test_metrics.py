@@ -11,11 +11,10 @@ import datetime
 import json
 import re
 import sys
-import threading
 import time
 import types
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,6 +35,7 @@ from homepage.site_tree import ensure_homepage
 from metrics.models import Kind, Metric, MetricReading, MetricsSettings, RefreshRun, Source
 from profile_site.models import ProfileSettings
 from publications.models import ArtifactBadge, PublicationAuthor, PublicationIndexPage, PublicationPage
+from tests.helpers import LocalServer
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +80,8 @@ class RecordedServices:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = LocalServer(Handler)
+        self.url = self.server.url
 
     def answer(self, path: str, fixture: str = "", *, status: int = 200, body: bytes | None = None, **kwargs) -> None:
         data = body if body is not None else (FIXTURES / fixture).read_bytes()
@@ -106,8 +104,7 @@ def services(settings):
     settings.METRICS_SCHOLAR_LIVE = False
     settings.METRICS_CONTACT_EMAIL = ""
     yield services
-    services.server.shutdown()
-    services.server.server_close()
+    services.server.close()
 
 
 def record_answers(services: RecordedServices) -> None:

@@ -7,8 +7,7 @@ import os
 import socket
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from news.models import NewsItem
 from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
 from serving import generations, page_cache
+from tests.helpers import LocalServer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -208,22 +208,17 @@ def test_changes_committed_elsewhere_purge_the_cdn(
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with LocalServer(Handler) as server:
         settings.PAGE_CACHE_SECONDS = 3600
         settings.WAGTAILFRONTENDCACHE = {
             "cdn": {
                 "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": f"http://127.0.0.1:{server.server_port}",
+                "LOCATION": server.url,
             }
         }
         home = HomePage.objects.get()
         home.about = "Purge me."
         home.save_revision().publish()
-    finally:
-        server.shutdown()
-        server.server_close()
     assert "/" in purged and "/publications/" in purged and "/news/" in purged and "/sitemap.xml" in purged
     assert any(path.startswith("/publications/tokenselect") and path.endswith("/") for path in purged)
 
