@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -107,6 +107,7 @@ def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", offline_except_live_server)
+        watch_network(context)
         contexts.append(context)
         return context.new_page()
 
@@ -158,12 +159,22 @@ def page(new_page) -> Page:
 
 
 @pytest.fixture
-def admin_page(page: Page, admin_user) -> Page:
-    """A page signed in to the Wagtail admin as the superuser, through the login form."""
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(ADMIN_USERNAME)
-    page.get_by_label("Password").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+def admin_page(page: Page, admin_user, live_server) -> Page:
+    """A page signed in to the Wagtail admin as the superuser, on the admin's dashboard.
+
+    The session is made on the server and its cookie handed to the browser, as Django's
+    ``Client.force_login`` does: the login form itself is gone through in test_csp.py.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(admin_user)
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+          "url": live_server.url, "httpOnly": True, "sameSite": "Lax"}]
+    )  # fmt: skip
+    page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/$"))
     return page
 
@@ -181,8 +192,40 @@ def screenshot() -> Callable[..., Path]:
     return save
 
 
+def watch_network(context: BrowserContext) -> None:
+    """Count the requests of every page and frame of ``context`` still waiting for an answer (for ``settle``)."""
+    state = {"in_flight": 0, "changed": time.monotonic()}
+
+    def started(_request) -> None:
+        state["in_flight"] += 1
+        state["changed"] = time.monotonic()
+
+    def ended(_request) -> None:
+        state["in_flight"] -= 1
+        state["changed"] = time.monotonic()
+
+    context.on("request", started)
+    context.on("requestfinished", ended)
+    context.on("requestfailed", ended)
+    context.network_state = state  # type: ignore[attr-defined]
+
+
+def settle(page: Page, quiet: float = 0.15) -> None:
+    """Wait until no request of the page's context has been running for ``quiet`` seconds.
+
+    Playwright's "networkidle" is the same with half a second of quiet, paid again at every wait;
+    a request a page starts on its own (a lazy image, a script's fetch) begins within a frame or two.
+    """
+    state = page.context.network_state  # type: ignore[attr-defined]
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while state["in_flight"] > 0 or time.monotonic() - state["changed"] < quiet:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the network never went quiet ({state['in_flight']} requests still running)")
+        page.wait_for_timeout(25)  # Playwright takes in the browser's events while it waits
+
+
 def wait_for_editor_start(page: Page, editor) -> None:
     """The editor renders its (empty) preview once when it starts; let that answer arrive first,
     or it could land after the preview of what the test types and blank it."""
     expect(editor).to_have_attribute("data-markdownx-init", "")
-    page.wait_for_load_state("networkidle")
+    settle(page)

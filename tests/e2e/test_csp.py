@@ -19,7 +19,7 @@ from homepage.models import HomePage
 from news.models import NewsItem
 from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
-from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, wait_for_editor_start
+from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, settle, wait_for_editor_start
 
 pytestmark = pytest.mark.e2e
 
@@ -52,11 +52,11 @@ def sign_in(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-def settle(page: Page) -> None:
-    """Scroll to the end, so lazy images load, and let every request finish."""
-    page.wait_for_load_state("networkidle")
+def settle_all(page: Page) -> None:
+    """Let every request finish, scroll to the end so lazy images load, and let those finish."""
+    settle(page)
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 def settle_preview(page: Page) -> None:
@@ -89,12 +89,12 @@ def test_public_pages_break_no_rule(transactional_db, imported_demo, watched_pag
         policy = response.headers["content-security-policy"]
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "nonce-" not in policy
         assert "frame-ancestors 'none'" in policy and "googletagmanager" not in policy
-        settle(page)
+        settle_all(page)
     # What the scripts do after loading: switch the theme, show the guarded email as a link.
     page.goto("/")
     page.locator(".theme-toggle").click()
     expect(page.locator("html")).to_have_attribute("data-theme", re.compile("^(dark|light)$"))
-    settle(page)
+    settle_all(page)
     screenshot(page, "csp_homepage")
     assert violations == []
 
@@ -108,7 +108,7 @@ def test_analytics_origins_allowed_only_when_the_owner_sets_an_id(transactional_
     for _ in range(2):  # rendered, then from the page cache: the same policy both times
         response = page.goto("/")
         assert "script-src 'self' https://*.googletagmanager.com" in response.headers["content-security-policy"]
-        settle(page)
+        settle_all(page)
     expect(page.locator("script[src^='https://www.googletagmanager.com/gtag/js']")).to_be_attached()
     assert violations == []
 
@@ -118,9 +118,9 @@ def test_owner_signed_in_on_the_public_site_breaks_no_rule(transactional_db, imp
     page, violations = watched_page
     sign_in(page)
     page.goto("/")
-    settle(page)
+    settle_all(page)
     page.locator("wagtail-userbar").get_by_role("button").first.click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert violations == []
 
 
@@ -130,7 +130,7 @@ def test_admin_flows_break_no_rule(transactional_db, imported_demo, admin_user, 
     dashboard = page.goto("/admin/")
     policy = dashboard.headers["content-security-policy"]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "frame-ancestors 'self'" in policy
-    settle(page)
+    settle_all(page)
 
     # Uploading an image (its thumbnail is a blob: URL), then its focal point editor (Jcrop).
     page.goto("/admin/images/multiple/add/")
@@ -138,15 +138,15 @@ def test_admin_flows_break_no_rule(transactional_db, imported_demo, admin_user, 
         files=[{"name": "figure.png", "mimeType": "image/png", "buffer": png_bytes()}]
     )
     expect(page.locator("#upload-list .upload-success")).to_have_count(1)
-    settle(page)
+    settle_all(page)
     page.goto("/admin/images/")
     page.get_by_role("link", name="figure").first.click()
     expect(page.locator(".focal-point-chooser")).to_be_visible()
-    settle(page)
+    settle_all(page)
 
     # The homepage in the page editor, with the preview panel framing the page.
     page.goto(f"/admin/pages/{HomePage.objects.get().pk}/edit/")
-    settle(page)
+    settle_all(page)
     page.locator("[data-side-panel-toggle='preview']").click()
     expect(page.frame_locator("#w-preview-iframe").locator(".masthead")).to_be_visible()
     settle_preview(page)
@@ -157,7 +157,7 @@ def test_admin_flows_break_no_rule(transactional_db, imported_demo, admin_user, 
     publication = PublicationPage.objects.live().first()
     publication.tags.add("efficient-llms")
     page.goto(f"/admin/pages/{publication.pk}/edit/")
-    settle(page)
+    settle_all(page)
     page.get_by_role("button", name="Add Author").click()
     page.locator("ul.tagit input").first.press_sequentially("effic")
     expect(page.locator(".ui-menu-item")).to_have_text("efficient-llms")
@@ -165,7 +165,7 @@ def test_admin_flows_break_no_rule(transactional_db, imported_demo, admin_user, 
     page.get_by_role("button", name="Change image").click()
     page.get_by_role("tab", name="Upload").click()
     expect(page.get_by_label("File*")).to_be_visible()
-    settle(page)
+    settle_all(page)
     page.keyboard.press("Escape")
 
     # The markdown editor's live preview (math included) and the date picker, on a news item.
@@ -178,7 +178,7 @@ def test_admin_flows_break_no_rule(transactional_db, imported_demo, admin_user, 
     expect(page.locator(".markdownx-preview math")).to_be_attached()
     page.locator("#id_date").click()
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
-    settle(page)
+    settle_all(page)
     screenshot(page, "csp_news_editor", full_page=False)
     assert violations == []
 

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.conftest import TIMEOUT_MS, settle, watch_network
 
 pytestmark = pytest.mark.e2e
 
@@ -83,6 +83,7 @@ def test_no_script_from_media_runs(browser: Browser, installations, tmp_path: Pa
         context = browser.new_context(base_url=base)
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        watch_network(context)
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
         page = context.new_page()
@@ -108,7 +109,7 @@ def test_no_script_from_media_runs(browser: Browser, installations, tmp_path: Pa
                 })""",
                 url,
             )
-        page.wait_for_load_state("networkidle")
+        settle(page)
         screenshot(page, "media-inert")
         ran = page.evaluate("window.ranFromMedia")
         context.close()

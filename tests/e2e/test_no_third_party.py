@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Request
 
+from tests.e2e.conftest import settle
+
 pytestmark = pytest.mark.e2e
 
 
@@ -19,9 +21,10 @@ def test_public_pages_request_nothing_from_other_origins(transactional_db, impor
         requested.append(request.url)
 
     page.on("request", record)
-    page.goto(path, wait_until="networkidle")
+    page.goto(path)
+    settle(page)
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # load the lazy figures too
-    page.wait_for_load_state("networkidle")
+    settle(page)
     origin = urlsplit(live_server.url).netloc
     others = [url for url in requested if urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc != origin]
     assert requested, "the page made no request at all"

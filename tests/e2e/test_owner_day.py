@@ -76,8 +76,7 @@ class Owner:
 
 @pytest.fixture
 def owner(transactional_db, imported_demo, admin_page: Page) -> Owner:
-    admin_page.goto("/admin/")
-    return Owner(admin_page)
+    return Owner(admin_page)  # on the dashboard
 
 
 @pytest.fixture
