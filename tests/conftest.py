@@ -1,5 +1,7 @@
 """Shared fixtures: the demo page's text, a fresh site, an admin user; and an image maker."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import DEMO_PAGE
@@ -68,12 +70,35 @@ def imported_demo(db, demo_snapshot):
     return HomePage.objects.get()
 
 
+MIGRATED_SQLITE = pytest.StashKey[Path]()
+
+
 @pytest.fixture(scope="session")
-def installations(tmp_path_factory):
-    """Sites in folders and processes of their own (tests/installations.py); the demo is migrated in once."""
+def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
+    """pytest-django's test database; on SQLite also copied to a file as ``migrate`` left it, before any test
+    wrote to it, so that tests/installations.py starts its sites from that instead of migrating again."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # set up: no run of only process-level tests
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+            target = sqlite3.connect(path)
+            with target:
+                connection.connection.backup(target)
+            target.close()
+        request.config.stash[MIGRATED_SQLITE] = path
+
+
+@pytest.fixture(scope="session")
+def installations(django_db_setup, request, tmp_path_factory):
+    """Sites in folders and processes of their own (tests/installations.py), from the database this process
+    migrated (on SQLite; PostgreSQL is migrated once); the demo is loaded once."""
     from tests.installations import Installations
 
-    made = Installations(tmp_path_factory.mktemp("installations"))
+    made = Installations(tmp_path_factory.mktemp("installations"), request.config.stash.get(MIGRATED_SQLITE, None))
     yield made
     made.close()
 

@@ -5,7 +5,9 @@ database cannot give: a database file (or a PostgreSQL database) that several
 processes share, and settings read from the environment as on a server. An
 installation is a folder with its own database, media and page cache; its
 commands, scripts and server run in processes of their own. Migrating takes
-a while, so the demo site is built once per engine and copied.
+a while: on SQLite an installation starts from a copy of the database this test
+process migrated (tests/conftest.py), PostgreSQL is migrated once; the demo site
+is loaded once per engine and copied.
 """
 
 from __future__ import annotations
@@ -57,6 +59,17 @@ def postgres_admin(statement: str) -> None:
 
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(statement)
+
+
+def _copy_sqlite(source_path: Path, target_path: Path) -> None:
+    """A consistent copy of a SQLite database, made by SQLite itself; readable by its owner only, as the site
+    makes its database file."""
+    target_path.touch(mode=0o600)
+    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
 
 
 def contents(database_url: str, media: Path) -> str:
@@ -234,8 +247,9 @@ class Installation:
 class Installations:
     """Makes installations in folders under ``root``: copies of the demo site, or empty ones."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, migrated_sqlite: Path | None = None):
         self.root = root
+        self.migrated_sqlite = migrated_sqlite  # a database file as ``migrate`` made it, if there is one
         self.templates: dict[tuple[str, str], Installation] = {}
         self.postgres_databases: list[str] = []
         self.numbers = count(1)
@@ -265,11 +279,7 @@ class Installations:
         if engine == "sqlite":
             installation = Installation(folder)
             if template is not None:
-                source, target = sqlite3.connect(template.database_file), sqlite3.connect(installation.database_file)
-                with target:
-                    source.backup(target)
-                source.close()
-                target.close()
+                _copy_sqlite(template.database_file, installation.database_file)
             return installation
         if not postgres_reachable():
             pytest.skip(f"needs PostgreSQL at {POSTGRES}")
@@ -286,7 +296,10 @@ class Installations:
         """Migrated once per engine and kept as is; a copy of that gets the demo."""
         if (engine, kind) not in self.templates:
             migrated = self._new(engine)
-            migrated.manage("migrate", "--noinput")
+            if engine == "sqlite" and self.migrated_sqlite:
+                _copy_sqlite(self.migrated_sqlite, migrated.database_file)
+            else:
+                migrated.manage("migrate", "--noinput")
             demo = self._copy(migrated)
             demo.manage("load_demo")
             self.templates[engine, "migrated"], self.templates[engine, "demo"] = migrated, demo
