@@ -20,6 +20,7 @@ import io
 import json
 import re
 import sqlite3
+import subprocess
 import tarfile
 from pathlib import Path
 
@@ -102,9 +103,9 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def crawl(site: Installation, name: str = "crawl.json") -> dict[str, tuple[int, bytes]]:
+def crawl(site: Installation, name: str = "crawl.json", script: str = CRAWL) -> dict[str, tuple[int, bytes]]:
     target = site.folder / name
-    site.python(CRAWL, str(target))
+    site.python(script, str(target))
     return {path: (status, base64.b64decode(body)) for path, (status, body) in json.loads(target.read_text()).items()}
 
 
@@ -130,7 +131,7 @@ def restore(site: Installation, archive: Path, *arguments: str):
 
 def rewrite(archive: Path, target: Path, change) -> Path:
     """A copy of ``archive`` with ``change(name, data)`` applied to each member (None drops it)."""
-    with tarfile.open(archive, "r:gz") as source, tarfile.open(target, "w:gz") as copy:
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(target, "w:gz", compresslevel=1) as copy:
         for info in source.getmembers():
             data = change(info.name, source.extractfile(info).read())
             if data is not None:
@@ -140,7 +141,7 @@ def rewrite(archive: Path, target: Path, change) -> Path:
 
 
 def handmade(target: Path, members: list[tarfile.TarInfo | tuple[str, bytes]]) -> Path:
-    with tarfile.open(target, "w:gz") as tar:
+    with tarfile.open(target, "w:gz", compresslevel=1) as tar:
         for member in members:
             if isinstance(member, tarfile.TarInfo):
                 tar.addfile(member)
@@ -229,7 +230,7 @@ def members_without_end(archive: Path) -> bytes:
 
 def with_member(archive: Path, target: Path, extra: tarfile.TarInfo) -> Path:
     """A copy of ``archive`` with ``extra`` (a link, a device, ...) before its manifest."""
-    with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as copy:
+    with tarfile.open(archive) as source, tarfile.open(target, "w:gz", compresslevel=1) as copy:
         for info in source.getmembers():
             if info.name == "manifest.json":
                 copy.addfile(extra)
@@ -262,13 +263,21 @@ def link(kind: bytes, name: str = "media/original_images/portrait.jpg", target: 
     return info
 
 
+def with_uploads_crawled(site: Installation) -> dict[str, tuple[int, bytes]]:
+    """An avatar and a CV uploaded to ``site``, then every page viewed (so its renditions exist): what it serves."""
+    return crawl(site, script=ADD_UPLOADS + CRAWL)
+
+
 @pytest.fixture(scope="module")
-def original(installations) -> Installation:
-    """The demo site with an uploaded avatar and CV, every page viewed once (so its renditions exist)."""
+def original_and_site(installations) -> tuple[Installation, dict[str, tuple[int, bytes]]]:
+    """The demo site with an uploaded avatar and CV, and what visitors get from it."""
     site = installations.demo("sqlite")
-    site.python(ADD_UPLOADS)
-    crawl(site, "warm.json")
-    return site
+    return site, with_uploads_crawled(site)
+
+
+@pytest.fixture(scope="module")
+def original(original_and_site) -> Installation:
+    return original_and_site[0]
 
 
 @pytest.fixture(scope="module")
@@ -277,8 +286,8 @@ def archive(original) -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="module")
-def original_site(original, archive) -> dict[str, tuple[int, bytes]]:
-    return crawl(original)
+def original_site(original_and_site) -> dict[str, tuple[int, bytes]]:
+    return original_and_site[1]
 
 
 def test_backup_then_restore_into_an_empty_installation_gives_the_same_site(
@@ -485,11 +494,9 @@ def test_without_renditions_the_restored_site_makes_them_again(installations, or
 
 def test_postgresql_drill(installations, tmp_path):
     original = installations.demo("postgresql")
-    original.python(ADD_UPLOADS)
-    crawl(original, "warm.json")
+    reference = with_uploads_crawled(original)
     path, output = backup(original)
     assert "Database: postgresql, copied with pg_dump --format=custom" in output
-    reference = crawl(original)
 
     target = installations.empty("postgresql")
     done = restore(target, path)
@@ -644,6 +651,13 @@ def test_nothing_is_unpacked_before_the_whole_archive_is_checked(archive, tmp_pa
     assert (staging / "media" / "documents").is_dir()
 
 
+def pg_dump(site: Installation) -> bytes:
+    return subprocess.run(  # noqa: S603 - our own database URL
+        ["pg_dump", "--format=custom", site.database_url],  # noqa: S607 - the PostgreSQL client, as the site finds it
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+
+
 def forget_the_metrics_migration(name: str, data: bytes) -> bytes:
     if name != "manifest.json":
         return data
@@ -666,14 +680,15 @@ def refused_by_postgresql(installations, tmp_path_factory) -> dict[str, Restored
     without_root.sql("DELETE FROM wagtailcore_site")
     made["rootless"], _ = backup(without_root)
     made["damaged"] = with_database(made["rootless"], folder / "damaged.tar.gz", b"PGDMP" + bytes(range(256)) * 40)
-    for case, statement in {
+    # The others: backup_site's archive with the dump it would have made of the edited database (pg_dump as it runs it).
+    for number, (case, statement) in enumerate({
         "without a column": "ALTER TABLE homepage_homepage DROP COLUMN about",
         "without a row": "DELETE FROM homepage_homepage",
         "without a table": "DROP TABLE metrics_metricssettings",
-    }.items():
+    }.items()):  # fmt: skip
         edited = installations.demo("postgresql")
         edited.sql(statement)
-        made[case], _ = backup(edited)
+        made[case] = with_database(made["rootless"], folder / f"edited-{number}.tar.gz", pg_dump(edited))
     # The columns are compared with what the manifest's migrations make: one it leaves out cannot excuse a gap.
     made["hidden"] = rewrite(made.pop("without a table"), folder / "hidden.tar.gz", forget_the_metrics_migration)
     target = installations.demo("postgresql")
