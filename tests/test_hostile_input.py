@@ -27,6 +27,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Site
@@ -43,6 +44,7 @@ from publications.models import PublicationAuthor, PublicationIndexPage, Publica
 from publications.records import MAX_AUTHORS
 from tests.helpers import admin_form, edit_page, sections_form_data
 from tests.html_safety import active_content
+from tests.snapshot import Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +94,7 @@ def form_errors(response) -> str:
     return " ".join(messages)
 
 
-@pytest.fixture
-def site(client):
+def build_site() -> None:
     """A homepage showing every kind of section, ``/publications/``, one paper, one news item and one talk."""
     home, _, _ = ensure_homepage()
     home.about = "I study **efficient LLMs**."
@@ -121,9 +122,27 @@ def site(client):
     paper.save_revision().publish()
     NewsItem.objects.create(date=datetime.date(2025, 8, 1), text="A paper accepted.", live=True)
     TalkEntry.objects.create(date=datetime.date(2024, 5, 1), text="A talk.", live=True)
+    client = Client()
     for url in ("/", "/publications/", paper.url, "/news/"):  # templates compiled before anything is timed
         assert client.get(url).status_code == 200
-    return SimpleNamespace(home=home, index=index, paper=paper)
+
+
+@pytest.fixture(scope="module")
+def site_snapshot(django_db_setup, django_db_blocker):
+    """What ``build_site`` writes, found once (tests/snapshot.py)."""
+    with django_db_blocker.unblock():
+        return Snapshot.take(build_site)
+
+
+@pytest.fixture
+def site(db, site_snapshot):
+    """The site of ``build_site``, laid into the test's database in milliseconds."""
+    if not site_snapshot.apply():
+        build_site()  # a fixture made rows it would have met: build it for real
+    home = HomePage.objects.get()
+    return SimpleNamespace(
+        home=home, index=PublicationIndexPage.objects.get(), paper=PublicationPage.objects.get(slug="deep-homepages")
+    )
 
 
 @pytest.fixture
