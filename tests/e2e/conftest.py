@@ -217,8 +217,10 @@ def settle(page: Page, quiet: float = 0.15) -> None:
     a request a page starts on its own (a lazy image, a script's fetch) begins within a frame or two.
     """
     state = page.context.network_state  # type: ignore[attr-defined]
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while state["in_flight"] > 0 or time.monotonic() - state["changed"] < quiet:
+    # Quiet counted from the call at the earliest: a request the page has just sent reaches us as an event.
+    start = time.monotonic()
+    deadline = start + TIMEOUT_MS / 1000
+    while state["in_flight"] > 0 or time.monotonic() - max(state["changed"], start) < quiet:
         if time.monotonic() > deadline:
             raise AssertionError(f"the network never went quiet ({state['in_flight']} requests still running)")
         page.wait_for_timeout(25)  # Playwright takes in the browser's events while it waits
