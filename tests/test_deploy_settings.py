@@ -20,9 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "jdoe.cs.example.edu"
+# The settings module alone, as the environment makes it (no apps loaded: only the values are wanted).
 PRINT_SETTINGS = """
-import json, django
-django.setup()
+import json
 from django.conf import settings as s
 names = ["DEBUG", "WAGTAILADMIN_BASE_URL", "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
          "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_SECURE",
