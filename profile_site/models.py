@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -290,7 +291,9 @@ class ProfileSettings(BaseSiteSetting):
     avatar = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    bio = models.CharField(max_length=300, blank=True, help_text="One or two lines under your name.")
+    bio = models.CharField(
+        max_length=1000, blank=True, help_text="One or two lines under your name (a longer paragraph fits too)."
+    )
     location = models.CharField(max_length=200, blank=True, help_text="e.g. Beijing, China")
     employer = models.CharField("employer or affiliation", max_length=200, blank=True)
     email = models.EmailField(blank=True, help_text="Shown in a form that simple address harvesters cannot read.")
@@ -353,7 +356,7 @@ class ProfileSettings(BaseSiteSetting):
                 FieldRowPanel([FieldPanel("name"), FieldPanel("native_name"), FieldPanel("pronouns")]),
                 FieldPanel("name_variants"),
                 FieldPanel("avatar"),
-                FieldPanel("bio"),
+                FieldPanel("bio", widget=forms.Textarea(attrs={"rows": 3})),
                 FieldRowPanel([FieldPanel("location"), FieldPanel("employer")]),
                 FieldRowPanel([FieldPanel("email"), FieldPanel("website")]),
                 FieldPanel("cv"),

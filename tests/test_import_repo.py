@@ -123,3 +123,18 @@ def test_navigation_keeps_only_links_that_leave_the_page():
     assert [(link.label, link.url) for link in links] == [("Blog", "https://blog.example.org/"), ("CV", "/cv/")]
     with pytest.raises(ValueError, match="navigation.yml"):
         parse_navigation("main: [unclosed")
+
+
+def test_a_paragraph_long_bio_is_kept_whole_and_one_longer_than_the_field_is_cut_with_a_warning(checkout):
+    paragraph = "A PhD student working on brain-computer interfaces and EEG signal modeling. " * 5  # 380 characters
+    config = checkout / "_config.yml"
+    config.write_text(CONFIG.replace("Graduate student, Tsinghua University", paragraph.strip()), encoding="utf-8")
+    output = run("--repo", str(checkout))
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert profile.bio == paragraph.strip() and "bio is" not in output
+
+    config.write_text(CONFIG.replace("Graduate student, Tsinghua University", "x" * 1200), encoding="utf-8")
+    output = run("--repo", str(checkout))
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert profile.bio == "x" * 1000
+    assert "The config's bio is 1200 characters long; the profile keeps its first 1000." in output

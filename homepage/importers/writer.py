@@ -216,7 +216,12 @@ class _Writer:
                 if name == "email" and value and not _valid_email(value):
                     self.report.warnings.append(f"Email {value!r} in the config is not an address; not imported.")
                 elif value:
-                    setattr(profile, name, value[: ProfileSettings._meta.get_field(name).max_length])
+                    limit = ProfileSettings._meta.get_field(name).max_length
+                    if len(value) > limit:
+                        self.report.warnings.append(
+                            f"The config's {name} is {len(value)} characters long; the profile keeps its first {limit}."
+                        )
+                    setattr(profile, name, value[:limit])
             if source.google_scholar_id:
                 profile.google_scholar_id = scholar_user_id(source.google_scholar_id)
             links = []
