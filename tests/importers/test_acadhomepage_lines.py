@@ -143,7 +143,7 @@ def test_comments_and_placeholder_links_inside_a_paper_box_and_a_video_figure():
 
 
 def test_live_include_and_liquid_built_element_have_lines():
-    page = 'Hi.\n\n{% include_relative includes/news.md %}\n\n<img src="{{ site.url }}/x.png">\n'
+    page = 'Hi.\n\n{% include_relative includes/news.md %}\n\n<img src="{{ site.author.avatar }}">\n'
     site = parse_about(page)
     assert _lines(site.warnings) == ["line 3"]
     assert site.dropped[0].startswith("line 5: Element built by Liquid: <img")

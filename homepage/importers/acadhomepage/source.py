@@ -170,6 +170,13 @@ _LIQUID_ELEMENT = re.compile(
     rf"<[a-zA-Z][^<>]*?{_LIQUID_TAG}[^<>]*>|!?\[[^\[\]]*\]\([^()]*?{_LIQUID_TAG}[^()]*\)", re.S
 )
 _LIQUID = re.compile(_LIQUID_TAG, re.S)
+# The addresses Liquid builds the same way on every site: a quoted path through ``relative_url`` or
+# ``absolute_url``, and ``site.url``/``site.baseurl`` before a path (both empty on a user's GitHub Pages
+# site). What they make is the path itself, from the site's root.
+_LIQUID_URL = re.compile(
+    r"""\{\{-?\s*(?:(?P<quote>["'])(?P<path>[^"'{}<>]*)(?P=quote)\s*\|\s*(?:relative|absolute)_url"""
+    r"""|site\.(?:base)?url)\s*-?\}\}"""
+)
 _ANCHOR_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']anchor["'][^<>]*>\s*</span>""", re.I)
 COMMENT = re.compile(r"<!--(?P<inner>.*?)(?:-->|\Z)", re.S)
 _CUT = "\x00"
@@ -184,6 +191,7 @@ def clean_page(page: Src, report: Report) -> Src:
     _warn_about_includes(page, report)
     page = _cut(page, _RAW_BLOCK, lambda m: f"<{m['tag'].lower()}> block: {excerpt(m.group())}", report)
     page = _cut(page, _DOCUMENT_TAG, lambda m: f"HTML document tag: {excerpt(m.group())}", report)
+    page = page.sub(_LIQUID_URL, lambda m: m["path"] or "")
     page = _cut(page, _LIQUID_ELEMENT, lambda m: f"Element built by Liquid: {excerpt(m.group())}", report)
     page = _cut(page, _LIQUID, lambda m: f"Liquid tag: {' '.join(m.group().split())}", report)
     return _cut(page, _ANCHOR_SPAN, None, report)
