@@ -328,3 +328,40 @@ def test_a_reference_with_full_names_and_a_year_tag_reads_its_title_and_long_ven
     assert [author.name for author in paper.authors.all()] == ["Chengxuan Qin", "Rui Yang", "J. Smith"]
     assert paper.venue.startswith("In Advances in Guidance") and paper.venue.endswith("pages 3255–3268, 2022")
     assert "pages 3255–3268" in homepage(client).select_one("main").get_text(" ")
+
+
+def test_figures_addressed_through_liquid_url_filters_and_names_under_a_line_of_tags(client, tmp_path):
+    """A real site: each box's figure was written ``{{ '/images/x.png' | relative_url }}`` (dropped as built by
+    Liquid), and its authors came under a line of venue tags (read as a description, not as authors)."""
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "images" / "paper").mkdir(parents=True)
+    for name, colour in (("phase.png", "#224488"), ("flow.png", "#884422")):
+        Image.new("RGB", (160, 90), colour).save(tmp_path / "images" / "paper" / name)
+    box = (
+        '<div class=\'paper-box\'><div class=\'paper-box-image\'><div><img src="{src}" alt="{alt}" width="100%">'
+        "</div></div>\n<div class='paper-box-text' markdown=\"1\">\n\n**{title}**\n\n"
+        '<div class="pub-tags"><span class="pub-tag">{venue}</span> <span class="pub-tag">Highlight</span></div>\n\n'
+        "**Ada Lovelace**, Charles Babbage, Mary Somerville<sup>†</sup>\n\n"
+        '<a class="paper-link" href="https://arxiv.org/pdf/{arxiv}"><i class="fas fa-file-pdf"></i></a>\n\n'
+        "</div>\n</div>\n\n"
+    )
+    (tmp_path / "_pages" / "about.md").write_text(
+        "---\npermalink: /\n---\n\n# Publications\n\n"
+        + box.format(src="{{ '/images/paper/phase.png' | relative_url }}", alt="Phase", title="Phase Nets",
+                     venue="CVPR 2026", arxiv="2509.24850")
+        + box.format(src="{{ site.baseurl }}/images/paper/flow.png", alt="Flow", title="Flow Warping",
+                     venue="NeurIPS 2026 Under Review", arxiv="2505.03621"),
+        encoding="utf-8",
+    )  # fmt: skip
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=StringIO(), stderr=StringIO())
+    assert sorted(image.title for image in get_image_model().objects.all()) == ["Flow Warping", "Phase Nets"]
+    for title, venue in (("Phase Nets", "CVPR 2026 Highlight"), ("Flow Warping", "NeurIPS 2026 Under Review")):
+        paper = PublicationPage.objects.get(title=title)
+        assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+        assert paper.authors.all()[0].is_owner and paper.venue_short.startswith(venue.split(" Highlight")[0])
+        assert paper.teaser_image is not None
+    main = homepage(client).select_one("main")
+    assert {img.get("alt") for img in main.select("img")} >= {"Phase", "Flow"}

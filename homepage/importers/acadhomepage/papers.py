@@ -334,8 +334,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     elif "," in _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,"):
         paper.authors, rest = _authors_and_rest(rest)
     else:
-        index = next((i for i, line in enumerate(following) if not _is_link_line(line)), None)
-        if index is not None and _looks_like_authors(following[index]):
+        index = _author_line(following)
+        if index is not None:
             paper.authors, tail = _authors_and_rest(following[index])
             following[index] = tail
             author_line = index + 1
@@ -359,6 +359,26 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     paper.description = "\n\n".join(filter(None, [*leftover, _description_markdown(all_lines, description)]))
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
+
+
+def _author_line(following: list[str]) -> int | None:
+    """Which of the lines after the title lists the authors: the first that is not links, or the one after it
+    when that first is a short venue line ("CVPR 2026 Highlight", "TPAMI Under Review", as tags above the names)."""
+    candidates = [index for index, line in enumerate(following) if not _is_link_line(line)][:2]
+    for position, index in enumerate(candidates):
+        if _looks_like_authors(following[index]):
+            return index
+        if position == 0 and not _is_venue_tag(following[index]):
+            return None
+    return None
+
+
+def _is_venue_tag(line: str) -> bool:
+    """A few words naming where or how a paper appeared, with a year or a venue's word, and no list of names."""
+    text = _HTML_TAG.sub(" ", line)
+    return (
+        "," not in text and len(text.split()) <= 6 and bool(_FOUR_DIGIT_YEAR.search(text) or _VENUE_WORDS.search(text))
+    )
 
 
 def _looks_like_authors(line: str) -> bool:
