@@ -365,3 +365,25 @@ def test_figures_addressed_through_liquid_url_filters_and_names_under_a_line_of_
         assert paper.teaser_image is not None
     main = homepage(client).select_one("main")
     assert {img.get("alt") for img in main.select("img")} >= {"Phase", "Flow"}
+
+
+def test_an_html_h1_over_lines_is_a_heading_and_its_paper_box_is_kept(client, tmp_path):
+    """A real site: "Preprint" written as an HTML ``<h1>`` with a logo, over three lines; its paper box was lost."""
+    text = (
+        "# News\n\n- *2025.04*: A preprint.\n\n"
+        '<h1>\n  <img src="images/arxiv.svg" id="preprint" alt="arXiv Logo" style="height: 1.5em">\n  Preprint\n</h1>\n'
+        "<!-- # 📝 Preprint -->\n"
+        + BOX.format(image="a", title="Computational Reasoning", venue="arXiv 2025", arxiv="2504.20771",
+                     bullet="A benchmark of reasoning.")
+        + "\n# Publications\n\n"
+        + BOX.format(image="b", title="Diffusion Bridges", venue="NeurIPS 2024", arxiv="2402.04080",
+                     bullet="Bridges between distributions.")
+    )  # fmt: skip
+    import_page(tmp_path, text)
+    page = homepage(client)
+    headings = [h.get_text(" ", strip=True) for h in page.select("main h2")]
+    assert headings == ["News", "Preprint"]  # the publications after it are a group of the same list, in order
+    text = page.select_one("main").get_text(" ", strip=True)
+    assert text.index("Preprint") < text.index("Computational Reasoning") < text.index("Publications")
+    assert text.index("Publications") < text.index("Diffusion Bridges")
+    assert PublicationPage.objects.filter(title__in=["Computational Reasoning", "Diffusion Bridges"]).count() == 2

@@ -31,6 +31,10 @@ from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
 # ---------------------------------------------------------------------------
 
 _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(?P<title>.*\S)[ \t]*$")
+_HTML_H1_START = re.compile(r"^[ \t]{0,3}<h1\b", re.I)
+_HTML_H1_END = re.compile(r"</h1\s*>[ \t]*$", re.I)
+_HTML_H1_LINES = 5  # an HTML heading closed further down is not read as one
+_HTML_TAG = re.compile(r"<[^<>]*>")
 
 
 def _heading_title(heading: re.Match[str]) -> str:
@@ -91,7 +95,7 @@ _SECTION_KEYWORDS = (
     ("news", {"news", "updates"}, ("新闻", "动态", "消息")),
     (
         "publications",
-        {"publication", "publications", "papers", "preprints", "manuscripts", "submission", "submissions"},
+        {"publication", "publications", "papers", "preprint", "preprints", "manuscripts", "submission", "submissions"},
         ("论文", "发表", "出版"),
     ),
     ("honors", {"honors", "honours", "honor", "awards", "award", "prizes"}, ("荣誉", "奖励", "获奖", "奖项")),
@@ -163,16 +167,30 @@ def _comment_chunks(page: Src, report: Report) -> Iterator[tuple[Src, Src | None
 
 
 def _split_headings(text: Src) -> tuple[Src, list[tuple[str, int, Src]]]:
-    """Text before the first h1, then (title, line, body) for each h1 outside code fences."""
-    headings: list[tuple[str, int, int, int]] = []  # title, line, start and end of the heading line
+    """Text before the first h1, then (title, line, body) for each h1 outside code fences: a Markdown
+    ``# Title`` line, or an HTML ``<h1>`` starting a line and closed within a few lines."""
+    headings: list[tuple[str, int, int, int]] = []  # title, line, start and end of the heading's lines
     fenced = False
     pos = 0
-    for line in text.text.splitlines(keepends=True):
+    lines = text.text.splitlines(keepends=True)
+    skip_to = 0
+    for number, line in enumerate(lines):
+        if number < skip_to:
+            pos += len(line)
+            continue
         if _FENCE.match(line):
             fenced = not fenced
         heading = None if fenced else _H1.match(line.rstrip("\r\n"))
         if heading:
             headings.append((_heading_title(heading), text.line(pos), pos, pos + len(line)))
+        elif not fenced and _HTML_H1_START.match(line):
+            within = range(number, min(number + _HTML_H1_LINES, len(lines)))
+            closing = next((n for n in within if _HTML_H1_END.search(lines[n])), None)
+            title = " ".join(_HTML_TAG.sub(" ", "".join(lines[number : (closing or number) + 1])).split())
+            if closing is not None and title:
+                end = pos + sum(len(lines[n]) for n in range(number, closing + 1))
+                headings.append((unescape_html(title), text.line(pos), pos, end))
+                skip_to = closing + 1
         pos += len(line)
     ends = [start for _, _, start, _ in headings[1:]] + [len(text.text)] * bool(headings)
     lead = text[: headings[0][2]] if headings else text
