@@ -34,7 +34,6 @@ _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(?P<title>.*\S)[ \t]*$")
 _HTML_H1_START = re.compile(r"^[ \t]{0,3}<h1\b", re.I)
 _HTML_H1_END = re.compile(r"</h1\s*>[ \t]*$", re.I)
 _HTML_H1_LINES = 5  # an HTML heading closed further down is not read as one
-_HTML_TAG = re.compile(r"<[^<>]*>")
 
 
 def _heading_title(heading: re.Match[str]) -> str:
@@ -186,7 +185,7 @@ def _split_headings(text: Src) -> tuple[Src, list[tuple[str, int, Src]]]:
         elif not fenced and _HTML_H1_START.match(line):
             within = range(number, min(number + _HTML_H1_LINES, len(lines)))
             closing = next((n for n in within if _HTML_H1_END.search(lines[n])), None)
-            title = " ".join(_HTML_TAG.sub(" ", "".join(lines[number : (closing or number) + 1])).split())
+            title = " ".join(HTML_TAG.sub(" ", "".join(lines[number : (closing or number) + 1])).split())
             if closing is not None and title:
                 end = pos + sum(len(lines[n]) for n in range(number, closing + 1))
                 headings.append((unescape_html(title), text.line(pos), pos, end))
