@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 from homepage.importers.fidelity import (  # noqa: E402 - the project's own module, Django not needed
     ORIGINAL_REGIONS,
     build_with_jekyll,
+    page_items,
+    place_items,
     visible_text,
     words,
 )
@@ -184,6 +186,9 @@ def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
     new_html = result.pop("homepage_html")
     original_sections = section_items(original_html, ("h1", "h2"), ".page__content")
     new_sections = section_items(new_html, ("h2", "h3"), "main")
+    placement = place_items(
+        page_items(original_html, [".page__content"], ["h1", "h2"]), page_items(new_html, ["main"], ["h2", "h3"])
+    )
     surname = owner_surname(checkout)
     leaked = {
         word
@@ -201,6 +206,7 @@ def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
         images=[images_in(original_html, ".page__content"), images_in(new_html, "main")],
         bold=[bold_names(original_html, ".page__content", surname), bold_names(new_html, "main", surname)],
         leaked=sorted(leaked),
+        placement=[placement.items, placement.placed, placement.merged, placement.out_of_order],
     )
     return row
 
@@ -216,7 +222,7 @@ def migrated_template(work: Path) -> Path:
 
 def report(rows: list[dict], show_missing: bool) -> None:
     print(f"\n{'site':<44} {'exit':>4} {'import s':>8} {'site %':>7} {'home %':>7} {'words':>6} "
-          f"{'sections ≠':>10} {'images':>8} {'bold':>7}")  # fmt: skip
+          f"{'sections ≠':>10} {'images':>8} {'bold':>7} {'items':>9} {'merged':>6} {'order ≠':>7}")  # fmt: skip
     for row in rows:
         if row.get("status") != 0:
             print(f"{row['name']:<44} {row['status']!s:>4}  {row.get('error', '').strip().splitlines()[-1:]}")
@@ -226,7 +232,8 @@ def report(rows: list[dict], show_missing: bool) -> None:
         print(
             f"{row['name']:<44} {0:>4} {row['seconds']:>8.2f} {100 * row['site']:>7.1f} {100 * row['homepage']:>7.1f}"
             f" {row['words']:>6} {sections:>10} {'/'.join(map(str, row['images'])):>8}"
-            f" {'/'.join(map(str, row['bold'])):>7}"
+            f" {'/'.join(map(str, row['bold'])):>7} {'/'.join(map(str, row['placement'][1::-1])):>9}"
+            f" {row['placement'][2]:>6} {row['placement'][3]:>7}"
         )
         if show_missing:
             print(f"    missing: {', '.join(row['missing'][:40]) or '-'}")
@@ -250,6 +257,12 @@ def report(rows: list[dict], show_missing: bool) -> None:
         unequal = sum(1 for row in done for original, new in row["sections"].values() if original != new)
         total = sum(len(row["sections"]) for row in done)
         print(f"sections whose item count differs: {unequal} of {total}")
+        items, placed, merged, moved = (sum(row["placement"][at] for row in done) for at in range(4))
+        print(
+            f"items of the original (list items, paper boxes) found as items of their own on the new homepage:"
+            f" {placed} of {items}; merged with another: {merged} ({sum(1 for row in done if row['placement'][2])}"
+            f" sites); out of their section's order: {moved} ({sum(1 for row in done if row['placement'][3])} sites)"
+        )
         print(f"import time (in its process): median {statistics.median(seconds):.2f} s, worst {max(seconds):.2f} s")
 
 

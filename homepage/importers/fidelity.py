@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,6 +46,15 @@ def words(text: str) -> Counter[str]:
 def visible_text(html: str, regions: Iterable[str] = ()) -> str:
     """The text a visitor sees in ``html``: inside the first of the CSS ``regions`` found (all of the body
     when none is), without what is hidden until clicked or never shown."""
+    soup = visible_soup(html)
+    roots = [found for selector in regions if (found := soup.select(selector))]
+    chosen = roots[0] if roots else [soup.body or soup]
+    return "\n".join(root.get_text(" ") for root in chosen)
+
+
+def visible_soup(html: str) -> BeautifulSoup:
+    """``html`` parsed, without comments and what a visitor does not see (scripts, hidden elements, what a
+    ``<details>`` shows only when opened)."""
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
@@ -61,9 +71,7 @@ def visible_text(html: str, regions: Iterable[str] = ()) -> str:
             for child in list(tag.children):
                 if not (isinstance(child, Tag) and child.name == "summary"):
                     child.extract()
-    roots = [found for selector in regions if (found := soup.select(selector))]
-    chosen = roots[0] if roots else [soup.body or soup]
-    return "\n".join(root.get_text(" ") for root in chosen)
+    return soup
 
 
 # The AcadHomepage layout: the author sidebar and the page content; on this site, the sidebar and <main>.
@@ -194,3 +202,91 @@ def measure(original: Counter[str], pages: dict[str, str], compared_with: str) -
         site=Coverage(original, most_of_each(per_page.values())),
         compared_with=compared_with,
     )
+
+
+# The items of a page (list items and paper boxes, with the heading they sit under) and where each item of
+# the original went on the new homepage: found as one item of its own, merged with another, out of order.
+ITEM_CLASS = "paper-box"
+ITEM_MIN_WORDS = 3  # "Reviewer: ICLR" and shorter list items are matched by the word count, not one by one
+SAME_ITEM = 0.5  # Dice coefficient of the two items' words
+MERGED = 0.8  # share of an item's words inside the new item another original item took
+
+
+@dataclass
+class Item:
+    section: str
+    words: Counter[str]
+
+
+def page_items(html: str, regions: Iterable[str], headings: Iterable[str]) -> list[Item]:
+    """The outermost list items and paper boxes a visitor sees inside the first of ``regions``, in page order,
+    each with the words of the heading above it."""
+    soup = visible_soup(html)
+    root = next((found for selector in regions if (found := soup.select_one(selector))), soup)
+    heading_tags = tuple(headings)
+    items, section = [], ""
+    for element in root.find_all([*heading_tags, "li", "div", "article"]):
+        if element.name in heading_tags:
+            section = " ".join(words(element.get_text(" ")))
+        elif _is_item(element) and not any(_is_item(parent) for parent in element.parents):
+            counted = words(element.get_text(" "))
+            if counted.total() >= ITEM_MIN_WORDS:
+                items.append(Item(section, counted))
+    return items
+
+
+def _is_item(element: Tag) -> bool:
+    return element.name == "li" or ITEM_CLASS in (element.get("class") or [])
+
+
+@dataclass
+class Placement:
+    """Where the original's items went: ``placed`` as items of their own, ``merged`` into an item another
+    original item also went to, ``out_of_order`` placed but not in their section's original order."""
+
+    items: int
+    placed: int
+    merged: int
+    out_of_order: int
+
+
+def place_items(original: list[Item], new: list[Item]) -> Placement:
+    """Each original item, in order, goes to the new item most like it (Dice of their words, at least
+    ``SAME_ITEM``) that no earlier one took; one with no such item counts as merged when its words are in an
+    item already taken and that item is (mostly) the two originals together."""
+    taken: dict[int, Counter[str]] = {}
+    placed_in: dict[str, list[int]] = {}
+    merged = 0
+    for item in original:
+        last = (placed_in.get(item.section) or [-1])[-1]
+        scored = [(_dice(item.words, candidate.words), index) for index, candidate in enumerate(new)]
+        free = [(score, index) for score, index in scored if score >= SAME_ITEM and index not in taken]
+        if free:
+            # The most alike; of equals (a line repeated), the first after this section's last placed item.
+            _, index = min(free, key=lambda pair: (-pair[0], pair[1] < last, pair[1]))
+            taken[index] = item.words
+            placed_in.setdefault(item.section, []).append(index)
+        elif any(
+            _share(item.words, new[index].words) >= MERGED and _share(new[index].words, taker + item.words) >= MERGED
+            for index, taker in taken.items()
+        ):
+            merged += 1
+    out_of_order = sum(len(order) - _longest_increasing(order) for order in placed_in.values())
+    return Placement(len(original), len(taken), merged, out_of_order)
+
+
+def _dice(one: Counter[str], other: Counter[str]) -> float:
+    return 2 * (one & other).total() / (one.total() + other.total())
+
+
+def _share(part: Counter[str], whole: Counter[str]) -> float:
+    """How much of ``part`` is in ``whole``."""
+    return (part & whole).total() / part.total()
+
+
+def _longest_increasing(sequence: list[int]) -> int:
+    tails: list[int] = []
+    for value in sequence:
+        at = bisect_left(tails, value)
+        tails[at : at + 1] = [value]
+    return len(tails)

@@ -1,0 +1,91 @@
+"""Where the original's items went on the new homepage: each its own item, none merged, order kept
+(homepage/importers/fidelity.py, as bench/import_fidelity.py measures it)."""
+
+from __future__ import annotations
+
+from homepage.importers.fidelity import page_items, place_items
+
+ORIGINAL = """
+<div id="main"><div class="page__content">
+<h1>Honors and Awards</h1>
+<ul>
+  <li>2023.06 Outstanding Reviewer Award, CVPR 2023</li>
+  <li>2022.06 Outstanding Reviewer Award, CVPR 2022</li>
+  <li>2021.09 National Scholarship, Tsinghua University</li>
+</ul>
+<h1>Publications</h1>
+<div class="paper-box"><div class="paper-box-text">
+  <p>Sparse Attention for Long Documents</p><p>Ada Lovelace, Charles Babbage</p>
+  <ul><li>First sparse attention that reads a whole book</li></ul>
+</div></div>
+<div class="paper-box"><div class="paper-box-text">
+  <p>Counting Words Carefully in Many Languages</p><p>Ada Lovelace, Grace Hopper</p>
+</div></div>
+<ul style="display: none"><li>A hidden list nobody saw on the page</li></ul>
+</div></div>
+"""
+
+
+def new_homepage(*items: str) -> str:
+    return "<main>" + "".join(items) + "</main>"
+
+
+HONORS = "<h2>Honors and Awards</h2><ul>{}</ul>"
+LINES = [
+    "<li>2023.06 Outstanding Reviewer Award, CVPR 2023</li>",
+    "<li>2022.06 Outstanding Reviewer Award, CVPR 2022</li>",
+    "<li>2021.09 National Scholarship, Tsinghua University</li>",
+]
+PAPERS = [
+    '<article class="paper-box"><p>Sparse Attention for Long Documents</p><p>Ada Lovelace, Charles Babbage</p>'
+    "<ul><li>First sparse attention that reads a whole book</li></ul></article>",
+    '<article class="paper-box"><p>Counting Words Carefully in Many Languages</p><p>Ada Lovelace, Grace Hopper'
+    "</p></article>",
+]
+
+
+def original_items():
+    return page_items(ORIGINAL, [".page__content"], ["h1", "h2"])
+
+
+def placement(html: str):
+    return place_items(original_items(), page_items(html, ["main"], ["h2", "h3"]))
+
+
+def test_the_outermost_visible_items_are_read_with_their_section():
+    items = original_items()
+    assert [item.section for item in items] == ["honors and awards"] * 3 + ["publications"] * 2
+    assert "book" in items[3].words  # the bullet is part of its paper box, not an item of its own
+
+
+def test_an_import_that_keeps_every_item_in_place():
+    html = new_homepage(HONORS.format("".join(LINES)), "<h2>Publications</h2>", *PAPERS)
+    found = placement(html)
+    assert (found.items, found.placed, found.merged, found.out_of_order) == (5, 5, 0, 0)
+
+
+def test_papers_sorted_anew_are_out_of_order():
+    html = new_homepage(HONORS.format("".join(LINES)), "<h2>Publications</h2>", PAPERS[1], PAPERS[0])
+    found = placement(html)
+    assert (found.placed, found.merged, found.out_of_order) == (5, 0, 1)
+
+
+def test_two_awards_of_the_same_name_in_one_item_are_merged():
+    merged = "<li>2023.06 Outstanding Reviewer Award, CVPR 2023, 2022.06 2022</li>"
+    html = new_homepage(HONORS.format(merged + LINES[2]), "<h2>Publications</h2>", *PAPERS)
+    found = placement(html)
+    assert (found.placed, found.merged, found.out_of_order) == (4, 1, 0)
+
+
+def test_a_lost_item_is_neither_placed_nor_merged():
+    html = new_homepage(HONORS.format(LINES[0] + LINES[2]), "<h2>Publications</h2>", *PAPERS)
+    found = placement(html)
+    assert (found.placed, found.merged) == (4, 0)
+
+
+def test_a_line_written_twice_is_two_items_and_one_of_them_merged_when_shown_once():
+    original = page_items("<main><ul>" + LINES[2] * 2 + LINES[0] + "</ul></main>", ["main"], ["h2"])
+    kept = page_items("<main><ul>" + LINES[2] * 2 + LINES[0] + "</ul></main>", ["main"], ["h2"])
+    once = page_items("<main><ul>" + LINES[2] + LINES[0] + "</ul></main>", ["main"], ["h2"])
+    assert (place_items(original, kept).placed, place_items(original, kept).out_of_order) == (3, 0)
+    assert (place_items(original, once).placed, place_items(original, once).merged) == (2, 1)
