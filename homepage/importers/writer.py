@@ -138,6 +138,7 @@ class _Writer:
         self.progress = progress or (lambda label, done, total: None)
         self.seen_lines: Counter[tuple] = Counter()  # lines of one text so far, by kind (see upsert)
         self.text_images: dict[str, str] = {}  # a relative path in free text: the URL it is shown from now
+        self.stored_papers: set[int] = set()  # publication pages this import has written
 
     def write(self, parsed: ParsedSite, config: ParsedProfile | None, extras: SiteExtras) -> None:
         parsed.sections = self.one_section_per_kind(parsed.sections)
@@ -415,7 +416,15 @@ class _Writer:
             source_key=key,
             source="AcadHomepage",
         )
-        page, _ = find_publication(record)
+        page, matched_by = find_publication(record)
+        shared = page is not None and matched_by != "source" and page.pk in self.stored_papers
+        if page is not None and shared and not _same_title(page.title, record.title):
+            # Two papers of this page with one DOI (or arXiv id) and other titles: a link copied from one to the
+            # other, not one paper listed twice. Both are kept.
+            self.report.warnings.append(
+                f"Paper {paper.title[:60]!r} has the {matched_by} of {page.title[:60]!r}; kept as a paper of its own"
+            )
+            page = None
         if page is None:  # made by an earlier version of this importer, which kept no key: by its address
             slug = slugify(paper.title)[:80].strip("-")
             page = PublicationPage.objects.child_of(index).filter(slug=slug, source_key="").first() if slug else None
@@ -424,6 +433,7 @@ class _Writer:
             publish=paper.published,
         )  # fmt: skip
         self.report.warnings += [f"Paper {paper.title[:60]!r}: {note}" for note in stored.notes]
+        self.stored_papers.add(stored.page.pk)
         return stored.page
 
     def teaser_image(self, paper: ParsedPaper):
@@ -523,6 +533,13 @@ class _Writer:
         elif obj.live:
             obj.unpublish()
         return True
+
+
+def _same_title(one: str, other: str) -> bool:
+    """Whether two titles name one paper: most words of the shorter are in the longer (a preprint's title may
+    change a little on publication)."""
+    first, second = (set(re.findall(r"\w+", title.casefold())) for title in (one, other))
+    return bool(first and second) and len(first & second) >= len(min(first, second, key=len)) / 2
 
 
 def source_keys(kind: str, texts: list[str]) -> list[str]:

@@ -387,3 +387,44 @@ def test_an_html_h1_over_lines_is_a_heading_and_its_paper_box_is_kept(client, tm
     assert text.index("Preprint") < text.index("Computational Reasoning") < text.index("Publications")
     assert text.index("Publications") < text.index("Diffusion Bridges")
     assert PublicationPage.objects.filter(title__in=["Computational Reasoning", "Diffusion Bridges"]).count() == 2
+
+
+def test_a_title_written_as_text_before_its_pdf_link_is_the_title(client, tmp_path):
+    """A real site: "Title[[PDF]](…) [[Code]](…)", authors and venue on an indented line, bullets under it;
+    the paper was titled "[PDF]" and its title kept as the venue."""
+    text = (
+        "# Publications\n\n"
+        "- Sparse Attention for Long Documents[[PDF]](https://example.org/paper.pdf)"
+        " [[Code]](https://github.com/example/sparse).\n\n"
+        "  Ada Lovelace†, Charles Babbage. Accepted by Journal of Engines (SCI Q1, IF=7.7)\n\n"
+        "  - A new way to read a whole book at once.\n"
+    )
+    import_page(tmp_path, text)
+    paper = PublicationPage.objects.get()
+    assert paper.title == "Sparse Attention for Long Documents"
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage"]
+    assert "Journal of Engines (SCI Q1, IF=7.7)" in paper.venue
+    assert sorted(link.kind for link in paper.links.all()) == ["code", "pdf"]
+    assert "read a whole book" in homepage(client).select_one("main").get_text(" ")
+
+
+def test_two_papers_sharing_a_copied_doi_stay_two_papers(client, tmp_path):
+    """A real site: a journal paper's DOI link copied under the next paper; the second was merged into the first.
+    One paper listed twice (same DOI, same title) is still one publication. Its venue tag, set in code, was
+    read as part of the title."""
+    line = "- `TIFS'24` **{title}**.  \n  Ada Lovelace, Charles Babbage.  \n  [[DOI](https://doi.org/10.1109/TIFS.2024.3372815)]\n"
+    text = (
+        "# Publications\n\n## Selected\n\n" + line.format(title="Unstoppable Attack: Label-Only Model Inversion")
+        + "\n## Journal\n\n" + line.format(title="Unstoppable Attack: Label-Only Model Inversion")
+        + line.format(title="Backdoor Attack and Defense on Deep Learning: A Survey")
+    )  # fmt: skip
+    out = import_page(tmp_path, text)
+    titles = sorted(PublicationPage.objects.values_list("title", flat=True))
+    assert titles == [
+        "Backdoor Attack and Defense on Deep Learning: A Survey",
+        "Unstoppable Attack: Label-Only Model Inversion",
+    ]
+    assert "kept as a paper of its own" in out
+    assert {paper.venue_short for paper in PublicationPage.objects.all()} == {"TIFS'24"}  # a tag set in code
+    import_page(tmp_path, text)
+    assert PublicationPage.objects.count() == 2

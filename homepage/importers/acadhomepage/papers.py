@@ -134,6 +134,13 @@ _VENUE_WORDS = re.compile(
     re.I,
 )
 _SHORT_VENUE_MAX = 40
+_LEADING_CODE = re.compile(r"^`(?P<venue>[^`\[\]]{1,40})`\s*(?=\S)")
+# What a link beside a paper is ("[PDF]", "Code"), not a title.
+_LINK_WORD = re.compile(
+    r"(?:pdf|paper|arxiv|code|github|project(?: page)?|website|demo|video|slides|poster|model|dataset|bibtex|supp"
+    r"(?:lementary)?)",
+    re.I,
+)
 _HTML_TAG = re.compile(r"<[^<>]*>")
 # A reference written as a bibliography writes it: "Wang X, **Li Y**. Title. Venue, 2023." (a surname and
 # initials without full stops, as medicine writes names) or "Ada Lovelace, Charles Babbage, and Mary
@@ -444,6 +451,10 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     """The paper's title (and its link) from its first line, and the rest of that line."""
     images = _LEADING_IMAGES.match(line)
     lead, body = line[: images.end()], line[images.end() :]
+    if tag := _LEADING_CODE.match(body):
+        # "`TIFS'24` **The Title**.": a venue tag set in code, read as the bracketed one ("[TIFS'24]") is.
+        paper, rest = _title_of(lead + body[tag.end() :], only_line, report, number)
+        return paper, f"[{tag['venue']}] {rest}"
     reference = _reference_authors(body)
     if reference:
         authors, after = reference
@@ -461,6 +472,10 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     ):
         return ParsedPaper(title=_clean_title(emphasis["text"])), lead + body[emphasis.end() :]
     link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
+    before = _clean_title(_HTML_TAG.sub(" ", body[: link.start()])) if link else ""
+    if link and _LINK_WORD.fullmatch(_clean_label(link["label"]).strip("[]() ")) and len(before.split()) >= 3:
+        # "A Title[[PDF]](…) [[Code]](…)": the text is the title, the links are its links.
+        return ParsedPaper(title=before), lead + body[link.start() :]
     if link:
         paper = ParsedPaper(title=_clean_title(link["label"]), url=_real_url(link["url"]))
         return paper, lead + body[: link.start()] + " " + body[link.end() :]
