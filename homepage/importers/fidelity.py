@@ -30,6 +30,9 @@ from homepage.importers.acadhomepage.source import FRONT_MATTER
 
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 WORD = re.compile(r"[^\W_]+")
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]{1,200}(?<![\s\\])\$(?!\$)|\\\(.{1,200}?\\\)")
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+MATH_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"'][^\"']*(?:mathjax|katex)", re.IGNORECASE)
 INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", "iframe"]
 # What the template itself writes around the owner's text (Jekyll's "Last updated" line).
 TEMPLATE_CHROME = [".page__meta", ".page__date"]
@@ -46,10 +49,14 @@ def words(text: str) -> Counter[str]:
 def visible_text(html: str, regions: Iterable[str] = ()) -> str:
     """The text a visitor sees in ``html``: inside the first of the CSS ``regions`` found (all of the body
     when none is), without what is hidden until clicked or never shown."""
+    typeset = bool(MATH_SCRIPT.search(html))
     soup = visible_soup(html)
     roots = [found for selector in regions if (found := soup.select(selector))]
     chosen = roots[0] if roots else [soup.body or soup]
-    return "\n".join(root.get_text(" ") for root in chosen)
+    text = "\n".join(root.get_text(" ") for root in chosen)
+    if typeset:  # MathJax or KaTeX draws the TeX in $…$: a visitor sees a †, not "\dagger"
+        text = INLINE_MATH.sub(lambda math: TEX_COMMAND.sub(" ", math.group()), text)
+    return text
 
 
 def visible_soup(html: str) -> BeautifulSoup:

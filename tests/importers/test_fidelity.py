@@ -56,6 +56,13 @@ def test_only_what_a_visitor_sees_is_counted():
     assert words(visible_text(html, ["#main"])) == Counter({"seen": 1, "words": 1, "abstract": 1})
 
 
+def test_tex_in_dollars_counts_as_what_mathjax_draws_only_where_the_page_loads_it():
+    body = r"<body><p>Ada Lovelace${}^\dagger$, $5 or $10 \dagger</p></body>"
+    typeset = '<head><script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script></head>' + body
+    assert words(visible_text(typeset)) == Counter({"ada": 1, "lovelace": 1, "5": 1, "or": 1, "10": 1, "dagger": 1})
+    assert words(visible_text(body))["dagger"] == 2  # no MathJax: the TeX is what a visitor reads
+
+
 def test_coverage_counts_each_word_as_often_as_the_original_shows_it():
     original = Counter({"paper": 3, "diffusion": 1, "the": 2})
     coverage = Coverage(original, most_of_each([Counter({"paper": 2, "the": 5}), Counter({"paper": 1})]))
