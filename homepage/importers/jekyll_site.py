@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -44,6 +44,7 @@ class SiteFiles:
     navigation: Path | None = None
     favicon: Path | None = None
     scholar_stats: Path | None = None
+    notes: list[str] = field(default_factory=list)  # what the import should say about how these were chosen
 
 
 def _first(root: Path, candidates: tuple[str, ...]) -> Path | None:
@@ -57,10 +58,20 @@ def find_site_files(repo: Path) -> SiteFiles:
     """Locate what an AcadHomepage checkout holds; raises ValueError when there is no about page."""
     if not repo.is_dir():
         raise ValueError(f"--repo must be a folder: {repo}")
-    about = _homepage_page(repo) or _first(repo, ABOUT_CANDIDATES)
+    at_root = _homepage_pages(repo)
+    # Two pages at "/" (a copy of about.md left beside it): Jekyll writes one over the other; the template's own
+    # about page is the one its owner edits.
+    about = next((path for path in at_root if path.name == "about.md"), at_root[0] if at_root else None)
+    about = about or _first(repo, ABOUT_CANDIDATES)
     if about is None:
         raise ValueError(f"No about page in {repo} (looked for {', '.join(ABOUT_CANDIDATES)})")
+    notes = []
+    if len(at_root) > 1:
+        others = ", ".join(path.name for path in at_root if path != about)
+        notes.append(f"{len(at_root)} pages of _pages/ are at the site's root (permalink: /): imported {about.name}, "
+                     f"not {others}")  # fmt: skip
     return SiteFiles(
+        notes=notes,
         about=about,
         config=_first(repo, ("_config.yml", "_config.yaml")),
         images_dir=repo,
@@ -73,12 +84,13 @@ def find_site_files(repo: Path) -> SiteFiles:
 HOMEPAGE_PERMALINK = re.compile(r"""^permalink:[ \t]*["']?/(?:index\.html)?["']?[ \t]*$""", re.MULTILINE)
 
 
-def _homepage_page(repo: Path) -> Path | None:
-    """The page of ``_pages/`` whose front matter puts it at the site's root (``permalink: /``): the homepage,
+def _homepage_pages(repo: Path) -> list[Path]:
+    """The pages of ``_pages/`` whose front matter puts them at the site's root (``permalink: /``): the homepage,
     which is not always about.md (a site in two languages may serve about-zh.md there)."""
     folder = repo / "_pages"
     if not folder.is_dir() or folder.is_symlink():
-        return None
+        return []
+    found = []
     for path in sorted(folder.iterdir()):
         if path.suffix not in (".md", ".markdown", ".html") or path.is_symlink() or not path.is_file():
             continue
@@ -88,8 +100,8 @@ def _homepage_page(repo: Path) -> Path | None:
             continue
         front_matter = FRONT_MATTER.match(head)
         if front_matter and HOMEPAGE_PERMALINK.search(front_matter.group(1)):
-            return path
-    return None
+            found.append(path)
+    return found
 
 
 def expand_includes(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:

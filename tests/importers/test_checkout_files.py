@@ -277,3 +277,13 @@ def test_the_page_at_the_site_root_is_the_homepage_whatever_its_name(checkout):
     (pages / "about-zh.md").write_text("---\npermalink: /\n---\n中文主页。\n", encoding="utf-8")
     run("--repo", str(checkout))
     assert HomePage.objects.get().about == "中文主页。"
+
+
+def test_of_two_pages_at_the_site_root_the_about_page_is_imported_and_the_other_named(checkout):
+    """A real site kept an old copy, 1.md, at "/" beside about.md; the copy was imported, not the page Jekyll built."""
+    pages = checkout / "_pages"
+    (pages / "1.md").write_text("---\npermalink: /\n---\nAn old copy.\n", encoding="utf-8")
+    (pages / "about.md").write_text("---\npermalink: /\n---\nThe page visitors see.\n", encoding="utf-8")
+    output = run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "The page visitors see."
+    assert "imported about.md, not 1.md" in output

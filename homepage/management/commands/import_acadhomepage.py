@@ -54,6 +54,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, about, repo, config, images, dry_run: bool, quiet: bool, no_check: bool, **options):
         extras = SiteExtras(root=repo)
+        site_notes: list[str] = []
         if repo is not None:
             try:
                 files = find_site_files(repo)
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             config = config or files.config
             images = images or files.images_dir
             extras.favicon, extras.scholar_stats = files.favicon, files.scholar_stats
+            site_notes = files.notes
         if about is None:
             raise CommandError("Give the about page (ABOUT_MD) or a checkout of the site (--repo DIR).")
         if images is not None and not images.is_dir():
@@ -76,7 +78,7 @@ class Command(BaseCommand):
         if repo is not None and inside is not None:
             about_text, include_notes = expand_includes(about_text, about, repo)
         parsed = parse_about(about_text)
-        parsed.warnings.extend(include_notes)
+        parsed.warnings.extend([*site_notes, *include_notes])
         profile = None
         if config is not None:
             inside = repo if repo is not None and config.is_relative_to(repo) else None
