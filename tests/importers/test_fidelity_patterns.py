@@ -279,9 +279,11 @@ def test_a_stars_badge_inside_a_links_text_is_a_badge_not_raw_markdown(client, t
     assert "![" not in homepage(client).select_one(".paper-box").get_text()
 
 
-def test_project_boxes_and_images_in_free_text_come_with_their_figures(client, tmp_path):
+@pytest.mark.parametrize("heading", ["🛠 Projects", "🛠️ Project Experience", "🛠️ 项目经历"])
+def test_project_boxes_and_images_in_free_text_come_with_their_figures(client, tmp_path, heading):
     """Four sites: paper boxes outside the publications ("Projects") were flattened to text, and the images
-    free text showed by a path in the old site were not imported (broken on the new one)."""
+    free text showed by a path in the old site were not imported (broken on the new one). Under a heading
+    read as experience ("项目经历", project experience), a fifth site's boxes were lost."""
     from PIL import Image
     from wagtail.images import get_image_model
 
@@ -290,7 +292,7 @@ def test_project_boxes_and_images_in_free_text_come_with_their_figures(client, t
     for name, colour in (("tool.png", "#224488"), ("group.png", "#884422"), ("me.jpg", "#228844")):
         Image.new("RGB", (120, 80), colour).save(tmp_path / "images" / name)
     (tmp_path / "_pages" / "about.md").write_text(
-        "---\npermalink: /\n---\n\n# 🛠 Projects\n\n"
+        f"---\npermalink: /\n---\n\n# {heading}\n\n"
         "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">Library</div>"
         '<img src=\'images/tool.png\' alt="SuperTool\'s logo" width="100%"></div></div>\n'
         "<div class='paper-box-text' markdown=\"1\">\n\n[SuperTool: a library](https://github.com/ada/tool)\n\n"

@@ -275,7 +275,11 @@ class _SectionParser:
 
     def parse(self, text: Src, published: bool) -> None:
         for kind, content in _blocks(text):
-            if kind == "paper":
+            if kind == "paper" and self.section.kind != "publications":
+                # A project shown as a paper box under "Project experience": the text and figure it showed.
+                box = Src.literal(paper_box_as_text(content), content.line(0))
+                self._keep_stray(box, published, "a paper box outside the publications, as its text and figure")
+            elif kind == "paper":
                 self.section.papers.append(parse_paper_box(content, published, self.group, self.report))
             elif kind == "comment":
                 if _has_items(content.text):
@@ -322,14 +326,15 @@ class _SectionParser:
         else:
             self._keep_stray(Src.literal("- ", text.line(0)) + text, published)
 
-    def _keep_stray(self, text: Src, published: bool) -> None:
+    def _keep_stray(
+        self, text: Src, published: bool, what: str = "text that is neither a bullet nor a paper box"
+    ) -> None:
         markdown = text.text.strip()
         if self.section.published and not published:
             markdown = f"<!-- {markdown} -->"
         self.section.markdown = "\n\n".join(part for part in (self.section.markdown, markdown) if part)
         self.report.warn(
-            f'Section "{self.section.title}": kept text that is neither a bullet nor a paper box '
-            f'as Markdown: "{excerpt(text.text)}"',
+            f'Section "{self.section.title}": kept {what} as Markdown: "{excerpt(text.text)}"',
             text.first_line(),
         )
 
