@@ -430,3 +430,17 @@ def test_two_papers_sharing_a_copied_doi_stay_two_papers(client, tmp_path):
     assert {paper.venue_short for paper in PublicationPage.objects.all()} == {"TIFS'24"}  # a tag set in code
     import_page(tmp_path, text)
     assert PublicationPage.objects.count() == 2
+
+
+def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
+    """A real site: ``Seed Technical Report`` before each linked title."""
+    import_page(
+        tmp_path,
+        "# Publications\n\n- ``Seed Technical Report`` [Seed1.5-VL Technical Report](https://arxiv.org/abs/2505.07062)\n"
+        "-  ``EMNLP 2025`` [Optimal Tool Calls](https://arxiv.org/abs/2504.14870), Hongru Wang, **Ada Lovelace**\n",
+    )
+    papers = PublicationPage.objects.order_by("title")
+    assert [(paper.title, paper.venue_short) for paper in papers] == [
+        ("Optimal Tool Calls", "EMNLP 2025"),
+        ("Seed1.5-VL Technical Report", "Seed Technical Report"),
+    ]

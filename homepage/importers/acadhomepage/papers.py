@@ -134,7 +134,7 @@ _VENUE_WORDS = re.compile(
     re.I,
 )
 _SHORT_VENUE_MAX = 40
-_LEADING_CODE = re.compile(r"^`(?P<venue>[^`\[\]]{1,40})`\s*(?=\S)")
+_LEADING_CODE = re.compile(r"^(?P<ticks>``?)(?P<venue>[^`\[\]]{1,40})(?P=ticks)\s*(?=\S)")
 # What a link beside a paper is ("[PDF]", "Code"), not a title.
 _LINK_WORD = re.compile(
     r"(?:pdf|paper|arxiv|code|github|project(?: page)?|website|demo|video|slides|poster|model|dataset|bibtex|supp"
