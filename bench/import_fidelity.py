@@ -206,7 +206,7 @@ def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
         images=[images_in(original_html, ".page__content"), images_in(new_html, "main")],
         bold=[bold_names(original_html, ".page__content", surname), bold_names(new_html, "main", surname)],
         leaked=sorted(leaked),
-        placement=[placement.items, placement.placed, placement.merged, placement.out_of_order],
+        placement=[placement.items, placement.placed, placement.merged, placement.out_of_order, placement.repeated],
     )
     return row
 
@@ -257,11 +257,12 @@ def report(rows: list[dict], show_missing: bool) -> None:
         unequal = sum(1 for row in done for original, new in row["sections"].values() if original != new)
         total = sum(len(row["sections"]) for row in done)
         print(f"sections whose item count differs: {unequal} of {total}")
-        items, placed, merged, moved = (sum(row["placement"][at] for row in done) for at in range(4))
+        items, placed, merged, moved, repeated = (sum(row["placement"][at] for row in done) for at in range(5))
         print(
             f"items of the original (list items, paper boxes) found as items of their own on the new homepage:"
             f" {placed} of {items}; merged with another: {merged} ({sum(1 for row in done if row['placement'][2])}"
-            f" sites); out of their section's order: {moved} ({sum(1 for row in done if row['placement'][3])} sites)"
+            f" sites); out of their section's order: {moved} ({sum(1 for row in done if row['placement'][3])} sites);"
+            f" written twice on the original, shown once: {repeated}"
         )
         print(f"import time (in its process): median {statistics.median(seconds):.2f} s, worst {max(seconds):.2f} s")
 

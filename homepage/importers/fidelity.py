@@ -217,6 +217,7 @@ ITEM_CLASS = "paper-box"
 ITEM_MIN_WORDS = 3  # "Reviewer: ICLR" and shorter list items are matched by the word count, not one by one
 SAME_ITEM = 0.5  # Dice coefficient of the two items' words
 MERGED = 0.8  # share of an item's words inside the new item another original item took
+REPEATED = 0.9  # Dice of two original items that are one item written twice (a paper in two lists)
 
 
 @dataclass
@@ -249,11 +250,13 @@ def _is_item(element: Tag) -> bool:
 @dataclass
 class Placement:
     """Where the original's items went: ``placed`` as items of their own, ``merged`` into an item another
-    original item also went to, ``out_of_order`` placed but not in their section's original order."""
+    original item also went to, ``repeated``: shown once though the original showed it twice (the same paper
+    in two lists, one publication on the new site), ``out_of_order`` placed but not in their section's order."""
 
     items: int
     placed: int
     merged: int
+    repeated: int
     out_of_order: int
 
 
@@ -263,7 +266,7 @@ def place_items(original: list[Item], new: list[Item]) -> Placement:
     item already taken and that item is (mostly) the two originals together."""
     taken: dict[int, Counter[str]] = {}
     placed_in: dict[str, list[int]] = {}
-    merged = 0
+    merged = repeated = 0
     for item in original:
         last = (placed_in.get(item.section) or [-1])[-1]
         scored = [(_dice(item.words, candidate.words), index) for index, candidate in enumerate(new)]
@@ -273,13 +276,17 @@ def place_items(original: list[Item], new: list[Item]) -> Placement:
             _, index = min(free, key=lambda pair: (-pair[0], pair[1] < last, pair[1]))
             taken[index] = item.words
             placed_in.setdefault(item.section, []).append(index)
-        elif any(
-            _share(item.words, new[index].words) >= MERGED and _share(new[index].words, taker + item.words) >= MERGED
+        elif takers := [
+            taker
             for index, taker in taken.items()
-        ):
-            merged += 1
+            if _share(item.words, new[index].words) >= MERGED and _share(new[index].words, taker + item.words) >= MERGED
+        ]:
+            if any(_dice(item.words, taker) >= REPEATED for taker in takers):
+                repeated += 1
+            else:
+                merged += 1
     out_of_order = sum(len(order) - _longest_increasing(order) for order in placed_in.values())
-    return Placement(len(original), len(taken), merged, out_of_order)
+    return Placement(len(original), len(taken), merged, repeated, out_of_order)
 
 
 def _dice(one: Counter[str], other: Counter[str]) -> float:
