@@ -444,3 +444,18 @@ def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(clie
         ("Optimal Tool Calls", "EMNLP 2025"),
         ("Seed1.5-VL Technical Report", "Seed Technical Report"),
     ]
+
+
+def test_a_corner_label_set_beside_the_image_column_is_the_papers_badge(client, tmp_path):
+    """A real site put each box's badge ("ECCV 2026") before its image column, not in it: all of them were lost."""
+    import_page(
+        tmp_path,
+        "# Publications\n\n<div class='paper-box'>\n"
+        '<div class="badge" style="background: linear-gradient(135deg, #c08080, #a07070);">ECCV 2026</div>\n'
+        "<div class='paper-box-image'><div><img src='images/b.png' alt=\"sym\" width=\"100%\"></div></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n\nDon't Starve the Boundaries\n\n"
+        "Shuwei Wu, **Ada Lovelace**, Zhijin He\n\n</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert (paper.title, paper.badge_text) == ("Don't Starve the Boundaries", "ECCV 2026")
+    assert "ECCV 2026" in homepage(client).select_one(".paper-box").get_text(" ")

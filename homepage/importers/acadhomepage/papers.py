@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import unescape as unescape_html
 from urllib.parse import parse_qs, unquote, urlparse
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from core.dates import DateSpan, Precision
 from core.identifiers import arxiv_id_in_url, doi_in_url, without_version
@@ -195,7 +195,7 @@ def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> P
     """A ``<div class='paper-box'>``: image column (HTML) plus text column (Markdown)."""
     soup = _soup(html.text)
     image_column = soup.find(class_="paper-box-image")
-    badge = image_column.find(class_="badge") if image_column else None
+    badge = _corner_label(soup)
     image = image_column.find("img") if image_column else None
     citations = soup.find(class_="show_paper_citations")
 
@@ -218,11 +218,21 @@ def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> P
     return paper
 
 
+def _corner_label(box: BeautifulSoup) -> Tag | None:
+    """The box's ``badge``: in its image column, or set beside it (not a badge inside the text)."""
+    image_column = box.find(class_="paper-box-image")
+    if image_column and (badge := image_column.find(class_="badge")):
+        return badge
+    text_column = box.find(class_="paper-box-text")
+    return next((tag for tag in box.find_all(class_="badge") if text_column not in tag.parents), None)
+
+
 def paper_box_as_text(html: Src) -> str:
     """A paper box outside the publications (a project, a demo) as the free text it shows, in its order:
     the figure, the corner label in bold, then the text column as written."""
-    image_column = _soup(html.text).find(class_="paper-box-image")
-    badge = image_column.find(class_="badge") if image_column else None
+    box = _soup(html.text)
+    image_column = box.find(class_="paper-box-image")
+    badge = _corner_label(box)
     image = image_column.find("img") if image_column else None
     src = str(image.get("src", "")).strip().replace(" ", "%20") if image else ""
     text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
