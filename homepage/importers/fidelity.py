@@ -212,7 +212,8 @@ def measure(original: Counter[str], pages: dict[str, str], compared_with: str) -
 
 
 # The items of a page (list items and paper boxes, with the heading they sit under) and where each item of
-# the original went on the new homepage: found as one item of its own, merged with another, out of order.
+# the original went on the new homepage: found as one item of its own, merged with another, shown once though
+# written twice, out of order.
 ITEM_CLASS = "paper-box"
 ITEM_MIN_WORDS = 3  # "Reviewer: ICLR" and shorter list items are matched by the word count, not one by one
 SAME_ITEM = 0.5  # Dice coefficient of the two items' words
