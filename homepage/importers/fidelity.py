@@ -15,8 +15,6 @@ by one, as they are read.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tempfile
 from bisect import bisect_left
 from collections import Counter
@@ -27,6 +25,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Comment, Tag
 
 from homepage.importers.acadhomepage.source import FRONT_MATTER
+from homepage.importers.jekyll_site import build_with_jekyll, jekyll_installed
 
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 WORD = re.compile(r"[^\W_]+")
@@ -37,8 +36,6 @@ INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", 
 # What the template itself writes around the owner's text (Jekyll's "Last updated" line).
 TEMPLATE_CHROME = [".page__meta", ".page__date"]
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-JEKYLL_SECONDS = 300
-SCSS_ERROR = re.compile(r"Jekyll::Converters::Scss encountered an error while converting '([^']+)'")
 
 
 def words(text: str) -> Counter[str]:
@@ -118,33 +115,6 @@ def most_of_each(counters: Iterable[Counter[str]]) -> Counter[str]:
     return merged
 
 
-def build_with_jekyll(checkout: Path, into: Path) -> Path | None:
-    """The checkout built by Jekyll (``--safe``) on a copy of it, without its Gemfile (Debian's Jekyll and
-    plugins, not the versions a Gemfile pins); the built homepage's path, or None without Jekyll."""
-    jekyll = shutil.which("jekyll")
-    if jekyll is None:
-        return None
-    source = into / "source"
-    shutil.copytree(checkout, source, symlinks=True, ignore=shutil.ignore_patterns(".git", "_site", ".jekyll-cache"))
-    for name in ("Gemfile", "Gemfile.lock"):
-        (source / name).unlink(missing_ok=True)
-    built = into / "site"
-    for _ in range(3):
-        done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
-            [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built)],
-            capture_output=True, text=True, timeout=JEKYLL_SECONDS, check=False,
-        )  # fmt: skip
-        # A stylesheet newer than Debian's Sass compiler reads changes no word of the page: built without it.
-        stylesheet = SCSS_ERROR.search(done.stderr)
-        if done.returncode == 0 or not stylesheet or not (source / stylesheet[1]).is_file():
-            break
-        (source / stylesheet[1]).unlink()
-    homepage = built / "index.html"
-    if done.returncode != 0 or not homepage.is_file():
-        raise ValueError(f"jekyll build failed: {(done.stderr or done.stdout).strip()[-500:]}")
-    return homepage
-
-
 def rendered_about(about_text: str, sidebar_lines: Iterable[str]) -> str:
     """Without Jekyll: the about page as Markdown with its HTML, and the sidebar's lines, as one HTML page."""
     import markdown
@@ -160,8 +130,8 @@ def original_words(checkout: Path | None, about_text: str, sidebar_lines: Iterab
     """The original's visible words, and how they were found ("jekyll" or "markdown")."""
     if checkout is not None:
         with tempfile.TemporaryDirectory(prefix="original-site-") as folder:
-            homepage = build_with_jekyll(checkout, Path(folder))
-            if homepage is not None:
+            if jekyll_installed():
+                homepage = build_with_jekyll(checkout, Path(folder))
                 html = homepage.read_text(encoding="utf-8", errors="replace")
                 return words(visible_text(html, ORIGINAL_REGIONS)), "jekyll"
     return words(visible_text(rendered_about(about_text, sidebar_lines), ORIGINAL_REGIONS)), "markdown"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +34,14 @@ FAVICON_CANDIDATES = (
 SCHOLAR_STATS = "google-scholar-stats/gs_data.json"
 # ``{% include_relative includes/news.md %}`` (beside the page) and ``{% include news.html %}`` (from _includes/):
 # the page's own text kept in other files, which Jekyll puts in its place.
-INCLUDE = re.compile(r"\{%-?\s*(include_relative|include)\s+([^\s%]+)[^%]*?-?%\}")
+INCLUDE = re.compile(r"\{%-?\s*(include_relative|include)\s+([^\s%]+)([^%]*?)-?%\}")
 INCLUDE_DEPTH = 5
+JEKYLL_SECONDS = 300
+SCSS_ERROR = re.compile(r"Jekyll::Converters::Scss encountered an error while converting '([^']+)'")
+
+
+class JekyllError(ValueError):
+    """Jekyll could not build the checkout (or is not installed)."""
 
 
 @dataclass
@@ -114,7 +122,7 @@ def expand_includes(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
     def expand(text: str, folder: Path, depth: int) -> str:
         def replace(match: re.Match) -> str:
             kind, name = match.group(1), match.group(2).strip("\"'")
-            if "{{" in name:  # a name Liquid computes: nothing to read
+            if "{{" in name or match.group(3).strip():  # a name Liquid computes, or arguments: for Jekyll to run
                 return match.group(0)
             path = (folder / name) if kind == "include_relative" else (repo / "_includes" / name)
             if depth >= INCLUDE_DEPTH:
@@ -156,3 +164,42 @@ def parse_navigation(text: str) -> list[ParsedLink]:
         if title and url and not url.lstrip("/").startswith("#"):
             links.append(ParsedLink(label=title, url=url))
     return links
+
+
+def jekyll_installed() -> bool:
+    return shutil.which("jekyll") is not None
+
+
+def build_with_jekyll(checkout: Path, into: Path, pages: dict[Path, str] | None = None) -> Path:
+    """The checkout built by Jekyll (``--safe``: no plugins of its own, no links followed) on a copy of it in
+    ``into``, without its Gemfile (Debian's Jekyll and plugins, not the versions a Gemfile pins), with ``pages``
+    (path in the checkout: text) added to the copy; the built homepage's path."""
+    jekyll = shutil.which("jekyll")
+    if jekyll is None:
+        raise JekyllError("Jekyll is not installed")
+    source = into / "source"
+    shutil.copytree(checkout, source, symlinks=True, ignore=shutil.ignore_patterns(".git", "_site", ".jekyll-cache"))
+    for name in ("Gemfile", "Gemfile.lock"):
+        (source / name).unlink(missing_ok=True)
+    for path, text in (pages or {}).items():
+        (source / path).write_text(text, encoding="utf-8")
+    built = into / "site"
+    try:
+        for _ in range(3):
+            done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
+                [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built)],
+                capture_output=True, text=True, timeout=JEKYLL_SECONDS, check=False,
+            )  # fmt: skip
+            # A stylesheet newer than Debian's Sass compiler reads changes no word of the page: built without it.
+            stylesheet = SCSS_ERROR.search(done.stderr)
+            if done.returncode == 0 or not stylesheet or not (source / stylesheet[1]).is_file():
+                break
+            (source / stylesheet[1]).unlink()
+    except subprocess.TimeoutExpired as error:
+        raise JekyllError(f"jekyll build took longer than {JEKYLL_SECONDS} s") from error
+    if done.returncode != 0:
+        raise JekyllError(f"jekyll build failed: {(done.stderr or done.stdout).strip()[-500:]}")
+    homepage = built / "index.html"
+    if not homepage.is_file():
+        raise JekyllError("jekyll built no homepage (index.html)")
+    return homepage

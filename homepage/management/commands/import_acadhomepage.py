@@ -12,6 +12,7 @@ from core.source_files import SourceFileError, read_source_text
 from homepage.importers import fidelity
 from homepage.importers.acadhomepage import ParsedProfile, parse_about, parse_config
 from homepage.importers.jekyll_site import expand_includes, find_site_files, parse_navigation
+from homepage.importers.liquid_blocks import render_blocks
 from homepage.importers.writer import ImportReport, SiteExtras, import_site
 
 
@@ -77,6 +78,8 @@ class Command(BaseCommand):
         include_notes = []
         if repo is not None and inside is not None:
             about_text, include_notes = expand_includes(about_text, about, repo)
+            about_text, liquid_notes = render_blocks(about_text, about, repo)
+            include_notes += liquid_notes
         parsed = parse_about(about_text)
         parsed.warnings.extend([*site_notes, *include_notes])
         profile = None

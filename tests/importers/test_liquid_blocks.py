@@ -1,0 +1,131 @@
+"""Liquid that writes part of the page (loops over ``site.data`` or ``site.posts``, includes with arguments) is
+run by Jekyll, and what it wrote is imported in its place (homepage/importers/liquid_blocks.py)."""
+
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from homepage.importers.liquid_blocks import Block, content_blocks, put_in_place, rendered_page
+
+HEADER = """\
+{% if site.google_scholar_stats_use_cdn %}
+{% assign gsDataBaseUrl = "https://cdn.jsdelivr.net/gh/" | append: site.repository | append: "@" %}
+{% else %}
+{% assign gsDataBaseUrl = "https://raw.githubusercontent.com/" | append: site.repository | append: "/" %}
+{% endif %}
+"""
+PAGE = (
+    "---\npermalink: /\ntitle: About\nlayout: about\nmotto: Read widely\n---\n"
+    + HEADER
+    + """
+# About me
+I study sparse attention. {{ page.motto }} is cut, as before.
+
+# Publications
+{% assign papers = site.data.papers %}
+{% for paper in papers %}
+{% include paper-card.html paper=paper %}
+{% endfor %}
+
+# Posts
+{% for post in site.posts limit:2 %}- [{{ post.title }}]({{ post.url }})
+{% endfor %}
+{% raw %}{% for x in y %}{% endraw %}
+{% comment %} {{ x }} {% include y.html a=1 %} {% endcomment %}
+"""
+)
+PAPERS = """\
+- title: Sparse Attention at Scale
+  venue: NeurIPS 2024
+- title: Tokens That Matter
+  venue: ICLR 2025
+"""
+CARD = """\
+<div class='paper-box'><div class='paper-box-text' markdown="1">
+
+[{{ include.paper.title }}](https://example.org/{{ include.paper.title | slugify }})
+
+**Ada Lovelace**, Charles Babbage
+
+*{{ include.paper.venue }}*
+</div></div>
+"""
+
+
+def test_only_the_blocks_that_write_content_are_found():
+    blocks = content_blocks(PAGE)
+    found = [PAGE[block.start : block.end] for block in blocks]
+    assert len(found) == 2, found  # the scholar header assigns and writes nothing; raw and comments are text
+    assert found[0].startswith("{% for paper in papers %}") and found[0].endswith("{% endfor %}")
+    assert found[1].startswith("{% for post in site.posts limit:2 %}")
+
+
+def test_an_include_with_arguments_outside_any_block_is_found_and_a_nested_loop_counts_once():
+    text = "a {% include card.html x=1 %} b {% if z %}{% for i in y %}{{ i }}{% endfor %}{% endif %} c {% for %}"
+    found = [text[block.start : block.end] for block in content_blocks(text)]
+    assert found == ["{% include card.html x=1 %}", "{% if z %}{% for i in y %}{{ i }}{% endfor %}{% endif %}"]
+
+
+def test_a_page_of_unclosed_openers_is_read_in_linear_time():
+    assert content_blocks("{% for x in y %}" * 20_000 + "{%" * 50_000) == []
+
+
+def test_each_block_is_put_back_where_it_was_and_a_lost_marker_keeps_the_block():
+    text = "---\ntitle: T\nlayout: about\n---\nA {% for i in x %}{{ i }}{% endfor %} B {% include c.html y=1 %} C"
+    blocks = content_blocks(text)
+    page = rendered_page(text, blocks, "MARK")
+    assert page.startswith("---\n") and "layout: null" in page and "layout: about" not in page
+    assert "title: T" in page and "MARK0<{% for i in x %}" in page and "MARK1<{% include c.html y=1 %}>MARK1" in page
+    rendered, replaced = put_in_place(text, blocks, "junk MARK0<\n1 2 3\n>MARK0 junk", "MARK")
+    assert replaced == 1
+    assert rendered.endswith("A 1 2 3 B {% include c.html y=1 %} C")
+    assert put_in_place(text, [Block(0, 3)], "", "MARK") == (text, 0)
+
+
+def write_checkout(root: Path) -> Path:
+    for folder in ("_pages", "_data", "_includes", "_posts", "_layouts"):
+        (root / folder).mkdir(parents=True)
+    (root / "_config.yml").write_text(
+        "title: Ada\ninclude: [_pages]\nauthor:\n  name: Ada Lovelace\n", encoding="utf-8"
+    )
+    (root / "_pages" / "about.md").write_text(PAGE, encoding="utf-8")
+    (root / "_data" / "papers.yml").write_text(PAPERS, encoding="utf-8")
+    (root / "_includes" / "paper-card.html").write_text(CARD, encoding="utf-8")
+    (root / "_layouts" / "about.html").write_text("<html><body>{{ content }}</body></html>", encoding="utf-8")
+    (root / "_posts" / "2024-05-01-a-talk-in-paris.md").write_text("---\ntitle: A Talk in Paris\n---\nx\n")
+    (root / "_posts" / "2024-06-01-a-summer-school.md").write_text("---\ntitle: A Summer School\n---\ny\n")
+    return root
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
+def test_with_jekyll_the_loops_are_imported_as_what_they_wrote(tmp_path):
+    from homepage.models import HomePage
+    from publications.models import PublicationPage
+
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(write_checkout(tmp_path / "site")), "--no-check", stdout=out)
+    assert "2 Liquid block(s) (loops, conditions or includes) were run by Jekyll" in out.getvalue()
+    papers = {page.title: page for page in PublicationPage.objects.all()}
+    assert set(papers) == {"Sparse Attention at Scale", "Tokens That Matter"}
+    html = Client().get(HomePage.objects.get().url).content.decode()
+    assert "ICLR 2025" in html and "NeurIPS 2024" in html
+    assert "A Talk in Paris" in html and "A Summer School" in html
+    assert "{%" not in html and "{{" not in html and "include.paper" not in html
+
+
+@pytest.mark.django_db
+def test_without_jekyll_the_report_says_what_was_not_carried_over(tmp_path, monkeypatch):
+    from publications.models import PublicationPage
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-jekyll-here"))
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(write_checkout(tmp_path / "site")), "--no-check", stdout=out)
+    assert "2 Liquid block(s) (loops, conditions or includes) write part of the page; without Jekyll" in out.getvalue()
+    assert not PublicationPage.objects.exists()
