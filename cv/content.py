@@ -71,6 +71,7 @@ class Paper:
     title: str
     url: str
     authors: list[Author]
+    more_authors: bool
     venue: str
     year: str
     award: str
@@ -211,6 +212,7 @@ def _papers(selected_only: bool) -> list[Paper]:
                     Author(author.name, author.is_owner, author.equal_contribution, author.corresponding)
                     for author in page.authors.all()
                 ],
+                more_authors=page.more_authors,
                 venue=page.venue or page.venue_short,
                 year=str(page.date.year) if page.date else "",
                 award=page.award,

@@ -103,6 +103,7 @@ CV_SOURCE = r"""
 
 #let paper(p) = {
   authors(p.authors)
+  if p.more_authors and p.authors.len() > 0 { ", et al." }
   ". "
   let title = "“" + p.title + ".”"
   if p.url != "" { link(p.url, title) } else { title }

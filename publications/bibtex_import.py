@@ -64,6 +64,7 @@ def record_of(entry: BibEntry) -> PaperRecord:
     return PaperRecord(
         title=entry.title,
         authors=[RecordAuthor(author.name, equal_contribution=author.equal_contribution) for author in entry.authors],
+        more_authors=entry.more_authors,
         venue=entry.venue,
         venue_short=entry.venue_short,
         award=entry.award,

@@ -11,7 +11,8 @@ from publications.formats.bibtex import pasted_author_names
 
 PASTE_HELP = (
     'Paste the author line ("Ada Lovelace, Charles Babbage and Mary Somerville", one per line, or a BibTeX '
-    'author field "Lovelace, Ada and Babbage, Charles"): each name is added below when you save.'
+    'author field "Lovelace, Ada and Babbage, Charles"): each name is added below when you save; a list ending '
+    '"et al." ticks "more authors".'
 )
 
 
@@ -26,7 +27,9 @@ class PublicationPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.pasted_names = pasted_author_names(cleaned.get("paste_authors", ""))
+        self.pasted_names, more = pasted_author_names(cleaned.get("paste_authors", ""))
+        if more:  # "…, et al.": the page says the list goes on
+            cleaned["more_authors"] = True
         authors = self.formsets["authors"]
         authors.is_valid()  # cleans its rows (the page's form is cleaned before its formsets)
         kept = [

@@ -373,6 +373,7 @@ def metadata_from_bibtex(text: str) -> PaperRecord:
     return PaperRecord(
         title=entry.title,
         authors=[RecordAuthor(author.name, equal_contribution=author.equal_contribution) for author in entry.authors],
+        more_authors=entry.more_authors,
         venue=entry.venue,
         year=entry.year,
         month=entry.month,

@@ -302,6 +302,12 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         blank=True,
         help_text="Your own entry, served exactly as written. Empty: one is written from the fields above.",
     )
+    more_authors = models.BooleanField(
+        "more authors (et al.)",
+        default=False,
+        help_text="The authors above are the first of more: \u201cet al.\u201d follows them, and the BibTeX entry "
+        "ends its author list with \u201cand others\u201d.",
+    )
     featured = models.BooleanField(default=False, help_text="Shown as a paper box on the homepage.")
     group = models.CharField(
         max_length=100,
@@ -345,6 +351,7 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         InlinePanel("links", heading="Links", label="Link"),
         FieldPanel("paste_authors"),
         InlinePanel("authors", heading="Authors", label="Author", max_num=MAX_AUTHORS),
+        FieldPanel("more_authors"),
         InlinePanel("badges", heading="Artifact badges", label="Badge"),
         markdown_panel("summary"),
         markdown_panel("abstract"),

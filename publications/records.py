@@ -52,6 +52,7 @@ class RecordBadge:
 class PaperRecord:
     title: str
     authors: list[RecordAuthor] = field(default_factory=list)
+    more_authors: bool | None = None  # the authors are the first of more ("et al."); None: the source does not say
     venue: str = ""
     venue_short: str = ""
     badge_text: str = ""

@@ -48,6 +48,7 @@ BADGE_FIELDS = ("kind", "identifier", "url", "label")
 PAGE_FIELDS = (
     "title", "publication_type", "venue", "venue_short", "badge_text", "award", "summary", "abstract", "doi",
     "arxiv_id", "scholar_id", "featured", "group", "teaser_image_id", "date", "date_precision", "bibtex",
+    "more_authors",
 )  # fmt: skip
 OwnerMatcher = Callable[[str], bool]
 
@@ -190,6 +191,7 @@ class _Writer:
         page.featured, page.group = bool(record.featured), self.fit("group", record.group or "")
         page.teaser_image, page.source_key = record.teaser_image, record.source_key
         page.authors = [PublicationAuthor(**row) for row in merge_authors([], self.authors(), self.is_owner)]
+        page.more_authors = bool(record.more_authors)
         page.links = [PublicationLink(**row) for row in merge_links(self.record_links(), [])]
         page.badges = [ArtifactBadge(**row) for row in self.badge_rows()]
         self.keep_entry(page)
@@ -231,6 +233,7 @@ class _Writer:
         page.source_key = page.source_key or record.source_key
         authors = merge_authors(_rows(page.authors.all(), AUTHOR_FIELDS), self.authors(), self.is_owner)
         page.authors = [PublicationAuthor(**row) for row in authors]
+        page.more_authors = page.more_authors if record.more_authors is None else record.more_authors
         ordered = (new_links, existing_links) if published_now else (existing_links, new_links)
         page.links = [PublicationLink(**row) for row in merge_links(*ordered)]
         if record.badges is not None:

@@ -278,9 +278,17 @@ def test_the_paper_form_reads_like_its_box_and_authors_can_be_pasted(admin_clien
     assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")
     paper = PublicationPage.objects.get(pk=paper.pk)
     assert [author.name for author in paper.authors.all()] == [*before, "Ada Lovelace", "Charles Babbage"]
+    assert not paper.more_authors
+
+    # A list pasted as printed, cut with "et al.": the names, and "more authors" ticked.
+    data, url = edit_page(admin_client, paper, paste_authors="Mary Somerville, Grace Hopper, et al.")
+    assert admin_client.post(url, data).status_code == 302
+    paper = PublicationPage.objects.get(pk=paper.pk)
+    assert [author.name for author in paper.authors.all()][-2:] == ["Mary Somerville", "Grace Hopper"]
+    assert paper.more_authors
 
     # A new paper needs an author: pasted, or one by one.
-    for author in range(len(before) + 2):
+    for author in range(len(before) + 4):
         data[f"authors-{author}-DELETE"] = "1"
     data["paste_authors"] = ""
     response = admin_client.post(url, data)

@@ -80,6 +80,8 @@ def test_the_cv_page_lists_live_content_in_the_owners_order(client, imported_dem
 
 def test_the_pdf_reads_back_and_comes_in_two_paper_sizes(client, imported_demo):
     teaching()
+    cut = PublicationPage.objects.live().first()
+    PublicationPage.objects.filter(pk=cut.pk).update(more_authors=True)  # "…, et al."
     TalkEntry.objects.create(text="Efficient LLMs, at *a workshop*", slides_url="https://example.org/slides.pdf")
     response = client.get("/cv.pdf")
     text = pdf_text(response)
@@ -88,7 +90,10 @@ def test_the_pdf_reads_back_and_comes_in_two_paper_sizes(client, imported_demo):
     for heading in ("Education", "Publications", "Teaching", "Invited talks"):
         assert heading in text, heading
     assert "Teaching assistant, Natural Language Processing, THU" in text
-    assert PublicationPage.objects.live().first().title.split(":")[0] in text
+    assert cut.title.split(":")[0] in text
+    assert text.count("et al.") == 1
+    listed = BeautifulSoup(client.get("/cv/").content, "html.parser").select_one("#cv-publications")
+    assert listed.get_text().count("et al.") == 1
     assert "[slides]" in text
     reader = PdfReader(BytesIO(response.content))
     assert reader.metadata.title == f"{profile.name} – Curriculum Vitae"

@@ -391,6 +391,7 @@ class _Writer:
                 )
                 for author in paper.authors
             ],  # fmt: skip
+            more_authors=paper.more_authors,
             venue=paper.venue,
             venue_short=paper.venue_short,
             badge_text=paper.badge_text,

@@ -225,6 +225,7 @@ class BibEntry:
     source: str
     title: str = ""
     authors: list[BibAuthor] = field(default_factory=list)
+    more_authors: bool = False  # the list ends "and others"
     venue: str = ""
     venue_short: str = ""
     year: int | None = None
@@ -1142,8 +1143,8 @@ def _authors(value: object, entry: BibEntry) -> list[BibAuthor]:
         if not isinstance(written, str):
             continue
         read = _read_name_short(written) if len(written) <= KEPT_LENGTH else _read_name(written)
-        if read is None:
-            entry.guesses.append("“and others”: only the named authors were imported")
+        if read is None:  # "and others": the authors named are the first of more
+            entry.more_authors = True
             continue
         name, equal, malformed = read
         if malformed:
@@ -1184,11 +1185,13 @@ _read_name_short = functools.lru_cache(maxsize=4096)(_read_name)
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s*[,;\n]\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_PASTED_MORE = re.compile(r"et\.?\s*al\.?|others|\.\.\.|…", re.IGNORECASE)
 
 
-def pasted_author_names(text: str) -> list[str]:
+def pasted_author_names(text: str) -> tuple[list[str], bool]:
     """The names in an author list as people paste it: "A, B and C", one per line, or a BibTeX author
-    field ("Pan, Zhuoshi and Wu, Qianhui", accents as LaTeX). At most :data:`MAX_AUTHORS`."""
+    field ("Pan, Zhuoshi and Wu, Qianhui", accents as LaTeX), at most :data:`MAX_AUTHORS`; and whether the list
+    says there are more ("…, et al.", "… and others")."""
     text = " ".join(text.replace("\n", " ; ").split()) if "\n" in text else text.strip()
     parts = _AND.split(text)
     # BibTeX's "Last, First" (one comma at most in each name, a name or two on each side of it);
@@ -1197,12 +1200,14 @@ def pasted_author_names(text: str) -> list[str]:
         part.count(",") <= 1 and min(len(side.split()) for side in part.split(",")) <= 1 or "{" in part or "\\" in part
         for part in parts
     )
-    names = []
+    names, more = [], False
     for written in parts if bibtex else _LIST_SEPARATOR.split(text):
         read = _read_name(written) if bibtex else (" ".join(written.split()), False, "")
-        if read is not None and read[0]:
+        if read is None or _PASTED_MORE.fullmatch(read[0]):
+            more = True
+        elif read[0]:
             names.append(read[0])
-    return names[:MAX_AUTHORS]
+    return names[:MAX_AUTHORS], more
 
 
 def _date(values: dict[str, object], entry: BibEntry) -> tuple[int | None, int | None]:
@@ -1376,7 +1381,8 @@ def generated_bibtex(page: Paper, key: str | None = None) -> str:
     fields: list[tuple[str, str]] = []
     authors = [one_line(author.name) for author in page.authors.all()]
     if authors:
-        fields.append(("author", "{" + " and ".join(bibtex_name(name) for name in authors) + "}"))
+        names = [bibtex_name(name) for name in authors] + (["others"] if page.more_authors else [])
+        fields.append(("author", "{" + " and ".join(names) + "}"))
     fields.append(("title", "{" + protect_title(one_line(page.title)) + "}"))
     # A conference paper known only by its tag ("EMNLP 2025") still says where it appeared.
     if venue := page.venue or page.venue_short:

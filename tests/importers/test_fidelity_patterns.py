@@ -459,3 +459,34 @@ def test_a_corner_label_set_beside_the_image_column_is_the_papers_badge(client, 
     paper = PublicationPage.objects.get()
     assert (paper.title, paper.badge_text) == ("Don't Starve the Boundaries", "ECCV 2026")
     assert "ECCV 2026" in homepage(client).select_one(".paper-box").get_text(" ")
+
+
+def test_an_author_list_cut_with_et_al_says_so_on_the_homepage_and_in_bibtex(client, tmp_path):
+    """Real sites (11 of 85) end long author lists with "et al.": shown as written, not as if complete."""
+    from publications.formats.bibtex import generated_bibtex
+
+    import_page(
+        tmp_path,
+        "# Publications\n\n"
+        "- Wei Chen, **Ada Lovelace**, Yi Liu, et al. Self-Enhanced Density Peaks. *TKDE*, 2023.\n"
+        "- Li Zhang, **Ada Lovelace**. [A Reliable Framework](https://arxiv.org/abs/2401.00001). *ICML*, 2024.\n\n"
+        "<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n\n"
+        "[Amphion: An Open-Source Toolkit](https://arxiv.org/abs/2312.09911)\n\n"
+        "Xueyao Zhang, **Ada Lovelace**, *et al.*\n</div></div>\n",
+    )
+    papers = {paper.title: paper for paper in PublicationPage.objects.all()}
+    assert {title: paper.more_authors for title, paper in papers.items()} == {
+        "Self-Enhanced Density Peaks": True,
+        "A Reliable Framework": False,
+        "Amphion: An Open-Source Toolkit": True,
+    }
+    assert [a.name for a in papers["Amphion: An Open-Source Toolkit"].authors.all()] == ["Xueyao Zhang", "Ada Lovelace"]
+    page = homepage(client)
+    lines = [" ".join(line.get_text(" ").split()) for line in page.select(".citation__authors, .paper-box__authors")]
+    assert lines == [
+        "Wei Chen , Ada Lovelace , Yi Liu , et al.",
+        "Li Zhang , Ada Lovelace",
+        "Xueyao Zhang , Ada Lovelace , et al.",
+    ]
+    assert "and Liu, Yi and others}" in generated_bibtex(papers["Self-Enhanced Density Peaks"])
+    assert "and others" not in generated_bibtex(papers["A Reliable Framework"])

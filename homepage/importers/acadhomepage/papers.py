@@ -87,6 +87,8 @@ _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
 _CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
 _ITALIC = re.compile(r"^\*([^*]+)\*$")
+# "…, et al." (or "…") ending an author list: the authors named are the first of more.
+_MORE_AUTHORS = re.compile(r"(?:^|\s)(?:et\.?\s*al\b\.?|\.\.\.|…)$", re.I)
 _ET_AL = re.compile(r"(?<![\s,])[\s,]*[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)
 # "(*Equal contribution)" after the last author explains the marks; it is not about that author.
 _MARKS_LEGEND = re.compile(
@@ -349,11 +351,11 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     if paper.authors:  # read with the title ("Wang X, Li Y. Title. Venue.")
         pass
     elif "," in _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,"):
-        paper.authors, rest = _authors_and_rest(rest)
+        paper.authors, paper.more_authors, rest = _authors_and_rest(rest)
     else:
         index = _author_line(following)
         if index is not None:
-            paper.authors, tail = _authors_and_rest(following[index])
+            paper.authors, paper.more_authors, tail = _authors_and_rest(following[index])
             following[index] = tail
             author_line = index + 1
     texts = [rest, *following]
@@ -469,7 +471,7 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     if reference:
         authors, after = reference
         paper, rest = _title_after_reference_authors(after, only_line, report, number)
-        paper.authors = _parse_authors(authors)
+        paper.authors, paper.more_authors = _parse_authors(authors)
         return paper, lead + rest
     emphasis = _LEADING_EMPHASIS.match(body)
     # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title.
@@ -589,8 +591,9 @@ def _shields_static_text(image: str) -> str:
     return " ".join(word for word in words if word)
 
 
-def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], str]:
-    """The authors a line starts with, and what follows them (a venue, links)."""
+def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str]:
+    """The authors a line starts with, whether it says there are more ("et al."), and what follows them (a
+    venue, links)."""
     text = _AUTHORS_LABEL.sub("", text.strip().lstrip(",").strip())
     whole = _WHOLE_ITALIC.match(text)
     inner = whole and (whole["text"] or whole["text2"])
@@ -603,7 +606,8 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], str]:
     authors, rest = (text[: end.start()], text[end.end() :]) if end else (text, "")
     images = [match.group() for match in _MARKDOWN_LINKS.finditer(authors) if match["label"] is None]
     authors = _MARKDOWN_LINKS.sub(lambda m: m.group() if m["label"] is not None else " ", authors)
-    return _parse_authors(authors), " ".join([*images, rest]).strip()
+    names, more = _parse_authors(authors)
+    return names, more, " ".join([*images, rest]).strip()
 
 
 def _set_venue(paper: ParsedPaper, where: _PaperLines, venue: str, line: int) -> None:
@@ -684,9 +688,11 @@ def _is_link_line(line: str) -> bool:
     return not _SEPARATORS.sub("", _MARKDOWN_LINKS.sub("", line))
 
 
-def _parse_authors(line: str) -> list[ParsedAuthor]:
+def _parse_authors(line: str) -> tuple[list[ParsedAuthor], bool]:
+    """The authors of ``line``, and whether it says they are the first of more ("…, et al.")."""
     tokens = _AUTHOR_SPLIT.split(line.strip().rstrip("."))
-    return [author for author in map(_parse_author, tokens) if author]
+    more = bool(_MORE_AUTHORS.search(_MARKDOWN_EMPHASIS.sub("", tokens[-1]).strip("*_ ")))
+    return [author for author in map(_parse_author, tokens) if author], more
 
 
 def _parse_author(token: str) -> ParsedAuthor | None:
