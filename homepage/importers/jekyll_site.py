@@ -38,6 +38,10 @@ INCLUDE = re.compile(r"\{%-?\s*(include_relative|include)\s+([^\s%]+)([^%]*?)-?%
 INCLUDE_DEPTH = 5
 JEKYLL_SECONDS = 300
 SCSS_ERROR = re.compile(r"Jekyll::Converters::Scss encountered an error while converting '([^']+)'")
+# A math engine for kramdown that Debian does not package (kramdown-math-katex): the words are the same with the
+# one kramdown carries, which leaves the formulas for MathJax to set in the browser.
+MATH_ENGINE_ERROR = re.compile(r"cannot load such file -- kramdown-math-")
+MATH_ENGINE_OVERRIDE = "kramdown:\n  math_engine: mathjax\n"
 
 
 class JekyllError(ValueError):
@@ -184,17 +188,26 @@ def build_with_jekyll(checkout: Path, into: Path, pages: dict[Path, str] | None 
     for path, text in (pages or {}).items():
         (source / path).write_text(text, encoding="utf-8")
     built = into / "site"
+    options: list[str] = []
     try:
-        for _ in range(3):
+        for _ in range(4):
             done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
-                [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built)],
+                [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built), *options],
                 capture_output=True, text=True, timeout=JEKYLL_SECONDS, check=False,
             )  # fmt: skip
+            if done.returncode == 0:
+                break
             # A stylesheet newer than Debian's Sass compiler reads changes no word of the page: built without it.
             stylesheet = SCSS_ERROR.search(done.stderr)
-            if done.returncode == 0 or not stylesheet or not (source / stylesheet[1]).is_file():
+            if stylesheet and (source / stylesheet[1]).is_file():
+                (source / stylesheet[1]).unlink()
+            elif MATH_ENGINE_ERROR.search(done.stderr) and not options:
+                override = into / "math-engine.yml"
+                override.write_text(MATH_ENGINE_OVERRIDE, encoding="utf-8")
+                config = next((name for name in ("_config.yml", "_config.yaml") if (source / name).is_file()), None)
+                options = ["--config", ",".join([*([str(source / config)] if config else []), str(override)])]
+            else:
                 break
-            (source / stylesheet[1]).unlink()
     except subprocess.TimeoutExpired as error:
         raise JekyllError(f"jekyll build took longer than {JEKYLL_SECONDS} s") from error
     if done.returncode != 0:

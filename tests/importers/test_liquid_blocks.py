@@ -129,3 +129,15 @@ def test_without_jekyll_the_report_says_what_was_not_carried_over(tmp_path, monk
     call_command("import_acadhomepage", "--repo", str(write_checkout(tmp_path / "site")), "--no-check", stdout=out)
     assert "2 Liquid block(s) (loops, conditions or includes) write part of the page; without Jekyll" in out.getvalue()
     assert not PublicationPage.objects.exists()
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
+def test_a_site_asking_for_a_math_engine_debian_lacks_is_built_with_kramdowns_own(tmp_path):
+    from homepage.importers.jekyll_site import build_with_jekyll
+
+    site = write_checkout(tmp_path / "site")
+    config = site / "_config.yml"
+    config.write_text(config.read_text() + "kramdown:\n  math_engine: katex\n", encoding="utf-8")
+    (site / "_pages" / "about.md").write_text("---\npermalink: /\n---\n# About\nEnergy is $$E = mc^2$$.\n")
+    homepage = build_with_jekyll(site, tmp_path / "built")
+    assert "Energy is" in homepage.read_text() and "E = mc^2" in homepage.read_text()
