@@ -490,3 +490,22 @@ def test_an_author_list_cut_with_et_al_says_so_on_the_homepage_and_in_bibtex(cli
     ]
     assert "and Liu, Yi and others}" in generated_bibtex(papers["Self-Enhanced Density Peaks"])
     assert "and others" not in generated_bibtex(papers["A Reliable Framework"])
+
+
+def test_a_page_whose_sections_are_second_level_headings_gets_its_sections(client, tmp_path):
+    """Real sites (5 of 85) head their sections with ``##`` and no ``#`` (one over a hero ``<h1>`` with the
+    owner's name): the whole page was one free-text section, its news and papers not read as such."""
+    import_page(
+        tmp_path,
+        '<div class="hero">\n  <h1>Ada Lovelace</h1>\n  <p>I study engines.</p>\n</div>\n\n'
+        "## News\n\n- *2025.04*: A paper accepted.\n- *2025.01*: A talk.\n\n"
+        "## Publications\n\n### Journal articles\n\n"
+        "- **Ada Lovelace**, Charles Babbage. Notes on the Engine. *Scientific Memoirs*, 1843.\n\n"
+        "```sh\n# not a heading\n```\n\n## Honors\n\n- *2024* A medal\n",
+    )
+    page = homepage(client)
+    assert [h.get_text(" ", strip=True) for h in page.select("main h2")] == ["News", "Publications", "Honors"]
+    assert len(page.select("#news li")) == 2
+    assert PublicationPage.objects.get().title == "Notes on the Engine"
+    assert "Journal articles" in page.select_one("main").get_text(" ")
+    assert "I study engines." in page.select_one("main").get_text(" ")

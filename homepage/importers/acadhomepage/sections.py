@@ -31,6 +31,7 @@ from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
 # ---------------------------------------------------------------------------
 
 _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(?P<title>.*\S)[ \t]*$")
+_H2 = re.compile(r"^[ \t]{0,3}##[ \t]+(?P<title>.*\S)[ \t]*$")
 _HTML_H1_START = re.compile(r"^[ \t]{0,3}<h1\b", re.I)
 _HTML_H1_END = re.compile(r"</h1\s*>[ \t]*$", re.I)
 _HTML_H1_LINES = 5  # an HTML heading closed further down is not read as one
@@ -130,15 +131,16 @@ def split_sections(page: Src, report: Report) -> list[_RawSection]:
     """
     live = _RawSection(title=None, published=True, line=page.line(0))
     sections = [live]
+    level = _section_level(page.text)
     for raw, inner in _comment_chunks(page, report):
         if inner is None:
-            lead, headed = _split_headings(raw)
+            lead, headed = _split_headings(raw, level)
             live.parts.append(lead)
             for title, line, body in headed:
                 live = _RawSection(title, True, line, [body])
                 sections.append(live)
             continue
-        lead, headed = _split_headings(inner)
+        lead, headed = _split_headings(inner, level)
         if not headed:
             live.parts.append(raw)
             continue
@@ -165,9 +167,25 @@ def _comment_chunks(page: Src, report: Report) -> Iterator[tuple[Src, Src | None
         yield page[pos:], None
 
 
-def _split_headings(text: Src) -> tuple[Src, list[tuple[str, int, Src]]]:
-    """Text before the first h1, then (title, line, body) for each h1 outside code fences: a Markdown
-    ``# Title`` line, or an HTML ``<h1>`` starting a line and closed within a few lines."""
+def _section_level(text: str) -> int:
+    """The level of the headings that start sections: 1, unless the page has no ``# `` heading, at most one
+    HTML ``<h1>`` (a name over the introduction, say) and some ``## `` headings: then 2."""
+    counts = {_H1: 0, _H2: 0, _HTML_H1_START: 0}
+    fenced = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            for pattern in counts:
+                counts[pattern] += bool(pattern.match(line))
+    return 2 if not counts[_H1] and counts[_HTML_H1_START] <= 1 and counts[_H2] else 1
+
+
+def _split_headings(text: Src, level: int = 1) -> tuple[Src, list[tuple[str, int, Src]]]:
+    """Text before the first heading of ``level``, then (title, line, body) for each such heading outside code
+    fences: a Markdown ``# Title`` line (``## Title`` at level 2), or at level 1 an HTML ``<h1>`` starting a line
+    and closed within a few lines."""
+    markdown_heading = _H1 if level == 1 else _H2
     headings: list[tuple[str, int, int, int]] = []  # title, line, start and end of the heading's lines
     fenced = False
     pos = 0
@@ -179,10 +197,10 @@ def _split_headings(text: Src) -> tuple[Src, list[tuple[str, int, Src]]]:
             continue
         if _FENCE.match(line):
             fenced = not fenced
-        heading = None if fenced else _H1.match(line.rstrip("\r\n"))
+        heading = None if fenced else markdown_heading.match(line.rstrip("\r\n"))
         if heading:
             headings.append((_heading_title(heading), text.line(pos), pos, pos + len(line)))
-        elif not fenced and _HTML_H1_START.match(line):
+        elif level == 1 and not fenced and _HTML_H1_START.match(line):
             within = range(number, min(number + _HTML_H1_LINES, len(lines)))
             closing = next((n for n in within if _HTML_H1_END.search(lines[n])), None)
             title = " ".join(HTML_TAG.sub(" ", "".join(lines[number : (closing or number) + 1])).split())
