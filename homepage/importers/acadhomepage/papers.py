@@ -148,6 +148,12 @@ _HTML_TAG = re.compile(r"<[^<>]*>")
 # initials without full stops, as medicine writes names) or "Ada Lovelace, Charles Babbage, and Mary
 # Somerville. Title. Venue." (names of two to four capitalised words); the list ends at the first full stop.
 _REFERENCE_AUTHOR = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2} [A-Z]{1,3}")
+_HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+")
+_TITLE_VENUE = re.compile(r"\s\((?P<venue>[^()]{2,60})\)$")
+# A mark set in TeX after a name: "Zeming Wei${}^\dagger$", "$^*$".
+_INLINE_MATH_MARK = re.compile(r"\$[^$\n]{0,20}\$")
+_TEX_MARK = re.compile(r"\$\s*(?:\{\s*\})?\^\s*\{?\s*(?P<mark>\\dagger|\\ast|\\star|\*)\s*\}?\s*\$")
+_TEX_MARKS = {"dagger": "†", "ast": "*", "star": "*", "*": "*"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
 # A year tag before the reference ("*2023* Qin C, …"): the venue's year says it again.
 _LEADING_YEAR = re.compile(r"^(?:\*{1,2}|_{1,2}|\[)?(?:19|20)\d{2}(?:\*{1,2}|_{1,2}|\])?:?\s+")
@@ -331,10 +337,14 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         return paper, _PaperLines(title=number)
 
     where = _PaperLines(title=lines[0].number)
-    paper, rest = _title_of(lines[0].text, len(lines) == 1, report, where.title)
+    # "## The Title (ICML 2024)": a title set as a heading in the box.
+    paper, rest = _title_of(_HEADING_MARK.sub("", lines[0].text), len(lines) == 1, report, where.title)
     report.papers.append((paper, where.title))
     venue_badge, rest = _take_venue_badge(rest)
     venue, rest, bold = _take_venue(rest)
+    if not venue and not venue_badge and (tail := _TITLE_VENUE.search(paper.title)) and _is_venue_tag(tail["venue"]):
+        # "The Title (SETTA 2024)": the venue in brackets after the title, as a tag is shown.
+        paper.title, venue = paper.title[: tail.start()].rstrip(), tail["venue"].strip()
     if venue:
         _set_venue(paper, where, venue, where.title)
         if bold:
@@ -397,6 +407,19 @@ def _is_venue_tag(line: str) -> bool:
     text = _HTML_TAG.sub(" ", line)
     return (
         "," not in text and len(text.split()) <= 6 and bool(_FOUR_DIGIT_YEAR.search(text) or _VENUE_WORDS.search(text))
+    )
+
+
+def is_author_line(line: str) -> bool:
+    """A line that is a list of names and nothing else ("**Ada Lovelace**\\*, Charles Babbage${}^\\dagger$, et al."):
+    two names at least, or one in bold."""
+    text = _INLINE_MATH_MARK.sub("", _ET_AL.sub("", line.strip().rstrip(".")))
+    names = [_MARKDOWN_ESCAPE.sub(r"\1", _REFERENCE_MARKS.sub("", name)).strip(" *_") for name in _AUTHOR_SPLIT.split(text)]
+    names = [name for name in names if name]
+    return (
+        bool(names)
+        and all(_is_full_name(name) or _REFERENCE_AUTHOR.fullmatch(name) for name in names)
+        and (len(names) >= 2 or bool(_MARKDOWN_EMPHASIS.search(line)))
     )
 
 
@@ -697,7 +720,8 @@ def _parse_authors(line: str) -> tuple[list[ParsedAuthor], bool]:
 
 def _parse_author(token: str) -> ParsedAuthor | None:
     """``**Name**`` is the owner; ``*``/``#`` mean equal contribution, ``✉``/``†`` corresponding."""
-    text, co_first = _CO_FIRST.subn("", unescape_html(token))
+    text = _TEX_MARK.sub(lambda mark: _TEX_MARKS[mark["mark"].lstrip("\\")], token)
+    text, co_first = _CO_FIRST.subn("", unescape_html(text))
     text, corresponding_note = _CORRESPONDING.subn("", text)
     text = _ET_AL.sub("", text)
     url = ""

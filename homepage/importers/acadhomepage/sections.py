@@ -18,6 +18,7 @@ from homepage.importers.acadhomepage.papers import (
     first_link,
     flatten_html,
     html_attribute,
+    is_author_line,
     paper_box_as_text,
     paper_date,
     paper_from_markdown,
@@ -308,8 +309,13 @@ class _SectionParser:
                 self._parse_text(content, published)
 
     def _parse_text(self, text: Src, published: bool) -> None:
-        for kind, content in _text_blocks(text):
-            if kind == "bullet":
+        blocks = list(_text_blocks(text))
+        for index, (kind, content) in enumerate(blocks):
+            if kind == "headed paper part":
+                continue
+            if kind == "group" and self.section.kind == "publications" and _heads_a_paper(blocks, index):
+                self._add_headed_paper(blocks, index, published)
+            elif kind == "bullet":
                 self._add_bullet(content, published)
             elif kind == "group" and self.section.kind == "publications" and published:
                 self.group = _heading_text(_heading_title(_GROUP_HEADING.match(content.text)))
@@ -317,6 +323,22 @@ class _SectionParser:
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
             else:
                 self._keep_stray(content, published)
+
+    def _add_headed_paper(self, blocks: list[tuple[str, Src]], index: int, published: bool) -> None:
+        """``## The Title (Venue)`` over the authors and links: a paper, its title a sub-heading. The paragraphs
+        after the heading, up to the next heading or bullet, are the paper's (marked so as not to be read again)."""
+        heading = blocks[index][1]
+        parts = [Src.literal(_heading_title(_GROUP_HEADING.match(heading.text)), heading.line(0))]
+        for following in range(index + 1, len(blocks)):
+            kind, content = blocks[following]
+            if kind != "stray":
+                break
+            parts += [Src.literal("\n\n", content.line(0)), content]
+            blocks[following] = ("headed paper part", content)
+        paper, origin = paper_from_markdown(Src.join(parts, heading.line(0)), self.report)
+        paper.published, paper.group = published, self.group
+        paper.date = paper_date(paper, origin, self.report)
+        self.section.papers.append(paper)
 
     def _add_bullet(self, text: Src, published: bool) -> None:
         """Publications list papers as bullets too; everywhere else a bullet is an entry.
@@ -355,6 +377,12 @@ class _SectionParser:
             f'Section "{self.section.title}": kept {what} as Markdown: "{excerpt(text.text)}"',
             text.first_line(),
         )
+
+
+def _heads_a_paper(blocks: list[tuple[str, Src]], index: int) -> bool:
+    """Whether the sub-heading at ``index`` is a paper's title: the paragraph right after it lists authors."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and following[0] == "stray" and is_author_line(following[1].text.splitlines()[0])
 
 
 def _looks_like_paper(text: str) -> bool:
