@@ -518,9 +518,11 @@ def test_papers_titled_by_sub_headings_with_their_venue_in_brackets_and_marks_in
         tmp_path,
         "# Publications\n(*: Equal Contribution; ${}^\\dagger$: Corresponding Author)\n\n"
         "<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n\n"
-        "## On the Duality of Engines (ICML 2024)\n**Ada Lovelace**\\*, Charles Babbage\\*, Mary Somerville${}^\\dagger$\n\n"
+        "## On the Duality of Engines (ICML 2024)\n"
+        "**Ada Lovelace**\\*, Charles Babbage\\*, Mary Somerville${}^\\dagger$\n\n"
         "[[pdf](https://arxiv.org/pdf/2402.15152)] [[code](https://github.com/example/duality)]\n</div>\n</div>\n\n"
-        "# Other Publications\n\n## Automata from Engines (Preprint)\n\n**Ada Lovelace**, Charles Babbage$^\\dagger$\n\n"
+        "# Other Publications\n\n## Automata from Engines (Preprint)\n\n"
+        "**Ada Lovelace**, Charles Babbage$^\\dagger$\n\n"
         "[[pdf](https://arxiv.org/pdf/2406.05564)] [[arxiv](https://arxiv.org/abs/2406.05564)]\n\n"
         "## Notes on the Engine (SETTA 2024)\n\nCharles Babbage, **Ada Lovelace**\n\n"
         "[[pdf](https://arxiv.org/pdf/2409.04831.pdf)]\n\n### Journal articles\n\n"
@@ -533,8 +535,14 @@ def test_papers_titled_by_sub_headings_with_their_venue_in_brackets_and_marks_in
         "Notes on the Engine": "SETTA 2024",
         "Sketch of the Engine": "Memoirs, 1843",
     }
-    duality = [(a.name, a.equal_contribution, a.corresponding) for a in papers["On the Duality of Engines"].authors.all()]
-    assert duality == [("Ada Lovelace", True, False), ("Charles Babbage", True, False), ("Mary Somerville", False, True)]
+    duality = [
+        (a.name, a.equal_contribution, a.corresponding) for a in papers["On the Duality of Engines"].authors.all()
+    ]
+    assert duality == [
+        ("Ada Lovelace", True, False),
+        ("Charles Babbage", True, False),
+        ("Mary Somerville", False, True),
+    ]
     assert [a.name for a in papers["Automata from Engines"].authors.all()] == ["Ada Lovelace", "Charles Babbage"]
     assert papers["Sketch of the Engine"].group == "Journal articles"
     text = homepage(client).select_one("main").get_text(" ")

@@ -414,7 +414,9 @@ def is_author_line(line: str) -> bool:
     """A line that is a list of names and nothing else ("**Ada Lovelace**\\*, Charles Babbage${}^\\dagger$, et al."):
     two names at least, or one in bold."""
     text = _INLINE_MATH_MARK.sub("", _ET_AL.sub("", line.strip().rstrip(".")))
-    names = [_MARKDOWN_ESCAPE.sub(r"\1", _REFERENCE_MARKS.sub("", name)).strip(" *_") for name in _AUTHOR_SPLIT.split(text)]
+    names = [
+        _MARKDOWN_ESCAPE.sub(r"\1", _REFERENCE_MARKS.sub("", name)).strip(" *_") for name in _AUTHOR_SPLIT.split(text)
+    ]
     names = [name for name in names if name]
     return (
         bool(names)
