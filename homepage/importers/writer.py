@@ -426,6 +426,11 @@ class _Writer:
                 f"Paper {paper.title[:60]!r} has the {matched_by} of {page.title[:60]!r}; kept as a paper of its own"
             )
             page = None
+        elif shared:
+            # One paper listed twice on the page (in "Selected" and again under its topic): one publication, which
+            # stays in the group it was first listed in, and a paper box if it was one in either place.
+            record.group = None
+            record.featured = True if record.featured else None
         if page is None:  # made by an earlier version of this importer, which kept no key: by its address
             slug = slugify(paper.title)[:80].strip("-")
             page = PublicationPage.objects.child_of(index).filter(slug=slug, source_key="").first() if slug else None

@@ -428,8 +428,15 @@ def test_two_papers_sharing_a_copied_doi_stay_two_papers(client, tmp_path):
     ]
     assert "kept as a paper of its own" in out
     assert {paper.venue_short for paper in PublicationPage.objects.all()} == {"TIFS'24"}  # a tag set in code
+    # The paper listed twice stays in the group it was first listed in ("Selected", as a visitor reads it first).
+    groups = dict(PublicationPage.objects.values_list("title", "group"))
+    assert groups == {
+        "Unstoppable Attack: Label-Only Model Inversion": "Selected",
+        "Backdoor Attack and Defense on Deep Learning: A Survey": "Journal",
+    }
     import_page(tmp_path, text)
     assert PublicationPage.objects.count() == 2
+    assert dict(PublicationPage.objects.values_list("title", "group")) == groups
 
 
 def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
@@ -547,3 +554,22 @@ def test_papers_titled_by_sub_headings_with_their_venue_in_brackets_and_marks_in
     assert papers["Sketch of the Engine"].group == "Journal articles"
     text = homepage(client).select_one("main").get_text(" ")
     assert "Journal articles" in text and "$" not in text
+
+
+def test_papers_under_a_sub_heading_of_a_sub_heading_keep_both(client, tmp_path):
+    """A real site lists papers under "## General Agent Model & System", then "### Code Agent": the first heading
+    was lost, its words with it."""
+    line = "- [{title}](https://arxiv.org/abs/{arxiv}), **Ada Lovelace**, Charles Babbage\n"
+    import_page(
+        tmp_path,
+        "# Publications\n\n## Agents\n### Code agents\n" + line.format(title="Engines That Code", arxiv="2401.00001")
+        + "### Tool agents\n" + line.format(title="Engines With Tools", arxiv="2401.00002")
+        + "## Reasoning\n" + line.format(title="Engines That Think", arxiv="2401.00003"),
+    )  # fmt: skip
+    assert dict(PublicationPage.objects.values_list("title", "group")) == {
+        "Engines That Code": "Agents — Code agents",
+        "Engines With Tools": "Agents — Tool agents",
+        "Engines That Think": "Reasoning",
+    }
+    headings = [h.get_text(" ", strip=True) for h in homepage(client).select("main h3")]
+    assert headings == ["Agents — Code agents", "Agents — Tool agents", "Reasoning"]

@@ -291,6 +291,7 @@ class _SectionParser:
         self.section = section
         self.report = report
         self.group = ""
+        self.headings: list[tuple[int, str]] = []  # the sub-headings the papers are under, by level
 
     def parse(self, text: Src, published: bool) -> None:
         for kind, content in _blocks(text):
@@ -318,11 +319,20 @@ class _SectionParser:
             elif kind == "bullet":
                 self._add_bullet(content, published)
             elif kind == "group" and self.section.kind == "publications" and published:
-                self.group = _heading_text(_heading_title(_GROUP_HEADING.match(content.text)))
+                self._enter_group(content.text)
             elif kind == "layout":
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
             else:
                 self._keep_stray(content, published)
+
+    def _enter_group(self, line: str) -> None:
+        """A sub-heading the papers after it are listed under; under a higher one ("## Agents", then "### Code
+        agents"), both, as one group: "Agents — Code agents"."""
+        level = len(line.lstrip(" \t")) - len(line.lstrip(" \t").lstrip("#"))
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        self.headings.append((level, _heading_text(_heading_title(_GROUP_HEADING.match(line)))))
+        self.group = " — ".join(title for _, title in self.headings)
 
     def _add_headed_paper(self, blocks: list[tuple[str, Src]], index: int, published: bool) -> None:
         """``## The Title (Venue)`` over the authors and links: a paper, its title a sub-heading. The paragraphs
