@@ -20,6 +20,7 @@ from core.source_files import MAX_TEXT_BYTES, SourceFileError, read_source_text
 from homepage.importers.acadhomepage import ParsedLink
 from homepage.importers.acadhomepage.source import FRONT_MATTER
 
+ROOT_INDEX_CANDIDATES = ("index.md", "index.markdown", "index.html")
 ABOUT_CANDIDATES = ("_pages/about.md", "_pages/about.markdown", "_pages/index.md", "about.md", "index.md")
 FAVICON_CANDIDATES = (
     "images/apple-touch-icon-180x180.png",
@@ -98,12 +99,12 @@ HOMEPAGE_PERMALINK = re.compile(r"""^permalink:[ \t]*["']?/(?:index\.html)?["']?
 
 def _homepage_pages(repo: Path) -> list[Path]:
     """The pages of ``_pages/`` whose front matter puts them at the site's root (``permalink: /``): the homepage,
-    which is not always about.md (a site in two languages may serve about-zh.md there)."""
+    which is not always about.md (a site in two languages may serve about-zh.md there); or an ``index.md`` beside
+    ``_config.yml`` that does."""
     folder = repo / "_pages"
-    if not folder.is_dir() or folder.is_symlink():
-        return []
+    pages = sorted(folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
     found = []
-    for path in sorted(folder.iterdir()):
+    for path in [*pages, *(repo / name for name in ROOT_INDEX_CANDIDATES)]:
         if path.suffix not in (".md", ".markdown", ".html") or path.is_symlink() or not path.is_file():
             continue
         try:
@@ -111,7 +112,11 @@ def _homepage_pages(repo: Path) -> list[Path]:
         except SourceFileError:
             continue
         front_matter = FRONT_MATTER.match(head)
-        if front_matter and HOMEPAGE_PERMALINK.search(front_matter.group(1)):
+        if front_matter is None:  # no front matter: Jekyll copies the file as it is
+            continue
+        # index.md beside _config.yml is served at the root unless it says otherwise.
+        root_index = path.parent == repo and not re.search(r"^permalink:", front_matter.group(1), re.M)
+        if root_index or HOMEPAGE_PERMALINK.search(front_matter.group(1)):
             found.append(path)
     return found
 

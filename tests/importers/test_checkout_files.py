@@ -279,6 +279,15 @@ def test_the_page_at_the_site_root_is_the_homepage_whatever_its_name(checkout):
     assert HomePage.objects.get().about == "中文主页。"
 
 
+def test_an_index_page_beside_the_config_is_the_homepage_when_no_page_of_pages_is_at_the_root(checkout):
+    """A real site serves index.md at "/" (its about.md has no permalink): about.md was imported instead."""
+    (checkout / "_pages" / "about.md").write_text("---\nlayout: default\n---\nA draft.\n", encoding="utf-8")
+    (checkout / "index.md").write_text("---\nlayout: default\ntitle: home\n---\nThe page visitors see.\n")
+    (checkout / "README.md").write_text("---\n---\nNot a page of the site's root.\n", encoding="utf-8")
+    run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "The page visitors see."
+
+
 def test_of_two_pages_at_the_site_root_the_about_page_is_imported_and_the_other_named(checkout):
     """A real site kept an old copy, 1.md, at "/" beside about.md; the copy was imported, not the page Jekyll built."""
     pages = checkout / "_pages"
