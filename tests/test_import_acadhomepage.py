@@ -291,3 +291,13 @@ def test_teaching_service_and_grants_sections_are_imported_as_their_entries(clie
     assert "CS 224N" in html and "Reviewer: ACL 2025" in html and "NSFC Young Scientists Fund" in html
     import_site(parse_about(page))  # again: nothing added
     assert TeachingEntry.objects.count() == ServiceEntry.objects.count() == GrantEntry.objects.count() == 1
+
+
+def test_every_link_kind_is_read_from_its_own_label_and_every_label_names_a_kind():
+    """One list of link labels (the parser's), read by the writer too: it may not drift from the model's kinds."""
+    from homepage.importers.acadhomepage.results import LINK_KINDS_BY_LABEL
+    from publications.models import PublicationLink
+
+    assert set(LINK_KINDS_BY_LABEL.values()) <= set(PublicationLink.Kind.values)
+    for kind in PublicationLink.Kind:
+        assert LINK_KINDS_BY_LABEL.get(kind.label.lower(), "other") == kind.value

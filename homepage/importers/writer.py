@@ -37,6 +37,7 @@ from core.markdown import split_markdown
 from core.source_files import SourceFileError, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
 from homepage.importers.acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
+from homepage.importers.acadhomepage.results import LINK_KINDS_BY_LABEL
 from homepage.models import HomePage
 from homepage.site_tree import ensure_homepage
 from metrics.models import MetricsSettings
@@ -73,8 +74,6 @@ SECTION_LABELS = {
     "skills": "Skills and languages",
     "markdown": "Free text",
 }
-LINK_KIND_BY_LABEL = {kind.label.lower(): kind.value for kind in PublicationLink.Kind}
-LINK_KIND_BY_LABEL.update({"arxiv": "paper", "github": "code", "website": "project", "homepage": "project"})
 PROFILE_FIELDS = (
     "name", "native_name", "bio", "location", "employer", "email", "website", "site_title", "description",
     "google_site_verification", "bing_site_verification", "baidu_site_verification", "analytics_id",
@@ -629,7 +628,7 @@ def _link_row(label: str, url: str, keep_label: bool = False) -> dict[str, str]:
     """A typed link; the label is kept only where it says more than the kind ("arXiv"), or where a paper link
     must show in the links line as well as behind the title (``keep_label``)."""
     plain = label.strip("* ").strip()
-    kind = LINK_KIND_BY_LABEL.get(plain.lower(), PublicationLink.Kind.OTHER)
+    kind = LINK_KINDS_BY_LABEL.get(plain.lower(), PublicationLink.Kind.OTHER)
     same_as_kind = plain.lower() == PublicationLink.Kind(kind).label.lower()
     keep = keep_label and kind == PublicationLink.Kind.PAPER
     return {"kind": kind, "url": url, "label": "" if same_as_kind and not keep else plain}

@@ -16,7 +16,13 @@ from bs4 import BeautifulSoup, Tag
 
 from core.dates import DateSpan, Precision
 from core.identifiers import arxiv_id_in_url, doi_in_url, without_version
-from homepage.importers.acadhomepage.results import ParsedAuthor, ParsedBadge, ParsedLink, ParsedPaper
+from homepage.importers.acadhomepage.results import (
+    LINK_LABELS,
+    ParsedAuthor,
+    ParsedBadge,
+    ParsedLink,
+    ParsedPaper,
+)
 from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
 
 # Paper boxes: ``<div class="paper-box">`` with an image column and a text column.
@@ -138,11 +144,6 @@ _VENUE_WORDS = re.compile(
 _SHORT_VENUE_MAX = 40
 _LEADING_CODE = re.compile(r"^(?P<ticks>``?)(?P<venue>[^`\[\]]{1,40})(?P=ticks)\s*(?=\S)")
 # What a link beside a paper is ("[PDF]", "Code"), not a title.
-_LINK_WORD = re.compile(
-    r"(?:pdf|paper|arxiv|code|github|project(?: page)?|website|demo|video|slides|poster|model|dataset|bibtex|supp"
-    r"(?:lementary)?)",
-    re.I,
-)
 _HTML_TAG = re.compile(r"<[^<>]*>")
 # A reference written as a bibliography writes it: "Wang X, **Li Y**. Title. Venue, 2023." (a surname and
 # initials without full stops, as medicine writes names) or "Ada Lovelace, Charles Babbage, and Mary
@@ -510,7 +511,7 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         return ParsedPaper(title=_clean_title(emphasis["text"])), lead + body[emphasis.end() :]
     link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
     before = _clean_title(_HTML_TAG.sub(" ", body[: link.start()])) if link else ""
-    if link and _LINK_WORD.fullmatch(_clean_label(link["label"]).strip("[]() ")) and len(before.split()) >= 3:
+    if link and _clean_label(link["label"]).strip("[]() ").lower() in LINK_LABELS and len(before.split()) >= 3:
         # "A Title[[PDF]](…) [[Code]](…)": the text is the title, the links are its links.
         return ParsedPaper(title=before), lead + body[link.start() :]
     if link:

@@ -11,6 +11,17 @@ from core.dates import DateSpan
 # ---------------------------------------------------------------------------
 
 
+# What a paper's link says it is, by its label ("[PDF]", "[Code]"): the kind of link it becomes
+# (publications' PublicationLink.Kind). Labels not here are links of their own kind, "other".
+LINK_KINDS_BY_LABEL = {
+    "paper": "paper", "arxiv": "paper", "pdf": "pdf", "code": "code", "github": "code", "project": "project",
+    "project page": "project", "website": "project", "homepage": "project", "demo": "demo", "video": "video",
+    "slides": "slides", "poster": "poster", "model": "model", "dataset": "dataset",
+}  # fmt: skip
+# Labels that name a link rather than a paper: "A Title[[PDF]](…)" is a title, then its link.
+LINK_LABELS = {*LINK_KINDS_BY_LABEL, "bibtex", "supp", "supplementary"}
+
+
 @dataclass
 class ParsedLink:
     label: str
