@@ -22,13 +22,16 @@ from homepage.importers.acadhomepage.source import FRONT_MATTER
 
 # Each Liquid tag, by name: ``{%- for x in y -%}`` → "for". Tempered like the page cleaner's patterns, so that a
 # page of unclosed ``{%`` stays linear.
-TAG = re.compile(r"\{%-?\s*(?P<name>[a-z_]+)\b(?:(?!\{%).)*?-?%\}", re.S)
+TAG = re.compile(r"\{%-?\s*(?P<name>[a-z_]+)\b(?:(?!\{%).)*?-?%\}|(?P<output>\{\{(?:(?!\{\{).)*?\}\})", re.S)
+# An output of the site's data or the page's own variables, written as text: "{{ site.data.notes.en }}".
+DATA_OUTPUT = re.compile(r"\{\{-?\s*(?:site\.data|page)\.")
 BLOCKS = {"for": "endfor", "if": "endif", "unless": "endunless", "case": "endcase", "tablerow": "endtablerow"}
 VERBATIM = {"raw": "endraw", "comment": "endcomment"}
 # What makes a block write something Jekyll alone knows: a loop, an include, an output.
 WRITES = re.compile(r"\{%-?\s*(?:for|tablerow|include|include_relative)\b|\{\{")
 # The page as Jekyll sees it, once rendered: Liquid only (an .html page is not run through Markdown), no layout.
 RENDERED_NAME = "profile-site-liquid-blocks.html"
+WHAT = "Liquid block(s) (loops, conditions, includes or outputs of site data)"
 
 
 @dataclass(frozen=True)
@@ -38,14 +41,18 @@ class Block:
 
 
 def content_blocks(text: str) -> list[Block]:
-    """The outermost Liquid blocks of ``text`` that write content (a loop, an include, an output), and the
-    includes outside any block that take arguments, in page order."""
+    """The outermost Liquid blocks of ``text`` that write content (a loop, an include, an output), the includes
+    outside any block, and the outputs of site data or page variables written as text, in page order."""
     found: list[Block] = []
     depth: list[str] = []  # the end tags awaited
     opened = 0
     verbatim = ""
     for match in TAG.finditer(text):
         name = match.group("name")
+        if match.group("output"):
+            if not (verbatim or depth) and DATA_OUTPUT.match(match.group()) and _in_text(text, match.start()):
+                found.append(Block(match.start(), match.end()))
+            continue
         if verbatim:
             if name == verbatim:
                 verbatim = ""
@@ -63,6 +70,12 @@ def content_blocks(text: str) -> list[Block]:
         elif not depth and name in ("include", "include_relative"):
             found.append(Block(match.start(), match.end()))
     return found
+
+
+def _in_text(text: str, position: int) -> bool:
+    """Whether ``position`` is in the text of its line, not inside an HTML tag or a Markdown link's address."""
+    before = text[text.rfind("\n", 0, position) + 1 : position]
+    return before.rfind("<") <= before.rfind(">") and not re.search(r"\]\([^)]*$", before)
 
 
 def rendered_page(text: str, blocks: list[Block], marker: str) -> str:
@@ -116,8 +129,8 @@ def render_blocks(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
         return text, []
     if not jekyll_installed():
         return text, [
-            f"{len(blocks)} Liquid block(s) (loops, conditions or includes) write part of the page; without Jekyll "
-            "installed they could not be run, and what they show was not carried over"
+            f"{len(blocks)} {WHAT} write part of the page; without Jekyll installed they could not be run, and what "
+            "they show was not carried over"
         ]
     marker = f"PROFILESITEBLOCK{secrets.token_hex(6)}"
     folder = page.parent.relative_to(repo)
@@ -131,7 +144,7 @@ def render_blocks(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
             return text, [f"The page's Liquid blocks could not be run by Jekyll ({error}); what they show was not "
                           "carried over"]  # fmt: skip
     rendered, replaced = put_in_place(text, blocks, output, marker)
-    notes = [f"{replaced} Liquid block(s) (loops, conditions or includes) were run by Jekyll and read as it wrote them"]
+    notes = [f"{replaced} {WHAT} were run by Jekyll and read as it wrote them"]
     if replaced < len(blocks):
         notes.append(f"{len(blocks) - replaced} Liquid block(s) could not be run by Jekyll and were left out")
     return rendered, notes

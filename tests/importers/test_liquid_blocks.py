@@ -25,7 +25,7 @@ PAGE = (
     + HEADER
     + """
 # About me
-I study sparse attention. {{ page.motto }} is cut, as before.
+I study sparse attention. My motto: {{ page.motto }}. <img src="{{ page.avatar }}"> [cv]({{ page.cv }})
 
 # Publications
 {% assign papers = site.data.papers %}
@@ -61,9 +61,11 @@ CARD = """\
 def test_only_the_blocks_that_write_content_are_found():
     blocks = content_blocks(PAGE)
     found = [PAGE[block.start : block.end] for block in blocks]
-    assert len(found) == 2, found  # the scholar header assigns and writes nothing; raw and comments are text
-    assert found[0].startswith("{% for paper in papers %}") and found[0].endswith("{% endfor %}")
-    assert found[1].startswith("{% for post in site.posts limit:2 %}")
+    # The scholar header assigns and writes nothing; raw and comments are text; outputs in addresses stay.
+    assert len(found) == 3, found
+    assert found[0] == "{{ page.motto }}"
+    assert found[1].startswith("{% for paper in papers %}") and found[1].endswith("{% endfor %}")
+    assert found[2].startswith("{% for post in site.posts limit:2 %}")
 
 
 def test_an_include_with_arguments_outside_any_block_is_found_and_a_nested_loop_counts_once():
@@ -111,12 +113,14 @@ def test_with_jekyll_the_loops_are_imported_as_what_they_wrote(tmp_path):
 
     out = StringIO()
     call_command("import_acadhomepage", "--repo", str(write_checkout(tmp_path / "site")), "--no-check", stdout=out)
-    assert "2 Liquid block(s) (loops, conditions or includes) were run by Jekyll" in out.getvalue()
+    assert (
+        "3 Liquid block(s) (loops, conditions, includes or outputs of site data) were run by Jekyll" in out.getvalue()
+    )
     papers = {page.title: page for page in PublicationPage.objects.all()}
     assert set(papers) == {"Sparse Attention at Scale", "Tokens That Matter"}
     html = Client().get(HomePage.objects.get().url).content.decode()
     assert "ICLR 2025" in html and "NeurIPS 2024" in html
-    assert "A Talk in Paris" in html and "A Summer School" in html
+    assert "A Talk in Paris" in html and "A Summer School" in html and "My motto: Read widely." in html
     assert "{%" not in html and "{{" not in html and "include.paper" not in html
 
 
@@ -127,7 +131,10 @@ def test_without_jekyll_the_report_says_what_was_not_carried_over(tmp_path, monk
     monkeypatch.setenv("PATH", str(tmp_path / "no-jekyll-here"))
     out = StringIO()
     call_command("import_acadhomepage", "--repo", str(write_checkout(tmp_path / "site")), "--no-check", stdout=out)
-    assert "2 Liquid block(s) (loops, conditions or includes) write part of the page; without Jekyll" in out.getvalue()
+    assert (
+        "3 Liquid block(s) (loops, conditions, includes or outputs of site data) write part of the page; without Jekyll"
+        in out.getvalue()
+    )
     assert not PublicationPage.objects.exists()
 
 
