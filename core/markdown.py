@@ -227,6 +227,21 @@ def render_markdown(text: str | None, inline: bool = False) -> SafeString:
     return _render(text, inline)
 
 
+# A list that an entry's first line leads into ("Reviewer:", then "- KDD 2024" on the lines below).
+_LIST_LINE = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.M)
+
+
+def split_entry(text: str | None) -> tuple[str, str]:
+    """A dated entry's text as its lead, shown inline after the date, and a list the lead goes on into ("" when
+    there is none): "Reviewer:", then "- KDD 2024" on the lines below."""
+    text = text or ""
+    first_break = text.find("\n")
+    listed = _LIST_LINE.search(text, first_break + 1) if first_break >= 0 else None
+    if listed is None:
+        return text, ""
+    return text[: listed.start()].strip(), text[listed.start() :]
+
+
 RENDERED_KEPT = 1024
 KEPT_LENGTH = 2_000
 

@@ -12,7 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.anchors import section_anchor
-from core.markdown import render_markdown
+from core.markdown import render_markdown, split_entry
 
 register = template.Library()
 
@@ -55,6 +55,18 @@ def markdown_filter(text: str) -> SafeString:
 @register.filter
 def markdown_inline(text: str) -> SafeString:
     return render_markdown(text, inline=True)
+
+
+@register.filter
+def entry_lead(text: str) -> SafeString:
+    """An entry's text up to a list it goes on into, inline (core.markdown.split_entry)."""
+    return render_markdown(split_entry(text)[0], inline=True)
+
+
+@register.filter
+def entry_list(text: str) -> SafeString:
+    """The list an entry's text goes on into, as a list; "" when there is none."""
+    return render_markdown(split_entry(text)[1])
 
 
 @register.simple_tag

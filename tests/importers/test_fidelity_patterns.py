@@ -573,3 +573,20 @@ def test_papers_under_a_sub_heading_of_a_sub_heading_keep_both(client, tmp_path)
     }
     headings = [h.get_text(" ", strip=True) for h in homepage(client).select("main h3")]
     assert headings == ["Agents — Code agents", "Agents — Tool agents", "Reasoning"]
+
+
+def test_an_entry_that_leads_into_a_list_shows_the_list(client, tmp_path):
+    """A real site: "Conference Reviewers:" over a list of conferences; the list ran into one line of text."""
+    import_page(
+        tmp_path,
+        "# Service\n\n- Conference Reviewers:\n  - KDD 2024, 2026\n  - IJCAI 2025\n- Journal Reviewers:\n"
+        "  - IEEE TPAMI\n- *2023*: Student volunteer, AAAI\n",
+    )
+    entries = homepage(client).select("#service li.dated-entry")
+    assert [entry.select_one(".dated-entry__text").get_text() for entry in entries] == [
+        "Conference Reviewers:",
+        "Journal Reviewers:",
+        "Student volunteer, AAAI",
+    ]
+    assert [li.get_text() for li in entries[0].select("ul li")] == ["KDD 2024, 2026", "IJCAI 2025"]
+    assert not entries[2].select("ul")

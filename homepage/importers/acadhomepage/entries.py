@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from core.dates import DateSpan, Precision
+from core.markdown import split_entry
 from homepage.importers.acadhomepage.results import ParsedEntry
 from homepage.importers.acadhomepage.source import Report, Src, excerpt
 
@@ -63,10 +64,13 @@ def parse_entry(src: Src, published: bool, report: Report, trailing_dates: bool 
 
 
 def _parse_trailing_date(src: Src, published: bool, report: Report) -> ParsedEntry:
-    """The one date (or range) that ends a line of the bullet, taken out of its text."""
+    """The one date (or range) that ends a line of the bullet before a list it goes on into ("Reviewer:", then
+    "- KDD 2024, 2026": the list's years are its items'), taken out of its text."""
     text = src.text
     lines = text.split("\n")
-    found = [(i, match) for i, line in enumerate(lines) if (match := _TRAILING_DATE.search(line.rstrip()))]
+    head, listed = split_entry(text)
+    lead = len(head.split("\n")) if listed else len(lines)
+    found = [(i, match) for i, line in enumerate(lines[:lead]) if (match := _TRAILING_DATE.search(line.rstrip()))]
     if len(found) != 1 or not lines[found[0][0]][: found[0][1].start()].strip():
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
     index, match = found[0]
