@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from homepage.importers.acadhomepage.source import FRONT_MATTER
+from homepage.importers.jekyll_site import JekyllError, build_with_jekyll, jekyll_installed
 
 # Each Liquid tag, by name: ``{%- for x in y -%}`` → "for". Tempered like the page cleaner's patterns, so that a
 # page of unclosed ``{%`` stays linear.
@@ -122,8 +123,6 @@ def put_in_place(text: str, blocks: list[Block], output: str, marker: str) -> tu
 def render_blocks(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
     """``text`` (the page at ``page`` in the checkout ``repo``, its plain includes already in place) with its
     content-writing Liquid blocks written by Jekyll; and notes for the import's report."""
-    from homepage.importers.jekyll_site import JekyllError, build_with_jekyll, jekyll_installed
-
     blocks = content_blocks(text)
     if not blocks:
         return text, []
@@ -146,5 +145,8 @@ def render_blocks(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
     rendered, replaced = put_in_place(text, blocks, output, marker)
     notes = [f"{replaced} {WHAT} were run by Jekyll and read as it wrote them"]
     if replaced < len(blocks):
-        notes.append(f"{len(blocks) - replaced} Liquid block(s) could not be run by Jekyll and were left out")
+        notes.append(
+            f"{len(blocks) - replaced} Liquid block(s) were not found in what Jekyll wrote: read as written (their "
+            "Liquid cut)"
+        )
     return rendered, notes
