@@ -311,11 +311,12 @@ class _SectionParser:
 
     def _parse_text(self, text: Src, published: bool) -> None:
         blocks = list(_text_blocks(text))
-        for index, (kind, content) in enumerate(blocks):
-            if kind == "headed paper part":
-                continue
-            if kind == "group" and self.section.kind == "publications" and _heads_a_paper(blocks, index):
-                self._add_headed_paper(blocks, index, published)
+        index = 0
+        while index < len(blocks):
+            kind, content = blocks[index]
+            index += 1
+            if kind == "group" and self.section.kind == "publications" and _heads_a_paper(blocks, index - 1):
+                index = self._add_headed_paper(blocks, index - 1, published)
             elif kind == "bullet":
                 self._add_bullet(content, published)
             elif kind == "group" and self.section.kind == "publications" and published:
@@ -334,21 +335,20 @@ class _SectionParser:
         self.headings.append((level, _heading_text(_heading_title(_GROUP_HEADING.match(line)))))
         self.group = " — ".join(title for _, title in self.headings)
 
-    def _add_headed_paper(self, blocks: list[tuple[str, Src]], index: int, published: bool) -> None:
+    def _add_headed_paper(self, blocks: list[tuple[str, Src]], index: int, published: bool) -> int:
         """``## The Title (Venue)`` over the authors and links: a paper, its title a sub-heading. The paragraphs
-        after the heading, up to the next heading or bullet, are the paper's (marked so as not to be read again)."""
+        after the heading, up to the next heading or bullet, are the paper's; returns the index after them."""
         heading = blocks[index][1]
         parts = [Src.literal(_heading_title(_GROUP_HEADING.match(heading.text)), heading.line(0))]
-        for following in range(index + 1, len(blocks)):
-            kind, content = blocks[following]
-            if kind != "stray":
-                break
-            parts += [Src.literal("\n\n", content.line(0)), content]
-            blocks[following] = ("headed paper part", content)
+        index += 1
+        while index < len(blocks) and blocks[index][0] == "stray":
+            parts += [Src.literal("\n\n", blocks[index][1].line(0)), blocks[index][1]]
+            index += 1
         paper, origin = paper_from_markdown(Src.join(parts, heading.line(0)), self.report)
         paper.published, paper.group = published, self.group
         paper.date = paper_date(paper, origin, self.report)
         self.section.papers.append(paper)
+        return index
 
     def _add_bullet(self, text: Src, published: bool) -> None:
         """Publications list papers as bullets too; everywhere else a bullet is an entry.
