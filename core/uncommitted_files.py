@@ -51,6 +51,13 @@ def removed_on_failure() -> Iterator[None]:
         raise
     finally:
         pre_save.disconnect(note_new_files)
+        # What was written is in storage now (or deleted): the buffers it was written from are closed and the
+        # list let go. With DEBUG on, Django keeps each function connected to a signal in a cache, this one with
+        # its list, and Wagtail makes each rendition in a temporary file it never closes: the buffers stayed, and
+        # Python printed a traceback for each one still open at exit.
+        for file in written:
+            file.close()
+        written.clear()
 
 
 class _DryRun(Exception):

@@ -10,6 +10,7 @@ longer than a field holds is kept whole, in several sections the owner can edit.
 
 from __future__ import annotations
 
+import gc
 import os
 from io import StringIO
 from pathlib import Path
@@ -146,6 +147,32 @@ def test_a_failed_import_leaves_no_file_behind(checkout, monkeypatch):
         run("--repo", str(checkout))
     assert media_files() == before
     assert not get_image_model().objects.exists()
+
+
+def test_an_import_leaves_no_buffer_of_what_it_wrote_open(settings):
+    """Wagtail writes each new rendition from a temporary file it never closes, and with DEBUG on (``make run``)
+    Django keeps every function connected to a signal in a cache: the list of files an import wrote stayed, with
+    their buffers, and at the end of an import of a real site Python printed "Exception ignored in
+    SpooledTemporaryFile.__del__" with a traceback for each."""
+    import tempfile
+
+    from django.core.files.base import ContentFile
+
+    from core.figures import placeholder_png
+    from core.uncommitted_files import removed_on_failure
+
+    settings.DEBUG = True
+
+    def open_buffers() -> int:
+        gc.collect()
+        return sum(type(o) is tempfile.SpooledTemporaryFile and not o.closed for o in gc.get_objects())
+
+    before = open_buffers()
+    with removed_on_failure():
+        image = get_image_model().objects.create(title="A figure", file=ContentFile(placeholder_png("A"), "a.png"))
+        image.get_rendition("max-100x100")
+        assert open_buffers() > before  # Wagtail's, for the rendition it just made
+    assert open_buffers() == before
 
 
 def test_a_dry_run_leaves_no_file_behind(checkout):
