@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.source_files import MAX_TEXT_BYTES
 from homepage.importers.acadhomepage.source import FRONT_MATTER
 from homepage.importers.jekyll_site import JekyllError, build_with_jekyll, jekyll_installed
 
@@ -138,7 +139,10 @@ def render_blocks(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
             built = build_with_jekyll(
                 repo, Path(into), pages={folder / RENDERED_NAME: rendered_page(text, blocks, marker)}
             )
-            output = (built.parent / RENDERED_NAME).read_text(encoding="utf-8", errors="replace")
+            written = built.parent / RENDERED_NAME
+            if written.stat().st_size > MAX_TEXT_BYTES:  # a loop that wrote more than a page may hold
+                raise JekyllError(f"it wrote more than {MAX_TEXT_BYTES:,} bytes")
+            output = written.read_text(encoding="utf-8", errors="replace")
         except (JekyllError, OSError) as error:
             return text, [f"The page's Liquid blocks could not be run by Jekyll ({error}); what they show was not "
                           "carried over"]  # fmt: skip

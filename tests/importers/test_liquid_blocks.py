@@ -148,3 +148,14 @@ def test_a_site_asking_for_a_math_engine_debian_lacks_is_built_with_kramdowns_ow
     (site / "_pages" / "about.md").write_text("---\npermalink: /\n---\n# About\nEnergy is $$E = mc^2$$.\n")
     homepage = build_with_jekyll(site, tmp_path / "built")
     assert "Energy is" in homepage.read_text() and "E = mc^2" in homepage.read_text()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
+def test_blocks_that_write_more_than_a_page_holds_are_not_read(tmp_path, monkeypatch):
+    from homepage.importers import liquid_blocks
+
+    monkeypatch.setattr(liquid_blocks, "MAX_TEXT_BYTES", 200)
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(write_checkout(tmp_path / "site")), "--no-check", stdout=out)
+    assert "could not be run by Jekyll (it wrote more than 200 bytes)" in out.getvalue()
