@@ -88,6 +88,12 @@ class ListSectionBlock(SectionBlock):
 
 
 class AboutSectionBlock(SectionBlock):
+    show_title = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        help_text="Show the title above the about text (it is always the label in the top navigation).",
+    )
+
     def get_content(self, value: blocks.StructValue, page: Any) -> str:
         return fill_placeholders(render_markdown(page.about))  # "{citations}" and friends: the stored numbers
 

@@ -324,12 +324,16 @@ class _Writer:
         about_pieces = split_markdown("\n\n".join(filter(None, (section.markdown.strip() for section in abouts))))
         about = about_pieces[0]
         blocks: list[tuple[str, dict[str, Any]]] = []
+        # Its heading is shown where the page wrote one ("# 👋 About Me"), with that title.
+        headed_about = next((section for section in abouts if section.headed), None)
         for section in sections:
             if section.kind == "about" and section is not abouts[0]:
                 continue
-            emoji, title = split_emoji(section.title)
-            value = {"emoji": emoji, "title": title or section.title, "anchor": section.anchor, "visible": True}
+            shown = headed_about if section.kind == "about" and headed_about else section
+            emoji, title = split_emoji(shown.title)
+            value = {"emoji": emoji, "title": title or shown.title, "anchor": section.anchor, "visible": True}
             if section.kind == "about":
+                value["show_title"] = headed_about is not None
                 pieces = about_pieces
             elif section.kind == "markdown":
                 pieces = split_markdown(section.markdown)

@@ -156,8 +156,21 @@ def test_text_before_the_first_heading_and_an_about_me_section_are_one_introduct
         "<span class='anchor' id='about-me'></span>\nA line before any heading.\n\n"
         "# 👋 About Me {#about-me}\n\nHi! I am a PhD candidate.\n\n# 🔥 News\n- *2024.05*: News.\n",
     )
-    text = homepage(client).select_one("main").get_text(" ")
+    page = homepage(client)
+    text = page.select_one("main").get_text(" ")
     assert "A line before any heading." in text and "Hi! I am a PhD candidate." in text
+    # The page wrote an "About Me" heading: the introduction shows it, once, before both.
+    assert [h.get_text(" ", strip=True) for h in page.select("main h2")] == ["👋 About Me", "🔥 News"]
+    assert text.index("About Me") < text.index("A line before any heading.")
+
+
+def test_an_introduction_the_page_wrote_without_a_heading_gets_none(client, tmp_path):
+    import_page(
+        tmp_path, "<span class='anchor' id='about-me'></span>\nHi! I am a PhD candidate.\n\n# News\n- *2024*: N.\n"
+    )
+    page = homepage(client)
+    assert [h.get_text(" ", strip=True) for h in page.select("main h2")] == ["News"]
+    assert page.select_one("#about-me")["aria-label"] == "About Me"
 
 
 def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name(client, tmp_path):

@@ -96,6 +96,7 @@ class ParsedSection:
     entries: list[ParsedEntry] = field(default_factory=list)
     papers: list[ParsedPaper] = field(default_factory=list)
     markdown: str = ""
+    headed: bool = True  # the page gives it a heading (the text before the first heading has none)
 
 
 @dataclass

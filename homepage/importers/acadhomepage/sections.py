@@ -247,7 +247,9 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     if raw.title is None:
         if not body.text.strip():
             return None
-        section = ParsedSection(kind="about", title="About Me", anchor="about-me", markdown=body.text.strip())
+        section = ParsedSection(
+            kind="about", title="About Me", anchor="about-me", markdown=body.text.strip(), headed=False
+        )
         return section, body
     attributes = _HEADING_ATTRIBUTES.search(raw.title)
     heading = raw.title[: attributes.start()] if attributes else raw.title
