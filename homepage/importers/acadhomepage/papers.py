@@ -418,12 +418,7 @@ def is_author_line(line: str) -> bool:
     names = [
         _MARKDOWN_ESCAPE.sub(r"\1", _REFERENCE_MARKS.sub("", name)).strip(" *_") for name in _AUTHOR_SPLIT.split(text)
     ]
-    names = [name for name in names if name]
-    return (
-        bool(names)
-        and all(_is_full_name(name) or _REFERENCE_AUTHOR.fullmatch(name) for name in names)
-        and (len(names) >= 2 or bool(_MARKDOWN_EMPHASIS.search(line)))
-    )
+    return _are_names([name for name in names if name], line)
 
 
 def _looks_like_authors(line: str) -> bool:
@@ -549,13 +544,19 @@ def _reference_authors(body: str) -> tuple[str, str] | None:
     stop = _author_list_end(body)
     if stop < 0:
         return None
-    names = [name.strip() for name in _AUTHOR_SPLIT.split(_ET_AL.sub("", body[:stop]))]
-    bare = [_REFERENCE_MARKS.sub("", name).strip() for name in names]
-    if not all(_REFERENCE_AUTHOR.fullmatch(name) or _is_full_name(name) for name in bare):
-        return None
-    if len(names) < 2 and not _MARKDOWN_EMPHASIS.search(body[:stop]):
+    names = [_REFERENCE_MARKS.sub("", name).strip() for name in _AUTHOR_SPLIT.split(_ET_AL.sub("", body[:stop]))]
+    if not _are_names(names, body[:stop]):
         return None
     return body[:stop], body[stop + 2 :].lstrip()
+
+
+def _are_names(names: list[str], written: str) -> bool:
+    """Whether ``names`` (marks taken off) are all people's names: two at least, or one ``written`` in bold."""
+    return (
+        bool(names)
+        and all(_REFERENCE_AUTHOR.fullmatch(name) or _is_full_name(name) for name in names)
+        and (len(names) >= 2 or bool(_MARKDOWN_EMPHASIS.search(written)))
+    )
 
 
 def _author_list_end(body: str) -> int:
