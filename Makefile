@@ -48,7 +48,7 @@ serve: port-free $(STAMP) $(SECRET_KEY_FILE)
 	$(PRODUCTION) HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m gunicorn -c gunicorn.conf.py profile_site.wsgi
 
 # Every test, on every core: the drills that run the site in processes of their own share one
-# worker (tests/conftest.py), which builds their installations once.
+# worker per database engine (tests/conftest.py), which builds that engine's installations once.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 

@@ -108,16 +108,17 @@ def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "correct horse battery")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups off the marks
 def pytest_collection_modifyitems(config, items):
     """Tests that run the site in processes of their own (the ``installations`` fixture) are the slow drills.
 
     They are marked ``slow``, so a run can leave them out (``-m "not slow"``: CI runs them once, on SQLite,
     where they reach PostgreSQL themselves, and the rest on both databases), and kept on one pytest-xdist
-    worker (``--dist loadgroup``), which then migrates the demo installations once, not once per worker.
+    worker per database engine (``--dist loadgroup``), which then migrates and loads that engine's demo
+    installation once, not once per worker, while the other engine's drills run beside them.
     """
-    import pytest
-
     for item in items:
         if "installations" in getattr(item, "fixturenames", ()):
+            engine = "postgresql" if "postgresql" in item.name else "sqlite"
             item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group("installations"))
+            item.add_marker(pytest.mark.xdist_group(f"installations-{engine}"))
