@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -208,7 +209,7 @@ def paper_prefetches() -> list[Prefetch]:
     """A paper's authors, links and badges in the owner's order: one query each, for any number of papers."""
     return [
         Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order")),
-        Prefetch("links", queryset=PublicationLink.objects.order_by("sort_order")),
+        Prefetch("links", queryset=PublicationLink.objects.select_related("document").order_by("sort_order")),
         Prefetch("badges", queryset=ArtifactBadge.objects.order_by("sort_order")),
     ]
 
@@ -477,7 +478,8 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
 
     @cached_property
     def link_list(self) -> list[PublicationLink]:
-        return list(self.links.all())
+        """The links a visitor can follow (one to a deleted document leads nowhere)."""
+        return [link for link in self.links.all() if link.href]
 
     @cached_property
     def title_link(self) -> PublicationLink | None:
@@ -486,12 +488,15 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
 
     @property
     def primary_url(self) -> str:
-        return self.title_link.url if self.title_link else self.url
+        return self.title_link.href if self.title_link else self.url
 
     @property
     def primary_full_url(self) -> str:
         """The paper's own link, else its page on this site, as an absolute URL (for reference managers)."""
-        return self.title_link.url if self.title_link else self.full_url or ""
+        if self.title_link:
+            site = self.get_site()
+            return self.title_link.full_href(site.root_url if site else "")
+        return self.full_url or ""
 
     @property
     def secondary_links(self) -> list[PublicationLink]:
@@ -541,7 +546,17 @@ class PublicationLink(Orderable):
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PAPER)
-    url = models.URLField(max_length=500, validators=[web_url])
+    url = models.URLField(
+        max_length=500, blank=True, validators=[web_url], help_text="A web address, or a document of this site below."
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A file this site serves (the paper's PDF, slides, a poster), in place of a web address.",
+    )
     label = models.CharField(
         max_length=50,
         blank=True,
@@ -549,14 +564,34 @@ class PublicationLink(Orderable):
         help_text="Optional; defaults to the kind (Paper, Code, …).",
     )
 
-    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("url"), FieldPanel("label")])]
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("url"), FieldPanel("label")]), FieldPanel("document")]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.url and self.document_id:
+            raise ValidationError({"document": "Choose a web address or a document, not both."})
+        if not self.url and not self.document_id:
+            raise ValidationError({"url": "Enter a web address, or choose a document below."})
 
     @property
     def text(self) -> str:
         return self.label or self.get_kind_display()
 
+    @property
+    def href(self) -> str:
+        """Where the link leads: its web address, or the document's address on this site ("" once the document
+        is deleted: the link is then not shown)."""
+        if self.url:
+            return self.url
+        return self.document.url if self.document_id and self.document else ""
+
+    def full_href(self, site_root: str) -> str:
+        """``href`` as an absolute address, for what leaves the site (BibTeX, RIS, reference managers)."""
+        href = self.href
+        return site_root.rstrip("/") + href if href.startswith("/") else href
+
     def __str__(self) -> str:
-        return f"{self.text}: {self.url}"
+        return f"{self.text}: {self.href}"
 
 
 class ArtifactBadge(Orderable):

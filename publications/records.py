@@ -36,6 +36,7 @@ class RecordLink:
     kind: str
     url: str
     label: str = ""
+    document_id: int | None = None  # a document of this site the link leads to, in place of ``url``
 
 
 @dataclass

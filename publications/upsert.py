@@ -41,7 +41,7 @@ from .records import PaperRecord, RecordAuthor, RecordLink
 PUBLISHED_TYPES = {"conference", "journal", "workshop", "chapter", "thesis"}
 PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 AUTHOR_FIELDS = ("name", "url", "is_owner", "equal_contribution", "corresponding")
-LINK_FIELDS = ("kind", "url", "label")
+LINK_FIELDS = ("kind", "url", "label", "document_id")
 BADGE_FIELDS = ("kind", "identifier", "url", "label")
 # What an update can change on a page: when none of it differs, no revision is saved. (The source key is
 # not content: a page found by its identifiers takes it only with a change that is.)
@@ -155,11 +155,12 @@ def merge_links(first: list[dict], second: list[dict]) -> list[dict]:
     """
     limit = PublicationLink._meta.get_field("url").max_length
     rows: list[dict] = []
-    seen: set[str] = set()
+    seen: set[str | int] = set()  # web addresses, and the ids of documents of the site
     for row in [*first, *second]:
-        if row["url"] in seen or len(row["url"]) > limit or not _valid_url(row["url"]):
+        target: str | int = row["url"] or row.get("document_id") or ""
+        if target in seen or not (row.get("document_id") or len(row["url"]) <= limit and _valid_url(row["url"])):
             continue
-        seen.add(row["url"])
+        seen.add(target)
         rows.append(dict(row))
     papers = [row for row in rows if row["kind"] == PublicationLink.Kind.PAPER]
     for row in papers[1:]:
@@ -268,12 +269,14 @@ class _Writer:
         limit = PublicationLink._meta.get_field("url").max_length
         rows = []
         for link in [*paper, *self.record.links]:
-            if not _valid_url(link.url):
+            if link.document_id:
+                rows.append({"kind": link.kind, "url": "", "label": link.label, "document_id": link.document_id})
+            elif not _valid_url(link.url):
                 self.notes.append(f"{link.url!r} is not a valid web address; link not imported")
             elif len(link.url) > limit:
                 self.notes.append(f"link longer than {limit} characters not imported")
             else:
-                rows.append({"kind": link.kind, "url": link.url, "label": link.label})
+                rows.append({"kind": link.kind, "url": link.url, "label": link.label, "document_id": None})
         return rows
 
     def badge_rows(self) -> list[dict]:

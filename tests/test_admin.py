@@ -76,6 +76,33 @@ class AdminEditingTests(WagtailPageTestCase):
         home_html = self.client.get("/").content.decode()
         assert "Deep Homepages" in home_html and "ICLR 2026" in home_html
 
+    def test_a_link_leads_to_a_web_address_or_a_document_of_the_site(self):
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+
+        pdf = get_document_model().objects.create(title="Paper", file=ContentFile(b"%PDF-1.4 x", name="paper.pdf"))
+
+        def create(slug: str, link: dict) -> PublicationPage | None:
+            data = nested_form_data({
+                "title": f"Linked {slug}", "slug": slug, "authors": inline_formset([{"name": "Ada Lovelace"}], min=1),
+                "venue_short": "", "badge_text": "", "venue": "", "date": "2026-04-01", "date_precision": "year",
+                "publication_type": "conference", "links": inline_formset([link]), "badges": inline_formset([]),
+                "abstract": "", "doi": "", "arxiv_id": "", "scholar_id": "", "bibtex": "", "group": "", "tags": "",
+                "action-publish": "publish",
+            })  # fmt: skip
+            response = self.client.post(f"/admin/pages/add/publications/publicationpage/{self.index.pk}/", data)
+            self.errors = response.content.decode() if response.status_code == 200 else ""
+            return PublicationPage.objects.filter(slug=slug).first()
+
+        assert create("neither", {"kind": "pdf", "url": "", "document": "", "label": ""}) is None
+        assert "Enter a web address, or choose a document below." in self.errors
+        both = {"kind": "pdf", "url": "https://example.org/p.pdf", "document": str(pdf.pk), "label": ""}
+        assert create("both", both) is None
+        assert "Choose a web address or a document, not both." in self.errors
+        page = create("document", {"kind": "pdf", "url": "", "document": str(pdf.pk), "label": ""})
+        assert page is not None and [link.href for link in page.links.all()] == [pdf.url]
+        assert f'<a class="paper-link" href="{pdf.url}">PDF</a>' in self.client.get(page.url).content.decode()
+
     def test_invalid_arxiv_id_shows_a_field_error(self):
         url = f"/admin/pages/{PublicationPage.objects.first().pk}/edit/"
         data, _ = admin_form(self.client, url)

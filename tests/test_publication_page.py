@@ -74,10 +74,18 @@ def test_highwire_tags_for_google_scholar(soup, publication):
 
 
 def test_pdf_hosted_by_the_site_is_announced(client, publication):
-    publication.links.add(PublicationLink(kind="pdf", url="/documents/1/llmlingua2.pdf"))
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    pdf = get_document_model().objects.create(title="Paper", file=ContentFile(b"%PDF-1.4", name="llmlingua2.pdf"))
+    publication.links.add(PublicationLink(kind="pdf", document=pdf))
     publication.save_revision().publish()
     soup = BeautifulSoup(client.get(publication.url).content, "html.parser")
-    assert meta(soup, "citation_pdf_url") == ["http://localhost/documents/1/llmlingua2.pdf"]
+    assert meta(soup, "citation_pdf_url") == [f"http://localhost/documents/{pdf.pk}/llmlingua2.pdf"]
+    assert soup.find("a", class_="paper-link", string="PDF")["href"] == f"/documents/{pdf.pk}/llmlingua2.pdf"
+    pdf.delete()  # a link to a deleted document leads nowhere: not shown, not announced
+    soup = BeautifulSoup(client.get(publication.url).content, "html.parser")
+    assert meta(soup, "citation_pdf_url") == [] and not soup.find("a", class_="paper-link", string="PDF")
 
 
 def test_a_link_added_in_code_comes_after_the_others(publication):

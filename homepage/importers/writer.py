@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -138,9 +140,13 @@ class _Writer:
         self.seen_lines: Counter[tuple] = Counter()  # lines of one text so far, by kind (see upsert)
         self.text_images: dict[str, str] = {}  # a relative path in free text: the URL it is shown from now
         self.stored_papers: set[int] = set()  # publication pages this import has written
+        self.root: Path | None = None  # the checkout, whose files papers may link to
+        self.missing_documents: set[str] = set()  # paths papers link to that were not kept (reported once)
+        self.linked_documents: set[int] = set()
 
     def write(self, parsed: ParsedSite, config: ParsedProfile | None, extras: SiteExtras) -> None:
         parsed.sections = self.one_section_per_kind(parsed.sections)
+        self.root = extras.root
         home, site, created = ensure_homepage()
         if created:
             self.report.add("Site", "created the homepage")
@@ -166,6 +172,8 @@ class _Writer:
                         for key in link_keys(url):
                             papers_by_key.setdefault(key, page)
                 self.report.add("Publications", _count(len(stored), sum(stored.values())))
+        if kept := get_document_model().objects.filter(pk__in=self.linked_documents).count():
+            self.report.add("Documents", f"{kept} files of the old site that papers link to")
         for section in parsed.sections:
             if section.kind == "news":
                 self.news(section, papers_by_key)
@@ -283,18 +291,45 @@ class _Writer:
         except SourceFileError as error:
             self.report.warnings.append(f"{error} The Google Scholar stats were not imported.")
             return
-        digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
-        document_model = get_document_model()
-        document = document_model.objects.filter(file_hash=digest).first()
-        if document is None:
-            document = document_model(title=SCHOLAR_STATS_TITLE, file=ContentFile(data, name="gs_data.json"))
-            document.file_hash = digest
-            document.file_size = len(data)
-            document.save()
-            self.report.add("Google Scholar stats", "gs_data.json kept under Documents")
-        else:
-            self.report.add("Google Scholar stats", "gs_data.json unchanged")
+        document, created = stored_document(data, "gs_data.json", title=SCHOLAR_STATS_TITLE)
+        self.report.add("Google Scholar stats", f"gs_data.json {'kept under Documents' if created else 'unchanged'}")
         MetricsSettings.load().choose_scholar_stats(document)  # the importer runs as the owner
+
+    def record_link(self, label: str, url: str, keep_label: bool = False) -> RecordLink:
+        """A link of a paper's line; one to a file of the checkout (``/docs/paper.pdf``) leads to that file, kept
+        as a document of this site."""
+        row = _link_row(label, url, keep_label=keep_label)
+        if document_id := self.site_document(url):
+            return RecordLink(row["kind"], "", row["label"], document_id)
+        return RecordLink(**row)
+
+    def site_document(self, reference: str) -> int | None:
+        """The document a paper's link to a file of the checkout leads to (the same bytes: the same document);
+        None for a web address, and (with a warning) for a file that is missing or not one the site serves."""
+        if self.root is None or not reference or urlparse(reference).scheme or reference.startswith(("//", "#")):
+            return None
+        if reference in self.missing_documents:
+            return None
+        # Looked up again for each paper (by its bytes): a paper that fails takes the documents it made with it.
+        path = site_file(reference, self.root)
+        extension = Path(urlparse(reference).path).suffix.lower().lstrip(".")
+        problem, data = "", b""
+        if path is None:
+            problem = f"Link to {reference} (a file of the old site) not found; not imported."
+        elif extension not in settings.WAGTAILDOCS_EXTENSIONS:
+            problem = f"Link to {reference}: .{extension} files are not served as documents; link not imported."
+        else:
+            try:
+                data = read_source_file(path, limit=settings.WAGTAILDOCS_MAX_UPLOAD_SIZE, inside=self.root)
+            except SourceFileError as error:
+                problem = f"{error} The link to it was not imported."
+        if problem:
+            self.missing_documents.add(reference)
+            self.report.warnings.append(problem)
+            return None
+        document, _ = stored_document(data, path.name)
+        self.linked_documents.add(document.pk)
+        return document.pk
 
     def text_image_url(self, reference: str) -> str:
         """The URL an image of the checkout named in free text is shown from: a rendition of it in the image
@@ -386,6 +421,7 @@ class _Writer:
 
     def publication(self, index: PublicationIndexPage, paper: ParsedPaper, key: str) -> PublicationPage:
         """The paper as a record, through the one way in for a paper; ``key`` names it on the old site."""
+        title_document = self.site_document(paper.url)
         record = PaperRecord(
             title=paper.title,
             authors=[
@@ -407,9 +443,12 @@ class _Writer:
             doi=paper.doi,
             arxiv_id=paper.arxiv_id,
             scholar_id=paper.scholar_id,
-            url=paper.url,
+            url="" if title_document else paper.url,
             # Without a link of its own, the title takes the paper link, which the page also showed in its line.
-            links=[RecordLink(**_link_row(link.label, link.url, keep_label=not paper.url)) for link in paper.links],
+            links=[
+                *([RecordLink("paper", "", document_id=title_document)] if title_document else []),
+                *(self.record_link(link.label, link.url, keep_label=not paper.url) for link in paper.links),
+            ],
             badges=[
                 RecordBadge(badge.kind, badge.identifier, badge.url if badge.kind == "custom" else "", badge.label)
                 for badge in paper.badges
@@ -626,6 +665,30 @@ def _date_text(span: DateSpan) -> str:
     Present" rather than "2024.08 - Now"); empty otherwise, so that the dates alone say it."""
     written = " ".join(span.written.split())
     return written if written and written != str(span) else ""
+
+
+def stored_document(data: bytes, name: str, title: str = "") -> tuple[Any, bool]:
+    """A document with these bytes (the one already stored, else a new one named ``name``), and whether it is new."""
+    digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
+    document_model = get_document_model()
+    if document := document_model.objects.filter(file_hash=digest).first():
+        return document, False
+    document = document_model(title=title or Path(name).stem, file=ContentFile(data, name=name))
+    document.file_hash = digest
+    document.file_size = len(data)
+    document.save()
+    return document, True
+
+
+def site_file(reference: str, root: Path) -> Path | None:
+    """The file of the checkout ``root`` a link of the about page names (``/docs/a.pdf`` or ``docs/a.pdf``: the
+    page is at the site's root); None when there is none or the path climbs out. Whether it may be read is for
+    ``read_source_file`` to say."""
+    relative = PurePosixPath(unquote(urlparse(reference).path).lstrip("/"))
+    if not relative.parts or ".." in relative.parts:
+        return None
+    candidate = root / relative
+    return candidate if os.path.lexists(candidate) and not candidate.is_dir() else None
 
 
 def _link_row(label: str, url: str, keep_label: bool = False) -> dict[str, str]:

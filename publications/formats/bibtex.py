@@ -1395,7 +1395,8 @@ def generated_bibtex(page: Paper, key: str | None = None) -> str:
         fields.append(("doi", "{" + identifier_to_latex(page.doi) + "}"))
     if page.arxiv_id:
         fields.extend([("eprint", "{" + identifier_to_latex(page.arxiv_id) + "}"), ("archivePrefix", "{arXiv}")])
-    paper = next((link.url for link in page.links.all() if link.kind == "paper"), "")
+    link = page.title_link
+    paper = (link.url or page.primary_full_url) if link else ""  # a document of the site's: its absolute address
     if paper:
         fields.append(("url", "{" + identifier_to_latex(paper) + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)

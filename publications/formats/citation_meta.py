@@ -32,10 +32,14 @@ def is_journal(page) -> bool:
 
 
 def hosted_pdf_url(page, site_root: str) -> str:
-    """A PDF served by this site (Scholar only trusts ``citation_pdf_url`` on the same host)."""
-    for link in page.links.all():
-        if link.kind == "pdf" and (link.url.startswith(site_root) or link.url.startswith("/")):
-            return link.url if link.url.startswith("http") else site_root.rstrip("/") + link.url
+    """A PDF served by this site (Scholar only trusts ``citation_pdf_url`` on the same host): a PDF document
+    a paper or PDF link leads to, or a PDF link to an address of this site."""
+    for link in page.link_list:
+        document = link.document if link.document_id else None
+        if document is not None and link.kind in ("paper", "pdf") and document.file.name.lower().endswith(".pdf"):
+            return link.full_href(site_root)
+        if link.kind == "pdf" and site_root and link.url.startswith(site_root):
+            return link.url
     return ""
 
 

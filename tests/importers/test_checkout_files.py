@@ -323,3 +323,53 @@ def test_of_two_pages_at_the_site_root_the_about_page_is_imported_and_the_other_
     output = run("--repo", str(checkout))
     assert HomePage.objects.get().about == "The page visitors see."
     assert "imported about.md, not 1.md" in output
+
+
+LINKED_FILES = (
+    "# 📝 Publications\n"
+    "- [A Paper Hosted Here](/docs/hosted.pdf), **Ada Lovelace**, Charles Babbage. *ICML 2024*. [PDF](docs/hosted.pdf)"
+    " | [Slides](/docs/talk.pptx) | [Poster](/docs/gone.pdf) | [Notes](/docs/../../outside.txt)"
+    " | [Code](https://github.com/ada/engine)\n"
+    "- [Another Paper](https://arxiv.org/abs/2401.00001), **Ada Lovelace**. *NeurIPS 2023*. [PDF](/docs/other.pdf)\n"
+)
+
+
+def test_files_of_the_checkout_that_papers_link_to_become_documents_of_the_site(checkout, client):
+    """A paper linking to ``/docs/paper.pdf`` of its checkout still leads to that PDF, now a document this site
+    serves (and tells Google Scholar about); the same bytes are one document, re-importing adds none, and links
+    to what the site does not serve, or to nothing, are named in the report."""
+    from publications.models import PublicationPage
+
+    (checkout / "_pages" / "about.md").write_text(LINKED_FILES, encoding="utf-8")
+    (checkout / "docs").mkdir()
+    (checkout / "docs" / "hosted.pdf").write_bytes(b"%PDF-1.4 the paper")
+    (checkout / "docs" / "other.pdf").write_bytes(b"%PDF-1.4 another paper")
+    (checkout / "docs" / "talk.pptx").write_bytes(b"PK slides")
+    out = run("--repo", str(checkout))
+    assert "Documents: 2 files of the old site that papers link to" in out
+    assert "Link to /docs/talk.pptx: .pptx files are not served as documents; link not imported." in out
+    assert "Link to /docs/gone.pdf (a file of the old site) not found; not imported." in out
+    assert "Link to /docs/../../outside.txt (a file of the old site) not found; not imported." in out
+    assert get_document_model().objects.count() == 2
+
+    hosted = PublicationPage.objects.get(title="A Paper Hosted Here")
+    document = get_document_model().objects.get(title="hosted")
+    # The title's link and "PDF" lead to one file: one link, as for two links to one web address.
+    assert [(link.kind, link.url, link.document_id) for link in hosted.links.all()] == [
+        ("paper", "", document.pk),
+        ("code", "https://github.com/ada/engine", None),
+    ]
+    assert hosted.primary_url == document.url
+    assert hosted.primary_full_url == f"http://localhost{document.url}"
+    page = client.get(hosted.url).content.decode()
+    assert f'<meta name="citation_pdf_url" content="http://localhost{document.url}">' in page
+    home = client.get("/").content.decode()
+    assert f'href="{document.url}">A Paper Hosted Here</a>' in home
+    assert b"".join(client.get(document.url).streaming_content) == b"%PDF-1.4 the paper"
+    other = PublicationPage.objects.get(title="Another Paper")
+    other_pdf = get_document_model().objects.get(title="other")
+    assert [link.href for link in other.link_list] == ["https://arxiv.org/abs/2401.00001", other_pdf.url]
+    assert f'<a class="paper-link" href="{other_pdf.url}">PDF</a>' in home
+
+    run("--repo", str(checkout))
+    assert get_document_model().objects.count() == 2
