@@ -39,6 +39,13 @@ class Entry(DraftStateMixin, RevisionMixin, DateRangeMixin, Orderable):
     """
 
     text = models.TextField(help_text=MARKDOWN_HELP, validators=MARKDOWN_VALIDATORS)
+    group = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text='Optional: a sub-heading the line is listed under ("Scholarships"), with the lines next to it '
+        "that have the same one.",
+    )
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="content_type",
@@ -47,7 +54,7 @@ class Entry(DraftStateMixin, RevisionMixin, DateRangeMixin, Orderable):
         related_query_name="%(class)s",
     )
 
-    panels = [*DateRangeMixin.date_panels, markdown_panel("text"), PublishingPanel()]
+    panels = [*DateRangeMixin.date_panels, markdown_panel("text"), FieldPanel("group"), PublishingPanel()]
     search_fields = [index.SearchField("text")]
     headline = ""  # the facts of a StructuredEntry, shown before its text
     talk_links: tuple[tuple[str, str], ...] = ()
@@ -80,6 +87,7 @@ class TalkEntry(Entry):
         *DateRangeMixin.date_panels,
         markdown_panel("text"),
         FieldRowPanel([FieldPanel("event_url"), FieldPanel("slides_url"), FieldPanel("video_url")]),
+        FieldPanel("group"),
         PublishingPanel(),
     ]
 
@@ -144,6 +152,7 @@ class TeachingEntry(StructuredEntry):
         FieldPanel("institution"),
         *DateRangeMixin.date_panels,
         markdown_panel("text"),
+        FieldPanel("group"),
         PublishingPanel(),
     ]
 
@@ -170,6 +179,7 @@ class ServiceEntry(StructuredEntry):
         FieldPanel("venue"),
         *DateRangeMixin.date_panels,
         markdown_panel("text"),
+        FieldPanel("group"),
         PublishingPanel(),
     ]
 
@@ -190,6 +200,7 @@ class StudentEntry(StructuredEntry):
         FieldRowPanel([FieldPanel("role"), FieldPanel("outcome")]),
         *DateRangeMixin.date_panels,
         markdown_panel("text"),
+        FieldPanel("group"),
         PublishingPanel(),
     ]
 
@@ -210,6 +221,7 @@ class GrantEntry(StructuredEntry):
         FieldRowPanel([FieldPanel("funder"), FieldPanel("amount"), FieldPanel("role")]),
         *DateRangeMixin.date_panels,
         markdown_panel("text"),
+        FieldPanel("group"),
         PublishingPanel(),
     ]
 
@@ -230,6 +242,7 @@ class SkillEntry(StructuredEntry):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("name"), FieldPanel("level")]),
         FieldPanel("keywords"),
         markdown_panel("text"),
+        FieldPanel("group"),
         PublishingPanel(),
     ]
 

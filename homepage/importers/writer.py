@@ -540,6 +540,7 @@ class _Writer:
                 "date_precision": entry.date.precision,
                 "ongoing": entry.date.ongoing,
                 "date_text": _date_text(entry.date),
+                "group": entry.group[: model._meta.get_field("group").max_length],
                 "sort_order": position,
             }
             if self.upsert(section, model, {"text": entry.text}, values, live):

@@ -603,3 +603,67 @@ def test_an_entry_that_leads_into_a_list_shows_the_list(client, tmp_path):
     ]
     assert [li.get_text() for li in entries[0].select("ul li")] == ["KDD 2024, 2026", "IJCAI 2025"]
     assert not entries[2].select("ul")
+
+
+GROUPED_HONORS = """# 🎖 Honors and Awards
+
+## Honors
+- *2025.05* Merit Student, University of Chinese Academy of Sciences.
+
+**Scholarships**
+
+- *2025.10* First-Class Academic Scholarship.
+- *2024.10* Second-Class Academic Scholarship.
+
+<h4 style="margin:0 10px 0;">Other Awards</h4>
+
+- *2022* Second Prize, Mathematical Contest in Modeling.
+
+**The full list is on my CV.**
+
+# 💬 Invited Talks
+**Research**
+- *2024.09* A talk at MLNLP.
+
+A paragraph between the talks, which a list would cut from its place.
+
+- *2023.04* A talk at ASPA.
+"""
+
+
+def test_lines_under_sub_headings_keep_them(client, tmp_path):
+    """Fourteen of 85 real sites list honors or services under sub-headings ("## Honors", "**Scholarships**",
+    "<h4>Membership</h4>"): they were kept as one lump of text under one list. Each line is an entry under its
+    sub-heading now, shown under it; a sub-heading over nothing, and a section whose lines have paragraphs
+    between them, stay as the text they are, in their place."""
+    from profile_site.models import AwardEntry, TalkEntry
+
+    output = import_page(tmp_path, GROUPED_HONORS)
+    assert [(entry.group, entry.text[:20]) for entry in AwardEntry.objects.order_by("sort_order")] == [
+        ("Honors", "Merit Student, Unive"),
+        ("Scholarships", "First-Class Academic"),
+        ("Scholarships", "Second-Class Academi"),
+        ("Other Awards", "Second Prize, Mathem"),
+    ]
+    section = homepage(client).select_one("section#-honors-and-awards")
+    shown = [
+        (element.name, element.select_one("time").get_text() if element.name == "li" else element.get_text())
+        for element in section.select("h3.section__subtitle, li, p")
+    ]  # fmt: skip
+    assert shown == [
+        ("h3", "Honors"),
+        ("li", "2025.05"),
+        ("h3", "Scholarships"),
+        ("li", "2025.10"),
+        ("li", "2024.10"),
+        ("h3", "Other Awards"),
+        ("li", "2022"),
+        ("p", "The full list is on my CV."),
+    ]
+    assert not TalkEntry.objects.exists()
+    talks = homepage(client).select_one("section#-invited-talks").get_text(" ")
+    assert talks.index("Research") < talks.index("MLNLP") < talks.index("A paragraph") < talks.index("ASPA")
+    assert 'Section "💬 Invited Talks": its lines stand under sub-headings or paragraphs of their own' in output
+
+    import_page(tmp_path, GROUPED_HONORS)  # again: the same entries, not new ones
+    assert AwardEntry.objects.count() == 4

@@ -85,6 +85,7 @@ class ParsedEntry:
     date: DateSpan = field(default_factory=DateSpan)
     text: str = ""
     published: bool = True
+    group: str = ""  # the sub-heading it is listed under ("Scholarships")
 
 
 @dataclass

@@ -262,7 +262,18 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     if section.kind in _FREE_TEXT_KINDS:
         section.markdown = _free_text(body).strip()
     else:
-        _SectionParser(section, report).parse(body, raw.published)
+        parser = _SectionParser(section, report)
+        parser.parse(body, raw.published)
+        parser.finish()
+        if section.kind not in ("publications", "news") and parser.interleaved():
+            # Lines grouped under sub-headings or paragraphs of their own ("## Research", a role over its
+            # bullets): as entries they would be cut from their headings. The section stays as written.
+            report.warn(
+                f'Section "{title}": its lines stand under sub-headings or paragraphs of their own; '
+                "kept as free text, in their order",
+                raw.line,
+            )
+            section.kind, section.entries, section.markdown = "markdown", [], _free_text(body).strip()
     return section, body
 
 
@@ -294,6 +305,24 @@ class _SectionParser:
         self.report = report
         self.group = ""
         self.headings: list[tuple[int, str]] = []  # the sub-headings the papers are under, by level
+        self.sequence: list[str] = []  # "entry" and "stray", in page order
+        self.unused_heading: tuple[Src, bool, int] | None = None  # the last sub-heading, and the items before it
+
+    def finish(self) -> None:
+        self._flush_heading()
+
+    def _flush_heading(self) -> None:
+        """A sub-heading with nothing listed under it (a closing "**See my CV**") stays as the text it is."""
+        if self.unused_heading is not None:
+            (heading, published, items), self.unused_heading = self.unused_heading, None
+            if self._items() == items:
+                self._keep_stray(heading, published)
+
+    def interleaved(self) -> bool:
+        """Whether text kept as Markdown (a sub-heading, a paragraph over a list) stands between the entries,
+        where a list of entries would lose its place."""
+        positions = [number for number, kind in enumerate(self.sequence) if kind == "entry"]
+        return bool(positions) and "stray" in self.sequence[positions[0] : positions[-1]]
 
     def parse(self, text: Src, published: bool) -> None:
         for kind, content in _blocks(text):
@@ -312,21 +341,32 @@ class _SectionParser:
                 self._parse_text(content, published)
 
     def _parse_text(self, text: Src, published: bool) -> None:
+        papers, entries = self.section.kind == "publications", self.section.kind not in ("publications", "news")
         blocks = list(_text_blocks(text))
         index = 0
         while index < len(blocks):
             kind, content = blocks[index]
             index += 1
-            if kind == "group" and self.section.kind == "publications" and _heads_a_paper(blocks, index - 1):
+            heading = _bold_line(content.text, heading_only=papers) if kind == "stray" and (papers or entries) else ""
+            if kind == "group" and papers and _heads_a_paper(blocks, index - 1):
                 index = self._add_headed_paper(blocks, index - 1, published)
             elif kind == "bullet":
                 self._add_bullet(content, published)
-            elif kind == "group" and self.section.kind == "publications" and published:
-                self._enter_group(content.text)
+            elif (kind == "group" or heading) and (entries or papers and published):
+                # "## Preprints", "<h4>Journal papers</h4>", "**Scholarships**" over the lines listed under it
+                self._flush_heading()
+                if kind == "group":
+                    self._enter_group(content.text)
+                else:
+                    self.headings, self.group = [], heading
+                self.unused_heading = (content, published, self._items())
             elif kind == "layout":
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
             else:
                 self._keep_stray(content, published)
+
+    def _items(self) -> int:
+        return len(self.section.papers) + len(self.section.entries)
 
     def _enter_group(self, line: str) -> None:
         """A sub-heading the papers after it are listed under; under a higher one ("## Agents", then "### Code
@@ -362,7 +402,10 @@ class _SectionParser:
             self.report.drop(f'Empty bullet in "{self.section.title}"', text.line(0))
         elif self.section.kind != "publications":
             trailing = self.section.kind != "news"
-            self.section.entries.append(parse_entry(text, published, self.report, trailing_dates=trailing))
+            entry = parse_entry(text, published, self.report, trailing_dates=trailing)
+            entry.group = self.group if self.section.kind != "news" else ""
+            self.section.entries.append(entry)
+            self.sequence.append("entry")
         elif _looks_like_paper(text.text):
             citations = CITATIONS_SPAN.search(text.text)
             paper, origin = paper_from_markdown(flatten_html(text), self.report)
@@ -382,6 +425,7 @@ class _SectionParser:
         self, text: Src, published: bool, what: str = "text that is neither a bullet nor a paper box"
     ) -> None:
         markdown = text.text.strip()
+        self.sequence.append("stray")
         if self.section.published and not published:
             markdown = f"<!-- {markdown} -->"
         self.section.markdown = "\n\n".join(part for part in (self.section.markdown, markdown) if part)
@@ -389,6 +433,26 @@ class _SectionParser:
             f'Section "{self.section.title}": kept {what} as Markdown: "{excerpt(text.text)}"',
             text.first_line(),
         )
+
+
+# A paragraph of one bold line ("**Scholarships**", "***2023.06*, Intern, Huawei**", "<h4>Membership</h4>") over
+# a list: its sub-heading.
+_BOLD_LINE = re.compile(
+    r"^(?:\*\*(?P<title>(?:(?!\*\*)[^\n])+)\*\*|<(?P<tag>h[2-6]|b|strong)\b[^<>]*>(?P<html>[^\n]+?)</(?P=tag)>)"
+    r"[ \t]*:?$",
+    re.IGNORECASE,
+)
+MAX_GROUP = 100  # Entry.group
+
+
+def _bold_line(text: str, heading_only: bool = False) -> str:
+    """The text of a paragraph that is one bold line (with ``heading_only``, an HTML heading), fit for a
+    sub-heading; "" for any other paragraph."""
+    match = _BOLD_LINE.match(text.strip())
+    if match and heading_only and not (match["tag"] or "").lower().startswith("h"):
+        return ""
+    title = _heading_text((match["title"] or match["html"]).replace("*", "")).strip(" :") if match else ""
+    return title if len(title) <= MAX_GROUP else ""
 
 
 def _heads_a_paper(blocks: list[tuple[str, Src]], index: int) -> bool:
