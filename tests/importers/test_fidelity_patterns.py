@@ -667,3 +667,29 @@ def test_lines_under_sub_headings_keep_them(client, tmp_path):
 
     import_page(tmp_path, GROUPED_HONORS)  # again: the same entries, not new ones
     assert AwardEntry.objects.count() == 4
+
+
+APA = (
+    "# 📝 Publications\n\n## Journal Articles\n\n"
+    "- **Lovelace, A. A.**, Babbage, C., & Somerville, M. F. (2023). The spatial dynamics of analytical engines. "
+    "*International Journal of Engines*, *16*(1), 3680-3705. [\\[Paper\\]](https://doi.org/10.1080/17538947.2023.2239762)\n"
+    "- Menabrea, L., **Lovelace, A.**, & De Morgan, A. (2021). Notes on a sketch of the engine. *IEEE Access*, *9*, "
+    "84783-84798.\n"
+)
+
+
+def test_apa_references_are_read_as_authors_title_venue_and_year(client, tmp_path):
+    """A site listed its papers as APA references ("Surname, A. B., … (2023). Title. *Journal*, 16(1)."): each was
+    one long title with no authors, cut at the title's length. The names stay as written."""
+    import_page(tmp_path, APA)
+    first, second = PublicationPage.objects.order_by("path")
+    assert first.title == "The spatial dynamics of analytical engines"
+    assert [(a.name, a.is_owner) for a in first.authors.all()] == [
+        ("Lovelace, A. A.", True), ("Babbage, C.", False), ("Somerville, M. F.", False)
+    ]  # fmt: skip
+    assert first.date.year == 2023 and first.doi == "10.1080/17538947.2023.2239762"
+    assert "International Journal of Engines" in f"{first.venue} {first.venue_short}"
+    assert first.group == "Journal Articles"
+    assert second.title == "Notes on a sketch of the engine" and second.date.year == 2021
+    assert [a.name for a in second.authors.all() if a.is_owner] == ["Lovelace, A."]
+    assert "84783-84798" in homepage(client).get_text()

@@ -488,6 +488,11 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         # "`TIFS'24` **The Title**.": a venue tag set in code, read as the bracketed one ("[TIFS'24]") is.
         paper, rest = _title_of(lead + body[tag.end() :], only_line, report, number)
         return paper, f"[{tag['venue']}] {rest}"
+    if apa := _apa_reference(body):
+        authors, year, after = apa
+        paper, rest = _title_after_reference_authors(after, only_line, report, number)
+        paper.authors, paper.more_authors = authors, False
+        return paper, f"{lead}{rest.rstrip()} ({year})"
     reference = _reference_authors(body)
     if reference:
         authors, after = reference
@@ -533,6 +538,27 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         return ParsedPaper(title=_clean_title(title)), lead + ", " + rest
     report.warn(f'Paper without a title link, kept its first line as title: "{excerpt(line)}"', number)
     return ParsedPaper(title=_clean_title(body)), lead
+
+
+# An APA reference: "Surname, A. B., Other, C., & Last, D. (2023). Title. *Journal*, 16(1), 1-9."
+_APA_YEAR = re.compile(r"\s\((?P<year>(?:19|20)\d{2}[a-z]?(?:,\s[^()]{1,20})?|in press|n\.\s?d\.)\)\.\s", re.I)
+_APA_SPLIT = re.compile(r"(?<=\.)(?:\*\*|__)?,\s*(?:&\s*)?|\s+&\s+")
+_APA_NAME = re.compile(r"[^\W\d_][\w'’ -]*,\s(?:[A-Z][a-z]?\.(?:\s|-)?)+")
+
+
+def _apa_reference(body: str) -> tuple[list[ParsedAuthor], str, str] | None:
+    """The authors (as written, "Surname, A. B."), the year and what follows, when ``body`` starts as an APA
+    reference does; else None."""
+    year = _APA_YEAR.search(body)
+    if not year:
+        return None
+    tokens = [token.strip() for token in _APA_SPLIT.split(body[: year.start()].strip().rstrip(","))]
+    plain = [_MARKDOWN_ESCAPE.sub(r"\1", token.replace("**", "").replace("__", "")).strip() for token in tokens]
+    if not all(_APA_NAME.fullmatch(name) or name in ("...", "…") for name in plain):
+        return None
+    balanced = [token + "**" * (token.count("**") % 2) for token in tokens]
+    authors = [author for author in map(_parse_author, balanced) if author]
+    return authors, year["year"], body[year.end() :].lstrip()
 
 
 def _reference_authors(body: str) -> tuple[str, str] | None:
