@@ -4,7 +4,7 @@ The original is what a browser showed: the AcadHomepage site built by Jekyll (``
 of the checkout), or, where Jekyll is not installed, the about page rendered as Markdown with its
 HTML and the sidebar's lines from ``_config.yml``. Its visible text is the page content and the
 author sidebar: not scripts, styles, comments, nor what stays hidden until clicked (``<details>``
-beyond its summary, ``hidden``, ``display: none``).
+beyond its summary, ``hidden``, ``display: none``, the second language of a page written in two).
 
 Words are compared as counts: a word the original shows three times is covered three times over
 only if the new site shows it three times somewhere (on the homepage, ``/news/``, ``/publications/``
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from homepage.importers.acadhomepage.languages import element_language, page_languages, shown_language
 from homepage.importers.acadhomepage.source import FRONT_MATTER
 from homepage.importers.jekyll_site import build_with_jekyll, jekyll_installed
 
@@ -58,7 +59,7 @@ def visible_text(html: str, regions: Iterable[str] = ()) -> str:
 
 def visible_soup(html: str) -> BeautifulSoup:
     """``html`` parsed, without comments and what a visitor does not see (scripts, hidden elements, what a
-    ``<details>`` shows only when opened)."""
+    ``<details>`` shows only when opened, a second language before the visitor switches to it)."""
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
@@ -66,6 +67,14 @@ def visible_soup(html: str) -> BeautifulSoup:
         tag.decompose()
     for tag in soup.select(", ".join(TEMPLATE_CHROME)):
         tag.decompose()
+    # A page in two languages shows one until the visitor switches (``languages``): the other is hidden.
+    classes = [" ".join(tag["class"]) for tag in soup.find_all(class_=True)]
+    html = soup.find("html")
+    shown = shown_language(page_languages(classes), str(html.get("lang", "")) if html else "")
+    if shown:
+        for tag in soup.find_all(class_=True):
+            if not tag.decomposed and element_language(" ".join(tag["class"])) not in ("", shown):
+                tag.decompose()
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.decomposed:
             continue

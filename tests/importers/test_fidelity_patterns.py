@@ -693,3 +693,58 @@ def test_apa_references_are_read_as_authors_title_venue_and_year(client, tmp_pat
     assert second.title == "Notes on a sketch of the engine" and second.date.year == 2021
     assert [a.name for a in second.authors.all() if a.is_owner] == ["Lovelace, A."]
     assert "84783-84798" in homepage(client).get_text()
+
+
+BILINGUAL = """---
+permalink: /
+lang: en
+---
+# <span class="lang-en lang-inline">About</span><span class="lang-zh lang-inline">关于我</span>
+
+<div class="lang-en" markdown="1">
+I build analytical engines.
+</div>
+<div class="lang-zh" markdown="1">
+我制造分析机。
+</div>
+
+<div class="lang-en" markdown="1">
+
+# 📝 Publications
+
+## Research Papers
+
+### 2026
+
+- [Notes on the Engine](https://arxiv.org/abs/2401.00001), **Ada Lovelace**, Charles Babbage. *ICML 2026*
+</div>
+<div class="lang-zh" markdown="1">
+
+# 📝 论文
+
+- [Notes on the Engine](https://arxiv.org/abs/2401.00001), **Ada Lovelace**, Charles Babbage. *ICML 2026*
+</div>
+"""
+
+
+def test_a_page_in_two_languages_is_imported_in_the_one_shown_first(client, tmp_path):
+    """Three of 85 real sites carry every section in English and in Chinese (lang-en / lang-zh elements), one
+    shown at a time. Both were imported one after the other, headings read "About关于我", each paper listed
+    twice. The language a visitor sees first is imported, the other named in the report; the measure counts
+    what a visitor sees before switching."""
+    from homepage.importers.fidelity import visible_text
+
+    output = import_page(tmp_path, BILINGUAL)
+    assert "The page is written in en and zh, one shown at a time" in output
+    page = homepage(client)
+    assert [h2.get_text(" ", strip=True) for h2 in page.select("main h2")] == ["About", "📝 Publications"]
+    text = page.select_one("main").get_text(" ")
+    assert "I build analytical engines." in text and "我" not in text
+    assert [paper.group for paper in PublicationPage.objects.all()] == ["Research Papers — 2026"]
+
+    shown = visible_text(
+        '<html lang="en"><body><div id="main"><p class="lang-en">Hello</p><p class="lang-zh">你好</p>'
+        '<p>Both</p></div></body></html>', ["#main"]
+    )  # fmt: skip
+    assert shown.split() == ["Hello", "Both"]
+    assert visible_text('<html><body><p class="lang-zh">只有中文</p></body></html>').split() == ["只有中文"]

@@ -354,6 +354,8 @@ class _SectionParser:
                 self._add_bullet(content, published)
             elif (kind == "group" or heading) and (entries or papers and published):
                 # "## Preprints", "<h4>Journal papers</h4>", "**Scholarships**" over the lines listed under it
+                if kind == "group" and self._under_unused_heading(content.text):
+                    self.unused_heading = None  # "## Papers" over "### 2026": one group, "Papers — 2026"
                 self._flush_heading()
                 if kind == "group":
                     self._enter_group(content.text)
@@ -365,13 +367,19 @@ class _SectionParser:
             else:
                 self._keep_stray(content, published)
 
+    def _under_unused_heading(self, line: str) -> bool:
+        """Whether the sub-heading ``line`` is one level under the last one, which nothing is listed under."""
+        if self.unused_heading is None or not _GROUP_HEADING.match(self.unused_heading[0].text):
+            return False
+        return _heading_level(line) > _heading_level(self.unused_heading[0].text)
+
     def _items(self) -> int:
         return len(self.section.papers) + len(self.section.entries)
 
     def _enter_group(self, line: str) -> None:
         """A sub-heading the papers after it are listed under; under a higher one ("## Agents", then "### Code
         agents"), both, as one group: "Agents — Code agents"."""
-        level = len(line.lstrip(" \t")) - len(line.lstrip(" \t").lstrip("#"))
+        level = _heading_level(line)
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
         self.headings.append((level, _heading_text(_heading_title(_GROUP_HEADING.match(line)))))
@@ -453,6 +461,10 @@ def _bold_line(text: str, heading_only: bool = False) -> str:
         return ""
     title = _heading_text((match["title"] or match["html"]).replace("*", "")).strip(" :") if match else ""
     return title if len(title) <= MAX_GROUP else ""
+
+
+def _heading_level(line: str) -> int:
+    return len(line.lstrip(" \t")) - len(line.lstrip(" \t").lstrip("#"))
 
 
 def _heads_a_paper(blocks: list[tuple[str, Src]], index: int) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from homepage.importers.acadhomepage.languages import other_language_spans
 from homepage.importers.acadhomepage.results import ParsedPaper
 
 
@@ -186,7 +187,9 @@ _CUT_MARK = re.compile(_CUT)
 
 def clean_page(page: Src, report: Report) -> Src:
     """The page as Markdown content only: what Jekyll would not show is gone."""
+    named = _FRONT_MATTER_LANG.search(front.group(1)) if (front := FRONT_MATTER.match(page.text)) else None
     page = _strip_front_matter(page, report)
+    page = _keep_shown_language(page, named[1] if named else "", report)
     page = _cut(page, _LIQUID_COMMENT, lambda m: f"Liquid comment: {excerpt(m.group())}", report)
     _warn_about_includes(page, report)
     page = _cut(page, _RAW_BLOCK, lambda m: f"<{m['tag'].lower()}> block: {excerpt(m.group())}", report)
@@ -195,6 +198,29 @@ def clean_page(page: Src, report: Report) -> Src:
     page = _cut(page, _LIQUID_ELEMENT, lambda m: f"Element built by Liquid: {excerpt(m.group())}", report)
     page = _cut(page, _LIQUID, lambda m: f"Liquid tag: {' '.join(m.group().split())}", report)
     return _cut(page, _ANCHOR_SPAN, None, report)
+
+
+_FRONT_MATTER_LANG = re.compile(r"^lang:[ \t]*[\"']?(?P<lang>[A-Za-z-]+)", re.M)
+
+
+def _keep_shown_language(page: Src, named: str, report: Report) -> Src:
+    """A page written in two languages, one shown at a time (``lang-en``/``lang-zh`` elements): the one a
+    visitor sees first, the other reported (``languages``)."""
+    kept, others, spans = other_language_spans(page.text, named)
+    if not spans:
+        return page
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces.append(page[position:start])
+        position = end
+    pieces.append(page[position:])
+    report.drop(
+        f"The page is written in {kept} and {', '.join(others)}, one shown at a time (lang-{kept}, "
+        f"lang-{others[0]} elements): the {kept} version was imported, not its {len(spans)} parts in "
+        f"{', '.join(others)}",
+        page.line(spans[0][0]),
+    )
+    return Src.join(pieces, page.line(0))
 
 
 def _warn_about_includes(page: Src, report: Report) -> None:
