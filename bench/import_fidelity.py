@@ -36,8 +36,10 @@ ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(ROOT))
 from homepage.importers.fidelity import (  # noqa: E402 - the project's own module, Django not needed
     ORIGINAL_REGIONS,
+    compared_sections,
     page_items,
     place_items,
+    section_items,
     visible_text,
     words,
 )
@@ -45,7 +47,6 @@ from homepage.importers.jekyll_site import build_with_jekyll, jekyll_installed  
 
 PYTHON = sys.executable
 RESULTS = BENCH_DIR / "results" / "import_fidelity.json"
-HEADING = re.compile(r"[^\w\s]", re.UNICODE)
 
 # Run in a child with the site's own database: the import, timed in its process, then every page compared.
 IMPORT_AND_COMPARE = r"""
@@ -98,29 +99,6 @@ def env_for(folder: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "localhost",
         "LOG_LEVEL": "ERROR",
     }
-
-
-def heading_key(text: str) -> str:
-    return " ".join(HEADING.sub(" ", text).casefold().split())
-
-
-def section_items(html: str, heading_tags: tuple[str, ...], container: str) -> dict[str, int]:
-    """Items under each heading: list items and paper boxes, by the heading's words."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    root = soup.select_one(container) or soup
-    counts: dict[str, int] = {}
-    current = None
-    for element in root.find_all([*heading_tags, "li", "div", "article"]):
-        if element.name in heading_tags:
-            current = heading_key(element.get_text(" "))
-            counts.setdefault(current, 0)
-        elif current is not None:
-            classes = element.get("class") or []
-            if element.name == "li" or "paper-box" in classes:
-                counts[current] += 1
-    return {title: count for title, count in counts.items() if title}
 
 
 def images_in(html: str, container: str) -> int:
@@ -202,7 +180,7 @@ def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
         pages=result["pages"],
         missing=result["missing"],
         missing_home=result["missing_home"],
-        sections={title: [count, new_sections.get(title)] for title, count in original_sections.items() if count},
+        sections=compared_sections(original_sections, new_sections),
         images=[images_in(original_html, ".page__content"), images_in(new_html, "main")],
         bold=[bold_names(original_html, ".page__content", surname), bold_names(new_html, "main", surname)],
         leaked=sorted(leaked),

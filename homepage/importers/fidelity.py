@@ -223,6 +223,47 @@ def page_items(html: str, regions: Iterable[str], headings: Iterable[str]) -> li
     return items
 
 
+def heading_key(text: str) -> str:
+    """A heading by its words, case and symbols aside: "🎖 Honors & Awards" as "honors awards"."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text).casefold().split())
+
+
+def section_items(html: str, heading_tags: tuple[str, ...], container: str) -> dict[str, tuple[int, int]]:
+    """Items under each heading (list items and paper boxes), by the heading's words: those right under it,
+    and those under it with its sub-headings' (``heading_tags`` go from the section's level down)."""
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.select_one(container) or soup
+    own: dict[str, int] = {}
+    total: dict[str, int] = {}
+    open_headings: list[tuple[int, str]] = []  # the heading each level is in, outermost first
+    for element in root.find_all([*heading_tags, "li", "div", "article"]):
+        if element.name in heading_tags:
+            level = heading_tags.index(element.name)
+            while open_headings and open_headings[-1][0] >= level:
+                open_headings.pop()
+            open_headings.append((level, heading_key(element.get_text(" "))))
+            own.setdefault(open_headings[-1][1], 0)
+            total.setdefault(open_headings[-1][1], 0)
+        elif open_headings and (element.name == "li" or "paper-box" in (element.get("class") or [])):
+            own[open_headings[-1][1]] += 1
+            for _, title in open_headings:
+                total[title] += 1
+    return {title: (own[title], total[title]) for title in own if title}
+
+
+def compared_sections(original: dict[str, tuple[int, int]], new: dict[str, tuple[int, int]]) -> dict[str, list]:
+    """Each of the original's sections with items: its count and the new site's. Where the two sites put the
+    lines under different sub-headings (a bold "**Awards**" over a list there, a sub-heading here), the
+    section is compared with its sub-headings' items included."""
+    compared = {}
+    for title, (own, total) in original.items():
+        if not total:
+            continue
+        new_own, new_total = new.get(title, (None, None))
+        compared[title] = [own, new_own] if own == new_own or own and new_own is None else [total, new_total]
+    return {title: pair for title, pair in compared.items() if pair[0]}
+
+
 def _is_item(element: Tag) -> bool:
     return element.name == "li" or ITEM_CLASS in (element.get("class") or [])
 

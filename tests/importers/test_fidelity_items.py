@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from homepage.importers.fidelity import page_items, place_items
+from homepage.importers.fidelity import compared_sections, page_items, place_items, section_items
 
 ORIGINAL = """
 <div id="main"><div class="page__content">
@@ -90,3 +90,27 @@ def test_a_line_written_twice_and_shown_once_is_repeated_not_merged():
     assert (place_items(original, kept).placed, place_items(original, kept).out_of_order) == (3, 0)
     shown_once = place_items(original, once)
     assert (shown_once.placed, shown_once.merged, shown_once.repeated) == (2, 0, 1)
+
+
+def test_sections_are_compared_with_their_sub_headings_when_the_two_sites_group_lines_differently():
+    """An old page with "**Awards**" in bold over its honors, and "## 2024" over its papers; the new one with
+    sub-headings over both: the honors are compared as a whole, the papers under their sub-heading."""
+    old = (
+        '<div class="page__content"><h1>🎖 Honors &amp; Awards</h1><p><b>Awards</b></p><ul><li>a</li><li>b</li></ul>'
+        "<h1>News</h1><ul><li>n</li></ul><h1>Papers</h1><h2>2024</h2><ul><li>p</li><li>q</li></ul>"
+        "<h1>Talks</h1><ul><li>t</li></ul></div>"
+    )
+    new = (
+        "<main><h2>Honors and Awards</h2><h3>Awards</h3><ul><li>a</li><li>b</li></ul><h2>News</h2><ul><li>n</li>"
+        "</ul><h2>Papers</h2><h3>2024</h3><ul><li>p</li></ul></main>"
+    )
+    original, shown = section_items(old, ("h1", "h2"), ".page__content"), section_items(new, ("h2", "h3"), "main")
+    assert original["honors awards"] == (2, 2) and shown["honors and awards"] == (0, 2)
+    assert compared_sections(original, shown) == {
+        "honors awards": [2, None],  # another title: not the same section
+        "news": [1, 1],
+        "2024": [2, 1],
+        "talks": [1, None],
+    }
+    shown["honors awards"] = shown.pop("honors and awards")
+    assert compared_sections(original, shown)["honors awards"] == [2, 2]
