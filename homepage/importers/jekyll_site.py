@@ -42,7 +42,8 @@ SCSS_ERROR = re.compile(r"Jekyll::Converters::Scss encountered an error while co
 # A math engine for kramdown that Debian does not package (kramdown-math-katex): the words are the same with the
 # one kramdown carries, which leaves the formulas for MathJax to set in the browser.
 MATH_ENGINE_ERROR = re.compile(r"cannot load such file -- kramdown-math-")
-MATH_ENGINE_OVERRIDE = "kramdown:\n  math_engine: mathjax\n"
+# A plugin the config asks for that Debian does not package (jemoji, say): built without it, as for the others.
+MISSING_PLUGIN = re.compile(r"cannot load such file -- (?P<gem>[\w-]+)")
 
 
 class JekyllError(ValueError):
@@ -179,6 +180,20 @@ def jekyll_installed() -> bool:
     return shutil.which("jekyll") is not None
 
 
+def _without_plugin(config: Path | None, overrides: dict[str, object], gem: str) -> dict[str, list[str]]:
+    """The config's plugin lists (``plugins``, ``gems`` as older sites name it, and ``whitelist``, the ones
+    ``--safe`` loads) without ``gem``; empty when no list of them names it."""
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8")) if config else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(settings, dict):
+        return {}
+    lists = {key: overrides.get(key, settings.get(key)) for key in ("plugins", "gems", "whitelist")}
+    return {key: [name for name in value if name != gem] for key, value in lists.items()
+            if isinstance(value, list) and gem in value}  # fmt: skip
+
+
 def build_with_jekyll(checkout: Path, into: Path, pages: dict[Path, str] | None = None) -> Path:
     """The checkout built by Jekyll (``--safe``: no plugins of its own, no links followed) on a copy of it in
     ``into``, without its Gemfile (Debian's Jekyll and plugins, not the versions a Gemfile pins), with ``pages``
@@ -193,9 +208,11 @@ def build_with_jekyll(checkout: Path, into: Path, pages: dict[Path, str] | None 
     for path, text in (pages or {}).items():
         (source / path).write_text(text, encoding="utf-8")
     built = into / "site"
+    config = next((source / name for name in ("_config.yml", "_config.yaml") if (source / name).is_file()), None)
+    overrides: dict[str, object] = {}  # settings laid over the site's config, in a file of their own
     options: list[str] = []
     try:
-        for _ in range(4):
+        for _ in range(6):
             done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
                 [jekyll, "build", "--safe", "--quiet", "--source", str(source), "--destination", str(built), *options],
                 capture_output=True, text=True, timeout=JEKYLL_SECONDS, check=False,
@@ -204,15 +221,19 @@ def build_with_jekyll(checkout: Path, into: Path, pages: dict[Path, str] | None 
                 break
             # A stylesheet newer than Debian's Sass compiler reads changes no word of the page: built without it.
             stylesheet = SCSS_ERROR.search(done.stderr)
+            plugin = MISSING_PLUGIN.search(done.stderr)
             if stylesheet and (source / stylesheet[1]).is_file():
                 (source / stylesheet[1]).unlink()
-            elif MATH_ENGINE_ERROR.search(done.stderr) and not options:
-                override = into / "math-engine.yml"
-                override.write_text(MATH_ENGINE_OVERRIDE, encoding="utf-8")
-                config = next((name for name in ("_config.yml", "_config.yaml") if (source / name).is_file()), None)
-                options = ["--config", ",".join([*([str(source / config)] if config else []), str(override)])]
+            elif MATH_ENGINE_ERROR.search(done.stderr) and "kramdown" not in overrides:
+                overrides["kramdown"] = {"math_engine": "mathjax"}
+            elif plugin and (without := _without_plugin(config, overrides, plugin["gem"])):
+                overrides.update(without)
             else:
                 break
+            if overrides:
+                override = into / "overrides.yml"
+                override.write_text(yaml.safe_dump(overrides), encoding="utf-8")
+                options = ["--config", ",".join([*([str(config)] if config else []), str(override)])]
     except subprocess.TimeoutExpired as error:
         raise JekyllError(f"jekyll build took longer than {JEKYLL_SECONDS} s") from error
     if done.returncode != 0:

@@ -150,6 +150,22 @@ def test_a_site_asking_for_a_math_engine_debian_lacks_is_built_with_kramdowns_ow
     assert "Energy is" in homepage.read_text() and "E = mc^2" in homepage.read_text()
 
 
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
+def test_a_site_asking_for_plugins_debian_lacks_is_built_without_them(tmp_path):
+    """A real site's config asks for jemoji, which Debian does not package: Jekyll stopped at once, and the
+    site (its original, and a page whose Liquid the import runs) was not built at all."""
+    from homepage.importers.jekyll_site import build_with_jekyll
+
+    site = write_checkout(tmp_path / "site")
+    config = site / "_config.yml"
+    plugins = "\n  - jekyll-no-such-plugin\n  - jekyll-sitemap\n  - jekyll-nor-this-one\n"
+    config.write_text(config.read_text() + f"plugins:{plugins}whitelist:{plugins}", encoding="utf-8")
+    (site / "_pages" / "about.md").write_text("---\npermalink: /\n---\n# About\nStill built.\n")
+    homepage = build_with_jekyll(site, tmp_path / "built")
+    assert "Still built." in homepage.read_text()
+    assert (tmp_path / "built" / "site" / "sitemap.xml").is_file()  # the whitelisted plugin Debian has still ran
+
+
 @pytest.mark.django_db
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
 def test_blocks_that_write_more_than_a_page_holds_are_not_read(tmp_path, monkeypatch):
