@@ -313,6 +313,8 @@ class _Writer:
         # Looked up again for each paper (by its bytes): a paper that fails takes the documents it made with it.
         path = site_file(reference, self.root)
         extension = Path(urlparse(reference).path).suffix.lower().lstrip(".")
+        if not extension:
+            return None  # an address of the old site ("/projects/"), not a file: the paper's note says so
         problem, data = "", b""
         if path is None:
             problem = f"Link to {reference} (a file of the old site) not found; not imported."

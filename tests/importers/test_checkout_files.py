@@ -329,7 +329,7 @@ LINKED_FILES = (
     "# 📝 Publications\n"
     "- [A Paper Hosted Here](/docs/hosted.pdf), **Ada Lovelace**, Charles Babbage. *ICML 2024*. [PDF](docs/hosted.pdf)"
     " | [Slides](/docs/talk.pptx) | [Poster](/docs/gone.pdf) | [Notes](/docs/../../outside.txt)"
-    " | [Code](https://github.com/ada/engine)\n"
+    " | [Code](https://github.com/ada/engine) | [Project](/projects/engine/)\n"
     "- [Another Paper](https://arxiv.org/abs/2401.00001), **Ada Lovelace**. *NeurIPS 2023*. [PDF](/docs/other.pdf)\n"
 )
 
@@ -351,6 +351,8 @@ def test_files_of_the_checkout_that_papers_link_to_become_documents_of_the_site(
     assert "Link to /docs/gone.pdf (a file of the old site) not found; not imported." in out
     assert "Link to /docs/../../outside.txt (a file of the old site) not found; not imported." in out
     assert get_document_model().objects.count() == 2
+    assert "'/projects/engine/' is not a valid web address" in out  # a page of the old site, not a file
+    assert "Link to /projects/engine/" not in out
 
     hosted = PublicationPage.objects.get(title="A Paper Hosted Here")
     document = get_document_model().objects.get(title="hosted")
