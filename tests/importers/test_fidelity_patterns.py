@@ -748,3 +748,16 @@ def test_a_page_in_two_languages_is_imported_in_the_one_shown_first(client, tmp_
     )  # fmt: skip
     assert shown.split() == ["Hello", "Both"]
     assert visible_text('<html><body><p class="lang-zh">只有中文</p></body></html>').split() == ["只有中文"]
+
+
+def test_a_paper_line_with_no_break_spaces_after_its_commas_is_a_paper(tmp_path):
+    """A real site's line had an empty link and no-break spaces between its authors: it was kept as text under
+    the list, not as a paper, and so shown out of its place."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n- ``AAAI 2025`` [Cold-start Recommendation by Completion](), Songyuan Lei,\xa0"
+        "**Ada Lovelace**,\xa0Di Jin. (CCF A)\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert paper.title == "Cold-start Recommendation by Completion"
+    assert [author.name for author in paper.authors.all()] == ["Songyuan Lei", "Ada Lovelace", "Di Jin"]

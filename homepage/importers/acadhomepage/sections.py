@@ -476,7 +476,7 @@ def _heads_a_paper(blocks: list[tuple[str, Src]], index: int) -> bool:
 def _looks_like_paper(text: str) -> bool:
     """A bullet with a link, or a title and authors separated by commas, is a paper."""
     first_line = text.strip().splitlines()[0] if text.strip() else ""
-    return bool(first_link(text)) or first_line.count(", ") >= 2
+    return bool(first_link(text)) or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
 
 
 def _has_items(text: str) -> bool:
