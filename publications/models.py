@@ -493,10 +493,13 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
     @property
     def primary_full_url(self) -> str:
         """The paper's own link, else its page on this site, as an absolute URL (for reference managers)."""
-        if self.title_link:
-            site = self.get_site()
-            return self.title_link.full_href(site.root_url if site else "")
-        return self.full_url or ""
+        link = self.title_link
+        if link is None:
+            return self.full_url or ""
+        if link.url:
+            return link.url
+        site = self.get_site()  # a document of this site: its address under the site's root
+        return link.full_href(site.root_url if site else "")
 
     @property
     def secondary_links(self) -> list[PublicationLink]:

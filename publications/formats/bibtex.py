@@ -1395,8 +1395,7 @@ def generated_bibtex(page: Paper, key: str | None = None) -> str:
         fields.append(("doi", "{" + identifier_to_latex(page.doi) + "}"))
     if page.arxiv_id:
         fields.extend([("eprint", "{" + identifier_to_latex(page.arxiv_id) + "}"), ("archivePrefix", "{arXiv}")])
-    link = page.title_link
-    paper = (link.url or page.primary_full_url) if link else ""  # a document of the site's: its absolute address
+    paper = page.primary_full_url if page.title_link else ""
     if paper:
         fields.append(("url", "{" + identifier_to_latex(paper) + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
