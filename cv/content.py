@@ -199,7 +199,9 @@ def _entry_items(key: str) -> list[Item]:
 
 
 def _papers(selected_only: bool) -> list[Paper]:
-    pages = PublicationPage.objects.live().public().prefetch_related("authors", "links__document").order_by("-date", "path")
+    pages = (
+        PublicationPage.objects.live().public().prefetch_related("authors", "links__document").order_by("-date", "path")
+    )
     if selected_only:
         pages = pages.filter(featured=True)
     papers = []
