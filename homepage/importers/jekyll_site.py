@@ -73,17 +73,22 @@ def find_site_files(repo: Path) -> SiteFiles:
     if not repo.is_dir():
         raise ValueError(f"--repo must be a folder: {repo}")
     at_root = _homepage_pages(repo)
-    # Two pages at "/" (a copy of about.md left beside it): Jekyll writes one over the other; the template's own
-    # about page is the one its owner edits.
-    about = next((path for path in at_root if path.name == "about.md"), at_root[0] if at_root else None)
+    # Two pages at "/" (an old copy left beside about.md, or about_cn.md written later): Jekyll sorts its pages by
+    # file name and writes each over the one before, so visitors see the last; of _pages/, before an index page
+    # beside the config.
+    in_pages = [path for path in at_root if path.parent != repo]
+    about = max(in_pages or at_root, key=lambda path: path.name) if at_root else None
     about = about or _first(repo, ABOUT_CANDIDATES)
     if about is None:
         raise ValueError(f"No about page in {repo} (looked for {', '.join(ABOUT_CANDIDATES)})")
     notes = []
     if len(at_root) > 1:
         others = ", ".join(path.name for path in at_root if path != about)
-        notes.append(f"{len(at_root)} pages of _pages/ are at the site's root (permalink: /): imported {about.name}, "
-                     f"not {others}")  # fmt: skip
+        notes.append(f"{len(at_root)} pages are at the site's root (permalink: /): imported {about.name}, the one "
+                     f"Jekyll built there, not {others}")  # fmt: skip
+    if static_index := _static_root_index(repo):
+        notes.append(f"{static_index.name} beside _config.yml has no front matter: Jekyll copies it as it is over "
+                     f"the homepage, so the old site showed that file; imported {about.name}")  # fmt: skip
     return SiteFiles(
         notes=notes,
         about=about,
@@ -93,6 +98,18 @@ def find_site_files(repo: Path) -> SiteFiles:
         favicon=_first(repo, FAVICON_CANDIDATES),
         scholar_stats=_first(repo, (SCHOLAR_STATS,)),
     )
+
+
+def _static_root_index(repo: Path) -> Path | None:
+    """An ``index.html`` beside ``_config.yml`` without front matter (a hand-written "under maintenance" page)."""
+    path = repo / "index.html"
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        head = read_source_text(path, inside=repo, what="Page")[:2000]
+    except SourceFileError:
+        return None
+    return None if FRONT_MATTER.match(head) else path
 
 
 HOMEPAGE_PERMALINK = re.compile(r"""^permalink:[ \t]*["']?/(?:index\.html)?["']?[ \t]*$""", re.MULTILINE)

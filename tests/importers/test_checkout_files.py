@@ -315,14 +315,35 @@ def test_an_index_page_beside_the_config_is_the_homepage_when_no_page_of_pages_i
     assert HomePage.objects.get().about == "The page visitors see."
 
 
-def test_of_two_pages_at_the_site_root_the_about_page_is_imported_and_the_other_named(checkout):
+def test_of_two_pages_at_the_site_root_the_copy_jekyll_wrote_over_is_named(checkout):
     """A real site kept an old copy, 1.md, at "/" beside about.md; the copy was imported, not the page Jekyll built."""
     pages = checkout / "_pages"
     (pages / "1.md").write_text("---\npermalink: /\n---\nAn old copy.\n", encoding="utf-8")
     (pages / "about.md").write_text("---\npermalink: /\n---\nThe page visitors see.\n", encoding="utf-8")
     output = run("--repo", str(checkout))
     assert HomePage.objects.get().about == "The page visitors see."
-    assert "imported about.md, not 1.md" in output
+    assert "imported about.md, the one Jekyll built there, not 1.md" in output
+
+
+def test_of_two_pages_at_the_site_root_the_one_jekyll_writes_last_is_imported(checkout):
+    """A real site kept its old about.md at "/" and wrote its new page as about_cn.md, also at "/": Jekyll sorts
+    pages by name and writes each over the one before, so visitors saw about_cn.md; about.md was imported."""
+    pages = checkout / "_pages"
+    (pages / "about.md").write_text("---\npermalink: /\n---\nThe page of last year.\n", encoding="utf-8")
+    (pages / "about_cn.md").write_text("---\npermalink: /\n---\nThe page visitors see.\n", encoding="utf-8")
+    output = run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "The page visitors see."
+    assert "imported about_cn.md, the one Jekyll built there, not about.md" in output
+
+
+def test_an_index_file_without_front_matter_over_the_homepage_is_named_not_imported(checkout):
+    """A real site put a hand-written "under maintenance" index.html beside its config: Jekyll copies it over the
+    homepage. The owner's page is still about.md, which is imported; the report says what the old site showed."""
+    (checkout / "_pages" / "about.md").write_text("---\npermalink: /\n---\nThe owner's page.\n", encoding="utf-8")
+    (checkout / "index.html").write_text("<!DOCTYPE html><title>Under maintenance</title>", encoding="utf-8")
+    output = run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "The owner's page."
+    assert "index.html beside _config.yml has no front matter" in output and "imported about.md" in output
 
 
 LINKED_FILES = (
