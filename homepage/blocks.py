@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import F
 from wagtail import blocks
 
 from core.blocks import MarkdownBlock
@@ -29,7 +30,7 @@ from profile_site.models import (
     TeachingEntry,
 )
 from publications import fragments
-from publications.models import PublicationIndexPage, PublicationPage
+from publications.models import PublicationIndexPage, PublicationListing, PublicationPage
 
 
 class SectionBlock(blocks.StructBlock):
@@ -141,6 +142,10 @@ class PublicationsContent:
         return bool(self.groups)
 
 
+def _citation(paper: fragments.Listed) -> str:
+    return "citation"
+
+
 class PublicationsSectionBlock(ListSectionBlock):
     show_others = blocks.BooleanBlock(
         required=False,
@@ -158,6 +163,8 @@ class PublicationsSectionBlock(ListSectionBlock):
         for paper, fragment in shown:
             group = groups.setdefault(paper.group, PublicationGroup(paper.group))
             (group.featured if paper.featured else group.others).append(fragment)
+        if value["show_others"]:
+            self.add_listings(groups, [paper for paper, _ in shown])
         index = PublicationIndexPage.objects.live().public().first()
         return PublicationsContent(
             groups=list(groups.values()),
@@ -167,6 +174,20 @@ class PublicationsSectionBlock(ListSectionBlock):
                 for marker in ("equal_contribution", "corresponding")
             },
         )
+
+    @staticmethod
+    def add_listings(groups: dict[str, PublicationGroup], papers: list[fragments.Listed]) -> None:
+        """Papers listed once more under another sub-heading, as a line at their place in its list."""
+        by_pk = {paper.pk: paper for paper in papers}
+        rows = PublicationListing.objects.order_by(F("position").asc(nulls_last=True), "pk")
+        listings = [row for row in rows.values_list("page_id", "group", "position") if row[0] in by_pk]
+        if not listings:
+            return
+        lines = dict(fragments.rendered([by_pk[pk] for pk in dict.fromkeys(row[0] for row in listings)], _citation))
+        for page_id, name, position in listings:
+            group = groups.setdefault(name, PublicationGroup(name))
+            if fragment := lines.get(by_pk[page_id]):
+                group.others.insert(len(group.others) if position is None else position - 1, fragment)
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
         papers = PublicationPage.objects.live().public()

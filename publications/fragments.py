@@ -32,6 +32,7 @@ NEUTRAL = (
     "publications.publicationpage",
     "publications.publicationauthor",
     "publications.publicationlink",
+    "publications.publicationlisting",
     "publications.artifactbadge",
     "publications.publicationtag",
     "publications.publicationindexpage",

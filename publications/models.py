@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -251,6 +252,7 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         authors: Any
         links: Any
         badges: Any
+        listings: Any
 
     class Type(models.TextChoices):
         CONFERENCE = "conference", "Conference paper"
@@ -364,6 +366,7 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
             heading="Identifiers",
         ),
         MultiFieldPanel([FieldPanel("featured"), FieldPanel("group"), FieldPanel("tags")], heading="On the homepage"),
+        InlinePanel("listings", heading="Also listed on the homepage under", label="Sub-heading"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -595,6 +598,32 @@ class PublicationLink(Orderable):
 
     def __str__(self) -> str:
         return f"{self.text}: {self.href}"
+
+
+class PublicationListing(Orderable):
+    """The paper listed once more on the homepage, under another sub-heading: a "Selected" list that repeats a
+    paper of a topic, a highlight that is also in the full list. The paper stays one publication."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="listings")
+    group = models.CharField(
+        "sub-heading",
+        max_length=100,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text='The other sub-heading it is listed under, e.g. "Selected Journal Papers". Empty: the papers '
+        "listed without one.",
+    )
+    position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Its place among that sub-heading's listed papers, counting from 1. Empty: at the end.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("group"), FieldPanel("position")])]
+
+    def __str__(self) -> str:
+        return self.group
 
 
 class ArtifactBadge(Orderable):

@@ -50,6 +50,14 @@ class RecordBadge:
 
 
 @dataclass
+class RecordListing:
+    """One more sub-heading the homepage lists the paper under, at ``position`` in its list (None: at the end)."""
+
+    group: str
+    position: int | None = None
+
+
+@dataclass
 class PaperRecord:
     title: str
     authors: list[RecordAuthor] = field(default_factory=list)
@@ -73,6 +81,7 @@ class PaperRecord:
     badges: list[RecordBadge] | None = None  # None: the source has none to say (the page keeps its own)
     featured: bool | None = None
     group: str | None = None
+    listings: list[RecordListing] = field(default_factory=list)  # added to the page's own (``PublicationListing``)
     teaser_image: Any = None  # an image of the library, already checked and stored; None keeps the page's
     bibtex: str = ""  # the source's own entry, kept as the page's when it is not what the site would write
     source_key: str = ""  # what the source calls this paper (``bibtex:pan2024llmlingua``), for the next import
@@ -101,6 +110,7 @@ class PaperRecord:
         values = dict(data)
         values["authors"] = [RecordAuthor(**author) for author in values.get("authors", [])]
         values["links"] = [RecordLink(**link) for link in values.get("links", [])]
+        values["listings"] = [RecordListing(**listing) for listing in values.get("listings", [])]
         if values.get("badges") is not None:
             values["badges"] = [RecordBadge(**badge) for badge in values["badges"]]
         return cls(**values)

@@ -34,7 +34,14 @@ from core.identifiers import ARXIV_ID, DOI, normalise_arxiv_id
 from core.names import normalise_name
 
 from .formats.bibtex import ENTRY_TYPES, UNSAFE_TEX, is_generated, normalise_newlines, unsafe_tex
-from .models import ArtifactBadge, PublicationAuthor, PublicationIndexPage, PublicationLink, PublicationPage
+from .models import (
+    ArtifactBadge,
+    PublicationAuthor,
+    PublicationIndexPage,
+    PublicationLink,
+    PublicationListing,
+    PublicationPage,
+)
 from .records import PaperRecord, RecordAuthor, RecordLink
 
 # The versions of a paper an arXiv preprint must not overwrite.
@@ -43,6 +50,7 @@ PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 AUTHOR_FIELDS = ("name", "url", "is_owner", "equal_contribution", "corresponding")
 LINK_FIELDS = ("kind", "url", "label", "document_id")
 BADGE_FIELDS = ("kind", "identifier", "url", "label")
+LISTING_FIELDS = ("group", "position")
 # What an update can change on a page: when none of it differs, no revision is saved. (The source key is
 # not content: a page found by its identifiers takes it only with a change that is.)
 PAGE_FIELDS = (
@@ -195,6 +203,7 @@ class _Writer:
         page.more_authors = bool(record.more_authors)
         page.links = [PublicationLink(**row) for row in merge_links(self.record_links(), [])]
         page.badges = [ArtifactBadge(**row) for row in self.badge_rows()]
+        page.listings = [PublicationListing(**row) for row in self.listing_rows(page, [])]
         self.keep_entry(page)
         return index.add_publication(page, first=first)
 
@@ -239,6 +248,9 @@ class _Writer:
         page.links = [PublicationLink(**row) for row in merge_links(*ordered)]
         if record.badges is not None:
             page.badges = [ArtifactBadge(**row) for row in self.badge_rows()]
+        if record.listings:
+            existing = _rows(page.listings.all(), LISTING_FIELDS)
+            page.listings = [PublicationListing(**row) for row in self.listing_rows(page, existing)]
         self.keep_entry(page)
         return False
 
@@ -285,6 +297,21 @@ class _Writer:
             for badge in self.record.badges or []
         ]
 
+    def listing_rows(self, page: PublicationPage, existing: list[dict]) -> list[dict]:
+        """The page's listings with the record's added: a sub-heading it is already under (its own, or one of
+        these) moves to the record's place in it rather than listing the paper there twice."""
+        rows = [dict(row) for row in existing]
+        for listing in self.record.listings:
+            group = self.fitted(PublicationListing, {"group": listing.group})["group"]
+            if group == page.group:
+                continue
+            same = next((row for row in rows if row["group"] == group), None)
+            if same is None:
+                rows.append({"group": group, "position": listing.position})
+            else:
+                same["position"] = listing.position
+        return rows
+
     def fit(self, name: str, value: str) -> str:
         return self.fitted(PublicationPage, {name: value})[name]
 
@@ -326,6 +353,7 @@ def _snapshot(page: PublicationPage) -> tuple:
         _rows(page.authors.all(), AUTHOR_FIELDS),
         _rows(page.links.all(), LINK_FIELDS),
         _rows(page.badges.all(), BADGE_FIELDS),
+        _rows(page.listings.all(), LISTING_FIELDS),
     )
 
 

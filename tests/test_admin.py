@@ -60,6 +60,7 @@ class AdminEditingTests(WagtailPageTestCase):
                 "publication_type": "conference",
                 "links": inline_formset([{"kind": "code", "url": "https://github.com/example/deep", "label": ""}]),
                 "badges": inline_formset([{"kind": "github", "identifier": "example/deep", "url": "", "label": ""}]),
+                "listings": inline_formset([{"group": "Selected", "position": "2"}]),
                 "abstract": "We **study** homepages.",
                 "doi": "",
                 "arxiv_id": "2601.01234",
@@ -73,8 +74,10 @@ class AdminEditingTests(WagtailPageTestCase):
         self.assertCanCreate(self.index, PublicationPage, data)
         page = PublicationPage.objects.get(slug="deep-homepages")
         assert [a.name for a in page.authors.all()] == ["Zhuoshi Pan", "Ada Lovelace"]
+        assert [(row.group, row.position) for row in page.listings.all()] == [("Selected", 2)]
         home_html = self.client.get("/").content.decode()
         assert "Deep Homepages" in home_html and "ICLR 2026" in home_html
+        assert '<h3 class="section__subtitle" id="selected">Selected</h3>' in home_html  # listed there too
 
     def test_a_link_leads_to_a_web_address_or_a_document_of_the_site(self):
         from django.core.files.base import ContentFile
@@ -87,7 +90,8 @@ class AdminEditingTests(WagtailPageTestCase):
                 "title": f"Linked {slug}", "slug": slug, "authors": inline_formset([{"name": "Ada Lovelace"}], min=1),
                 "venue_short": "", "badge_text": "", "venue": "", "date": "2026-04-01", "date_precision": "year",
                 "publication_type": "conference", "links": inline_formset([link]), "badges": inline_formset([]),
-                "abstract": "", "doi": "", "arxiv_id": "", "scholar_id": "", "bibtex": "", "group": "", "tags": "",
+                "listings": inline_formset([]), "abstract": "", "doi": "", "arxiv_id": "", "scholar_id": "",
+                "bibtex": "", "group": "", "tags": "",
                 "action-publish": "publish",
             })  # fmt: skip
             response = self.client.post(f"/admin/pages/add/publications/publicationpage/{self.index.pk}/", data)

@@ -730,6 +730,7 @@ def test_page_made_in_the_admin_gets_an_entry_that_imports_back_to_it(client, ad
             ),
             "links": inline_formset([{"kind": "paper", "url": "https://example.org/sparse", "label": ""}]),
             "badges": inline_formset([]),
+            "listings": inline_formset([]),
             "venue": "Conference on Imaginary Robots",
             "date": "2025-07-01",
             "date_precision": "month",

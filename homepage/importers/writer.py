@@ -51,7 +51,7 @@ from publications.models import (
     PublicationLink,
     PublicationPage,
 )
-from publications.records import PaperRecord, RecordAuthor, RecordBadge, RecordLink
+from publications.records import PaperRecord, RecordAuthor, RecordBadge, RecordLink, RecordListing
 from publications.upsert import find_publication, upsert_publication
 
 # An image that free text shows: ``![alt](images/x.png)`` or ``<img src="images/x.png">`` (not in a comment).
@@ -159,14 +159,17 @@ class _Writer:
             if section.kind == "publications":
                 keys = source_keys("publications", [paper.title for paper in section.papers])
                 stored: dict[int, bool] = {}  # page id: published; what the report counts is what was saved
+                lines: Counter[str] = Counter()  # lines listed so far under each sub-heading (boxes come first)
                 for position, (paper, key) in enumerate(zip(section.papers, keys, strict=True)):
                     self.progress("publications", position + 1, len(section.papers))
                     try:
                         with removed_on_failure(), transaction.atomic():
-                            page = self.publication(index, paper, key)
+                            page, again = self.publication(index, paper, key, lines[paper.group] + 1)
                     except ValidationError as error:
                         self.report.warnings.append(f"Paper {paper.title[:60]!r} not imported: {_messages(error)}")
                         continue
+                    if again or not page.featured:
+                        lines[paper.group] += 1
                     stored[page.pk] = stored.get(page.pk, False) or (paper.published and section.published)
                     for url in [paper.url, *(link.url for link in paper.links)]:
                         for key in link_keys(url):
@@ -421,8 +424,11 @@ class _Writer:
 
     # -- publications -----------------------------------------------------
 
-    def publication(self, index: PublicationIndexPage, paper: ParsedPaper, key: str) -> PublicationPage:
-        """The paper as a record, through the one way in for a paper; ``key`` names it on the old site."""
+    def publication(
+        self, index: PublicationIndexPage, paper: ParsedPaper, key: str, line: int
+    ) -> tuple[PublicationPage, bool]:
+        """The paper as a record, through the one way in for a paper; ``key`` names it on the old site, ``line``
+        is its place among the lines of its sub-heading. True when the page listed it before, under another."""
         title_document = self.site_document(paper.url)
         record = PaperRecord(
             title=paper.title,
@@ -472,7 +478,9 @@ class _Writer:
             page = None
         elif shared:
             # One paper listed twice on the page (in "Selected" and again under its topic): one publication, which
-            # stays in the group it was first listed in, and a paper box if it was one in either place.
+            # stays in the group it was first listed in, and a paper box if it was one in either place; listed
+            # under this sub-heading too, as a line at this place in it.
+            record.listings = [RecordListing(paper.group, line)] if paper.group != page.group else []
             record.group = None
             record.featured = True if record.featured else None
         if page is None:  # made by an earlier version of this importer, which kept no key: by its address
@@ -484,7 +492,7 @@ class _Writer:
         )  # fmt: skip
         self.report.warnings += [f"Paper {paper.title[:60]!r}: {note}" for note in stored.notes]
         self.stored_papers.add(stored.page.pk)
-        return stored.page
+        return stored.page, shared
 
     def teaser_image(self, paper: ParsedPaper):
         if not paper.image:

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from publications.models import PublicationIndexPage, PublicationPage
+from publications.models import PublicationIndexPage, PublicationListing, PublicationPage
 from publications.records import PaperRecord, RecordAuthor
 from publications.upsert import upsert_publication
 
@@ -450,6 +450,38 @@ def test_two_papers_sharing_a_copied_doi_stay_two_papers(client, tmp_path):
     import_page(tmp_path, text)
     assert PublicationPage.objects.count() == 2
     assert dict(PublicationPage.objects.values_list("title", "group")) == groups
+
+
+def test_a_paper_listed_under_two_sub_headings_is_shown_under_both_in_the_owners_order(client, tmp_path):
+    """Two real sites: highlights as paper boxes, then each again as a line of "Selected Journal Papers" among
+    papers listed there only, in another order; or "Works in Seed" repeated under their topics. Each was shown
+    once, under its first sub-heading: the second list lost its lines. It stays one publication."""
+    line = "- [{title}](https://arxiv.org/abs/{arxiv}), **Ada Lovelace**, Charles Babbage. *{venue}*\n"
+    text = (
+        "# 📝 Publications\n\n## Highlights\n\n"
+        + BOX.format(image="a", title="Alpha Paper", venue="ICML 2021", arxiv="2101.00001", bullet="One.")
+        + "\n"
+        + BOX.format(image="b", title="Beta Paper", venue="ICLR 2025", arxiv="2501.00002", bullet="Two.")
+        + "\n## Selected Journal Papers\n\n"
+        + line.format(title="Beta Paper", arxiv="2501.00002", venue="TPAMI 2025")
+        + line.format(title="Gamma Paper", arxiv="2301.00003", venue="TIP 2023")
+        + line.format(title="Alpha Paper", arxiv="2101.00001", venue="JMLR 2021")
+        + line.format(title="Delta Paper", arxiv="2201.00004", venue="TOG 2022")
+    )
+    import_page(tmp_path, text)
+    for _ in range(2):  # a second import changes nothing
+        assert PublicationPage.objects.count() == 4
+        assert PublicationListing.objects.count() == 2
+        page = homepage(client)
+        boxes = [box["aria-label"] for box in page.select(".paper-box")]
+        assert boxes == ["Alpha Paper", "Beta Paper"]
+        heading = page.find("h3", string="Selected Journal Papers")
+        lines = heading.find_next("ul", class_="publication-list").find_all("li", recursive=False)
+        assert [li.select_one(".citation__title").get_text(strip=True) for li in lines] == [
+            "Beta Paper", "Gamma Paper", "Alpha Paper", "Delta Paper"
+        ]  # fmt: skip
+        assert PublicationPage.objects.get(title="Alpha Paper").group == "Highlights"
+        import_page(tmp_path, text)
 
 
 def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
