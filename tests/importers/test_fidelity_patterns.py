@@ -484,6 +484,29 @@ def test_a_paper_listed_under_two_sub_headings_is_shown_under_both_in_the_owners
         import_page(tmp_path, text)
 
 
+def test_papers_in_a_numbered_list_are_papers(client, tmp_path):
+    """A real site numbered its papers ("1. **Owner**, … <u>Title</u>. Venue (**NeurIPS**), 2025. (**CCF-A**)"): they
+    were kept as one block of text, no paper of their own; and the text between two bold words, which holds the
+    year, was taken as a bold venue."""
+    line = (
+        "{n}. **Ada Lovelace**, Charles Babbage, Mary Somerville. <u>{title}</u>. The 39th Annual Conference on "
+        "Neural Information Processing Systems (**NeurIPS**), San Diego, USA, December 2–7, 2025. (**CCF-A**) "
+        "[[paper]](https://arxiv.org/abs/{arxiv})\n"
+    )
+    out = import_page(
+        tmp_path,
+        "# 📃 Publications\n\n"
+        + line.format(n=1, title="Beyond Higher Rank", arxiv="2510.23123")
+        + line.format(n=2, title="Bits Freezing", arxiv="2509.10161")
+        + "10) **Ada Lovelace**, Charles Babbage, Mary Somerville. <u>Tenth Paper</u>. ICML 2024.\n",
+    )
+    papers = list(PublicationPage.objects.order_by("path"))
+    assert [paper.title for paper in papers] == ["Beyond Higher Rank", "Bits Freezing", "Tenth Paper"]
+    assert papers[0].venue.startswith("The 39th Annual Conference on Neural Information Processing Systems")
+    assert "San Diego" in papers[0].venue and "took the bold" not in out
+    assert [author.name for author in papers[0].authors.all()][:2] == ["Ada Lovelace", "Charles Babbage"]
+
+
 def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
     """A real site: ``Seed Technical Report`` before each linked title."""
     import_page(

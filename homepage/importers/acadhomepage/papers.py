@@ -75,7 +75,7 @@ _MARKDOWN_LINKS = re.compile(
     rf"|(?<!\\)\[(?P<label>{_LABEL})\]{_target('url')}"
 )
 _VENUE_BRACKET = re.compile(r"(?P<wrap>\*\*|\*|__)?\\?\[(?P<venue>[^\[\]]+?)\\?\](?!\()(?(wrap)(?P=wrap))")
-_VENUE_BOLD = re.compile(r"\*\*(?P<venue>[^*]*\d[^*]*)\*\*")
+_BOLD_SPAN = re.compile(r"\*\*(?P<venue>[^*]+)\*\*")  # left to right, as Markdown pairs them
 _SEPARATORS = re.compile(r"\\\||\||&nbsp;|[·•]|\s")
 _LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]")
 _HTML_LINK = re.compile(r"""<a\b[^<>]*\bhref\s*=\s*["']([^"'<>]*)["'][^<>]*>((?:(?!<a\b).)*?)</a>""", re.I | re.S)
@@ -731,7 +731,8 @@ def _take_venue(text: str) -> tuple[str, str, bool]:
     unlinked = _MARKDOWN_LINKS.sub(lambda m: " " * len(m.group()), text)
     brackets = (match for match in _VENUE_BRACKET.finditer(unlinked) if match["venue"].strip())
     bracket = next(brackets, None)
-    match = bracket or _VENUE_BOLD.search(unlinked)
+    # A bold span with a year in it; not the text between two bold words ("(**NeurIPS**), 2025. (**CCF-A**)").
+    match = bracket or next((m for m in _BOLD_SPAN.finditer(unlinked) if re.search(r"\d", m["venue"])), None)
     if not match:
         return "", text, False
     return match["venue"].strip(), text[: match.start()] + text[match.end() :], bracket is None

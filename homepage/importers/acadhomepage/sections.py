@@ -290,7 +290,8 @@ def _free_text(body: Src) -> str:
 # ---------------------------------------------------------------------------
 
 
-_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})[-*+][ \t]+(?P<text>.*)$")
+# A list item: "- ", "* ", "+ ", or numbered ("1. ", "12) "), whose number Markdown shows as the list's own.
+_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
 _GROUP_HEADING = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.*\S)[ \t]*$")
 _LAYOUT_TAG = re.compile(
     r"^[ \t]*(?:</?div\b[^<>]*>|<hr\b[^<>]*>|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.I
@@ -558,7 +559,7 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
             kind, lines = "", []
         if bullet:
             kind, lines = "bullet", [src_line[bullet.start("text") : bullet.end("text")]]
-            body_indent = len(bullet["indent"]) + 2
+            body_indent = bullet.start("text")
         elif heading:
             yield "group", src_line
         elif layout:
