@@ -36,6 +36,8 @@ MATH_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"'][^\"']*(?:mathjax|kate
 INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", "iframe"]
 # What the template itself writes around the owner's text (Jekyll's "Last updated" line).
 TEMPLATE_CHROME = [".page__meta", ".page__date"]
+SIDEBAR = ".sidebar"  # AcadHomepage's author sidebar
+LINE_TAGS = ["p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6"]
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -75,6 +77,8 @@ def visible_soup(html: str) -> BeautifulSoup:
         for tag in soup.find_all(class_=True):
             if not tag.decomposed and element_language(" ".join(tag["class"])) not in ("", shown):
                 tag.decompose()
+    for sidebar in soup.select(SIDEBAR):
+        _once_each(sidebar)
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.decomposed:
             continue
@@ -85,6 +89,20 @@ def visible_soup(html: str) -> BeautifulSoup:
                 if not (isinstance(child, Tag) and child.name == "summary"):
                     child.extract()
     return soup
+
+
+def _once_each(sidebar: Tag) -> None:
+    """A line the sidebar writes twice (a copy of its description and location for small screens, which the
+    site's stylesheet hides on large ones) is seen once at any width: the copies after the first go."""
+    seen: set[str] = set()
+    for tag in sidebar.find_all(LINE_TAGS):
+        if tag.decomposed or tag.find(LINE_TAGS) or tag.find("a"):  # two links may well say "Website"
+            continue
+        text = " ".join(tag.get_text(" ").split())
+        if text in seen:
+            tag.decompose()
+        elif text:
+            seen.add(text)
 
 
 # The AcadHomepage layout: the author sidebar and the page content; on this site, the sidebar and <main>.

@@ -56,6 +56,20 @@ def test_only_what_a_visitor_sees_is_counted():
     assert words(visible_text(html, ["#main"])) == Counter({"seen": 1, "words": 1, "abstract": 1})
 
 
+def test_a_sidebar_line_written_twice_for_small_screens_counts_once():
+    """A real site's sidebar wrote its description and location twice, one copy shown on small screens only (its
+    stylesheet hides the other): a visitor sees each once. Two links that say the same are two links."""
+    html = (
+        '<body><div id="main"><div class="sidebar"><div class="author__meta-mobile"><p>Enjoy knowing</p>'
+        "<p><i></i> Chengdu, China</p></div><ul><li><div>Enjoy knowing</div></li><li><i></i> Chengdu, China</li>"
+        '<li><a href="https://a.example">Website</a></li><li><a href="https://b.example">Website</a></li></ul></div>'
+        "<p>Enjoy knowing</p></div></body>"
+    )
+    assert words(visible_text(html, ["#main"])) == Counter(
+        {"enjoy": 2, "knowing": 2, "chengdu": 1, "china": 1, "website": 2}
+    )
+
+
 def test_tex_in_dollars_counts_as_what_mathjax_draws_only_where_the_page_loads_it():
     body = r"<body><p>Ada Lovelace${}^\dagger$, $5 or $10 \dagger</p></body>"
     typeset = '<head><script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script></head>' + body
