@@ -507,6 +507,26 @@ def test_papers_in_a_numbered_list_are_papers(client, tmp_path):
     assert [author.name for author in papers[0].authors.all()][:2] == ["Ada Lovelace", "Charles Babbage"]
 
 
+def test_a_paper_box_whose_text_is_one_bullet_is_that_paper(client, tmp_path):
+    """A real site wrote each box's text as one bullet ("- [Title](doi), **Owner**, …, **Journal** 111, 102499
+    (2024)"): the bullet was read as the paper's description, the paper left without a title; and the journal,
+    volume and pages after the names were read as two more authors."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\"></div>"
+        '<img src=\'images/a.jpg\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n"
+        "- [Third Moment Method for Reliability Analysis](https://doi.org/10.1016/j.strusafe.2024.102499), "
+        "**Ada Lovelace**, Charles Babbage*, Mary Somerville, **Structural Safety** 111, 102499 (2024) "
+        "\\| [\\[Brief introduction\\]](https://example.org/intro)\n</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert paper.title == "Third Moment Method for Reliability Analysis"
+    assert paper.doi == "10.1016/j.strusafe.2024.102499"
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    assert "Structural Safety 111, 102499 (2024)" in homepage(client).select_one(".paper-box").get_text(" ")
+
+
 def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
     """A real site: ``Seed Technical Report`` before each linked title."""
     import_page(

@@ -8,7 +8,7 @@ import datetime
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape as unescape_html
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -112,6 +112,9 @@ _SINGLE_EMPHASIS = re.compile(rf"{_EMPHASIS_START}((?:(?!{_EMPHASIS_START}).)+?)
 _WHOLE_ITALIC = re.compile(r"^\*(?!\*)(?P<text>.*[^*\\])\*$|^_(?!_)(?P<text2>.*[^_\\])_$")
 _PLACEHOLDER_URL = re.compile(r"|#|none|null|undefined|javascript:.*", re.I)
 _DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
+_NUMBERED_TOKEN = re.compile(r",[ \t]*(?=[^,]*\d{2})")  # the first of a list's items holding a number
+_NUMBER_FREE = re.compile(r"<sup>.*?</sup>|\$[^$]*\$|\^\{?\w+\}?", re.I)  # marks, which may hold numbers
+_LINKED_TITLE_BULLET = re.compile(r"^[-*+][ \t]+(?:\*\*)?\[[^\]\n]+\]\([^)\s]+\)\**,[ \t]")
 _CLOSES_LINK = re.compile(r"[^\[]*\]\(")
 _LEADING_IMAGES = re.compile(rf"^(?:\s*!\[{_LABEL}\]{_target('lead')}\s*)*")
 _VENUE_SPAN = re.compile(
@@ -322,6 +325,13 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     plain text after the authors, describe it.
     """
     lines = all_lines = _paper_lines(markdown)
+    if lines and _LINKED_TITLE_BULLET.match(lines[0].text):
+        # A box whose text is one bullet, "- [Title](…), **Owner**, …": that bullet is the paper, not about it.
+        first = lines[0]
+        lines = all_lines = [
+            replace(first, text=_DESCRIPTION.sub("", first.text, 1), markdown=_DESCRIPTION.sub("", first.markdown, 1)),
+            *lines[1:],
+        ]
     # Bullets describe the paper; a bullet's wrapped lines go with it.
     start = next((i for i, line in enumerate(lines) if _DESCRIPTION.match(line.text)), len(lines))
     # (An empty bullet describes nothing.)
@@ -657,6 +667,11 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str]:
     unlinked = _MARKDOWN_LINKS.sub(lambda m: "x" * len(m.group()), text)
     end = _AUTHORS_END.search(unlinked)
     authors, rest = (text[: end.start()], text[end.end() :]) if end else (text, "")
+    # "**Owner**, B. Two, **Structural Safety** 111, 102499 (2024)": a name has no number (beyond a one-digit
+    # affiliation mark); where one comes, the venue does.
+    masked = _NUMBER_FREE.sub(lambda m: " " * len(m.group()), unlinked[: len(authors)])
+    if (venue := _NUMBERED_TOKEN.search(masked)) and venue.start() > 0:
+        authors, rest = authors[: venue.start()], f"{authors[venue.end() :]} {rest}".strip()
     images = [match.group() for match in _MARKDOWN_LINKS.finditer(authors) if match["label"] is None]
     authors = _MARKDOWN_LINKS.sub(lambda m: m.group() if m["label"] is not None else " ", authors)
     names, more = _parse_authors(authors)
