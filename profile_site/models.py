@@ -327,6 +327,11 @@ class ProfileSettings(BaseSiteSetting):
     google_scholar_id = models.CharField(
         max_length=50, blank=True, help_text="The user=… part of your Google Scholar profile URL."
     )
+    and_before_last_author = models.BooleanField(
+        "“and” before the last author",
+        default=False,
+        help_text="Author lists read “A, B, and C” (“A and B” for two) rather than “A, B, C”.",
+    )
     site_title = models.CharField(
         max_length=100,
         blank=True,
@@ -378,7 +383,11 @@ class ProfileSettings(BaseSiteSetting):
         ),
         FieldPanel("links"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("site_title"), FieldPanel("favicon")]), FieldPanel("nav_links")],
+            [
+                FieldRowPanel([FieldPanel("site_title"), FieldPanel("favicon")]),
+                FieldPanel("nav_links"),
+                FieldPanel("and_before_last_author"),
+            ],
             heading="Site",
         ),
         MultiFieldPanel(

@@ -175,6 +175,7 @@ class _Writer:
                         for key in link_keys(url):
                             papers_by_key.setdefault(key, page)
                 self.report.add("Publications", _count(len(stored), sum(stored.values())))
+        self.author_lists(parsed.sections)
         if kept := get_document_model().objects.filter(pk__in=self.linked_documents).count():
             self.report.add("Documents", f"{kept} files of the old site that papers link to")
         for section in parsed.sections:
@@ -271,6 +272,21 @@ class _Writer:
         if changed:
             profile.save()
         self.report.add("Profile", (profile.name or "(no name)") + ("" if changed else ", unchanged"))
+
+    def author_lists(self, sections: list[ParsedSection]) -> None:
+        """Author lists as the old page wrote most of them: "A, B, and C" or "A, B, C"."""
+        lists = [
+            paper.and_before_last
+            for section in sections
+            if section.kind == "publications"
+            for paper in section.papers
+            if len(paper.authors) > 1 and not paper.more_authors
+        ]
+        joined = sum(lists) * 2 > len(lists)
+        profile = self.profile_settings
+        if lists and profile.and_before_last_author != joined:
+            profile.and_before_last_author = joined
+            profile.save(update_fields=["and_before_last_author"])
 
     def library_image(self, path: Path | None, reference: str, title: str, what: str):
         """An image of the checkout in the image library, or None with a warning.

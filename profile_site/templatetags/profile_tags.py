@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django import template
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -67,6 +68,29 @@ def entry_lead(text: str) -> SafeString:
 def entry_list(text: str) -> SafeString:
     """The list an entry's text goes on into, as a list; "" when there is none."""
     return render_markdown(split_entry(text)[1])
+
+
+@register.simple_tag(takes_context=True)
+def and_before_last_author(context) -> bool:
+    """Whether author lists join their last two names with "and" (Settings → Profile); read once per request, or
+    per batch of paper fragments (publications/fragments.py), which stand in a plain object for the request."""
+    from wagtail.models import Site
+
+    from profile_site.models import ProfileSettings
+
+    request = context.get("request")
+    known = getattr(request, "_and_before_last_author", None)
+    if known is not None:
+        return known
+    if isinstance(request, HttpRequest):
+        profile = ProfileSettings.for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
+        profile = ProfileSettings.for_site(site) if site else None
+    known = bool(profile and profile.and_before_last_author)
+    if request is not None:
+        request._and_before_last_author = known
+    return known
 
 
 @register.simple_tag

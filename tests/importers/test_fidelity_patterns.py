@@ -527,6 +527,28 @@ def test_a_paper_box_whose_text_is_one_bullet_is_that_paper(client, tmp_path):
     assert "Structural Safety 111, 102499 (2024)" in homepage(client).select_one(".paper-box").get_text(" ")
 
 
+def test_author_lists_keep_the_and_the_old_page_wrote_before_the_last_name(client, tmp_path):
+    """Ten real sites wrote "A, B, and C" (seventy "and"s on one): the lists were shown as "A, B, C". The import
+    takes the style most of the page's lists have (Settings → Profile), and a page that writes none keeps none."""
+    lines = (
+        "- [First Paper](https://arxiv.org/abs/2401.00001), **Ada Lovelace**, Charles Babbage, and Mary Somerville\n"
+        "- [Second Paper](https://arxiv.org/abs/2401.00002), Charles Babbage and **Ada Lovelace**\n"
+        "- [Third Paper](https://arxiv.org/abs/2401.00003), **Ada Lovelace**, Charles Babbage, et al.\n"
+    )
+    import_page(tmp_path, "# Publications\n\n" + lines)
+    text = " ".join(homepage(client).select_one(".publication-list").get_text(" ").split())
+    assert "Ada Lovelace , Charles Babbage , and Mary Somerville" in text
+    assert "Charles Babbage and Ada Lovelace" in text
+    second = PublicationPage.objects.get(title="Second Paper")
+    assert (second.venue_short, [author.name for author in second.authors.all()]) == (
+        "", ["Charles Babbage", "Ada Lovelace"]
+    )  # fmt: skip
+    assert "Ada Lovelace , Charles Babbage , et al." in text  # more names follow: no "and"
+    import_page(tmp_path, "# Publications\n\n" + lines.replace(", and ", ", ").replace(" and **", ", **"))
+    text = " ".join(homepage(client).select_one(".publication-list").get_text(" ").split())
+    assert "Ada Lovelace , Charles Babbage , Mary Somerville" in text and " and " not in text
+
+
 def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
     """A real site: ``Seed Technical Report`` before each linked title."""
     import_page(

@@ -371,12 +371,14 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     author_line = None
     if paper.authors:  # read with the title ("Wang X, Li Y. Title. Venue.")
         pass
-    elif "," in _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,"):
-        paper.authors, paper.more_authors, rest = _authors_and_rest(rest)
+    elif "," in (beside := _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,")) or (
+        " and " in beside and is_author_line(beside)  # "Charles Babbage and **Ada Lovelace**"
+    ):
+        paper.authors, paper.more_authors, rest, paper.and_before_last = _authors_and_rest(rest)
     else:
         index = _author_line(following)
         if index is not None:
-            paper.authors, paper.more_authors, tail = _authors_and_rest(following[index])
+            paper.authors, paper.more_authors, tail, paper.and_before_last = _authors_and_rest(following[index])
             following[index] = tail
             author_line = index + 1
     texts = [rest, *following]
@@ -508,6 +510,7 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         authors, after = reference
         paper, rest = _title_after_reference_authors(after, only_line, report, number)
         paper.authors, paper.more_authors = _parse_authors(authors)
+        paper.and_before_last = _joined_with_and(authors)
         return paper, lead + rest
     emphasis = _LEADING_EMPHASIS.match(body)
     # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title.
@@ -654,9 +657,9 @@ def _shields_static_text(image: str) -> str:
     return " ".join(word for word in words if word)
 
 
-def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str]:
-    """The authors a line starts with, whether it says there are more ("et al."), and what follows them (a
-    venue, links)."""
+def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
+    """The authors a line starts with, whether it says there are more ("et al."), what follows them (a venue,
+    links), and whether "and" joins the last of them ("A, B, and C")."""
     text = _AUTHORS_LABEL.sub("", text.strip().lstrip(",").strip())
     whole = _WHOLE_ITALIC.match(text)
     inner = whole and (whole["text"] or whole["text2"])
@@ -675,7 +678,13 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str]:
     images = [match.group() for match in _MARKDOWN_LINKS.finditer(authors) if match["label"] is None]
     authors = _MARKDOWN_LINKS.sub(lambda m: m.group() if m["label"] is not None else " ", authors)
     names, more = _parse_authors(authors)
-    return names, more, " ".join([*images, rest]).strip()
+    return names, more, " ".join([*images, rest]).strip(), _joined_with_and(authors)
+
+
+def _joined_with_and(authors: str) -> bool:
+    """Whether the last two names of ``authors`` are joined by "and" ("A and B", "A, B, and C")."""
+    separators = list(_AUTHOR_SPLIT.finditer(authors.strip().rstrip(".")))
+    return bool(separators) and "and" in separators[-1].group()
 
 
 def _set_venue(paper: ParsedPaper, where: _PaperLines, venue: str, line: int) -> None:

@@ -64,6 +64,7 @@ class ParsedPaper:
     image_alt: str = ""
     authors: list[ParsedAuthor] = field(default_factory=list)
     more_authors: bool = False  # the list ends "et al.": those named are the first of more
+    and_before_last: bool = False  # "and" joins the last two names ("A, B, and C")
     links: list[ParsedLink] = field(default_factory=list)
     badges: list[ParsedBadge] = field(default_factory=list)
     date: DateSpan = field(default_factory=DateSpan)
