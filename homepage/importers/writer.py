@@ -203,6 +203,8 @@ class _Writer:
                 for paper in section.papers:
                     if paper.group in ("", split_emoji(section.title)[1]):
                         paper.group = section.title  # with its emoji, so the heading keeps the old anchor
+                    else:  # its own sub-heading under the section's, as nested headings are named
+                        paper.group = f"{section.title} — {paper.group}"
                     paper.published = paper.published and section.published
                 first.papers.extend(section.papers)
                 first.markdown = "\n\n".join(filter(None, [first.markdown, section.markdown]))

@@ -549,6 +549,25 @@ def test_author_lists_keep_the_and_the_old_page_wrote_before_the_last_name(clien
     assert "Ada Lovelace , Charles Babbage , Mary Somerville" in text and " and " not in text
 
 
+def test_a_second_publications_section_keeps_its_heading_over_its_own_sub_headings(client, tmp_path):
+    """A real site: "# Full Publication List" after the highlights, its papers under "## Speech" and "## Vision":
+    the section became a sub-heading of the first, its papers kept their own, and its heading was lost."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n- [Boxed](https://arxiv.org/abs/2401.00001), **Ada Lovelace**, Charles Babbage\n\n"
+        "# Full Publication List\n\n## Speech\n\n- [Heard](https://arxiv.org/abs/2401.00002), **Ada Lovelace**, "
+        "Charles Babbage\n\n## Vision\n\n- [Seen](https://arxiv.org/abs/2401.00003), **Ada Lovelace**, "
+        "Charles Babbage\n",
+    )
+    assert dict(PublicationPage.objects.values_list("title", "group")) == {
+        "Boxed": "",
+        "Heard": "Full Publication List — Speech",
+        "Seen": "Full Publication List — Vision",
+    }
+    headings = [h3.get_text(strip=True) for h3 in homepage(client).select(".section--publications h3")]
+    assert headings == ["Full Publication List — Speech", "Full Publication List — Vision"]
+
+
 def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
     """A real site: ``Seed Technical Report`` before each linked title."""
     import_page(
