@@ -617,7 +617,8 @@ class PublicationListing(Orderable):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Its place among that sub-heading's listed papers, counting from 1. Empty: at the end.",
+        help_text="Its place among the papers listed as lines under that sub-heading (after its paper boxes), "
+        "counting from 1. Empty: at the end.",
     )
 
     panels = [FieldRowPanel([FieldPanel("group"), FieldPanel("position")])]

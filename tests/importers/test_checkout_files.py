@@ -315,25 +315,17 @@ def test_an_index_page_beside_the_config_is_the_homepage_when_no_page_of_pages_i
     assert HomePage.objects.get().about == "The page visitors see."
 
 
-def test_of_two_pages_at_the_site_root_the_copy_jekyll_wrote_over_is_named(checkout):
-    """A real site kept an old copy, 1.md, at "/" beside about.md; the copy was imported, not the page Jekyll built."""
+@pytest.mark.parametrize(("older", "newer"), [("1.md", "about.md"), ("about.md", "about_cn.md")])
+def test_of_two_pages_at_the_site_root_the_one_jekyll_writes_last_is_imported(checkout, older, newer):
+    """Jekyll sorts pages by file name and writes each over the one before. A real site kept an old copy, 1.md,
+    at "/" beside about.md (the copy was imported, not the page Jekyll built); another kept its old about.md and
+    wrote its newer page as about_cn.md, also at "/" (about.md was imported)."""
     pages = checkout / "_pages"
-    (pages / "1.md").write_text("---\npermalink: /\n---\nAn old copy.\n", encoding="utf-8")
-    (pages / "about.md").write_text("---\npermalink: /\n---\nThe page visitors see.\n", encoding="utf-8")
+    (pages / older).write_text("---\npermalink: /\n---\nAn old copy.\n", encoding="utf-8")
+    (pages / newer).write_text("---\npermalink: /\n---\nThe page visitors see.\n", encoding="utf-8")
     output = run("--repo", str(checkout))
     assert HomePage.objects.get().about == "The page visitors see."
-    assert "imported about.md, the one Jekyll built there, not 1.md" in output
-
-
-def test_of_two_pages_at_the_site_root_the_one_jekyll_writes_last_is_imported(checkout):
-    """A real site kept its old about.md at "/" and wrote its new page as about_cn.md, also at "/": Jekyll sorts
-    pages by name and writes each over the one before, so visitors saw about_cn.md; about.md was imported."""
-    pages = checkout / "_pages"
-    (pages / "about.md").write_text("---\npermalink: /\n---\nThe page of last year.\n", encoding="utf-8")
-    (pages / "about_cn.md").write_text("---\npermalink: /\n---\nThe page visitors see.\n", encoding="utf-8")
-    output = run("--repo", str(checkout))
-    assert HomePage.objects.get().about == "The page visitors see."
-    assert "imported about_cn.md, the one Jekyll built there, not about.md" in output
+    assert f"imported {newer}, the one Jekyll built there, not {older}" in output
 
 
 def test_an_index_file_without_front_matter_over_the_homepage_is_named_not_imported(checkout):
