@@ -568,6 +568,21 @@ def test_a_second_publications_section_keeps_its_heading_over_its_own_sub_headin
     assert headings == ["Full Publication List — Speech", "Full Publication List — Vision"]
 
 
+def test_names_before_a_title_link_end_where_the_venue_after_it_starts(client, tmp_path):
+    """A real site wrote 57 papers as "``ICML 2026`` (CCF-A) A, **Me**, and C, [Title](). In Proceedings of …,
+    2026.": the venue after the title was read as three more authors, and the rank note as part of the first."""
+    import_page(
+        tmp_path,
+        '# Publications\n\n-   ``ICML 2026`` (<span style="color:red">CCF-A</span>) Mingsheng Cao, **Ada Lovelace\\***, '
+        "and Junlong Zhou, [Required Spine Optional Limbs](). In Proceedings of International Conference on Machine "
+        "Learning (ICML), Accepted, 2026.\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert [author.name for author in paper.authors.all()] == ["Mingsheng Cao", "Ada Lovelace", "Junlong Zhou"]
+    assert paper.venue.startswith("In Proceedings of International Conference on Machine Learning (ICML)")
+    assert "CCF-A" in homepage(client).select_one(".publication-list").get_text(" ")
+
+
 def test_a_venue_tag_in_double_backticks_is_the_venue_not_part_of_the_title(client, tmp_path):
     """A real site: ``Seed Technical Report`` before each linked title."""
     import_page(
@@ -680,7 +695,8 @@ def test_papers_titled_by_sub_headings_with_their_venue_in_brackets_and_marks_in
         ("Mary Somerville", False, True),
     ]
     assert [a.name for a in papers["Automata from Engines"].authors.all()] == ["Ada Lovelace", "Charles Babbage"]
-    assert papers["Sketch of the Engine"].group == "Journal articles"
+    # Under the second publications section's heading, as nested sub-headings are named.
+    assert papers["Sketch of the Engine"].group == "Other Publications — Journal articles"
     text = homepage(client).select_one("main").get_text(" ")
     assert "Journal articles" in text and "$" not in text
 

@@ -105,13 +105,16 @@ _MARKS_LEGEND = re.compile(
 _AUTHORS_LABEL = re.compile(r"^(?:\*\*|__)?authors?\s*:\s*(?:\*\*|__)?\s*", re.I)
 # Where an author list written on the title line ends: a separator, or a full stop
 # after a word (not after an initial, as in "J. Smith").
-_AUTHORS_END = re.compile(r"\\\||\||(?<=[^\W\dA-Z_]|[)\]*])\.(?=\s)")
+# Where an author list ends: a bar, a sentence's full stop, or the stop left after a title taken out of the line
+# ("A, B, [Title](…). In Proceedings …" reads "A, B, . In Proceedings …").
+_AUTHORS_END = re.compile(r"\\\||\||(?<=[^\W\dA-Z_]|[)\]*])\.(?=\s)|,[ \t]*\.(?=\s)")
 _LEADING_EMPHASIS = re.compile(r"^(?P<mark>\*{1,3}|_{1,2})(?!\s)(?P<text>.+?)(?<![\s\\])(?P=mark)(?![*_])")
 _EMPHASIS_START = r"(?<![\\\w*])\*(?![\s*])"
 _SINGLE_EMPHASIS = re.compile(rf"{_EMPHASIS_START}((?:(?!{_EMPHASIS_START}).)+?)(?<![\s\\*])\*(?![\w*])")
 _WHOLE_ITALIC = re.compile(r"^\*(?!\*)(?P<text>.*[^*\\])\*$|^_(?!_)(?P<text2>.*[^_\\])_$")
 _PLACEHOLDER_URL = re.compile(r"|#|none|null|undefined|javascript:.*", re.I)
 _DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
+_LEADING_NOTE = re.compile(r"^(?P<note>\([^(),\n]{1,30}\))[ \t]+(?=\S)")
 _NUMBERED_TOKEN = re.compile(r",[ \t]*(?=[^,]*\d{2})")  # the first of a list's items holding a number
 _NUMBER_FREE = re.compile(r"<sup>.*?</sup>|\$[^$]*\$|\^\{?\w+\}?", re.I)  # marks, which may hold numbers
 _LINKED_TITLE_BULLET = re.compile(r"^[-*+][ \t]+(?:\*\*)?\[[^\]\n]+\]\([^)\s]+\)\**,[ \t]")
@@ -667,6 +670,9 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
     if inner and "*" not in _MARKDOWN_EMPHASIS.sub("", inner.replace("\\*", "")):
         text = inner
     text = _MARKS_LEGEND.sub("", text)
+    # "(CCF-A) Ada Lovelace, …": a rank noted before the names goes with the venue, after it.
+    note = _LEADING_NOTE.match(text)
+    text = text[note.end() :] if note else text
     unlinked = _MARKDOWN_LINKS.sub(lambda m: "x" * len(m.group()), text)
     end = _AUTHORS_END.search(unlinked)
     authors, rest = (text[: end.start()], text[end.end() :]) if end else (text, "")
@@ -678,7 +684,8 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
     images = [match.group() for match in _MARKDOWN_LINKS.finditer(authors) if match["label"] is None]
     authors = _MARKDOWN_LINKS.sub(lambda m: m.group() if m["label"] is not None else " ", authors)
     names, more = _parse_authors(authors)
-    return names, more, " ".join([*images, rest]).strip(), _joined_with_and(authors)
+    rest = " ".join([*images, rest, *([note["note"]] if note else [])]).strip()
+    return names, more, rest, _joined_with_and(authors)
 
 
 def _joined_with_and(authors: str) -> bool:
