@@ -573,9 +573,9 @@ def test_names_before_a_title_link_end_where_the_venue_after_it_starts(client, t
     2026.": the venue after the title was read as three more authors, and the rank note as part of the first."""
     import_page(
         tmp_path,
-        '# Publications\n\n-   ``ICML 2026`` (<span style="color:red">CCF-A</span>) Mingsheng Cao, **Ada Lovelace\\***, '
-        "and Junlong Zhou, [Required Spine Optional Limbs](). In Proceedings of International Conference on Machine "
-        "Learning (ICML), Accepted, 2026.\n",
+        '# Publications\n\n-   ``ICML 2026`` (<span style="color:red">CCF-A</span>) Mingsheng Cao, '
+        "**Ada Lovelace\\***, and Junlong Zhou, [Required Spine Optional Limbs](). In Proceedings of International "
+        "Conference on Machine Learning (ICML), Accepted, 2026.\n",
     )
     paper = PublicationPage.objects.get()
     assert [author.name for author in paper.authors.all()] == ["Mingsheng Cao", "Ada Lovelace", "Junlong Zhou"]
