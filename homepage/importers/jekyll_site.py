@@ -76,16 +76,18 @@ def find_site_files(repo: Path) -> SiteFiles:
     # Two pages at "/" (an old copy left beside about.md, or about_cn.md written later): Jekyll sorts its pages by
     # file name and writes each over the one before, so visitors see the last; of _pages/, before an index page
     # beside the config.
+    built = max(at_root, key=lambda path: path.name) if at_root else None
     in_pages = [path for path in at_root if path.parent != repo]
-    about = max(in_pages or at_root, key=lambda path: path.name) if at_root else None
+    about = max(in_pages, key=lambda path: path.name) if in_pages else built
     about = about or _first(repo, ABOUT_CANDIDATES)
     if about is None:
         raise ValueError(f"No about page in {repo} (looked for {', '.join(ABOUT_CANDIDATES)})")
     notes = []
-    if len(at_root) > 1:
+    if built is not None and len(at_root) > 1:
         others = ", ".join(path.name for path in at_root if path != about)
-        notes.append(f"{len(at_root)} pages are at the site's root (permalink: /): imported {about.name}, the one "
-                     f"Jekyll built there, not {others}")  # fmt: skip
+        which = "the one Jekyll built there" if about == built else f"the page of _pages/ (Jekyll built {built.name})"
+        notes.append(f"{len(at_root)} pages are at the site's root (permalink: /): imported {about.name}, {which}, "
+                     f"not {others}")  # fmt: skip
     if static_index := _static_root_index(repo):
         notes.append(f"{static_index.name} beside _config.yml has no front matter: Jekyll copies it as it is over "
                      f"the homepage, so the old site showed that file; imported {about.name}")  # fmt: skip

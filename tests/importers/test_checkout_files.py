@@ -328,6 +328,15 @@ def test_of_two_pages_at_the_site_root_the_one_jekyll_writes_last_is_imported(ch
     assert f"imported {newer}, the one Jekyll built there, not {older}" in output
 
 
+def test_the_about_page_comes_before_an_index_page_beside_the_config_and_the_report_says_which_was_built(checkout):
+    """Both at "/": Jekyll builds index.md (its name sorts last), but the owner's AcadHomepage page is about.md."""
+    (checkout / "_pages" / "about.md").write_text("---\npermalink: /\n---\nThe owner's page.\n", encoding="utf-8")
+    (checkout / "index.md").write_text("---\nlayout: default\n---\nA landing page.\n", encoding="utf-8")
+    output = run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "The owner's page."
+    assert "imported about.md, the page of _pages/ (Jekyll built index.md), not index.md" in output
+
+
 def test_an_index_file_without_front_matter_over_the_homepage_is_named_not_imported(checkout):
     """A real site put a hand-written "under maintenance" index.html beside its config: Jekyll copies it over the
     homepage. The owner's page is still about.md, which is imported; the report says what the old site showed."""

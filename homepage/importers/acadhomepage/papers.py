@@ -103,10 +103,9 @@ _MARKS_LEGEND = re.compile(
     re.I,
 )
 _AUTHORS_LABEL = re.compile(r"^(?:\*\*|__)?authors?\s*:\s*(?:\*\*|__)?\s*", re.I)
-# Where an author list written on the title line ends: a separator, or a full stop
-# after a word (not after an initial, as in "J. Smith").
-# Where an author list ends: a bar, a sentence's full stop, or the stop left after a title taken out of the line
-# ("A, B, [Title](…). In Proceedings …" reads "A, B, . In Proceedings …").
+# Where an author list written on the title line ends: a separator, a full stop after a word (not after an
+# initial, as in "J. Smith"), or the stop left where a title was taken out ("A, B, [Title](…). In Proceedings …"
+# reads "A, B, . In Proceedings …").
 _AUTHORS_END = re.compile(r"\\\||\||(?<=[^\W\dA-Z_]|[)\]*])\.(?=\s)|,[ \t]*\.(?=\s)")
 _LEADING_EMPHASIS = re.compile(r"^(?P<mark>\*{1,3}|_{1,2})(?!\s)(?P<text>.+?)(?<![\s\\])(?P=mark)(?![*_])")
 _EMPHASIS_START = r"(?<![\\\w*])\*(?![\s*])"
