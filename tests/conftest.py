@@ -116,9 +116,15 @@ def pytest_collection_modifyitems(config, items):
     where they reach PostgreSQL themselves, and the rest on both databases), and kept on one pytest-xdist
     worker per database engine (``--dist loadgroup``), which then migrates and loads that engine's demo
     installation once, not once per worker, while the other engine's drills run beside them.
+
+    The browser tests share one worker too: it starts Chromium once per module, not once per module and
+    worker, and since a browser test mostly waits for the page, the other worker's tests fill the cores
+    meanwhile (tests/test_suite_groups.py checks that the groups hold).
     """
     for item in items:
         if "installations" in getattr(item, "fixturenames", ()):
             engine = "postgresql" if "postgresql" in item.name else "sqlite"
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.xdist_group(f"installations-{engine}"))
+        elif item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

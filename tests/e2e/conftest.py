@@ -1,9 +1,12 @@
 """Real-browser fixtures: Debian's Chromium, driven by Playwright, against ``live_server``.
 
 No browser is ever downloaded: the tests use /usr/bin/chromium and skip when it
-is missing. Pages may talk to the live server only; any other request (the
-admin's Gravatar avatar, say) is aborted, so a run never uses the network.
-Screenshots go to test-artifacts/e2e/.
+is missing. Pages may talk to this machine only: Chromium sends every other
+request to a proxy address where nothing listens, so it fails at once (the
+admin's Gravatar avatar, say) and a run never uses the network. The browser
+does that itself: routing each request through Python would cost a round trip
+per request and turn the browser's cache off. Screenshots go to
+test-artifacts/e2e/.
 """
 
 from __future__ import annotations
@@ -14,10 +17,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,6 +30,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Offline but for this machine: whatever is not for this machine (Chromium never proxies its own
+    # loopback addresses), by name or by number, goes to a proxy on a port where nothing listens.
+    "--proxy-server=http://127.0.0.1:9",
 ]
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 TIMEOUT_MS = 30_000  # a ceiling: a 2-core machine under load has taken more than 15 s for an admin page
@@ -59,27 +64,36 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def migrated_rows_snapshot(browser, django_db_setup, django_db_blocker) -> None:
-    """Make serialized rollback work while Playwright runs.
+def migrated_rows_snapshot(browser, django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Make serialized rollback work while Playwright runs, and leave the migrated rows behind.
 
     ``live_server`` needs ``transactional_db``, which empties every table after
     each test, taking the rows migrations created (Wagtail's root page, default
-    site, root collection, locale) with it; serialized rollback puts them back.
-    Django keeps that snapshot on the connection object. But with Playwright's
-    event loop running, asgiref hands Django another, context-local set of
-    connections, which lack the snapshot taken when the test database was
-    created. So take it again, on the connection the tests now use, while the
-    database still holds just the migrated rows.
+    site, root collection, locale) with it; serialized rollback puts them back
+    before the next such test. Django keeps that snapshot on the connection object.
+    But with Playwright's event loop running, asgiref hands Django another,
+    context-local set of connections, which lack the snapshot taken when the test
+    database was created. So take it again, on the connection the tests now use,
+    while the database still holds just the migrated rows.
+
+    After the module's last test the tables are empty; the tests that run next on
+    this worker (in a transaction of their own, rolled back) expect the migrated
+    rows, so they are put back.
     """
     from django.db import connection
 
-    if hasattr(connection, "_test_serialized_contents"):
-        return
+    if not hasattr(connection, "_test_serialized_contents"):
+        with django_db_blocker.unblock():
+            snapshot = connection.creation.serialize_db_to_string()
+        if '"wagtailcore.page"' not in snapshot:
+            pytest.fail("the test database has no Wagtail root page: did an earlier test empty it?")
+        connection._test_serialized_contents = snapshot
+    yield
+    from wagtail.models import Page
+
     with django_db_blocker.unblock():
-        snapshot = connection.creation.serialize_db_to_string()
-    if '"wagtailcore.page"' not in snapshot:
-        pytest.fail("the test database has no Wagtail root page: did an earlier test empty it?")
-    connection._test_serialized_contents = snapshot
+        if not Page.objects.exists():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture(autouse=True)
@@ -90,15 +104,7 @@ def _migrated_rows_each_test(migrated_rows_snapshot, django_db_serialized_rollba
 @pytest.fixture
 def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
     """Open pages in fresh browser contexts (own cookies) that can reach only the live server."""
-    origin = urlsplit(live_server.url)._replace(path="", query="", fragment="").geturl()
     contexts = []
-
-    def offline_except_live_server(route: Route) -> None:
-        url = route.request.url
-        if url == origin or url.startswith((f"{origin}/", "data:", "blob:")):
-            route.continue_()
-        else:
-            route.abort()
 
     def open_page(width: int = 1280, height: int = 900, bypass_csp: bool = False) -> Page:
         """``bypass_csp`` lets a test inject its own script (axe-core) into a page whose policy forbids it."""
@@ -106,7 +112,6 @@ def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
             viewport={"width": width, "height": height}, base_url=live_server.url, bypass_csp=bypass_csp
         )
         context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", offline_except_live_server)
         watch_network(context)
         contexts.append(context)
         return context.new_page()
