@@ -24,7 +24,6 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from wagtail.models import Site
 
 from core.dates import DateSpan, Precision, parse_span
 from profile_site.models import ENTRY_KINDS, ProfileSettings
@@ -365,14 +364,13 @@ class _Writer:
         self.positions: dict[type, int] = {}
 
     def write(self, parsed: ParsedCV) -> None:
-        site = Site.objects.filter(is_default_site=True).first()
-        profile = ProfileSettings.for_site(site) if site else None
+        profile = ProfileSettings.for_default_site()
         if profile is not None:
             self.profile(profile, parsed.profile)
         for record in parsed.records:
             self.entry(record)
         if parsed.papers:
-            index = PublicationIndexPage.for_site(site)
+            index = PublicationIndexPage.for_site()
             is_owner = profile.is_owner if profile is not None else (lambda name: False)
             for paper in parsed.papers:
                 if not paper.title:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from wagtail.models import Page, Site
 
+from core.sites import default_site
 from homepage.models import HomePage
 from news.models import NewsIndexPage
 from publications.models import PublicationIndexPage
@@ -21,7 +22,7 @@ def ensure_homepage() -> tuple[HomePage, Site, bool]:
         home = root.add_child(instance=HomePage(title="Home", slug=slug, live=False))
     site = Site.objects.filter(root_page=home).first()
     if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
+        site = default_site()
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True, site_name="Homepage")
         previous_root = site.root_page if site.pk else None

@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Site
 
 from profile_site.models import ProfileSettings
 from publications.formats.bibtex import normalise_title
@@ -206,8 +205,8 @@ class Refresh:
 
     @staticmethod
     def scholar_id() -> str:
-        site = Site.objects.filter(is_default_site=True).first()
-        return ProfileSettings.for_site(site).google_scholar_id if site else ""
+        profile = ProfileSettings.for_default_site()
+        return profile.google_scholar_id if profile else ""
 
     def store_scholar(self, profile: ScholarProfile) -> str:
         fetched_at = profile.updated or timezone.now()

@@ -21,6 +21,7 @@ from core import renditions
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DateRangeMixin, markdown_panel
 from core.names import is_owner_name
 from core.seo import list_label
+from core.sites import default_site
 from core.validators import reject_bidi_controls, web_url
 
 from .blocks import NavLinkBlock, ProfileLinkBlock
@@ -419,6 +420,13 @@ class ProfileSettings(BaseSiteSetting):
                 renditions.prefetch_renditions("favicon", renditions.FAVICON),
             )
         )
+
+    @classmethod
+    def for_default_site(cls) -> ProfileSettings | None:
+        """The profile of the default site (commands, imports and renderings without a request), None before
+        there is a site."""
+        site = default_site()
+        return cls.for_site(site) if site else None
 
     @property
     def display_title(self) -> str:

@@ -24,9 +24,9 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Site
 
 from core.dates import format_date
+from core.sites import default_site
 from profile_site.models import ProfileSettings
 from publications.formats.bibtex import MAX_ENTRY_LENGTH
 
@@ -206,5 +206,5 @@ add_by_identifier = AddByIdentifierView.as_view()
 def owner_matcher(index) -> Callable[[str], bool]:
     """Tells whether an author is the owner, by the profile's name and its variants."""
     site = index.get_site() if index is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
+    site = site or default_site()
     return ProfileSettings.for_site(site).is_owner if site else (lambda name: False)

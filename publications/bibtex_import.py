@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wagtail.models import Site
-
 from core.figures import find_image, image_from_bytes, read_image_file
+from core.sites import default_site
 from core.uncommitted_files import import_transaction
 from profile_site.models import ProfileSettings
 from publications.formats.bibtex import BibEntry, entry_key, exported_entries, is_generated, normalise_newlines
@@ -106,7 +105,7 @@ class _Importer:
 
     def run(self, entries: list[BibEntry], progress: Progress | None) -> None:
         self.index = PublicationIndexPage.for_site()
-        site = self.index.get_site() or Site.objects.filter(is_default_site=True).first()
+        site = self.index.get_site() or default_site()
         self.is_owner = ProfileSettings.for_site(site).is_owner  # name and its variants
         self.by_key = self.pages_by_key()
         for done, entry in enumerate(entries, start=1):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Site
 
 from profile_site.models import ProfileSettings
 from publications.formats.bibtex import pasted_author_names
@@ -48,8 +47,7 @@ class PublicationPageForm(WagtailAdminPageForm):
         if self.pasted_names:
             from publications.models import PublicationAuthor  # the models use this form
 
-            site = Site.objects.filter(is_default_site=True).first()
-            profile = ProfileSettings.for_site(site) if site else ProfileSettings()
+            profile = ProfileSettings.for_default_site() or ProfileSettings()
             existing = {author.name for author in page.authors.all()}
             order = len(page.authors.all())
             for name in self.pasted_names:

@@ -31,6 +31,7 @@ from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown
 from core.identifiers import ARXIV_ID, DOI
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
 from core.seo import SeoMixin, json_ld, plain_text
+from core.sites import default_site
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
 from publications.formats.bibtex import (
     MAX_AUTHORS,
@@ -85,7 +86,7 @@ class PublicationIndexPage(SeoMixin, Page):
     @classmethod
     def for_site(cls, site: Site | None = None) -> PublicationIndexPage:
         """The site's publication list (the default site's when none is given), made if there is none yet."""
-        site = site or Site.objects.filter(is_default_site=True).first()
+        site = site or default_site()
         existing = cls.objects.descendant_of(site.root_page).first() if site else cls.objects.first()
         if existing is not None:
             return existing

@@ -74,7 +74,6 @@ def entry_list(text: str) -> SafeString:
 def and_before_last_author(context) -> bool:
     """Whether author lists join their last two names with "and" (Settings → Profile); read once per request, or
     per batch of paper fragments (publications/fragments.py), which stand in a plain object for the request."""
-    from wagtail.models import Site
 
     from profile_site.models import ProfileSettings
 
@@ -85,8 +84,7 @@ def and_before_last_author(context) -> bool:
     if isinstance(request, HttpRequest):
         profile = ProfileSettings.for_request(request)
     else:
-        site = Site.objects.filter(is_default_site=True).first()
-        profile = ProfileSettings.for_site(site) if site else None
+        profile = ProfileSettings.for_default_site()
     known = bool(profile and profile.and_before_last_author)
     if request is not None:
         request._and_before_last_author = known
