@@ -345,6 +345,14 @@ class ProfileSettings(BaseSiteSetting):
         help_text="One or two sentences under your name in the sidebar, as AcadHomepage's site description was; "
         "search engines and link previews show them too.",
     )
+    sidebar_note = models.TextField(
+        "note in the sidebar",
+        max_length=1000,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text="A few lines under your details in the sidebar, e.g. that you are looking for a PhD position. "
+        "Markdown: **bold**, [link text](https://…).",
+    )
     favicon = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -379,6 +387,7 @@ class ProfileSettings(BaseSiteSetting):
                 FieldRowPanel([FieldPanel("location"), FieldPanel("employer")]),
                 FieldRowPanel([FieldPanel("email"), FieldPanel("website")]),
                 FieldPanel("cv"),
+                FieldPanel("sidebar_note", widget=forms.Textarea(attrs={"rows": 3})),
             ],
             heading="You",
         ),

@@ -78,6 +78,7 @@ SECTION_LABELS = {
 }
 PROFILE_FIELDS = (
     "name", "native_name", "bio", "location", "employer", "email", "website", "site_title", "description",
+    "sidebar_note",
     "google_site_verification", "bing_site_verification", "baidu_site_verification", "analytics_id",
 )  # fmt: skip
 SCHOLAR_STATS_TITLE = "Google Scholar stats (gs_data.json)"

@@ -187,6 +187,46 @@ def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name
     assert "given without an address, not imported: myspace" in out.getvalue()
 
 
+SIDEBAR_OF_ITS_OWN = """\
+<div class="author__avatar"></div>
+{% if author.intro %}<p class="author__intro">{{ author.intro }}</p>{% endif %}
+{% if author.wechat %}<h4>{{ author.wechat.title }}</h4><p>{{ author.wechat.description }}</p>{% endif %}
+"""
+
+
+@pytest.mark.parametrize("own_sidebar", [True, False])
+def test_sentences_a_customised_sidebar_shows_become_its_note(client, tmp_path, own_sidebar):
+    """A site whose own _includes/author-profile.html shows more ``author:`` settings than the template
+    (``intro``, a ``wechat`` block of a title and a description) keeps them as the sidebar's note; a site
+    with the template's sidebar never showed them, and they are not links either."""
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text(
+        "author:\n  name: Ada Lovelace\n  intro: Looking for a PhD position, fall 2027.\n"
+        "  wechat:\n    title: Our reading group\n    description: Papers explained every week.\n"
+        "    image: images/qr.jpg\n  github: ada\n",
+        encoding="utf-8",
+    )
+    if own_sidebar:
+        (tmp_path / "_includes").mkdir()
+        (tmp_path / "_includes" / "author-profile.html").write_text(SIDEBAR_OF_ITS_OWN, encoding="utf-8")
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=out, stderr=StringIO())
+    page = homepage(client)
+    note = page.select_one(".sidebar .author__note")
+    links = [link.get_text(" ", strip=True) for link in page.select(".author__links a")]
+    assert links == ["GitHub"]
+    if not own_sidebar:
+        assert note is None
+        return
+    assert [paragraph.get_text(" ", strip=True) for paragraph in note.select("p")] == [
+        "Looking for a PhD position, fall 2027.",
+        "Our reading group",
+        "Papers explained every week.",
+    ]
+    assert note.select_one("strong").get_text() == "Our reading group"
+
+
 def test_the_homepage_shows_as_many_news_as_the_old_one_and_each_full_venue(client, tmp_path):
     news = "".join(f"- *2024.{month:02d}*: Item {month}.\n" for month in range(12, 0, -1))
     import_page(

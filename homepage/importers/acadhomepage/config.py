@@ -22,8 +22,13 @@ _SITE_FIELDS = {
 }
 
 
-def parse_config(text: str) -> ParsedProfile:
-    """The profile from AcadHomepage's ``_config.yml`` (site keys and ``author:``)."""
+def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
+    """The profile from AcadHomepage's ``_config.yml`` (site keys and ``author:``).
+
+    ``sidebar`` is the site's own ``_includes/author-profile.html``, when there is one: the ``author:``
+    settings it shows beyond the template's (a sentence like ``intro: "Looking for a PhD position"``, or
+    ``wechat: {title, description}``) become the sidebar's note.
+    """
     try:
         data = yaml.safe_load(repair_mojibake(text))
     except yaml.YAMLError as exc:
@@ -40,6 +45,7 @@ def parse_config(text: str) -> ParsedProfile:
         **{name: _scalar(author.get(name)) for name in _AUTHOR_FIELDS if name != "uri"},
         website=_scalar(author.get("uri")),
         links=_author_links(author),
+        sidebar_note=_sidebar_note(author, sidebar or ""),
     )
     profile.google_scholar_id = _scholar_user(profile.links.get("google_scholar", ""))
     return profile
@@ -53,13 +59,33 @@ def _scalar(value: object) -> str:
 
 
 def _author_links(author: dict) -> dict[str, str]:
-    """Every other non-empty ``author:`` setting is a profile link, unknown ones included."""
+    """Every other non-empty ``author:`` setting is a profile link, unknown ones included; not sentences."""
     links = {}
     for key, value in author.items():
         kind = _LINK_KIND_ALIASES.get(str(key).lower(), str(key).lower())
-        if kind not in _AUTHOR_FIELDS and _scalar(value):
+        if kind not in _AUTHOR_FIELDS and _scalar(value) and not _is_sentence(_scalar(value)):
             links[kind] = _scalar(value)
     return links
+
+
+def _is_sentence(value: str) -> bool:
+    """Words for a reader, not an address, a user name or an id: it has spaces and no ``://``."""
+    return bool(re.search(r"\s", value)) and "://" not in value
+
+
+def _sidebar_note(author: dict, sidebar: str) -> str:
+    """The ``author:`` settings the site's own sidebar shows that the template has no place for: sentences,
+    and mappings of a title and a description, in the order they are written."""
+    lines = []
+    for key, value in author.items():
+        if str(key) in _AUTHOR_FIELDS or not re.search(rf"\bauthor\.{re.escape(str(key))}\b", sidebar):
+            continue
+        if isinstance(value, dict):
+            title, description = _scalar(value.get("title")), _scalar(value.get("description"))
+            lines += [f"**{title}**" if title else "", description]
+        elif _is_sentence(text := _scalar(value)):
+            lines.append(text)
+    return "\n\n".join(line for line in lines if line)
 
 
 def _scholar_user(value: str) -> str:

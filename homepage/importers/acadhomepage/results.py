@@ -114,6 +114,7 @@ class ParsedProfile:
     google_scholar_id: str = ""
     site_title: str = ""
     description: str = ""
+    sidebar_note: str = ""  # markdown: what a customised sidebar shows beyond the template's settings
     links: dict[str, str] = field(default_factory=dict)
     google_site_verification: str = ""
     bing_site_verification: str = ""

@@ -86,7 +86,11 @@ class Command(BaseCommand):
         if config is not None:
             inside = repo if repo is not None and config.is_relative_to(repo) else None
             try:
-                profile = parse_config(read_text(config, "Config file", inside))
+                sidebar = repo / "_includes" / "author-profile.html" if repo is not None else None
+                profile = parse_config(
+                    read_text(config, "Config file", inside),
+                    read_text(sidebar, "Sidebar", repo) if sidebar is not None and sidebar.is_file() else None,
+                )
             except ValueError as error:
                 raise CommandError(str(error)) from error
         report = import_site(
@@ -105,7 +109,10 @@ class Command(BaseCommand):
         """What share of the old homepage's words the new site shows, and which it does not."""
         sidebar = []
         if profile is not None:
-            sidebar = [profile.name, profile.bio, profile.description, profile.location, profile.employer]
+            sidebar = [
+                profile.name, profile.bio, profile.description, profile.location, profile.employer,
+                profile.sidebar_note,
+            ]  # fmt: skip
         self.stdout.write(
             "Comparing with the original"
             + (" (building it with Jekyll)…" if repo is not None and shutil.which("jekyll") else "…")
