@@ -227,6 +227,33 @@ def test_sentences_a_customised_sidebar_shows_become_its_note(client, tmp_path, 
     assert note.select_one("strong").get_text() == "Our reading group"
 
 
+SIDEBAR_READING_THE_PAGE = """\
+{% assign author_bio = page.author_bio | default: author.bio %}
+{% assign sidebar_intro = page.sidebar_intro | default: site.description %}
+<p>{{ author_bio }}</p>{% if sidebar_intro %}<div>{{ sidebar_intro }}</div>{% endif %}{{ page.motto }}
+"""
+
+
+def test_what_a_customised_sidebar_shows_from_the_pages_front_matter_is_kept(client, tmp_path):
+    """``page.author_bio | default: author.bio`` shows the page's bio in place of the config's; a sentence the
+    sidebar shows from the page and that has no place of its own joins the note."""
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_text(
+        '---\npermalink: /\nauthor_bio: "Student of mathematics"\nsidebar_intro: "Take joy in discovery."\n'
+        'motto: "Stay curious."\nexcerpt: "Not shown"\n---\nHello.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "_config.yml").write_text("author:\n  name: Ada Lovelace\n  bio: Analyst\n", encoding="utf-8")
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "author-profile.html").write_text(SIDEBAR_READING_THE_PAGE, encoding="utf-8")
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=StringIO(), stderr=StringIO())
+    page = homepage(client)
+    assert page.select_one(".author__bio").get_text() == "Student of mathematics"
+    assert page.select_one(".author__description").get_text() == "Take joy in discovery."
+    assert page.select_one(".author__note").get_text(" ", strip=True) == "Stay curious."
+    assert "Not shown" not in page.select_one(".sidebar").get_text()
+
+
 def test_the_homepage_shows_as_many_news_as_the_old_one_and_each_full_venue(client, tmp_path):
     news = "".join(f"- *2024.{month:02d}*: Item {month}.\n" for month in range(12, 0, -1))
     import_page(

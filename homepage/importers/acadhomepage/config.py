@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import yaml
 
 from homepage.importers.acadhomepage.results import ParsedProfile
-from homepage.importers.acadhomepage.source import repair_mojibake
+from homepage.importers.acadhomepage.source import FRONT_MATTER, repair_mojibake
 
 _AUTHOR_FIELDS = ("avatar", "name", "bio", "location", "employer", "email", "uri")
 _LINK_KIND_ALIASES = {"googlescholar": "google_scholar", "semanticscholar": "semantic_scholar"}
@@ -73,12 +73,12 @@ def _is_sentence(value: str) -> bool:
     return bool(re.search(r"\s", value)) and "://" not in value
 
 
-def _sidebar_note(author: dict, sidebar: str) -> str:
+def _sidebar_note(author: dict, sidebar: str, prefix: str = "author") -> str:
     """The ``author:`` settings the site's own sidebar shows that the template has no place for: sentences,
     and mappings of a title and a description, in the order they are written."""
     lines = []
     for key, value in author.items():
-        if str(key) in _AUTHOR_FIELDS or not re.search(rf"\bauthor\.{re.escape(str(key))}\b", sidebar):
+        if str(key) in _AUTHOR_FIELDS or not re.search(rf"\b{prefix}\.{re.escape(str(key))}\b", sidebar):
             continue
         if isinstance(value, dict):
             title, description = _scalar(value.get("title")), _scalar(value.get("description"))
@@ -86,6 +86,33 @@ def _sidebar_note(author: dict, sidebar: str) -> str:
         elif _is_sentence(text := _scalar(value)):
             lines.append(text)
     return "\n\n".join(line for line in lines if line)
+
+
+# ``{% assign author_bio = page.author_bio | default: author.bio %}``: the page's setting over the profile's.
+_PAGE_OVER_PROFILE = re.compile(r"=\s*page\.(\w+)\s*\|\s*default:\s*(author|site)\.(\w+)")
+_PROFILE_FIELD_OF = {("author", name): name for name in _AUTHOR_FIELDS if name not in ("avatar", "uri")} | {
+    ("site", "description"): "description"
+}
+
+
+def apply_page_sidebar(profile: ParsedProfile, page: str, sidebar: str) -> None:
+    """What the site's own sidebar shows from the about page's front matter: a setting it shows in place of the
+    profile's (``page.author_bio | default: author.bio``) replaces that, other sentences it shows
+    (``page.sidebar_intro``) join the note, as for the ``author:`` settings."""
+    front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))
+    try:
+        data = yaml.safe_load(front_matter.group(1)) if front_matter else None
+    except yaml.YAMLError:
+        return  # the page's own reading reports it
+    if not isinstance(data, dict):
+        return
+    replaced = set()
+    for key, scope, name in _PAGE_OVER_PROFILE.findall(sidebar):
+        if (field := _PROFILE_FIELD_OF.get((scope, name))) and (value := _scalar(data.get(key))):
+            setattr(profile, field, value)
+            replaced.add(key)
+    note = _sidebar_note({key: value for key, value in data.items() if key not in replaced}, sidebar, prefix="page")
+    profile.sidebar_note = "\n\n".join(filter(None, [profile.sidebar_note, note]))
 
 
 def _scholar_user(value: str) -> str:

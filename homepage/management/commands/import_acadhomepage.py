@@ -10,7 +10,7 @@ from django.test import Client
 
 from core.source_files import SourceFileError, read_source_text
 from homepage.importers import fidelity
-from homepage.importers.acadhomepage import ParsedProfile, parse_about, parse_config
+from homepage.importers.acadhomepage import ParsedProfile, apply_page_sidebar, parse_about, parse_config
 from homepage.importers.jekyll_site import expand_includes, find_site_files, parse_navigation
 from homepage.importers.liquid_blocks import render_blocks
 from homepage.importers.writer import ImportReport, SiteExtras, import_site
@@ -83,16 +83,17 @@ class Command(BaseCommand):
         parsed = parse_about(about_text)
         parsed.warnings.extend([*site_notes, *include_notes])
         profile = None
+        sidebar_file = repo / "_includes" / "author-profile.html" if repo is not None else None
+        sidebar = read_text(sidebar_file, "Sidebar", repo) if sidebar_file and sidebar_file.is_file() else None
         if config is not None:
             inside = repo if repo is not None and config.is_relative_to(repo) else None
             try:
-                sidebar = repo / "_includes" / "author-profile.html" if repo is not None else None
-                profile = parse_config(
-                    read_text(config, "Config file", inside),
-                    read_text(sidebar, "Sidebar", repo) if sidebar is not None and sidebar.is_file() else None,
-                )
+                profile = parse_config(read_text(config, "Config file", inside), sidebar)
             except ValueError as error:
                 raise CommandError(str(error)) from error
+        if sidebar is not None:  # the site's own sidebar may show settings of the page's front matter
+            profile = profile or ParsedProfile()
+            apply_page_sidebar(profile, about_text, sidebar)
         report = import_site(
             parsed,
             config=profile,
