@@ -267,6 +267,24 @@ def test_the_homepage_shows_as_many_news_as_the_old_one_and_each_full_venue(clie
     assert "IEEE Transactions on Knowledge and Data Engineering (TKDE)" in page.select_one("main").get_text(" ")
 
 
+def test_news_under_year_labels_written_as_html_paragraphs_are_news(client, tmp_path):
+    """A News section of year labels ("**2026:**") over bullets that are one HTML paragraph each, the date in
+    ``<i>``: every bullet is a news item, the year labels are read from their dates, not kept as text."""
+    out = import_page(
+        tmp_path,
+        "# 🌎 News\n**2026:**\n"
+        "  - <p style='text-align:justify'><i>2026.04</i>: &nbsp; Four papers accepted at "
+        '<font color="red">ACL 2026</font></p>\n'
+        "  - <p style='text-align:justify'><i>2026.01</i>: &nbsp; A paper in T-PAMI.</p>\n\n"
+        "**2025:**\n  - <p><em>2025.09</em>: &nbsp; Try our agent.</p>\n",
+    )
+    assert "News: 3 items" in out
+    news = homepage(client).select(".dated-entry--news")
+    assert [item.select_one("time").get_text(strip=True) for item in news] == ["2026.04", "2026.01", "2025.09"]
+    assert "Four papers accepted at ACL 2026" in news[0].get_text(" ", strip=True)
+    assert "2026:" not in homepage(client).select_one("main").get_text()
+
+
 def test_two_honors_of_one_name_in_two_years_stay_two_and_a_second_import_adds_none(tmp_path):
     """Five sites: separate items merged because their text looked alike."""
     page = (

@@ -25,7 +25,7 @@ _NAMED_DATE = re.compile(rf"(?P<month>{_MONTH_NAME})\.?,?[ \t]+(?P<year>(?:19|20
 _ONE_DATE = rf"(?:{_NUMERIC_DATE}|{_NAMED_DATE.pattern})".replace("(?P<month>", "(?:").replace("(?P<year>", "(?:")
 _NOW = r"now|present|current|today|ongoing|至今|现在|今"
 _DATED = re.compile(
-    rf"(?P<open>\*\*|\*|__|_)?\[?(?P<start>{_ONE_DATE})"
+    rf"(?P<open>\*\*|\*|__|_|<(?:i|em|b|strong)>)?\[?(?P<start>{_ONE_DATE})"
     rf"(?:[ \t]*(?:-|–|—|~|to)[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?\]?",
     re.I,
 )
@@ -34,6 +34,8 @@ _RANGE = rf"(?P<start>{_ONE_DATE})(?:[ \t]*(?:-|–|—|~|to)[ \t]*(?P<end>{_ONE
 _TRAILING_DATE = re.compile(
     rf"(?:,[ \t]*|(?<![ \t])[ \t]+(?P<paren>\()){_RANGE}(?(paren)\)|(?P<note>[ \t]*\([^()\n]*\))?)$", re.I
 )
+# A bullet written as one HTML paragraph: ``- <p style='text-align:justify'><i>2026.04</i>: text</p>``.
+_PARAGRAPH = re.compile(r"^<p\b[^>]*>(?P<inner>(?:(?!</?p\b).)*)</p>[ \t]*$", re.S | re.I)
 _ENTRY_LEAD = re.compile(r"^(?:[\s:,\u00a0：，、]|&nbsp;)+")
 _PRECISIONS = (Precision.YEAR, Precision.MONTH, Precision.DAY)
 
@@ -45,6 +47,8 @@ def parse_entry(src: Src, published: bool, report: Report, trailing_dates: bool 
     not start with its date may end a line with it: "National Scholarship, 2022".
     """
     text = src.text
+    if paragraph := _PARAGRAPH.match(text):
+        text = paragraph["inner"]
     match = _DATED.match(text)
     if not match:
         if trailing_dates:
@@ -106,9 +110,10 @@ def _after_date(rest: str, emphasis: str | None) -> str:
     """
     if not emphasis:
         return rest
-    close = rest.find(emphasis)
+    closing = f"</{emphasis[1:]}" if emphasis.startswith("<") else emphasis
+    close = rest.find(closing)
     if close == 0 or (0 < close <= 40 and "\n" not in rest[:close]):
-        return rest[:close] + rest[close + len(emphasis) :]
+        return rest[:close] + rest[close + len(closing) :]
     return rest
 
 

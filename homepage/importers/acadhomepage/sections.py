@@ -365,6 +365,13 @@ class _SectionParser:
                 self.unused_heading = (content, published, self._items())
             elif kind == "layout":
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
+            elif self.section.kind == "news" and _YEAR_LABEL.match(content.text.strip()):
+                # "**2026:**" over that year's news: the list shows each item's date, newest first.
+                self.report.warn(
+                    f'Section "{self.section.title}": the year label "{content.text.strip()}" is shown by the dates '
+                    "of the news under it",
+                    content.line(0),
+                )
             else:
                 self._keep_stray(content, published)
 
@@ -452,6 +459,12 @@ _BOLD_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_GROUP = 100  # Entry.group
+# "**2026:**", "### 2025", "<b>2024</b>" over a year's news.
+_YEAR_LABEL = re.compile(
+    r"^(?:#{1,6}[ \t]*)?(?:\*\*|__|<(?P<tag>b|strong|h[2-6])>)?[ \t]*(?:19|20)\d{2}[ \t]*[:：]?[ \t]*"
+    r"(?:\*\*|__|</(?P=tag)>)?[ \t]*[:：]?$",
+    re.IGNORECASE,
+)
 
 
 def _bold_line(text: str, heading_only: bool = False) -> str:
