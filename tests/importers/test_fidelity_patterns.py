@@ -285,6 +285,22 @@ def test_news_under_year_labels_written_as_html_paragraphs_are_news(client, tmp_
     assert "2026:" not in homepage(client).select_one("main").get_text()
 
 
+def test_a_list_inside_divs_that_kramdown_reads_as_markdown_is_a_list(client, tmp_path):
+    """``<div class='people-grid' markdown='1'>`` around a list of people, inside another div: the old site
+    showed a list (kramdown reads Markdown inside such a div); so does the new one."""
+    import_page(
+        tmp_path,
+        "# 🤝 Collaborators\n\n## Mentors\n\n<div class='people-block'>\n<div class='people-grid' markdown='1'>\n"
+        "- [**Ada Lovelace**](https://ada.example/)\n- [**Charles Babbage**](https://charles.example/)\n"
+        "</div>\n</div>\n\n## Students\n\n- [**Mary Somerville**](https://mary.example/)\n",
+    )
+    section = next(part for part in homepage(client).select("section") if "Collaborators" in part.h2.get_text())
+    people = [item.get_text(strip=True) for item in section.select("li")]
+    assert people == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    assert section.select_one("li a strong").get_text() == "Ada Lovelace"
+    assert "markdown=" not in str(section) and "**" not in section.get_text()
+
+
 def test_two_honors_of_one_name_in_two_years_stay_two_and_a_second_import_adds_none(tmp_path):
     """Five sites: separate items merged because their text looked alike."""
     page = (

@@ -248,7 +248,11 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
         if not body.text.strip():
             return None
         section = ParsedSection(
-            kind="about", title="About Me", anchor="about-me", markdown=body.text.strip(), headed=False
+            kind="about",
+            title="About Me",
+            anchor="about-me",
+            markdown=unwrap_markdown_divs(body.text).strip(),
+            headed=False,
         )
         return section, body
     attributes = _HEADING_ATTRIBUTES.search(raw.title)
@@ -279,10 +283,38 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
 
 def _free_text(body: Src) -> str:
     """A free-text section as written, its paper boxes (projects, say) as the text and figure they show."""
-    return "".join(
-        f"\n\n{paper_box_as_text(content)}\n\n" if kind == "paper" else content.text
-        for kind, content in _blocks(body, comments=False)
+    return unwrap_markdown_divs(
+        "".join(
+            f"\n\n{paper_box_as_text(content)}\n\n" if kind == "paper" else content.text
+            for kind, content in _blocks(body, comments=False)
+        )
     )
+
+
+# ``<div class='people-grid' markdown='1'>`` on a line of its own: kramdown reads the Markdown inside.
+_MARKDOWN_DIV = re.compile(r"""^[ \t]*<div\b[^<>]*\bmarkdown\s*=\s*(["']?)1\1[^<>]*>[ \t]*$""", re.I)
+_DIV_OPENS = re.compile(r"<div\b", re.I)
+_DIV_CLOSES = re.compile(r"</div\s*>", re.I)
+
+
+def unwrap_markdown_divs(text: str) -> str:
+    """The Markdown inside ``<div … markdown="1">`` blocks, without the div (a layout class of the old site
+    means nothing here), set apart by blank lines so that it reads as Markdown and not as the HTML around it:
+    a list of people inside two divs is a list again."""
+    lines = text.split("\n")
+    depth, closes = 0, []  # the depths at which an unwrapped div closes
+    for number, line in enumerate(lines):
+        if _MARKDOWN_DIV.match(line):
+            depth += 1
+            closes.append(depth)
+            lines[number] = ""
+            continue
+        opened, closed = len(_DIV_OPENS.findall(line)), len(_DIV_CLOSES.findall(line))
+        if closes and closed == 1 and not opened and line.strip().lower().startswith("</div") and depth == closes[-1]:
+            closes.pop()
+            lines[number] = ""
+        depth += opened - closed
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------
