@@ -228,6 +228,7 @@ def test_sentences_a_customised_sidebar_shows_become_its_note(client, tmp_path, 
 
 
 SIDEBAR_READING_THE_PAGE = """\
+{% if page.author and site.data.authors[page.author] %}{% assign author = site.data.authors[page.author] %}{% endif %}
 {% assign author_bio = page.author_bio | default: author.bio %}
 {% assign sidebar_intro = page.sidebar_intro | default: site.description %}
 <p>{{ author_bio }}</p>{% if sidebar_intro %}<div>{{ sidebar_intro }}</div>{% endif %}{{ page.motto }}
@@ -236,11 +237,12 @@ SIDEBAR_READING_THE_PAGE = """\
 
 def test_what_a_customised_sidebar_shows_from_the_pages_front_matter_is_kept(client, tmp_path):
     """``page.author_bio | default: author.bio`` shows the page's bio in place of the config's; a sentence the
-    sidebar shows from the page and that has no place of its own joins the note."""
+    sidebar shows from the page and that has no place of its own joins the note; one it only tests
+    (``page.author``) does not."""
     (tmp_path / "_pages").mkdir()
     (tmp_path / "_pages" / "about.md").write_text(
         '---\npermalink: /\nauthor_bio: "Student of mathematics"\nsidebar_intro: "Take joy in discovery."\n'
-        'motto: "Stay curious."\nexcerpt: "Not shown"\n---\nHello.\n',
+        'motto: "Stay curious."\nexcerpt: "Not shown"\nauthor: "Ada Lovelace"\n---\nHello.\n',
         encoding="utf-8",
     )
     (tmp_path / "_config.yml").write_text("author:\n  name: Ada Lovelace\n  bio: Analyst\n", encoding="utf-8")

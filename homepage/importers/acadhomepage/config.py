@@ -78,7 +78,7 @@ def _sidebar_note(author: dict, sidebar: str, prefix: str = "author") -> str:
     and mappings of a title and a description, in the order they are written."""
     lines = []
     for key, value in author.items():
-        if str(key) in _AUTHOR_FIELDS or not re.search(rf"\b{prefix}\.{re.escape(str(key))}\b", sidebar):
+        if str(key) in _AUTHOR_FIELDS or not _shown(sidebar, f"{prefix}.{key}"):
             continue
         if isinstance(value, dict):
             title, description = _scalar(value.get("title")), _scalar(value.get("description"))
@@ -86,6 +86,16 @@ def _sidebar_note(author: dict, sidebar: str, prefix: str = "author") -> str:
         elif _is_sentence(text := _scalar(value)):
             lines.append(text)
     return "\n\n".join(line for line in lines if line)
+
+
+def _shown(sidebar: str, setting: str) -> bool:
+    """Whether the sidebar writes ``setting`` out: in ``{{ … }}``, or through a variable assigned from it; not
+    a setting it only tests or looks up by (``{% if page.author and site.data.authors[page.author] %}``)."""
+    name = re.escape(setting)
+    if re.search(rf"\{{\{{[^{{}}]*(?<![\w.]){name}\b", sidebar):
+        return True
+    assigned = re.findall(rf"assign\s+(\w+)\s*=\s*{name}\b", sidebar)
+    return any(re.search(rf"\{{\{{-?\s*{variable}\b", sidebar) for variable in assigned)
 
 
 # ``{% assign author_bio = page.author_bio | default: author.bio %}``: the page's setting over the profile's.
