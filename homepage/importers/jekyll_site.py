@@ -88,6 +88,16 @@ def find_site_files(repo: Path) -> SiteFiles:
         which = "the one Jekyll built there" if about == built else f"the page of _pages/ (Jekyll built {built.name})"
         notes.append(f"{len(at_root)} pages are at the site's root (permalink: /): imported {about.name}, {which}, "
                      f"not {others}")  # fmt: skip
+    if about in at_root and not _has_content(about, repo):
+        # A landing page whose layout writes all it shows ("layout: home", an empty body): the owner's profile and
+        # papers are on their about page, which is what moves here.
+        other = next(
+            (path for path in map(repo.joinpath, ABOUT_CANDIDATES) if path != about and _has_content(path, repo)), None
+        )
+        if other is not None:
+            notes.append(f"{about.relative_to(repo)} at the site's root has no content of its own (its layout "
+                         f"writes that page): imported {other.relative_to(repo)}")  # fmt: skip
+            about = other
     if static_index := _static_root_index(repo):
         notes.append(f"{static_index.name} beside _config.yml has no front matter: Jekyll copies it as it is over "
                      f"the homepage, so the old site showed that file; imported {about.name}")  # fmt: skip
@@ -100,6 +110,22 @@ def find_site_files(repo: Path) -> SiteFiles:
         favicon=_first(repo, FAVICON_CANDIDATES),
         scholar_stats=_first(repo, (SCHOLAR_STATS,)),
     )
+
+
+_COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)|\{%-?\s*comment\s*-?%\}.*?(?:\{%-?\s*endcomment\s*-?%\}|\Z)", re.S)
+
+
+def _has_content(path: Path, repo: Path) -> bool:
+    """Whether a page writes anything of its own below its front matter (comments aside)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        text = read_source_text(path, inside=repo, what="Page")
+    except SourceFileError:
+        return True  # reading it for the import says why it is refused
+    front_matter = FRONT_MATTER.match(text.lstrip("\ufeff"))
+    body = text.lstrip("\ufeff")[front_matter.end() :] if front_matter else text
+    return bool(_COMMENTS.sub("", body).strip())
 
 
 def _static_root_index(repo: Path) -> Path | None:

@@ -337,6 +337,22 @@ def test_the_about_page_comes_before_an_index_page_beside_the_config_and_the_rep
     assert "imported about.md, the page of _pages/ (Jekyll built index.md), not index.md" in output
 
 
+def test_a_landing_page_at_the_root_whose_layout_writes_it_gives_way_to_the_about_page(checkout):
+    """A site put a landing page at "/" (``layout: home``, nothing of its own below the front matter, the layout
+    writes a welcome and three links) and its profile and papers on about.md at /about/: the about page is
+    what moves here, and the report says why."""
+    (checkout / "_pages" / "about.md").write_text(
+        "---\npermalink: /about/\nauthor_profile: true\n---\nThe owner's page.\n", encoding="utf-8"
+    )
+    (checkout / "_pages" / "index.md").write_text(
+        "---\nlayout: home\npermalink: /\n---\n\n<!-- The home layout writes the page. -->\n", encoding="utf-8"
+    )
+    output = run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "The owner's page."
+    assert "_pages/index.md at the site's root has no content of its own" in output
+    assert "imported _pages/about.md" in output
+
+
 def test_an_index_file_without_front_matter_over_the_homepage_is_named_not_imported(checkout):
     """A real site put a hand-written "under maintenance" index.html beside its config: Jekyll copies it over the
     homepage. The owner's page is still about.md, which is imported; the report says what the old site showed."""
