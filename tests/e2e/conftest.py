@@ -89,11 +89,15 @@ def migrated_rows_snapshot(browser, django_db_setup, django_db_blocker) -> Itera
             pytest.fail("the test database has no Wagtail root page: did an earlier test empty it?")
         connection._test_serialized_contents = snapshot
     yield
+    from django.db import connections
     from wagtail.models import Page
 
     with django_db_blocker.unblock():
         if not Page.objects.exists():
             connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    # Those context-local connections are closed here, or one would still hold PostgreSQL's test database open
+    # when pytest-django drops it at the end of the run.
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
