@@ -29,7 +29,7 @@ CONTEXTS = {
 OPENERS = [
     "[", "![", "[x](", "\\[", "[![a](b", "{%", "{{", "{% comment %}", "<script>", "<span ",
     '<span class="pub-venue">', "<a ", '<a href="x">', "<img ", "<p ", "<br", "<!--", "<!DOCTYPE",
-    " *a", "(* corresponding", "{", "a \t", "# x\n", "<li>",
+    " *a", "(* corresponding", "{", "a \t", "# x\n", "<li>", "<p><i>2026",
 ]  # fmt: skip
 
 
@@ -42,6 +42,17 @@ def test_a_page_of_unclosed_openers_is_read_in_linear_time(context, opener):
     used = time.process_time() - start
     assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
     assert parsed.sections or parsed.dropped, "the page's text is kept, or reported as dropped"
+
+
+@pytest.mark.parametrize("heading", ["", "# Collaborators\n"])
+def test_a_div_of_many_markdown_attributes_is_read_in_linear_time(heading):
+    """One ``<div`` and the attribute that marks its Markdown written over and over, never closed."""
+    page = heading + "<div" + " markdown='1'" * (3 * SIZE // 13)
+    start = time.process_time()
+    parsed = parse_about(page)
+    used = time.process_time() - start
+    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert parsed.sections or parsed.dropped
 
 
 def test_closing_hashes_of_a_heading_are_not_part_of_its_title():

@@ -292,7 +292,8 @@ def _free_text(body: Src) -> str:
 
 
 # ``<div class='people-grid' markdown='1'>`` on a line of its own: kramdown reads the Markdown inside.
-_MARKDOWN_DIV = re.compile(r"""^[ \t]*<div\b[^<>]*\bmarkdown\s*=\s*(["']?)1\1[^<>]*>[ \t]*$""", re.I)
+_DIV_LINE = re.compile(r"^[ \t]*<div\b(?P<attributes>[^<>]*)>[ \t]*$", re.I)
+_MARKDOWN_ATTRIBUTE = re.compile(r"""\bmarkdown\s*=\s*(["']?)1\1(?![\w-])""", re.I)
 _DIV_OPENS = re.compile(r"<div\b", re.I)
 _DIV_CLOSES = re.compile(r"</div\s*>", re.I)
 
@@ -304,7 +305,7 @@ def unwrap_markdown_divs(text: str) -> str:
     lines = text.split("\n")
     depth, closes = 0, []  # the depths at which an unwrapped div closes
     for number, line in enumerate(lines):
-        if _MARKDOWN_DIV.match(line):
+        if (div := _DIV_LINE.match(line)) and _MARKDOWN_ATTRIBUTE.search(div["attributes"]):
             depth += 1
             closes.append(depth)
             lines[number] = ""
