@@ -44,6 +44,18 @@ def test_a_page_of_unclosed_openers_is_read_in_linear_time(context, opener):
     assert parsed.sections or parsed.dropped, "the page's text is kept, or reported as dropped"
 
 
+@pytest.mark.parametrize(
+    "tail", [" " * SIZE + "x", ":" * SIZE, " " * SIZE + ":x"], ids=["spaces", "colons", "spaces then colon"]
+)
+def test_a_year_over_news_followed_by_a_long_run_is_read_in_linear_time(tail):
+    """A paragraph in a news section that starts as a year label ("2026") and goes on."""
+    start = time.process_time()
+    parsed = parse_about("# News\n- 2025.01: A line.\n\n**2026" + tail + "\n\n- 2026.02: Another.\n")
+    used = time.process_time() - start
+    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert len(parsed.sections[0].entries) == 2
+
+
 @pytest.mark.parametrize("heading", ["", "# Collaborators\n"])
 def test_a_div_of_many_markdown_attributes_is_read_in_linear_time(heading):
     """One ``<div`` and the attribute that marks its Markdown written over and over, never closed."""

@@ -398,7 +398,7 @@ class _SectionParser:
                 self.unused_heading = (content, published, self._items())
             elif kind == "layout":
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
-            elif self.section.kind == "news" and _YEAR_LABEL.match(content.text.strip()):
+            elif self.section.kind == "news" and _is_year_label(content.text):
                 # "**2026:**" over that year's news: the list shows each item's date, newest first.
                 self.report.warn(
                     f'Section "{self.section.title}": the year label "{content.text.strip()}" is shown by the dates '
@@ -494,10 +494,17 @@ _BOLD_LINE = re.compile(
 MAX_GROUP = 100  # Entry.group
 # "**2026:**", "### 2025", "<b>2024</b>" over a year's news.
 _YEAR_LABEL = re.compile(
-    r"^(?:#{1,6}[ \t]*)?(?:\*\*|__|<(?P<tag>b|strong|h[2-6])>)?[ \t]*(?:19|20)\d{2}[ \t]*[:：]?[ \t]*"
-    r"(?:\*\*|__|</(?P=tag)>)?[ \t]*[:：]?$",
+    r"^(?:#{1,6}[ \t]*)?(?:\*\*|__|<(?P<tag>b|strong|h[2-6])>)?[ \t]*(?:19|20)\d{2}(?:[ \t]*[:：])?"
+    r"(?:\*\*|__|</(?P=tag)>)?[:：]?[ \t]*$",
     re.IGNORECASE,
 )
+MAX_YEAR_LABEL = 40  # characters: "**2026:**" and the like, never a paragraph
+
+
+def _is_year_label(text: str) -> bool:
+    """Whether a paragraph over news is only a year: "**2026:**", "### 2025", "<b>2024</b>"."""
+    label = text.strip()
+    return len(label) <= MAX_YEAR_LABEL and _YEAR_LABEL.match(label) is not None
 
 
 def _bold_line(text: str, heading_only: bool = False) -> str:
