@@ -63,7 +63,11 @@ class Owner:
 
     def upload_image(self, field: str, path: Path) -> None:
         """Wagtail's image chooser: its menu, "Change image", the Upload tab, the file, Upload."""
-        self.click(self.page.locator(f"#id_{field}-chooser").get_by_role("button", name="Actions"))
+        actions = self.page.locator(f"#id_{field}-chooser").get_by_role("button", name="Actions")
+        # The menu's script has started (it marks its button as collapsed): a click before that opens nothing,
+        # as seen on a busy machine.
+        expect(actions).to_have_attribute("aria-expanded", "false")
+        self.click(actions)
         self.click(self.page.get_by_role("button", name="Change image"))
         modal = self.page.locator(".modal-dialog")
         self.click(modal.get_by_role("tab", name="Upload"))
