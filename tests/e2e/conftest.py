@@ -240,3 +240,10 @@ def wait_for_editor_start(page: Page, editor) -> None:
     or it could land after the preview of what the test types and blank it."""
     expect(editor).to_have_attribute("data-markdownx-init", "")
     settle(page)
+
+
+def open_menu(toggle) -> None:
+    """Click a Wagtail dropdown's button once the menu's script has started (it marks the button collapsed): a
+    click before that opens nothing, as seen on a busy machine."""
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()

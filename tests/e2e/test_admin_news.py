@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_editor_start
+from tests.e2e.conftest import open_menu, wait_for_editor_start
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +48,7 @@ def publish(page: Page) -> None:
     """Publish from the footer action menu: "Publish" may be the main button or inside "More actions"."""
     publish_button = page.get_by_role("button", name="Publish", exact=True)
     if not publish_button.is_visible():
-        page.get_by_role("button", name="More actions").click()
+        open_menu(page.get_by_role("button", name="More actions"))
     publish_button.click()
 
 
