@@ -107,7 +107,7 @@ def _migrated_rows_each_test(migrated_rows_snapshot, django_db_serialized_rollba
 
 @pytest.fixture
 def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
-    """Open pages in fresh browser contexts (own cookies) that can reach only the live server."""
+    """Open pages in fresh browser contexts (own cookies) that can reach nothing but this machine."""
     contexts = []
 
     def open_page(width: int = 1280, height: int = 900, bypass_csp: bool = False) -> Page:
