@@ -218,7 +218,9 @@ def test_sentences_a_customised_sidebar_shows_become_its_note(client, tmp_path, 
     assert links == ["GitHub"]
     if not own_sidebar:
         assert note is None
+        assert "given without an address, not imported: intro" in out.getvalue()  # reported, not lost in silence
         return
+    assert "not imported: intro" not in out.getvalue()
     assert [paragraph.get_text(" ", strip=True) for paragraph in note.select("p")] == [
         "Looking for a PhD position, fall 2027.",
         "Our reading group",

@@ -44,7 +44,7 @@ def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
         **{name: _scalar(data.get(key)) for name, key in _SITE_FIELDS.items()},
         **{name: _scalar(author.get(name)) for name in _AUTHOR_FIELDS if name != "uri"},
         website=_scalar(author.get("uri")),
-        links=_author_links(author),
+        links=_author_links({key: value for key, value in author.items() if key not in _noted(author, sidebar or "")}),
         sidebar_note=_sidebar_note(author, sidebar or ""),
     )
     profile.google_scholar_id = _scholar_user(profile.links.get("google_scholar", ""))
@@ -59,11 +59,12 @@ def _scalar(value: object) -> str:
 
 
 def _author_links(author: dict) -> dict[str, str]:
-    """Every other non-empty ``author:`` setting is a profile link, unknown ones included; not sentences."""
+    """Every other non-empty ``author:`` setting is a profile link, unknown ones included (the import reports
+    those it cannot link to); but a sentence the site's own sidebar writes out is its note."""
     links = {}
     for key, value in author.items():
         kind = _LINK_KIND_ALIASES.get(str(key).lower(), str(key).lower())
-        if kind not in _AUTHOR_FIELDS and _scalar(value) and not _is_sentence(_scalar(value)):
+        if kind not in _AUTHOR_FIELDS and _scalar(value):
             links[kind] = _scalar(value)
     return links
 
@@ -73,18 +74,29 @@ def _is_sentence(value: str) -> bool:
     return bool(re.search(r"\s", value)) and "://" not in value
 
 
-def _sidebar_note(author: dict, sidebar: str, prefix: str = "author") -> str:
-    """The ``author:`` settings the site's own sidebar shows that the template has no place for: sentences,
-    and mappings of a title and a description, in the order they are written."""
+def _noted(settings: dict, sidebar: str, prefix: str = "author") -> list:
+    """The settings the site's own sidebar writes out that the template has no place for: sentences, and
+    mappings of a title and a description, in the order they are written."""
+    return [
+        key
+        for key, value in settings.items()
+        if str(key) not in _AUTHOR_FIELDS
+        and _shown(sidebar, f"{prefix}.{key}")
+        and (isinstance(value, dict) or _is_sentence(_scalar(value)))
+    ]
+
+
+def _sidebar_note(settings: dict, sidebar: str, prefix: str = "author") -> str:
+    """Those settings as the sidebar's note (Markdown): a sentence as it is, a mapping's title in bold over its
+    description."""
     lines = []
-    for key, value in author.items():
-        if str(key) in _AUTHOR_FIELDS or not _shown(sidebar, f"{prefix}.{key}"):
-            continue
+    for key in _noted(settings, sidebar, prefix):
+        value = settings[key]
         if isinstance(value, dict):
             title, description = _scalar(value.get("title")), _scalar(value.get("description"))
             lines += [f"**{title}**" if title else "", description]
-        elif _is_sentence(text := _scalar(value)):
-            lines.append(text)
+        else:
+            lines.append(_scalar(value))
     return "\n\n".join(line for line in lines if line)
 
 
