@@ -40,12 +40,13 @@ def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
     if not isinstance(author, dict):
         raise ValueError("_config.yml: `author` must be a mapping (name, bio, email, …)")
 
+    noted = _noted(author, sidebar or "")
     profile = ParsedProfile(
         **{name: _scalar(data.get(key)) for name, key in _SITE_FIELDS.items()},
         **{name: _scalar(author.get(name)) for name in _AUTHOR_FIELDS if name != "uri"},
         website=_scalar(author.get("uri")),
-        links=_author_links({key: value for key, value in author.items() if key not in _noted(author, sidebar or "")}),
-        sidebar_note=_sidebar_note(author, sidebar or ""),
+        links=_author_links({key: value for key, value in author.items() if key not in noted}),
+        sidebar_note=_sidebar_note(author, noted),
     )
     profile.google_scholar_id = _scholar_user(profile.links.get("google_scholar", ""))
     return profile
@@ -86,11 +87,11 @@ def _noted(settings: dict, sidebar: str, prefix: str = "author") -> list:
     ]
 
 
-def _sidebar_note(settings: dict, sidebar: str, prefix: str = "author") -> str:
-    """Those settings as the sidebar's note (Markdown): a sentence as it is, a mapping's title in bold over its
+def _sidebar_note(settings: dict, noted: list) -> str:
+    """The ``noted`` settings as the sidebar's note (Markdown): a sentence as it is, a mapping's title in bold over its
     description."""
     lines = []
-    for key in _noted(settings, sidebar, prefix):
+    for key in noted:
         value = settings[key]
         if isinstance(value, dict):
             title, description = _scalar(value.get("title")), _scalar(value.get("description"))
@@ -133,7 +134,8 @@ def apply_page_sidebar(profile: ParsedProfile, page: str, sidebar: str) -> None:
         if (field := _PROFILE_FIELD_OF.get((scope, name))) and (value := _scalar(data.get(key))):
             setattr(profile, field, value)
             replaced.add(key)
-    note = _sidebar_note({key: value for key, value in data.items() if key not in replaced}, sidebar, prefix="page")
+    kept = {key: value for key, value in data.items() if key not in replaced}
+    note = _sidebar_note(kept, _noted(kept, sidebar, prefix="page"))
     profile.sidebar_note = "\n\n".join(filter(None, [profile.sidebar_note, note]))
 
 
