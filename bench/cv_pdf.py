@@ -52,9 +52,9 @@ def main() -> int:
 
 
 def run(paper_count: int, runs: int) -> int:
-    import django
+    from core.startup import setup
 
-    django.setup()
+    setup()
     from datetime import date
 
     from django.core.cache import cache

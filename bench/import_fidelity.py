@@ -53,8 +53,8 @@ IMPORT_AND_COMPARE = r"""
 import io, json, sys, time
 from collections import Counter
 from pathlib import Path
-import django
-django.setup()
+from core.startup import setup
+setup()
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client

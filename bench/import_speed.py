@@ -86,9 +86,9 @@ def main() -> int:
             LOG_LEVEL="WARNING",
         )
         sys.path.insert(0, str(ROOT))
-        import django
+        from core.startup import setup
 
-        django.setup()
+        setup()
         from django.core.management import call_command
         from django.db import connection
 

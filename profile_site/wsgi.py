@@ -4,6 +4,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from core.startup import long_lived
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "profile_site.settings.dev")
 
-application = get_wsgi_application()
+with long_lived():  # core/startup.py: gunicorn forks its workers from this process once it is made
+    application = get_wsgi_application()

@@ -102,8 +102,8 @@ def contents(database_url: str, media: Path) -> str:
 RESTORE_EACH = r"""
 import contextlib, io, json, os, sys, traceback
 from pathlib import Path
-import django
-django.setup()
+from core.startup import setup
+setup()
 from django.core.management import ManagementUtility
 from tests.installations import contents
 

@@ -43,8 +43,8 @@ from tests.installations import Installation, Restored
 
 # An avatar (so renditions of it appear on every page) and a CV (a document the sidebar links to).
 ADD_UPLOADS = """
-import django
-django.setup()
+from core.startup import setup
+setup()
 from io import BytesIO
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -68,8 +68,8 @@ profile.save()
 # What a visitor can fetch: every sitemap URL, the other public addresses, and each file the pages refer to.
 CRAWL = r"""
 import base64, json, re, sys
-import django
-django.setup()
+from core.startup import setup
+setup()
 from urllib.parse import urlsplit
 from django.test import Client
 
@@ -728,7 +728,7 @@ def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path):
         assert mode(site.database_file) == 0o600
         site.database_file.chmod(0o644)  # as an earlier version left it
         opened = site.python(
-            "import os, django; django.setup()\n"
+            "import os; from core.startup import setup; setup()\n"
             "from django.db import connection\n"
             "from django.contrib.sessions.models import Session\n"
             "Session.objects.count()\n"

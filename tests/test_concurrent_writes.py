@@ -31,8 +31,8 @@ READ_PATHS = ["/", "/news/", "/publications/", "/news/feed/", "/sitemap.xml"]
 # One editor: alternately the homepage's about text and one of the news items, each change saved as a revision.
 WRITER = """
 import json, sys, time
-import django
-django.setup()
+from core.startup import setup
+setup()
 from django.db import connection
 from news.models import NewsItem
 from homepage.models import HomePage
@@ -70,8 +70,8 @@ print(json.dumps(report))
 # What the database holds afterwards: the text of every revision, and what is live.
 INVENTORY = """
 import json
-import django
-django.setup()
+from core.startup import setup
+setup()
 from wagtail.models import Revision
 from news.models import NewsItem
 from homepage.models import HomePage

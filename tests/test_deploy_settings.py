@@ -131,8 +131,8 @@ def test_the_site_serves_with_just_the_three_variables(installations, tmp_path):
     """Migrated and asked for a page over HTTPS: the security headers are there, HSTS without the opt-ins."""
     migrated = installations.migrated("sqlite")  # what ``migrate`` makes, made once for the drills
     script = f"""
-import django
-django.setup()
+from core.startup import setup
+setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)  # nothing left to do, as on a second deployment
 from django.test import Client

@@ -33,8 +33,8 @@ PAYLOAD = (
 SETUP = r"""
 import io, sys
 from pathlib import Path
-import django
-django.setup()
+from core.startup import setup
+setup()
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from PIL import Image
@@ -116,7 +116,7 @@ def test_no_script_from_media_runs(browser: Browser, installations, tmp_path: Pa
     assert ran is None
     assert not [url for url in requests if BEACON in url or "/admin/users/add/" in url]
     users = site.python(
-        "import django; django.setup(); from django.contrib.auth import get_user_model; "
+        "from core.startup import setup; setup(); from django.contrib.auth import get_user_model; "
         "print(get_user_model().objects.count())"
     )
     assert users.stdout.strip() == "1"
