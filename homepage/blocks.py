@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import F
 from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
 
 from core.blocks import MarkdownBlock
 from core.markdown import render_markdown
@@ -296,6 +297,42 @@ class SkillsSectionBlock(EntriesSectionBlock):
         preview_value = {"emoji": "🛠", "title": "Skills", "anchor": "-skills"}
 
 
+class BoxBlock(blocks.StructBlock):
+    """A figure with a corner label beside its text, as a paper box shows a paper: a project, a demo, a song."""
+
+    image = ImageChooserBlock(required=False)
+    label = blocks.CharBlock(
+        required=False, max_length=100, help_text="Shown on the figure's corner, e.g. the project's name or year."
+    )
+    text = MarkdownBlock(help_text="What the box says beside its figure: a title, a link, a few lines.")
+
+    class Meta:
+        icon = "image"
+        label = "Box"
+
+
+class BoxesSectionBlock(ListSectionBlock):
+    intro = MarkdownBlock(required=False, help_text="Optional text above the boxes.")
+    boxes = blocks.ListBlock(BoxBlock())
+
+    def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
+        return list(value["boxes"])
+
+    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
+        return bool(value.get("intro")) or super().shows_anything(value, page)
+
+    class Meta:
+        icon = "image"
+        template = "components/blocks/boxes_section.html"
+        description = "Projects, demos or anything else shown as a figure beside its text, like a paper box."
+        preview_value = {
+            "emoji": "🚀",
+            "title": "Projects",
+            "anchor": "projects",
+            "boxes": [{"label": "Demo", "text": "**A project**: what it does, [its code](https://example.org)."}],
+        }
+
+
 class MarkdownSectionBlock(SectionBlock):
     body = MarkdownBlock(help_text="Anything else: research interests, services, projects…")
 
@@ -323,6 +360,7 @@ class HomeSectionsBlock(blocks.StreamBlock):
     students = StudentsSectionBlock(label="Students and mentoring")
     grants = GrantsSectionBlock(label="Grants and funding")
     skills = SkillsSectionBlock(label="Skills and languages")
+    boxes = BoxesSectionBlock(label="Boxes (projects, demos…)")
     markdown = MarkdownSectionBlock(label="Free text")
 
     class Meta:

@@ -429,8 +429,105 @@ def test_project_boxes_and_images_in_free_text_come_with_their_figures(client, t
         assert client.get(src).status_code == 200, src
     text = main.get_text(" ")
     assert "Library" in text and "SuperTool: a library" in text and "A project description line." in text
-    assert "paper-box" not in str(main.select_one("#projects") or main)
     assert "missing.png" not in out.getvalue()  # a commented-out image is not looked for
+
+
+BOXED = """\
+<div class='paper-box'><div class='paper-box-image'><div><div class="badge">{label}</div><img src='images/{image}.png' alt="{alt}" width="100%"></div></div>
+<div class='paper-box-text' markdown="1">
+
+[{title}](https://example.org/{image})
+
+{line}
+</div>
+</div>
+"""  # noqa: E501 - a box as the template writes it
+
+
+def checkout_with_images(tmp_path, text: str, *images: str):
+    from PIL import Image
+
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "images").mkdir()
+    for number, name in enumerate(images):
+        Image.new("RGB", (160, 100), f"#{number * 40 % 256:02x}4488").save(tmp_path / "images" / f"{name}.png")
+    (tmp_path / "_pages" / "about.md").write_text(f"---\npermalink: /\n---\n\n{text}", encoding="utf-8")
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_boxes_outside_the_publications_keep_their_look_order_and_figures(client, tmp_path):
+    """Eight sites of the corpus: projects, demos, songs written as paper boxes under their own heading became
+    a figure over text, no longer a box beside it. A section of such boxes is now a section of boxes (figure,
+    corner label, text), in the owner's order, with the text before and after them; the owner edits each box."""
+    from homepage.models import HomePage
+
+    boxes = "".join(
+        BOXED.format(label=label, image=image, alt=alt, title=title, line=line)
+        for label, image, alt, title, line in (
+            ("Game", "kinect", "sym", "A gesture game", "**Ada Lovelace**, built in Unity."),
+            ("AR 2024", "brick", "Bricks on a table", "BrickPal", "An assembly guide. [Video](https://example.org/v)"),
+        )
+    )
+    checkout_with_images(
+        tmp_path,
+        f"# 📽 Projects\n\nWhat I build on the side.\n\n{boxes}\n---\n\nMore on [GitHub](https://github.com/ada).\n",
+        "kinect",
+        "brick",
+    )
+    (section,) = [block for block in HomePage.objects.get().sections if block.block_type == "boxes"]
+    assert [box["label"] for box in section.value["boxes"]] == ["Game", "AR 2024"]
+    assert [box["image"].title for box in section.value["boxes"]] == ["kinect", "brick"]
+    projects = homepage(client).select_one("#-projects")
+    assert projects.select_one(".section__title").get_text(strip=True).endswith("Projects")
+    shown = projects.select("article.paper-box")
+    assert [box.select_one(".paper-box__badge").get_text() for box in shown] == ["Game", "AR 2024"]
+    assert [box.select_one("img")["alt"] for box in shown] == ["kinect", "Bricks on a table"]  # not "sym"
+    assert shown[1].select_one("a[href='https://example.org/v']").get_text() == "Video"
+    assert "Ada Lovelace" in shown[0].select_one("strong").get_text()
+    text = " ".join(projects.get_text(" ").split())
+    assert text.index("What I build on the side.") < text.index("A gesture game") < text.index("BrickPal")
+    assert text.index("BrickPal") < text.index("More on GitHub")
+    for image in projects.select("img"):
+        assert client.get(image["src"]).status_code == 200
+
+
+def test_boxes_with_text_between_them_stay_free_text_in_their_order(client, tmp_path):
+    """Text between the boxes has no place in a section of boxes: the section stays as written, each box as its
+    figure and text."""
+    from homepage.models import HomePage
+
+    first = BOXED.format(label="One", image="one", alt="", title="First thing", line="Line one.")
+    second = BOXED.format(label="Two", image="two", alt="", title="Second thing", line="Line two.")
+    checkout_with_images(tmp_path, f"# Demos\n\n{first}\nA paragraph between them.\n\n{second}", "one", "two")
+    assert [block.block_type for block in HomePage.objects.get().sections] == ["markdown"]
+    text = " ".join(homepage(client).select_one("main").get_text(" ").split())
+    assert text.index("First thing") < text.index("A paragraph between them.") < text.index("Second thing")
+
+
+def test_a_research_section_of_the_owners_paper_boxes_is_publications(client, tmp_path):
+    """A site listed its papers as boxes under "⚙️ Research Project", one without a figure whose badge opens its
+    text column: all were free text. Boxes that each name authors with the owner in bold, most with a venue and
+    its year, are the owner's papers; the badge opening a text column is the box's corner label, not its title."""
+    papers = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">ICML 2025</div>"
+        '<img src=\'images/farms.png\' alt="sym" width="90%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n**Eigenspectrum Analysis without Aspect Ratio Bias**\n\n"
+        "**Ada Lovelace**, Charles Babbage\n\n**ICML 2025**\n\n[Paper](https://arxiv.org/abs/2506.06280)\n\n</div>\n</div>\n\n"
+        "<div class='paper-box no-image'>\n<div class='paper-box-text' markdown=\"1\">\n\n"
+        '<div class="badge">Preprint</div>\n\n**Learning Memory Construction**\n\n'
+        "Charles Babbage, **Ada Lovelace**\n\n[Paper](https://arxiv.org/abs/2509.25911)\n\n</div>\n</div>\n"
+    )
+    out = checkout_with_images(tmp_path, f"# ⚙️ Research Project\n\n### 📖 Memory\n\n{papers}", "farms")
+    assert "read as publications" in out
+    titles = list(PublicationPage.objects.order_by("path").values_list("title", "badge_text", "group"))
+    assert titles == [
+        ("Eigenspectrum Analysis without Aspect Ratio Bias", "ICML 2025", "📖 Memory"),
+        ("Learning Memory Construction", "Preprint", "📖 Memory"),
+    ]
+    boxes = homepage(client).select("article.paper-box")
+    assert [box.select_one(".paper-box__title a").get_text() for box in boxes] == [title for title, _, _ in titles]
 
 
 def test_a_reference_with_full_names_and_a_year_tag_reads_its_title_and_long_venue(client, tmp_path):

@@ -20,6 +20,7 @@ from homepage.importers.acadhomepage.results import (
     LINK_LABELS,
     ParsedAuthor,
     ParsedBadge,
+    ParsedBox,
     ParsedLink,
     ParsedPaper,
 )
@@ -136,6 +137,10 @@ _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 _NBSP = re.compile("&nbsp;")
 _BADGE_DIV = re.compile(r"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?badge[\s"']""", re.I)
 _VIDEO = re.compile(r"<video\b", re.I)
+# A box without a figure may set its badge first in its text column: ``<div class="badge">ICML 2025</div>``.
+_LEADING_BADGE = re.compile(
+    r"""\A\s*<div\s+class\s*=\s*["']badge["']\s*>(?P<label>[^<>]*)</div\s*>[ \t]*(?:\n|\Z)""", re.I
+)
 # "In Proceedings of …" names a full venue, however short.
 _PROCEEDINGS = re.compile(r"^(?:in\s+(?:the\s+)?)?proc(?:eedings|\.)\s", re.I)
 # Where a venue written on a line with links ends: at the first link, bracket or separator.
@@ -209,7 +214,7 @@ def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> P
     """A ``<div class='paper-box'>``: image column (HTML) plus text column (Markdown)."""
     soup = _soup(html.text)
     image_column = soup.find(class_="paper-box-image")
-    badge = _corner_label(soup)
+    badge = _corner_label(soup, html)
     image = image_column.find("img") if image_column else None
     citations = soup.find(class_="show_paper_citations")
 
@@ -232,40 +237,61 @@ def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> P
     return paper
 
 
-def _corner_label(box: BeautifulSoup) -> Tag | None:
-    """The box's ``badge``: in its image column, or set beside it (not a badge inside the text)."""
+def _corner_label(box: BeautifulSoup, html: Src) -> Tag | None:
+    """The box's ``badge``: in its image column, set beside it, or first in a text column with no figure beside
+    it (not a badge amid the text)."""
     image_column = box.find(class_="paper-box-image")
     if image_column and (badge := image_column.find(class_="badge")):
         return badge
     text_column = box.find(class_="paper-box-text")
-    return next((tag for tag in box.find_all(class_="badge") if text_column not in tag.parents), None)
+    beside = next((tag for tag in box.find_all(class_="badge") if text_column not in tag.parents), None)
+    if beside or image_column or text_column is None:
+        return beside
+    text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
+    return text_column.find(class_="badge") if text and _LEADING_BADGE.match(text.text) else None
+
+
+def _text_column(html: Src) -> Src:
+    """The text column as written, less a badge set first in it (the box's corner label: ``_corner_label``)."""
+    text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
+    if text is None:
+        return _without_div(_div_inner(html, PAPER_BOX_OPEN) or html[len(html.text) :], PAPER_BOX_IMAGE_OPEN)
+    if not PAPER_BOX_IMAGE_OPEN.search(html.text) and (badge := _LEADING_BADGE.match(text.text)):
+        return text[badge.end() :]
+    return text
+
+
+def paper_box_parts(html: Src) -> ParsedBox:
+    """A paper box that is not read as a paper (a project, a demo) as what it shows: its figure, its corner
+    label and its text column as written."""
+    box = _soup(html.text)
+    image_column = box.find(class_="paper-box-image")
+    badge = _corner_label(box, html)
+    image = image_column.find("img") if image_column else None
+    text = _text_column(html)
+    return ParsedBox(
+        image=str(image.get("src", "")).strip().replace(" ", "%20") if image else "",
+        image_alt=" ".join(str(image.get("alt", "")).split()) if image else "",
+        label=badge.get_text(" ", strip=True) if badge else "",
+        text=text.text.strip(),
+    )
 
 
 def paper_box_as_text(html: Src) -> str:
-    """A paper box outside the publications (a project, a demo) as the free text it shows, in its order:
-    the figure, the corner label in bold, then the text column as written."""
-    box = _soup(html.text)
-    image_column = box.find(class_="paper-box-image")
-    badge = _corner_label(box)
-    image = image_column.find("img") if image_column else None
-    src = str(image.get("src", "")).strip().replace(" ", "%20") if image else ""
-    text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
-    if text is None:
-        text = _without_div(_div_inner(html, PAPER_BOX_OPEN) or html[len(html.text) :], PAPER_BOX_IMAGE_OPEN)
+    """A paper box outside the publications, amid other text, as the free text it shows, in its order: the
+    figure, the corner label in bold, then the text column as written."""
+    box = paper_box_parts(html)
     parts = [
-        f"![{' '.join(str(image.get('alt', '')).split())}]({src})" if src else "",
-        f"**{badge.get_text(' ', strip=True)}**" if badge and badge.get_text(strip=True) else "",
-        text.text.strip(),
+        f"![{box.image_alt}]({box.image})" if box.image else "",
+        f"**{box.label}**" if box.label else "",
+        box.text,
     ]
     return "\n\n".join(part for part in parts if part)
 
 
 def _paper_box_markdown(html: Src, report: Report) -> Src:
     """The Markdown of the text column, with its inline HTML flattened."""
-    text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
-    if text is None:
-        box = _div_inner(html, PAPER_BOX_OPEN) or html[len(html.text) :]
-        text = _without_div(box, PAPER_BOX_IMAGE_OPEN)
+    text = _text_column(html)
     for comment in COMMENT.finditer(text.text):
         report.drop(f"Comment inside a paper box: {excerpt(comment.group())}", text.line(comment.start()))
     return flatten_html(text.sub(COMMENT, ""))

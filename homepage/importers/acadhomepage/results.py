@@ -90,6 +90,16 @@ class ParsedEntry:
 
 
 @dataclass
+class ParsedBox:
+    """A paper box that is not a paper (a project, a demo, a song): its figure, corner label and text."""
+
+    image: str = ""
+    image_alt: str = ""
+    label: str = ""
+    text: str = ""  # Markdown, as the box's text column writes it
+
+
+@dataclass
 class ParsedSection:
     kind: str
     title: str
@@ -97,7 +107,9 @@ class ParsedSection:
     published: bool = True
     entries: list[ParsedEntry] = field(default_factory=list)
     papers: list[ParsedPaper] = field(default_factory=list)
-    markdown: str = ""
+    boxes: list[ParsedBox] = field(default_factory=list)
+    markdown: str = ""  # free text; over the boxes of a section of boxes
+    note: str = ""  # a section of boxes: the text after them
     headed: bool = True  # the page gives it a heading (the text before the first heading has none)
 
 

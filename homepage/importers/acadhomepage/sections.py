@@ -20,6 +20,7 @@ from homepage.importers.acadhomepage.papers import (
     html_attribute,
     is_author_line,
     paper_box_as_text,
+    paper_box_parts,
     paper_date,
     paper_from_markdown,
     parse_paper_box,
@@ -263,6 +264,17 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     section = ParsedSection(kind=kind, title=title, anchor=anchor, published=raw.published)
     if keyword:
         report.warn(f'Section "{title}" read as {kind} because its title says "{keyword}"', raw.line)
+    if section.kind == "markdown" and _papers_of_the_owner(body, raw.published):
+        section.kind = "publications"
+        report.warn(
+            f'Section "{title}" read as publications: each of its boxes names authors, the owner among them, '
+            "and a venue with its year",
+            raw.line,
+        )
+    elif section.kind == "markdown" and (boxed := _boxed(body)):
+        section.markdown, boxes, section.note = boxed
+        section.kind, section.boxes = "boxes", [paper_box_parts(box) for box in boxes]
+        return section, body
     if section.kind in _FREE_TEXT_KINDS:
         section.markdown = _free_text(body).strip()
     else:
@@ -279,6 +291,50 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
             )
             section.kind, section.entries, section.markdown = "markdown", [], _free_text(body).strip()
     return section, body
+
+
+def _boxed(body: Src) -> tuple[str, list[Src], str] | None:
+    """A free-text section made of paper boxes (projects, demos, songs), text only before and after them: that
+    text and the boxes, which keep their look on the new homepage; None when text stands between the boxes (the
+    section stays free text, its boxes as the figure and text they show)."""
+    pieces = list(_blocks(body, comments=False))
+    positions = [number for number, (kind, _) in enumerate(pieces) if kind == "paper"]
+    if not positions:
+        return None
+    between = pieces[positions[0] : positions[-1] + 1]
+    if any(kind != "paper" and not _only_layout(content.text) for kind, content in between):
+        return None
+    intro = "".join(content.text for _, content in pieces[: positions[0]])
+    after = "".join(content.text for _, content in pieces[positions[-1] + 1 :])
+    boxes = [content for kind, content in between if kind == "paper"]
+    return unwrap_markdown_divs(intro).strip(), boxes, unwrap_markdown_divs(after).strip()
+
+
+def _only_layout(text: str) -> bool:
+    """Whether ``text`` shows nothing: blank lines, rules, ``<br>``, closing divs."""
+    return all(not line.strip() or _LAYOUT_TAG.match(line) or _BREAK_LINE.match(line) for line in text.splitlines())
+
+
+_BREAK_LINE = re.compile(r"^[ \t]*(?:<br\s*/?>[ \t]*)+$", re.I)
+# A venue that names its year: "ICML 2025", "CVPR'24" is not read as one (a project's label rarely has a year).
+_VENUE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _papers_of_the_owner(body: Src, published: bool) -> bool:
+    """Whether the text has paper boxes that read as the owner's papers, as a section of research projects may
+    list its papers: each with a title and authors, the owner among them in bold; at least half with a venue
+    that names its year ("ICML 2026") or an arXiv id or DOI (a preprint, a tech report may have neither)."""
+    boxes = [content for kind, content in _blocks(body, comments=False) if kind == "paper"]
+    if not boxes:
+        return False
+    dated = 0
+    for box in boxes:
+        paper = parse_paper_box(box, published, "", Report())
+        if not (paper.title and any(author.is_owner for author in paper.authors)):
+            return False
+        venue = " ".join((paper.venue_short, paper.badge_text, paper.venue))
+        dated += bool(_VENUE_YEAR.search(venue) or paper.arxiv_id or paper.doi)
+    return 2 * dated >= len(boxes)
 
 
 def _free_text(body: Src) -> str:
