@@ -392,3 +392,51 @@ def test_the_dashboard_opens_on_the_everyday_tasks(admin_client, imported_demo, 
     admin_client.force_login(viewer)
     soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
     assert [link.get_text(strip=True) for link in soup.select(".everyday-tasks a")] == ["View the site"]
+
+
+@pytest.mark.django_db
+def test_a_section_of_boxes_is_edited_box_by_box(admin_client, imported_demo):
+    """Projects imported as boxes: the owner relabels one, puts the other first, publishes; the homepage shows it."""
+    from tests.helpers import make_image
+
+    home = HomePage.objects.get()
+    first, second = make_image("game", (160, 100)), make_image("bricks", (160, 100))
+    boxes = [
+        {"image": first, "label": "Game", "text": "A **gesture** game."},
+        {"image": second, "label": "AR", "text": "An assembly guide."},
+    ]
+    projects = {
+        "emoji": "",
+        "title": "Projects",
+        "anchor": "projects",
+        "intro": "What I build.",
+        "note": "",
+        "boxes": boxes,
+    }
+    home.sections = [*((child.block_type, child.value) for child in home.sections), ("boxes", projects)]
+    home.save_revision().publish()
+
+    url = f"/admin/pages/{home.pk}/edit/"
+    data, _ = admin_form(admin_client, url)
+    sections = [(child.block_type, dict(child.value)) for child in HomePage.objects.get().sections]
+    edited = [{**boxes[1], "label": "AR, 2024"}, boxes[0]]
+    sections[-1][1]["boxes"] = {
+        "count": str(len(edited)),
+        **{
+            str(number): {
+                "value": {**box, "image": str(box["image"].pk)},
+                "deleted": "",
+                "order": str(number),
+                "id": "",
+            }
+            for number, box in enumerate(edited)
+        },
+    }
+    data.update(sections_form_data(sections))
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    shown = BeautifulSoup(admin_client.get("/").content, "html.parser").select("#projects article.paper-box")
+    assert [box.select_one(".paper-box__badge").get_text() for box in shown] == ["AR, 2024", "Game"]
+    assert shown[1].select_one(".paper-box__text strong").get_text() == "gesture"
+    assert [box.select_one("img")["alt"] for box in shown] == ["bricks", "game"]
