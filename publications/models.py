@@ -272,7 +272,7 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         "short venue", max_length=100, blank=True, help_text="The tag after the title, e.g. EMNLP'25 Main."
     )
     badge_text = models.CharField(
-        max_length=50, blank=True, help_text="Over the image's corner, e.g. EMNLP 2025. Empty shows no badge."
+        max_length=100, blank=True, help_text="Over the image's corner, e.g. EMNLP 2025. Empty shows no badge."
     )
     award = models.CharField(
         max_length=200, blank=True, help_text="An award the paper won, shown with it, e.g. Best Paper Award."
