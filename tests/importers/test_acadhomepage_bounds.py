@@ -97,3 +97,15 @@ def test_many_sections_of_one_title_get_their_anchors_in_linear_time():
     anchors = [child.value["anchor"] for child in home.sections]
     assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
     assert anchors[:3] == ["x", "x-1", "x-2"] and len(set(anchors)) == 20_000
+
+
+@pytest.mark.parametrize("heading", ["# Publications\n", "# Projects\n"])
+def test_boxes_nested_in_boxes_with_badges_are_read_in_linear_time(heading):
+    """Each box a badge and another box inside the last: comparing tags by value (BeautifulSoup's ==) went as
+    deep as the nesting, past Python's recursion limit: a traceback instead of an import."""
+    box = "<div class='paper-box'><div class='paper-box-text' markdown='1'>\n<div class=\"badge\">"
+    start = time.process_time()
+    parsed = parse_about(heading + box * (SIZE // len(box)))
+    used = time.process_time() - start
+    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert parsed.sections

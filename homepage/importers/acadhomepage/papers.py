@@ -244,7 +244,9 @@ def _corner_label(box: BeautifulSoup, html: Src) -> Tag | None:
     if image_column and (badge := image_column.find(class_="badge")):
         return badge
     text_column = box.find(class_="paper-box-text")
-    beside = next((tag for tag in box.find_all(class_="badge") if text_column not in tag.parents), None)
+    # By identity: Tag's == compares whole subtrees, which recursed past Python's limit on nested divs.
+    inside = {id(tag) for tag in text_column.find_all(class_="badge")} if text_column else set()
+    beside = next((tag for tag in box.find_all(class_="badge") if id(tag) not in inside), None)
     if beside or image_column or text_column is None:
         return beside
     text = _div_inner(html, PAPER_BOX_TEXT_OPEN)
