@@ -126,11 +126,32 @@ class NewsSectionBlock(ListSectionBlock):
 
 @dataclass
 class PublicationGroup:
-    """Publications under one sub-heading: featured ones as paper boxes, then the rest compactly."""
+    """Publications under one sub-heading in the owner's order: featured ones as paper boxes, the others as lines,
+    as the owner interleaves them (a box among the lines of a year, say)."""
 
     name: str
-    featured: list[Any] = field(default_factory=list)
-    others: list[Any] = field(default_factory=list)
+    items: list[tuple[bool, Any]] = field(default_factory=list)  # (shown as a box, its fragment)
+
+    @property
+    def runs(self) -> list[tuple[str, Any]]:
+        """("box", a fragment) and ("lines", fragments) in order: lines next to each other make one list."""
+        runs: list[tuple[str, Any]] = []
+        for boxed, fragment in self.items:
+            if boxed:
+                runs.append(("box", fragment))
+            elif runs and runs[-1][0] == "lines":
+                runs[-1][1].append(fragment)
+            else:
+                runs.append(("lines", [fragment]))
+        return runs
+
+    def insert_line(self, position: int | None, fragment: Any) -> None:
+        """A line at ``position`` (counted from 1) among the group's lines; with none, or past them, last."""
+        lines = [index for index, (boxed, _) in enumerate(self.items) if not boxed]
+        if position is None or position > len(lines):
+            self.items.append((False, fragment))
+        else:
+            self.items.insert(lines[position - 1], (False, fragment))
 
 
 @dataclass
@@ -162,8 +183,7 @@ class PublicationsSectionBlock(ListSectionBlock):
         shown = fragments.rendered(papers, lambda paper: "box" if paper.featured else "citation")
         groups: dict[str, PublicationGroup] = {}
         for paper, fragment in shown:
-            group = groups.setdefault(paper.group, PublicationGroup(paper.group))
-            (group.featured if paper.featured else group.others).append(fragment)
+            groups.setdefault(paper.group, PublicationGroup(paper.group)).items.append((paper.featured, fragment))
         if value["show_others"]:
             self.add_listings(groups, [paper for paper, _ in shown])
         index = PublicationIndexPage.objects.live().public().first()
@@ -186,9 +206,8 @@ class PublicationsSectionBlock(ListSectionBlock):
             return
         lines = dict(fragments.rendered([by_pk[pk] for pk in dict.fromkeys(row[0] for row in listings)], _citation))
         for page_id, name, position in listings:
-            group = groups.setdefault(name, PublicationGroup(name))
             if fragment := lines.get(by_pk[page_id]):
-                group.others.insert(len(group.others) if position is None else position - 1, fragment)
+                groups.setdefault(name, PublicationGroup(name)).insert_line(position, fragment)
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
         papers = PublicationPage.objects.live().public()
@@ -197,7 +216,9 @@ class PublicationsSectionBlock(ListSectionBlock):
     class Meta:
         icon = "doc-full-inverse"
         template = "components/blocks/publications_section.html"
-        description = "Featured publications as paper boxes (grouped by their sub-heading), then the rest."
+        description = (
+            "Your publications in your order, by sub-heading: featured ones as paper boxes, the rest as lines."
+        )
         preview_value = {"emoji": "📝", "title": "Publications", "anchor": "-publications", "show_others": True}
 
 

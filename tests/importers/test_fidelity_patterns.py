@@ -1095,3 +1095,25 @@ def test_a_paper_line_with_no_break_spaces_after_its_commas_is_a_paper(tmp_path)
     paper = PublicationPage.objects.get()
     assert paper.title == "Cold-start Recommendation by Completion"
     assert [author.name for author in paper.authors.all()] == ["Songyuan Lei", "Ada Lovelace", "Di Jin"]
+
+
+def test_paper_boxes_among_the_lines_of_a_group_stay_where_the_owner_put_them(client, tmp_path):
+    """Four sites set a paper box among the lines of a sub-heading (a journal paper with its figure between two
+    plain citations): the homepage showed every box of the group first, then all its lines."""
+    line = "- [{title}](https://arxiv.org/abs/{arxiv}). **Ada Lovelace**, Charles Babbage. **ICML 2024**.\n"
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n### Journal papers\n\n"
+        + line.format(title="First Line Paper", arxiv="2401.00011")
+        + "\n"
+        + BOX.format(image="b", title="Boxed Paper", venue="TPAMI 2024", arxiv="2401.00012", bullet="Its highlight.")
+        + "\n"
+        + line.format(title="Second Line Paper", arxiv="2401.00013")
+        + line.format(title="Third Line Paper", arxiv="2401.00014"),
+    )
+    section = homepage(client).select_one("#-publications")
+    titles = section.select("article.paper-box .paper-box__title a, .publication-list .citation__title")
+    shown = [" ".join(title.get_text(" ").split()) for title in titles]
+    assert shown == ["First Line Paper", "Boxed Paper", "Second Line Paper", "Third Line Paper"]
+    lists = section.select("ul.publication-list")
+    assert [len(found.find_all("li", recursive=False)) for found in lists] == [1, 2]  # lines either side of the box
