@@ -38,6 +38,7 @@ from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import split_markdown
 from core.source_files import SourceFileError, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
+from homepage.blocks import BoxBlock
 from homepage.importers.acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
 from homepage.importers.acadhomepage.results import LINK_KINDS_BY_LABEL
 from homepage.models import HomePage
@@ -63,6 +64,7 @@ _TEXT_IMAGE = re.compile(
 # Sites keep photos as PNG: one 1024x1536 photo became a 1.6 MB PNG rendition in 2.7 s of CPU (Wagtail
 # optimises PNGs), and is 47 KB of WebP in 0.12 s; every browser of the last five years shows WebP.
 TEXT_IMAGE_RENDITION = "max-1600x1600|format-webp"
+BOX_LABEL_LENGTH = BoxBlock.base_blocks["label"].field.max_length
 SECTION_LABELS = {
     "about": "About",
     "news": "News",
@@ -430,9 +432,13 @@ class _Writer:
                 path = find_image(box.image, self.images_dir)
                 alt = box.image_alt if len(box.image_alt) > 3 else ""  # not the template's "sym"
                 image = self.library_image(path, box.image, Path(box.image.split("?")[0]).stem, "Image", alt)
-            values.append(
-                {"image": image.pk if image else None, "label": box.label[:100], "text": self.local_images(box.text)}
-            )
+            label = box.label
+            if len(label) > BOX_LABEL_LENGTH:
+                label = label[: BOX_LABEL_LENGTH - 1].rstrip() + "…"
+                self.report.warnings.append(
+                    f"Section {section.title!r}: a box's label is longer than {BOX_LABEL_LENGTH} characters, shortened."
+                )
+            values.append({"image": image.pk if image else None, "label": label, "text": self.local_images(box.text)})
         return values
 
     def fit_block(self, kind: str, value: dict[str, Any]) -> dict[str, Any]:

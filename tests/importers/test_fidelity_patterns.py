@@ -493,6 +493,25 @@ def test_boxes_outside_the_publications_keep_their_look_order_and_figures(client
         assert client.get(image["src"]).status_code == 200
 
 
+def test_boxes_keep_to_what_their_form_takes(client, tmp_path):
+    """A label longer than a box takes is shortened with a warning; text over the boxes longer than a field holds
+    makes the section free text, split into sections the form takes, so the owner can still save the homepage."""
+    from homepage.models import HomePage
+
+    long_label = BOXED.format(label="L" * 150, image="one", alt="", title="Long label", line="Line.")
+    out = checkout_with_images(tmp_path, f"# Demos\n\n{long_label}", "one")
+    (section,) = [block for block in HomePage.objects.get().sections if block.block_type == "boxes"]
+    assert section.value["boxes"][0]["label"] == "L" * 99 + "…"
+    assert "a box's label is longer than 100 characters, shortened" in out
+
+    long_intro = "Words of an introduction. " * 1_000
+    other = tmp_path / "other"
+    other.mkdir()
+    checkout_with_images(other, f"# Demos\n\n{long_intro}\n\n{long_label}", "one")
+    kinds = [block.block_type for block in HomePage.objects.get().sections]
+    assert "boxes" not in kinds and kinds.count("markdown") >= 2
+
+
 def test_boxes_with_text_between_them_stay_free_text_in_their_order(client, tmp_path):
     """Text between the boxes has no place in a section of boxes: the section stays as written, each box as its
     figure and text."""

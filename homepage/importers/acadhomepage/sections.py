@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from html import unescape as unescape_html
 
 from core.anchors import section_anchor
+from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from homepage.importers.acadhomepage.entries import parse_entry
 from homepage.importers.acadhomepage.papers import (
     CITATIONS_SPAN,
@@ -304,10 +305,12 @@ def _boxed(body: Src) -> tuple[str, list[Src], str] | None:
     between = pieces[positions[0] : positions[-1] + 1]
     if any(kind != "paper" and not _only_layout(content.text) for kind, content in between):
         return None
-    intro = "".join(content.text for _, content in pieces[: positions[0]])
+    intro = unwrap_markdown_divs("".join(content.text for _, content in pieces[: positions[0]])).strip()
     after = "".join(content.text for _, content in pieces[positions[-1] + 1 :])
     boxes = [content for kind, content in between if kind == "paper"]
-    return unwrap_markdown_divs(intro).strip(), boxes, unwrap_markdown_divs(after).strip()
+    if len(intro) > MARKDOWN_MAX_LENGTH or any(len(box.text) > MARKDOWN_MAX_LENGTH for box in boxes):
+        return None  # more than a field holds: free text, which is split into sections the form takes
+    return intro, boxes, unwrap_markdown_divs(after).strip()
 
 
 def _only_layout(text: str) -> bool:
@@ -316,7 +319,7 @@ def _only_layout(text: str) -> bool:
 
 
 _BREAK_LINE = re.compile(r"^[ \t]*(?:<br\s*/?>[ \t]*)+$", re.I)
-# A venue that names its year: "ICML 2025", "CVPR'24" is not read as one (a project's label rarely has a year).
+# A venue that names its year in four digits ("ICML 2025"), as a project's label rarely does.
 _VENUE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
