@@ -1136,3 +1136,25 @@ def test_paper_boxes_among_the_lines_of_a_group_stay_where_the_owner_put_them(cl
     assert shown == ["First Line Paper", "Boxed Paper", "Second Line Paper", "Third Line Paper"]
     lists = section.select("ul.publication-list")
     assert [len(found.find_all("li", recursive=False)) for found in lists] == [1, 2]  # lines either side of the box
+
+
+def test_news_dated_in_a_coloured_font_are_dated_and_keep_the_owners_order(client, tmp_path):
+    """A site coloured the dates of its latest news (``**<font color='#1f77b4'>2026.08</font>**``): those seven
+    were read undated and shown after all the others."""
+    from news.models import NewsItem
+
+    import_page(
+        tmp_path,
+        "# 📰 News\n\n"
+        "- **<font color='#1f77b4'>2026.08</font>**: A dissertation nomination. 🎉\n"
+        '- <span style="color:red">2026.07</span>: A forum co-chair.\n'
+        "- *2025.11*: One paper accepted by **AAAI 2026**.\n",
+    )
+    items = NewsItem.objects.order_by("-date", "pk")
+    assert [(item.date.isoformat(), item.text) for item in items] == [
+        ("2026-08-01", "A dissertation nomination. 🎉"),
+        ("2026-07-01", "A forum co-chair."),
+        ("2025-11-01", "One paper accepted by **AAAI 2026**."),
+    ]
+    shown = homepage(client).select("#-news li")
+    assert [" ".join(li.get_text(" ").split())[:7] for li in shown] == ["2026.08", "2026.07", "2025.11"]

@@ -25,7 +25,7 @@ _NAMED_DATE = re.compile(rf"(?P<month>{_MONTH_NAME})\.?,?[ \t]+(?P<year>(?:19|20
 _ONE_DATE = rf"(?:{_NUMERIC_DATE}|{_NAMED_DATE.pattern})".replace("(?P<month>", "(?:").replace("(?P<year>", "(?:")
 _NOW = r"now|present|current|today|ongoing|至今|现在|今"
 _DATED = re.compile(
-    rf"(?P<open>\*\*|\*|__|_|<(?:i|em|b|strong)>)?\[?(?P<start>{_ONE_DATE})"
+    rf"(?P<open>\*\*|\*|__|_|<(?:i|em|b|strong)>)?(?P<style><(?P<tag>font|span)\b[^<>]{{0,200}}>)?\[?(?P<start>{_ONE_DATE})"
     rf"(?:[ \t]*(?:-|–|—|~|to)[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?\]?",
     re.I,
 )
@@ -62,9 +62,10 @@ def parse_entry(src: Src, published: bool, report: Report, trailing_dates: bool 
     except ValueError:
         report.warn(f'Impossible date, kept the bullet undated: "{excerpt(text)}"', src.line(0))
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
-    return ParsedEntry(
-        date=span, text=_entry_text(_after_date(text[match.end() :], match["open"])), published=published
-    )
+    rest = text[match.end() :]
+    if match["style"]:  # a coloured date, ``**<font color='#1f77b4'>2026.08</font>**``: the colour goes with it
+        rest = re.sub(rf"^[ \t]*</{match['tag']}\s*>", "", rest, flags=re.I)
+    return ParsedEntry(date=span, text=_entry_text(_after_date(rest, match["open"])), published=published)
 
 
 def _parse_trailing_date(src: Src, published: bool, report: Report) -> ParsedEntry:
