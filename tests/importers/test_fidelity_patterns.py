@@ -1117,7 +1117,7 @@ def test_a_paper_line_with_no_break_spaces_after_its_commas_is_a_paper(tmp_path)
 
 
 def test_paper_boxes_among_the_lines_of_a_group_stay_where_the_owner_put_them(client, tmp_path):
-    """Four sites set a paper box among the lines of a sub-heading (a journal paper with its figure between two
+    """Two sites set a paper box among the lines of a sub-heading (a journal paper with its figure between two
     plain citations): the homepage showed every box of the group first, then all its lines."""
     line = "- [{title}](https://arxiv.org/abs/{arxiv}). **Ada Lovelace**, Charles Babbage. **ICML 2024**.\n"
     import_page(
