@@ -325,7 +325,7 @@ class BoxBlock(blocks.StructBlock):
     label = blocks.CharBlock(
         required=False, max_length=100, help_text="Shown on the figure's corner, e.g. the project's name or year."
     )
-    text = MarkdownBlock(help_text="What the box says beside its figure: a title, a link, a few lines.")
+    text = MarkdownBlock(required=False, help_text="What the box says beside its figure: a title, a link, a few lines.")
 
     class Meta:
         icon = "image"

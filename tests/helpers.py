@@ -46,6 +46,22 @@ def sections_form_data(sections) -> dict:
     return nested_form_data({"sections": streamfield(items)})
 
 
+def boxes_form_data(boxes) -> dict:
+    """A section of boxes' list (homepage.blocks.BoxesSectionBlock) as the admin posts it, for sections_form_data."""
+    return {
+        "count": str(len(boxes)),
+        **{
+            str(number): {
+                "value": {**box, "image": str(box["image"].pk)},
+                "deleted": "",
+                "order": str(number),
+                "id": "",
+            }
+            for number, box in enumerate(boxes)
+        },
+    }
+
+
 def edit_page(editor, page, **fields):
     url = f"/admin/pages/{page.pk}/edit/"
     data, _ = admin_form(editor, url)

@@ -15,7 +15,7 @@ from homepage.models import HomePage
 from news.models import NewsIndexPage, NewsItem
 from profile_site.models import AwardEntry, EducationEntry, ProfileSettings
 from publications.models import PublicationIndexPage, PublicationPage
-from tests.helpers import DEMO_PAGE, admin_form, sections_form_data
+from tests.helpers import DEMO_PAGE, admin_form, boxes_form_data, sections_form_data
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -420,18 +420,7 @@ def test_a_section_of_boxes_is_edited_box_by_box(admin_client, imported_demo):
     data, _ = admin_form(admin_client, url)
     sections = [(child.block_type, dict(child.value)) for child in HomePage.objects.get().sections]
     edited = [{**boxes[1], "label": "AR, 2024"}, boxes[0]]
-    sections[-1][1]["boxes"] = {
-        "count": str(len(edited)),
-        **{
-            str(number): {
-                "value": {**box, "image": str(box["image"].pk)},
-                "deleted": "",
-                "order": str(number),
-                "id": "",
-            }
-            for number, box in enumerate(edited)
-        },
-    }
+    sections[-1][1]["boxes"] = boxes_form_data(edited)
     data.update(sections_form_data(sections))
     data["action-publish"] = "action-publish"
     response = admin_client.post(url, data)

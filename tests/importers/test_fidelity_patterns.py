@@ -1158,3 +1158,31 @@ def test_news_dated_in_a_coloured_font_are_dated_and_keep_the_owners_order(clien
     ]
     shown = homepage(client).select("#-news li")
     assert [" ".join(li.get_text(" ").split())[:7] for li in shown] == ["2026.08", "2026.07", "2025.11"]
+
+
+def test_a_box_of_only_a_figure_and_its_label_is_kept_and_the_homepage_saves(admin_client, tmp_path):
+    """A box may show a figure and its label and no text (a song's cover): it is kept, and the homepage the import
+    made passes its own form (a required text would have stopped the owner from saving anything)."""
+    from homepage.models import HomePage
+    from tests.helpers import admin_form, boxes_form_data, sections_form_data
+
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">Cover</div>"
+        "<img src='images/one.png' alt='A song cover' width='100%'></div></div>\n"
+        "<div class='paper-box-text'>\n</div>\n</div>\n"
+    )
+    checkout_with_images(tmp_path, f"# 🎼 Music\n\n{box}", "one")
+    home = HomePage.objects.get()
+    (section,) = [block for block in home.sections if block.block_type == "boxes"]
+    assert [(box["label"], box["text"]) for box in section.value["boxes"]] == [("Cover", "")]
+    url = f"/admin/pages/{home.pk}/edit/"
+    data, _ = admin_form(admin_client, url)
+    sections = [(child.block_type, dict(child.value)) for child in home.sections]
+    for _, value in sections:
+        if boxes := value.get("boxes"):
+            value["boxes"] = boxes_form_data(boxes)
+    data.update(sections_form_data(sections))
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert HomePage.objects.get().sections[0].value["boxes"][0]["label"] == "Cover"
