@@ -265,14 +265,15 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     section = ParsedSection(kind=kind, title=title, anchor=anchor, published=raw.published)
     if keyword:
         report.warn(f'Section "{title}" read as {kind} because its title says "{keyword}"', raw.line)
-    if section.kind == "markdown" and _papers_of_the_owner(body, raw.published):
+    pieces = list(_blocks(body, comments=False)) if section.kind == "markdown" else []
+    if _papers_of_the_owner([content for kind, content in pieces if kind == "paper"], raw.published):
         section.kind = "publications"
         report.warn(
             f'Section "{title}" read as publications: each of its boxes names authors, the owner among them, '
             "and a venue with its year",
             raw.line,
         )
-    elif section.kind == "markdown" and (boxed := _boxed(body)):
+    elif boxed := _boxed(pieces):
         section.markdown, boxes, section.note = boxed
         section.kind, section.boxes = "boxes", [paper_box_parts(box) for box in boxes]
         return section, body
@@ -294,11 +295,10 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     return section, body
 
 
-def _boxed(body: Src) -> tuple[str, list[Src], str] | None:
+def _boxed(pieces: list[tuple[str, Src]]) -> tuple[str, list[Src], str] | None:
     """A free-text section made of paper boxes (projects, demos, songs), text only before and after them: that
     text and the boxes, which keep their look on the new homepage; None when text stands between the boxes (the
-    section stays free text, its boxes as the figure and text they show)."""
-    pieces = list(_blocks(body, comments=False))
+    section stays free text, its boxes as the figure and text they show). ``pieces``: the section's ``_blocks``."""
     positions = [number for number, (kind, _) in enumerate(pieces) if kind == "paper"]
     if not positions:
         return None
@@ -323,11 +323,10 @@ _BREAK_LINE = re.compile(r"^[ \t]*(?:<br\s*/?>[ \t]*)+$", re.I)
 _VENUE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-def _papers_of_the_owner(body: Src, published: bool) -> bool:
-    """Whether the text has paper boxes that read as the owner's papers, as a section of research projects may
+def _papers_of_the_owner(boxes: list[Src], published: bool) -> bool:
+    """Whether there are paper boxes and they read as the owner's papers, as a section of research projects may
     list its papers: each with a title and authors, the owner among them in bold; at least half with a venue
     that names its year ("ICML 2026") or an arXiv id or DOI (a preprint, a tech report may have neither)."""
-    boxes = [content for kind, content in _blocks(body, comments=False) if kind == "paper"]
     if not boxes:
         return False
     dated = 0
