@@ -106,13 +106,24 @@ class AboutSectionBlock(SectionBlock):
         preview_value = {"emoji": "", "title": "About Me", "anchor": "about-me"}
 
 
+NEWEST_FIRST, OLDEST_FIRST = "newest", "oldest"
+
+
 class NewsSectionBlock(ListSectionBlock):
     count = blocks.IntegerBlock(default=10, min_value=1, max_value=100, help_text="How many of the latest news items.")
+    order = blocks.ChoiceBlock(
+        choices=[(NEWEST_FIRST, "Newest first"), (OLDEST_FIRST, "Oldest first")],
+        default=NEWEST_FIRST,
+        help_text="The latest news items shown from the newest down, or from the oldest of them up.",
+    )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
-        return list(
-            NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[: value["count"]]
-        )
+        # Items of one date in the order they were added (an import adds them in the old page's order).
+        latest = NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")
+        items = list(latest[: value["count"]])
+        if value.get("order") == OLDEST_FIRST:
+            items.sort(key=lambda item: item.date)  # stable: one date's items keep their order
+        return items
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
         return NewsItem.objects.filter(live=True).exists()
@@ -120,7 +131,7 @@ class NewsSectionBlock(ListSectionBlock):
     class Meta:
         icon = "date"
         template = "components/blocks/news_section.html"
-        description = "The latest published news items, newest first."
+        description = "The latest published news items, newest first or oldest first."
         preview_value = {"emoji": "🔥", "title": "News", "anchor": "-news", "count": 10}
 
 

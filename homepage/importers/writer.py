@@ -38,7 +38,7 @@ from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import split_markdown
 from core.source_files import SourceFileError, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
-from homepage.blocks import BoxBlock
+from homepage.blocks import NEWEST_FIRST, OLDEST_FIRST, BoxBlock
 from homepage.importers.acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
 from homepage.importers.acadhomepage.results import LINK_KINDS_BY_LABEL
 from homepage.models import HomePage
@@ -412,6 +412,7 @@ class _Writer:
                 value["note"] = pieces[0]
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
                     value["count"] = min(max(len(section.entries), 10), 100)
+                    value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST
             blocks.append((section.kind, self.fit_block(section.kind, value)))
             blocks += self.continued(value, pieces[1:])
         if home.about == about and home.live and _sections_data(home) == _sections_data(home, blocks):
@@ -717,6 +718,14 @@ def _publication_type(venue_text: str) -> str:
     if "journal" in venue or "trans" in venue:
         return PublicationPage.Type.JOURNAL
     return PublicationPage.Type.CONFERENCE
+
+
+def _oldest_first(section: ParsedSection) -> bool:
+    """Whether the page wrote its news from the oldest down: more of its dated lines follow an earlier one than a
+    later one."""
+    dates = [entry.date.start for entry in section.entries if entry.date.start is not None]
+    pairs = list(zip(dates, dates[1:], strict=False))
+    return sum(one < other for one, other in pairs) > sum(one > other for one, other in pairs)
 
 
 def _date_text(span: DateSpan) -> str:

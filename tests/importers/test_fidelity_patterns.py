@@ -1160,6 +1160,39 @@ def test_news_dated_in_a_coloured_font_are_dated_and_keep_the_owners_order(clien
     assert [" ".join(li.get_text(" ").split())[:7] for li in shown] == ["2026.08", "2026.07", "2025.11"]
 
 
+def test_news_written_oldest_first_are_shown_oldest_first(client, tmp_path):
+    """A site wrote its news from the oldest down: the homepage showed them that way (the list was newest first,
+    the other way round). Two lines of one month keep the order they were written in."""
+    import_page(
+        tmp_path,
+        "# 📰 News\n\n"
+        "- *2024.03*: Started my PhD.\n- *2025.01*: First paper at ICLR.\n- *2025.01*: Second paper at ICLR.\n"
+        "- *2026.06*: Internship at a lab.\n\n# 📝 Publications\n\n- A line.\n",
+    )
+    shown = [" ".join(li.get_text(" ").split()) for li in homepage(client).select("#-news li")]
+    assert [line[:7] for line in shown] == ["2024.03", "2025.01", "2025.01", "2026.06"]
+    assert "First paper" in shown[1] and "Second paper" in shown[2]
+
+
+def test_the_homepage_shows_the_latest_news_in_the_order_the_owner_chose(client, imported_demo):
+    """Oldest first shows the same latest items as newest first, from the oldest up; items of one date stay in the
+    order they were written in."""
+    from homepage.blocks import OLDEST_FIRST
+
+    newest = [li.get_text(" ", strip=True) for li in homepage(client).select(".section--news li")]
+    home = imported_demo
+    sections = home.sections.raw_data
+    news = next(block for block in sections if block["type"] == "news")
+    news["value"].update(count=5, order=OLDEST_FIRST)
+    home.sections = sections
+    home.save_revision().publish()
+    oldest = [li.get_text(" ", strip=True) for li in homepage(client).select(".section--news li")]
+    dates = [line[:7] for line in oldest]
+    assert sorted(oldest) == sorted(newest[:5]) and dates == sorted(dates) and dates[0] < dates[-1]
+    one_date = [line for line in newest[:5] if line.startswith(dates[-1])]
+    assert oldest[-len(one_date) :] == one_date
+
+
 def test_a_box_of_only_a_figure_and_its_label_is_kept_and_the_homepage_saves(admin_client, tmp_path):
     """A box may show a figure and its label and no text (a song's cover): it is kept, and the homepage the import
     made passes its own form (a required text would have stopped the owner from saving anything)."""
