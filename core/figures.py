@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.images import ImageFile
+from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -23,6 +23,7 @@ from wagtail.models import Collection
 
 from core.image_checks import check_image
 from core.source_files import read_source_file
+from core.uncommitted_files import note_written
 
 PLACEHOLDER_SIZE = (800, 450)
 PALETTE = ["#dbe7f7", "#f7e3db", "#dff3e4", "#efe2f7", "#f7f1d4", "#dcf1f3"]
@@ -85,15 +86,22 @@ def image_from_bytes(data: bytes, filename: str, title: str, alt: str = ""):
         checked = check_image(io.BytesIO(data), filename)
     except ValidationError as error:
         raise ValueError(f"{filename}: {' '.join(error.messages)}") from error
+    # The file is written here rather than by the row's save, which would decode the whole picture once more
+    # (through Willow) only to learn the size check_image has just read.
+    field = image_model._meta.get_field("file")
+    name = field.storage.save(
+        field.generate_filename(image_model(), checked.name), ContentFile(data), max_length=field.max_length
+    )
     image = image_model(
         title=title[:255],
         description=alt[:255],
-        file=ImageFile(io.BytesIO(data), name=checked.name),
+        file=name,
         width=checked.width,
         height=checked.height,
         collection=Collection.get_first_root_node(),
         file_hash=digest,
         file_size=len(data),
     )
+    note_written(image.file)
     image.save()
     return image

@@ -9,7 +9,8 @@ to anyone, that no image of the library names. Imports run inside
 Django writes a model's file while saving the row (``FileField.pre_save``), so
 the files a save is about to write are noted just before, in ``pre_save``; only
 saves of this thread are noted, since a web server may run other requests
-beside a long import.
+beside a long import. Code that writes a file to storage itself says so with
+:func:`note_written`.
 """
 
 from __future__ import annotations
@@ -25,12 +26,23 @@ from django.db.models.signals import pre_save
 
 from core.tasks import each_task_once
 
+_blocks = threading.local()  # this thread's open blocks, outermost first: the files each wrote
+
+
+def note_written(file: FieldFile) -> None:
+    """``file`` was just written to storage outside a model's save: it goes if any block it was written in fails."""
+    for written in getattr(_blocks, "stack", ()):
+        written.append(file)
+
 
 @contextmanager
 def removed_on_failure() -> Iterator[None]:
     """Delete every file a model saved inside the block wrote, if the block raises (whatever it raises)."""
     thread = threading.get_ident()
     written: list[FieldFile] = []
+    if not hasattr(_blocks, "stack"):
+        _blocks.stack = []
+    _blocks.stack.append(written)
 
     def note_new_files(sender, instance, raw: bool = False, **kwargs) -> None:
         if raw or threading.get_ident() != thread:
@@ -50,6 +62,7 @@ def removed_on_failure() -> Iterator[None]:
                 file.storage.delete(file.name)
         raise
     finally:
+        _blocks.stack.pop()
         pre_save.disconnect(note_new_files)
         # What was written is in storage now (or deleted): the buffers it was written from are closed and the
         # list let go. With DEBUG on, Django keeps each function connected to a signal in a cache, this one with
