@@ -68,9 +68,11 @@ class SectionBlock(blocks.StructBlock):
     def get_content(self, value: blocks.StructValue, page: Any) -> Any:
         raise NotImplementedError  # each section says what it shows
 
+    shown_empty = False  # whether the section shows its title when it has nothing else to show
+
     def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
         """Whether the section has something to show: the other pages' navigation links to those only."""
-        return bool(value.get("note")) or self.has_items(value, page)
+        return self.shown_empty or bool(value.get("note")) or self.has_items(value, page)
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
         """Whether its content is not empty; a list section answers with one query, without building its list."""
@@ -366,7 +368,11 @@ class BoxesSectionBlock(ListSectionBlock):
 
 
 class MarkdownSectionBlock(SectionBlock):
-    body = MarkdownBlock(help_text="Anything else: research interests, services, projects…")
+    shown_empty = True  # its title at least: a heading the owner put there ("Talks", with more to come)
+    body = MarkdownBlock(
+        required=False,
+        help_text="Anything else: research interests, services, projects… Left empty, the section shows its title.",
+    )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> str:
         return render_markdown(value["body"])

@@ -100,7 +100,8 @@ class HomePage(SeoMixin, Page):
             if not child.value.get("visible", True):
                 continue
             content = child.block.get_content(child.value, page=self)
-            if content or child.value.get("note"):  # a list with nothing in it still shows the text under it
+            # A list with nothing in it still shows the text under it; a free-text section, its title.
+            if content or child.value.get("note") or child.block.shown_empty:
                 rendered.append(RenderedSection(block=child, content=content))
         return rendered
 

@@ -393,6 +393,13 @@ class _Writer:
         for section in sections:
             if section.kind == "about" and section is not abouts[0]:
                 continue
+            if section.kind not in ("about", "markdown", "boxes") and not (
+                section.entries or section.papers or section.markdown.strip()
+            ):
+                # "# Work & Internships" over only "<!-- None for now -->": visitors saw the heading, which an
+                # empty list does not show; a free-text section does.
+                self.report.warnings.append(f'Section "{section.title}" has nothing under it: kept as its heading')
+                section.kind = "markdown"
             shown = headed_about if section.kind == "about" and headed_about else section
             emoji, title = split_emoji(shown.title)
             value = {"emoji": emoji, "title": title or shown.title, "anchor": section.anchor, "visible": True}

@@ -1219,3 +1219,28 @@ def test_a_box_of_only_a_figure_and_its_label_is_kept_and_the_homepage_saves(adm
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert HomePage.objects.get().sections[0].value["boxes"][0]["label"] == "Cover"
+
+
+def test_sections_with_nothing_under_them_keep_their_headings_and_the_homepage_saves(admin_client, client, tmp_path):
+    """A site under construction: headings with only a comment under them ("<!-- None for now -->"), or nothing.
+    Visitors saw the headings; so do they here, and the homepage the import made passes its own form (a free-text
+    section with no text was refused)."""
+    from homepage.models import HomePage
+    from tests.helpers import admin_form, sections_form_data
+
+    import_page(
+        tmp_path,
+        "# About Me\n\nI am a student. This site is under construction.\n\n"
+        "# Honors & Awards\n\n- National Scholarship, 2024\n\n"
+        "# Academic Conferences\n<!-- None for now -->\n\n# Work & Internships\n<!-- None for now -->\n\n"
+        "# Invited Talks\n",
+    )
+    headings = [" ".join(h.get_text(" ").split()) for h in homepage(client).select("main h2")]
+    assert headings[-3:] == ["Academic Conferences", "Work & Internships", "Invited Talks"]
+    home = HomePage.objects.get()
+    url = f"/admin/pages/{home.pk}/edit/"
+    data, _ = admin_form(admin_client, url)
+    data.update(sections_form_data([(child.block_type, dict(child.value)) for child in home.sections]))
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
