@@ -572,11 +572,12 @@ class _Writer:
     def news(self, section: ParsedSection, papers_by_key: dict[tuple[str, str], PublicationPage]) -> None:
         """News lines, each linked to the publication its links point to (same arXiv id, DOI or URL)."""
         published = as_text = 0
+        undated = []
         for position, entry in enumerate(section.entries):
             self.progress("news", position + 1, len(section.entries))
             if entry.date.start is None:
                 self.report.warnings.append(f"News item without a date kept as a free text line: {entry.text[:60]}")
-                section.markdown += f"\n- {entry.text}"
+                undated.append("- " + entry.text.replace("\n", "\n  "))
                 as_text += 1
                 continue
             keys = [key for url in markdown_link_urls(entry.text) for key in link_keys(url)]
@@ -591,6 +592,9 @@ class _Writer:
                 as_text += 1
                 continue
             published += live
+        if undated:  # a list of their own, after a blank line: after an HTML block (``</details>``) Markdown
+            # would have shown them as written: "- [Long-VLA](https://…) is accepted"
+            section.markdown = "\n\n".join(filter(None, [section.markdown.strip(), "\n".join(undated)]))
         summary = _count(len(section.entries) - as_text, published)
         self.report.add("News", summary + (f", {as_text} kept as text under the list" if as_text else ""))
 

@@ -1244,3 +1244,23 @@ def test_sections_with_nothing_under_them_keep_their_headings_and_the_homepage_s
     data["action-publish"] = "action-publish"
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_news_dated_in_escaped_brackets_with_older_news_in_a_details_block(client, tmp_path):
+    """``- \\[2025/08/02\\]: …`` over a ``<details>`` of older news: the bullets were read undated and shown under
+    the details as raw Markdown ("- \\[2025/08/02\\]: [Long-VLA](https://…)")."""
+    out = import_page(
+        tmp_path,
+        "# 🔥 News\n- \\[2025/08/02\\]: [Long-VLA](https://arxiv.org/abs/2508.19958) accepted to CoRL 2025!\n"
+        "- \\[2025/05/06\\]: We released OpenHelix.\n- Someday: a line with no date.\n\n"
+        "<details>\n  <summary>📜 Historical News</summary>\n  <ul>\n"
+        "    <li>[2024/12/21]: PromptTA got accepted by ICASSP 2025!</li>\n  </ul>\n</details>\n",
+    )
+    assert "News: 2 items" in out
+    news = homepage(client).select_one("#-news")
+    dated = [" ".join(li.get_text(" ").split()) for li in news.select(".dated-entry--news")]
+    assert dated == ["2025/08/02 : Long-VLA accepted to CoRL 2025!", "2025/05/06 : We released OpenHelix."]
+    assert news.select_one("details summary").get_text(strip=True) == "📜 Historical News"
+    kept = news.select(".section__note > ul > li")
+    assert [li.get_text(strip=True) for li in kept] == ["Someday: a line with no date."]
+    assert "- " not in news.select_one(".section__note").get_text().replace("\n", " ").split("Historical News")[-1]
