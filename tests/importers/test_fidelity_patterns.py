@@ -1264,3 +1264,32 @@ def test_news_dated_in_escaped_brackets_with_older_news_in_a_details_block(clien
     kept = news.select(".section__note > ul > li")
     assert [li.get_text(strip=True) for li in kept] == ["Someday: a line with no date."]
     assert "- " not in news.select_one(".section__note").get_text().replace("\n", " ").split("Historical News")[-1]
+
+
+def test_a_kind_of_paper_above_its_title_and_working_papers_without_authors(client, tmp_path):
+    """A box sets "**Journal Article**" above the linked title, the journal in italics above the authors: the
+    bold line was taken for the title and the authors were lost. "## Working Papers" over titles alone (no
+    authors, not papers) was shown under the titles, and each title as a list of its own."""
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">DSS</div>"
+        '<img src=\'images/dss.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n**Journal Article**\n\n"
+        "[What can we learn from multimorbidity? A deep dive](https://doi.org/10.1016/j.dss.2024.114313)\n\n"
+        "*Decision Support Systems*\n\n**Ada Lovelace**, Charles Babbage<sup>\\*</sup>, Mary Somerville\n"
+        "</div>\n</div>\n"
+    )
+    import_page(
+        tmp_path,
+        f"# 📝 Publications\n\n## 🔹 Published Papers\n\n{box}\n"
+        "## 🔹 Working Papers\n- Cross-cultural digital tourism communication.\n- Family reading environments.\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert paper.title == "What can we learn from multimorbidity? A deep dive"
+    assert paper.venue_short == "Decision Support Systems"
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    section = homepage(client).select_one("#-publications")
+    text = " ".join(section.get_text(" ").split())
+    assert "Journal Article" in text
+    assert text.index("Working Papers") < text.index("Cross-cultural") < text.index("Family reading")
+    (working,) = [ul for ul in section.select("ul") if "Cross-cultural" in ul.get_text()]
+    assert len(working.find_all("li")) == 2

@@ -133,6 +133,9 @@ _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"(?:(?<=['’])|(?<=[A-Za-z\s]))(\d{2})(?!\w)")
 _HF_PREFIXES = {"datasets": "hf_dataset", "spaces": "hf_space", "collections": "hf_collection"}
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+# A line of a few emphasised words and nothing else ("**Journal Article**"), and a line that is one link.
+_KICKER = re.compile(r"^(?P<mark>\*{1,2}|_{1,2})[^*_\[\],\n]{1,40}(?P=mark)$")
+_TITLE_LINK = re.compile(r"^(?:\*\*)?\[(?P<label>[^\[\]\n]+)\]\([^()\s]*\)(?:\*\*)?$")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 _NBSP = re.compile("&nbsp;")
 _BADGE_DIV = re.compile(r"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?badge[\s"']""", re.I)
@@ -377,6 +380,17 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         report.papers.append((paper, number))
         return paper, _PaperLines(title=number)
 
+    kicker = ""
+    if (
+        len(lines) > 2
+        and _KICKER.match(lines[0].text)
+        and (link := _TITLE_LINK.match(lines[1].text))
+        and len(link["label"].split()) >= 3
+        and any(is_author_line(line.text) for line in lines[2:])
+    ):
+        # "**Journal Article**" over "[The Title](…)" and the authors: a kind of paper set above its title,
+        # shown as it was written (under the paper), not taken for the title.
+        kicker, lines = lines[0].markdown.strip(), lines[1:]
     where = _PaperLines(title=lines[0].number)
     # "## The Title (ICML 2024)": a title set as a heading in the box.
     paper, rest = _title_of(_HEADING_MARK.sub("", lines[0].text), len(lines) == 1, report, where.title)
@@ -428,19 +442,22 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
             report.warn(f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its venue', number)
         else:  # kept under the paper, as the page showed it
             leftover.append(text)
-    paper.description = "\n\n".join(filter(None, [*leftover, _description_markdown(all_lines, description)]))
+    paper.description = "\n\n".join(filter(None, [kicker, *leftover, _description_markdown(all_lines, description)]))
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
 
 
 def _author_line(following: list[str]) -> int | None:
     """Which of the lines after the title lists the authors: the first that is not links, or the one after it
-    when that first is a short venue line ("CVPR 2026 Highlight", "TPAMI Under Review", as tags above the names)."""
+    when that first is a short venue line ("CVPR 2026 Highlight", "TPAMI Under Review", as tags above the names)
+    or a line in italics ("*Decision Support Systems*", the journal above the names)."""
     candidates = [index for index, line in enumerate(following) if not _is_link_line(line)][:2]
     for position, index in enumerate(candidates):
         if _looks_like_authors(following[index]):
             return index
-        if position == 0 and not _is_venue_tag(following[index]):
+        if position == 0 and not (
+            _is_venue_tag(following[index]) or _WHOLE_ITALIC.match(following[index].strip().rstrip("."))
+        ):
             return None
     return None
 

@@ -398,7 +398,8 @@ class _SectionParser:
         self.group = ""
         self.headings: list[tuple[int, str]] = []  # the sub-headings the papers are under, by level
         self.sequence: list[str] = []  # "entry" and "stray", in page order
-        self.unused_heading: tuple[Src, bool, int] | None = None  # the last sub-heading, and the items before it
+        # The last sub-heading, the items before it, and where the text kept after it starts (markdown, sequence).
+        self.unused_heading: tuple[Src, bool, int, int, int] | None = None
 
     def finish(self) -> None:
         self._flush_heading()
@@ -406,9 +407,13 @@ class _SectionParser:
     def _flush_heading(self) -> None:
         """A sub-heading with nothing listed under it (a closing "**See my CV**") stays as the text it is."""
         if self.unused_heading is not None:
-            (heading, published, items), self.unused_heading = self.unused_heading, None
-            if self._items() == items:
+            (heading, published, items, text_at, sequence_at), self.unused_heading = self.unused_heading, None
+            if self._items() == items:  # over the text kept after it ("## Working Papers" over titles alone)
+                after, self.section.markdown = self.section.markdown[text_at:], self.section.markdown[:text_at]
+                later, self.sequence = self.sequence[sequence_at:], self.sequence[:sequence_at]
                 self._keep_stray(heading, published)
+                self.section.markdown = "\n\n".join(filter(None, [self.section.markdown, after.lstrip("\n")]))
+                self.sequence += later
 
     def interleaved(self) -> bool:
         """Whether text kept as Markdown (a sub-heading, a paragraph over a list) stands between the entries,
@@ -453,7 +458,13 @@ class _SectionParser:
                     self._enter_group(content.text)
                 else:
                     self.headings, self.group = [], heading
-                self.unused_heading = (content, published, self._items())
+                self.unused_heading = (
+                    content,
+                    published,
+                    self._items(),
+                    len(self.section.markdown),
+                    len(self.sequence),
+                )
             elif kind == "layout":
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
             elif self.section.kind == "news" and _is_year_label(content.text):
@@ -535,7 +546,9 @@ class _SectionParser:
         self.sequence.append("stray")
         if self.section.published and not published:
             markdown = f"<!-- {markdown} -->"
-        self.section.markdown = "\n\n".join(part for part in (self.section.markdown, markdown) if part)
+        # Lines kept one after another ("- A working paper", "- Another") stay one list.
+        joint = "\n" if _BULLET.match(markdown) and _BULLET.match(self.section.markdown.rsplit("\n", 1)[-1]) else "\n\n"
+        self.section.markdown = joint.join(part for part in (self.section.markdown, markdown) if part)
         self.report.warn(
             f'Section "{self.section.title}": kept {what} as Markdown: "{excerpt(text.text)}"',
             text.first_line(),
