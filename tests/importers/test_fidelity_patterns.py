@@ -1293,3 +1293,29 @@ def test_a_kind_of_paper_above_its_title_and_working_papers_without_authors(clie
     assert text.index("Working Papers") < text.index("Cross-cultural") < text.index("Family reading")
     (working,) = [ul for ul in section.select("ul") if "Cross-cultural" in ul.get_text()]
     assert len(working.find_all("li")) == 2
+
+
+def test_a_box_written_in_html_with_a_number_before_its_title_keeps_title_and_highlights(client, tmp_path):
+    """A text column in plain HTML: ``<span class="paper-prefix">[S.1]</span>`` before the linked title, the
+    highlights in ``<ul><li>``. The number was taken for the title and the highlights ran into one paragraph."""
+    box = (
+        '<div class="paper-box">\n  <div class="paper-box-image"><div><div class="badge">arXiv 2025</div>'
+        '<img src="images/mi.png" alt="Figure" width="100%"></div></div>\n'
+        "  <div class='paper-box-text'>\n    <p>\n      <span class=\"paper-prefix\">[S.1]</span>\n"
+        '      <a href="https://arxiv.org/abs/2512.11233">'
+        "<strong>On a conjecture about quantum dichotomies</strong></a>\n"
+        "    </p>\n    <p>\n      <strong>Ada Lovelace</strong>, Charles Babbage\n    </p>\n    <ul>\n"
+        "      <li> We revisit the conjecture.</li>\n      <li> We introduce a notion of extremality.</li>\n"
+        '    </ul>\n    <div class="paper-links">\n      <a href="https://arxiv.org/pdf/2512.11233.pdf">PDF</a>\n'
+        "    </div>\n  </div>\n</div>\n"
+    )
+    import_page(tmp_path, f"# 📝 Publications\n\n{box}")
+    paper = PublicationPage.objects.get()
+    assert paper.title == "On a conjecture about quantum dichotomies"
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage"]
+    shown = homepage(client).select_one("#-publications .paper-box")
+    assert [li.get_text(strip=True) for li in shown.select(".paper-box__summary li")] == [
+        "We revisit the conjecture.",
+        "We introduce a notion of extremality.",
+    ]
+    assert "[S.1]" in shown.get_text()

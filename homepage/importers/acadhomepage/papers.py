@@ -82,6 +82,7 @@ _LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]")
 _HTML_LINK = re.compile(r"""<a\b[^<>]*\bhref\s*=\s*["']([^"'<>]*)["'][^<>]*>((?:(?!<a\b).)*?)</a>""", re.I | re.S)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.I)
+_HTML_LIST_ITEM = re.compile(r"[ \t]*<li\b[^<>]*>[ \t]*", re.I)
 # Bold in HTML, and the spans pages mark the owner's name with (``<span class="author-me">``), read as **bold**.
 _HTML_BOLD = re.compile(
     r"<(?P<tag>b|strong)\b[^<>]*>(?P<text>[^<>]*)</(?P=tag)\s*>"
@@ -133,8 +134,9 @@ _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"(?:(?<=['’])|(?<=[A-Za-z\s]))(\d{2})(?!\w)")
 _HF_PREFIXES = {"datasets": "hf_dataset", "spaces": "hf_space", "collections": "hf_collection"}
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
-# A line of a few emphasised words and nothing else ("**Journal Article**"), and a line that is one link.
-_KICKER = re.compile(r"^(?P<mark>\*{1,2}|_{1,2})[^*_\[\],\n]{1,40}(?P=mark)$")
+# A line of a few emphasised words and nothing else ("**Journal Article**") or a number ("[S.1]"), and a line
+# that is one link.
+_KICKER = re.compile(r"^(?:(?P<mark>\*{1,2}|_{1,2})[^*_\[\],\n]{1,40}(?P=mark)|\\?\[[^\[\]\s]{1,12}\\?\])$")
 _TITLE_LINK = re.compile(r"^(?:\*\*)?\[(?P<label>[^\[\]\n]+)\]\([^()\s]*\)(?:\*\*)?$")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 _NBSP = re.compile("&nbsp;")
@@ -312,6 +314,7 @@ def flatten_html(text: Src) -> Src:
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
     text = text.sub(_HTML_IMAGE, _markdown_image)
     text = text.sub(_HTML_LINK, lambda m: f"[{m.group(2).strip()}]({m.group(1).strip()})")
+    text = text.sub(_HTML_LIST_ITEM, "\n- ")  # a box's highlights in <ul><li>: bullets, as Markdown writes them
     return text.sub(HTML_TAG, "").sub(_NBSP, " ")
 
 
