@@ -1319,3 +1319,21 @@ def test_a_box_written_in_html_with_a_number_before_its_title_keeps_title_and_hi
         "We introduce a notion of extremality.",
     ]
     assert "[S.1]" in shown.get_text()
+
+
+def test_a_paper_line_whose_link_has_no_address_yet_is_a_paper_in_its_place(client, tmp_path):
+    """``- [Title](), `` over its authors, between two paper boxes: it was kept as text and shown after the
+    whole list, in the next section's place."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + BOX.format(image="one", title="First Boxed Paper", venue="ICML 2025", arxiv="2501.00001", bullet="One.")
+        + "\n- [Spec-Decoding: Accelerating Vision-Language Models](), \n"
+        "  Mary Somerville, Jiayi Zhang, **Ada Lovelace**, Huilin Tai, **TTODLer-FM @ ICML 2025**\n\n"
+        + BOX.format(image="two", title="Second Boxed Paper", venue="ICLR 2025", arxiv="2501.00002", bullet="Two.")
+        + "\n# 📝 Preprint\n\n- [A Preprint](https://arxiv.org/abs/2506.20488), **Ada Lovelace**, Mary Somerville\n",
+    )
+    paper = PublicationPage.objects.get(title="Spec-Decoding: Accelerating Vision-Language Models")
+    assert "Ada Lovelace" in [author.name for author in paper.authors.all()]
+    text = " ".join(homepage(client).select_one("#-publications").get_text(" ").split())
+    assert text.index("First Boxed Paper") < text.index("Spec-Decoding") < text.index("Second Boxed Paper")

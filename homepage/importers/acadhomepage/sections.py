@@ -599,9 +599,18 @@ def _heads_a_paper(blocks: list[tuple[str, Src]], index: int) -> bool:
 
 
 def _looks_like_paper(text: str) -> bool:
-    """A bullet with a link, or a title and authors separated by commas, is a paper."""
-    first_line = text.strip().splitlines()[0] if text.strip() else ""
-    return bool(first_link(text)) or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
+    """A bullet with a link, or a title and authors separated by commas, or a title over a line of authors
+    ("[Title](), " with no address yet, the names under it) is a paper."""
+    lines = text.strip().splitlines()
+    first_line = lines[0] if lines else ""
+    return (
+        bool(first_link(text))
+        or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
+        or (len(lines) > 1 and _LINK_FIRST.match(first_line) is not None and len(re.findall(r",\s", lines[1])) >= 2)
+    )
+
+
+_LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
 
 
 def _has_items(text: str) -> bool:
