@@ -1337,3 +1337,21 @@ def test_a_paper_line_whose_link_has_no_address_yet_is_a_paper_in_its_place(clie
     assert "Ada Lovelace" in [author.name for author in paper.authors.all()]
     text = " ".join(homepage(client).select_one("#-publications").get_text(" ").split())
     assert text.index("First Boxed Paper") < text.index("Spec-Decoding") < text.index("Second Boxed Paper")
+
+
+def test_a_bold_title_over_its_venue_in_italics_is_a_paper_in_its_place(client, tmp_path):
+    """``- **The Title.**<br>`` over ``*AAAI 2027 (under review)*, co-first author, 2026.06``: the first such line
+    had no link and was kept as text after the list; the venue line was read as the authors' names."""
+    import_page(
+        tmp_path,
+        "# 📝 Papers\n\n### Papers\n"
+        "- **Temporal Skill Reuse for Efficient Exploration.**<br>\n  *AAAI 2027 under review*, co-first author, "
+        "2026.06<br>\n  **Abstract:** We reuse skills.\n\n"
+        "- **Mixing Networks for Credit Assignment.**<br>\n  *AAAI 2027 under review*, first author, 2026.03<br>\n"
+        "  [Paper](https://arxiv.org/abs/2504.12961)\n",
+    )
+    first = PublicationPage.objects.get(title="Temporal Skill Reuse for Efficient Exploration")
+    assert not first.authors.exists()
+    assert "AAAI 2027" in first.venue_short + first.venue
+    text = " ".join(homepage(client).select_one("main").get_text(" ").split())
+    assert text.index("Temporal Skill Reuse") < text.index("Mixing Networks")

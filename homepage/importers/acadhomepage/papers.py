@@ -95,6 +95,7 @@ _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
 _CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
 _ITALIC = re.compile(r"^\*([^*]+)\*$")
+_ITALIC_LEAD = re.compile(r"^(?:\*(?!\*)(?P<venue>(?:\\\*|[^*\n])+?)\*|_(?!_)(?P<venue2>[^_\n]+)_)[ \t]*,")
 # "…, et al." (or "…") ending an author list: the authors named are the first of more.
 _MORE_AUTHORS = re.compile(r"(?:^|\s)(?:et\.?\s*al\b\.?|\.\.\.|…)$", re.I)
 _ET_AL = re.compile(r"(?<![\s,])[\s,]*[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)
@@ -484,7 +485,12 @@ def is_author_line(line: str) -> bool:
 
 
 def _looks_like_authors(line: str) -> bool:
-    """An author line lists names (commas, "and") or bolds the owner's."""
+    """An author line lists names (commas, "and") or bolds the owner's; one that opens with words in italics
+    ("*AAAI 2027 (under review)*, first author, 2026.06") names a venue."""
+    if (lead := _ITALIC_LEAD.match(line.strip())) and (
+        _FOUR_DIGIT_YEAR.search(venue := lead["venue"] or lead["venue2"]) or _VENUE_WORDS.search(venue)
+    ):
+        return False
     return "," in line or " and " in line or bool(_MARKDOWN_EMPHASIS.search(line))
 
 

@@ -607,10 +607,14 @@ def _looks_like_paper(text: str) -> bool:
         bool(first_link(text))
         or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
         or (len(lines) > 1 and _LINK_FIRST.match(first_line) is not None and len(re.findall(r",\s", lines[1])) >= 2)
+        # "**The Title.**<br>" over "*AAAI 2027 (under review)*, 2026.06": a title in bold, a year under it
+        or (len(lines) > 1 and _BOLD_TITLE.match(first_line) is not None and _YEAR.search(lines[1]) is not None)
     )
 
 
 _LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
+_BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*[ \t]*(?:<br\s*/?>)?[ \t]*$", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _has_items(text: str) -> bool:
