@@ -1355,3 +1355,20 @@ def test_a_bold_title_over_its_venue_in_italics_is_a_paper_in_its_place(client, 
     assert "AAAI 2027" in first.venue_short + first.venue
     text = " ".join(homepage(client).select_one("main").get_text(" ").split())
     assert text.index("Temporal Skill Reuse") < text.index("Mixing Networks")
+
+
+def test_a_reference_of_two_authors_without_a_link_is_a_paper_in_its_place(client, tmp_path):
+    """ "- **Me**, You. The Title. In: *SecureComm* 2026." (two names, no link yet) opened a list of linked
+    references: it was kept as text and shown after them."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n### Conference Proceedings\n\n"
+        "- **Ada Lovelace**, Charles Babbage. Vulnerability Analysis of Number-Based Cryptosystems. In: "
+        "*SecureComm* 2026.\n"
+        "- **Ada Lovelace**, Mary Somerville, Charles Babbage. A Generalized Attack on RSA. In: *CT-RSA* 2026. "
+        "\\| \\[[ePrint](https://eprint.iacr.org/2026/172)\\]\n",
+    )
+    paper = PublicationPage.objects.get(title="Vulnerability Analysis of Number-Based Cryptosystems")
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage"]
+    text = " ".join(homepage(client).select_one("main").get_text(" ").split())
+    assert text.index("Vulnerability Analysis") < text.index("A Generalized Attack")

@@ -321,6 +321,7 @@ def _only_layout(text: str) -> bool:
 _BREAK_LINE = re.compile(r"^[ \t]*(?:<br\s*/?>[ \t]*)+$", re.I)
 # A venue that names its year in four digits ("ICML 2025"), as a project's label rarely does.
 _VENUE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
 
 
 def _papers_of_the_owner(boxes: list[Src], published: bool) -> bool:
@@ -609,12 +610,15 @@ def _looks_like_paper(text: str) -> bool:
         or (len(lines) > 1 and _LINK_FIRST.match(first_line) is not None and len(re.findall(r",\s", lines[1])) >= 2)
         # "**The Title.**<br>" over "*AAAI 2027 (under review)*, 2026.06": a title in bold, a year under it
         or (len(lines) > 1 and _BOLD_TITLE.match(first_line) is not None and _YEAR.search(lines[1]) is not None)
+        # "**Me**, You. The Title. In: *SecureComm* 2026.": the owner in bold opening a list of two names, a year
+        or (_BOLD_NAME_FIRST.match(first_line) is not None and _YEAR.search(text) is not None)
     )
 
 
 _LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
 _BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*[ \t]*(?:<br\s*/?>)?[ \t]*$", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
 
 
 def _has_items(text: str) -> bool:
