@@ -311,8 +311,14 @@ def place_items(original: list[Item], new: list[Item]) -> Placement:
         scored = [(_dice(item.words, candidate.words), index) for index, candidate in enumerate(new)]
         free = [(score, index) for score, index in scored if score >= SAME_ITEM and index not in taken]
         if free:
-            # The most alike; of equals (a line repeated), the first after this section's last placed item.
-            _, index = min(free, key=lambda pair: (-pair[0], pair[1] < last, pair[1]))
+            # One under the same heading first (a paper in a "Selected" list and in the full list is two items
+            # here as there), then the most alike; of equals (a line repeated), the first after this section's
+            # last placed item.
+            heading = set(item.section.split())
+            _, index = min(
+                free,
+                key=lambda pair: (not heading <= set(new[pair[1]].section.split()), -pair[0], pair[1] < last, pair[1]),
+            )
             taken[index] = item.words
             placed_in.setdefault(item.section, []).append(index)
         elif takers := [

@@ -114,3 +114,28 @@ def test_sections_are_compared_with_their_sub_headings_when_the_two_sites_group_
     }
     shown["honors awards"] = shown.pop("honors and awards")
     assert compared_sections(original, shown)["honors awards"] == [2, 2]
+
+
+def test_a_paper_in_a_selected_list_and_in_the_full_list_is_found_under_each_heading():
+    """The box of a "Selected" list and the line of the full list are two items on both sites; the box written
+    on the new site with other words than the original's must not be taken for the full list's line (which put
+    the whole list out of order)."""
+    box = '<div class="paper-box"><p>{0}</p><p>Ada Lovelace, Charles Babbage</p><p>ICML 2025 Oral</p></div>'
+    line = "<li>{0}. Ada Lovelace, Charles Babbage. ICML 2025</li>"
+    titles = ["Sparse Attention for Long Documents", "Counting Words Carefully in Many Languages"]
+    original = (
+        '<div class="page__content"><h1>Publications</h1>' + "".join(box.format(title) for title in titles)
+        + "<h2>Full list</h2><ul>" + "".join(line.format(title) for title in reversed(titles)) + "</ul></div>"
+    )  # fmt: skip
+    new = new_homepage(
+        "<h2>Publications</h2>",
+        *(
+            f'<article class="paper-box"><p>{title}</p><p>Ada Lovelace, Charles Babbage</p></article>'
+            for title in titles
+        ),
+        "<h3>Full list</h3><ul>",
+        *(line.format(title) for title in reversed(titles)),
+        "</ul>",
+    )
+    found = place_items(page_items(original, [".page__content"], ["h1", "h2"]), page_items(new, ["main"], ["h2", "h3"]))
+    assert (found.items, found.placed, found.merged, found.out_of_order) == (4, 4, 0, 0)
