@@ -1372,3 +1372,31 @@ def test_a_reference_of_two_authors_without_a_link_is_a_paper_in_its_place(clien
     assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage"]
     text = " ".join(homepage(client).select_one("main").get_text(" ").split())
     assert text.index("Vulnerability Analysis") < text.index("A Generalized Attack")
+
+
+def test_paper_lines_with_a_badge_before_an_html_link_or_a_bold_title_are_papers_in_their_place(client, tmp_path):
+    """A badge image, then the title as an HTML link or in bold (no link), the names on the next line: read as
+    text, those lines were shown after every other paper of the list."""
+    badge = '<img alt="{0}" src="https://img.shields.io/badge/{0}-2026-red">'
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n### 2026\n"
+        f'- {badge.format("SIGGRAPH")} <a href="https://example.org/gsl/"><strong>PatternGSL: A Language for '
+        "Garments</strong></a><br>\n  **Ada Lovelace\\***, Charles Babbage*, Mary Somerville.\n\n"
+        f"- {badge.format('TVCG')} [**EventTracer: Fast Event Stream Rendering**](https://arxiv.org/abs/2508.18071)"
+        "<br>\n  **Ada Lovelace**, Charles Babbage.<br>\n\n"
+        f"- {badge.format('CVMJ')} **ERF-GS: Reconstructing Fast Motion**<br>\n"
+        "  Charles Babbage*, **Ada Lovelace\\***, Mary Somerville.<br>\n\n"
+        '- <img alt="Under Review" src="https://img.shields.io/badge/Status-Under_Review-yellow"> **ORBIT: '
+        "Overlapping Region Matching** *(Preprint Coming Soon)*<br>\n"
+        "  Mary Somerville*, **Ada Lovelace**, Charles Babbage.\n",
+    )
+    titles = [
+        "PatternGSL: A Language for Garments",
+        "EventTracer: Fast Event Stream Rendering",
+        "ERF-GS: Reconstructing Fast Motion",
+        "ORBIT: Overlapping Region Matching",
+    ]
+    assert sorted(PublicationPage.objects.values_list("title", flat=True)) == sorted(titles)
+    text = " ".join(homepage(client).select_one("main").get_text(" ").split())
+    assert [text.index(title) for title in titles] == sorted(text.index(title) for title in titles)

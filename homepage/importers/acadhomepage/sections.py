@@ -525,7 +525,7 @@ class _SectionParser:
             entry.group = self.group if self.section.kind != "news" else ""
             self.section.entries.append(entry)
             self.sequence.append("entry")
-        elif _looks_like_paper(text.text):
+        elif _looks_like_paper(flatten_html(text).text):
             citations = CITATIONS_SPAN.search(text.text)
             paper, origin = paper_from_markdown(flatten_html(text), self.report)
             paper.scholar_id = html_attribute(citations.group(), "data") if citations else ""
@@ -600,23 +600,28 @@ def _heads_a_paper(blocks: list[tuple[str, Src]], index: int) -> bool:
 
 
 def _looks_like_paper(text: str) -> bool:
-    """A bullet with a link, or a title and authors separated by commas, or a title over a line of authors
-    ("[Title](), " with no address yet, the names under it) is a paper."""
-    lines = text.strip().splitlines()
-    first_line = lines[0] if lines else ""
+    """A bullet (its HTML read as Markdown) with a link, or a title and authors separated by commas, or a title
+    (linked, perhaps with no address yet, or in bold) over a line of names or one with its year, or the owner in
+    bold opening a list of names, with a year, is a paper."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    first_line = _LEADING_BADGES.sub("", lines[0]) if lines else ""
+    second_line = lines[1] if len(lines) > 1 else ""
+    titled = _LINK_FIRST.match(first_line) is not None or _BOLD_TITLE.match(first_line) is not None
     return (
         bool(first_link(text))
         or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
-        or (len(lines) > 1 and _LINK_FIRST.match(first_line) is not None and len(re.findall(r",\s", lines[1])) >= 2)
-        # "**The Title.**<br>" over "*AAAI 2027 (under review)*, 2026.06": a title in bold, a year under it
-        or (len(lines) > 1 and _BOLD_TITLE.match(first_line) is not None and _YEAR.search(lines[1]) is not None)
-        # "**Me**, You. The Title. In: *SecureComm* 2026.": the owner in bold opening a list of two names, a year
+        # "[Title](), " or "**The Title.**<br>" over "Ada Lovelace, Charles Babbage, Mary Somerville" or over
+        # "*AAAI 2027 (under review)*, 2026.06"
+        or (titled and (len(re.findall(r",\s", second_line)) >= 2 or _YEAR.search(second_line) is not None))
+        # "**Me**, You. The Title. In: *SecureComm* 2026."
         or (_BOLD_NAME_FIRST.match(first_line) is not None and _YEAR.search(text) is not None)
     )
 
 
+# Badges before a paper's title: "![TVCG](https://img.shields.io/badge/TVCG-2026-blue) **The Title**".
+_LEADING_BADGES = re.compile(r"^(?:!\[[^\[\]\n]*\]\([^()\s]*\)[ \t]*)+")
 _LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
-_BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*[ \t]*(?:<br\s*/?>)?[ \t]*$", re.I)
+_BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*")  # a line that opens with a title in bold
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
 
