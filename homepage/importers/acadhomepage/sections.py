@@ -319,9 +319,8 @@ def _only_layout(text: str) -> bool:
 
 
 _BREAK_LINE = re.compile(r"^[ \t]*(?:<br\s*/?>[ \t]*)+$", re.I)
-# A venue that names its year in four digits ("ICML 2025"), as a project's label rarely does.
-_VENUE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
+# A year in four digits: a venue that names it ("ICML 2025"), as a project's label rarely does; a paper's line.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _papers_of_the_owner(boxes: list[Src], published: bool) -> bool:
@@ -336,7 +335,7 @@ def _papers_of_the_owner(boxes: list[Src], published: bool) -> bool:
         if not (paper.title and any(author.is_owner for author in paper.authors)):
             return False
         venue = " ".join((paper.venue_short, paper.badge_text, paper.venue))
-        dated += bool(_VENUE_YEAR.search(venue) or paper.arxiv_id or paper.doi)
+        dated += bool(_YEAR.search(venue) or paper.arxiv_id or paper.doi)
     return 2 * dated >= len(boxes)
 
 
@@ -622,7 +621,6 @@ def _looks_like_paper(text: str) -> bool:
 _LEADING_BADGES = re.compile(r"^(?:!\[[^\[\]\n]*\]\([^()\s]*\)[ \t]*)+")
 _LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
 _BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*")  # a line that opens with a title in bold
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
 
 
