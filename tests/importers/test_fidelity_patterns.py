@@ -1400,3 +1400,21 @@ def test_paper_lines_with_a_badge_before_an_html_link_or_a_bold_title_are_papers
     assert sorted(PublicationPage.objects.values_list("title", flat=True)) == sorted(titles)
     text = " ".join(homepage(client).select_one("main").get_text(" ").split())
     assert [text.index(title) for title in titles] == sorted(text.index(title) for title in titles)
+
+
+def test_a_sentence_linking_the_journal_under_a_paper_is_kept_as_written(client, tmp_path):
+    """ "Accepted to [IEEE Transactions on …](…). [Project](…) / [arXiv](…)" under a paper: the journal's link
+    became the paper's address and its name, and "Accepted to", were not shown ("Accepted to . / /")."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [**EventTracer: Fast Event Stream Rendering**](https://www.computer.org/csdl/journal/tg/1)<br>\n"
+        "  **Ada Lovelace\\***, Charles Babbage*, Mary Somerville.<br>\n"
+        '  Accepted to <a href="https://www.computer.org/csdl/journal/tg"><strong>IEEE Transactions on '
+        "Visualization and Computer Graphics (TVCG)</strong></a>. [Project](https://example.org/et/) / "
+        "[arXiv](https://arxiv.org/abs/2508.18071)\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert paper.arxiv_id == "2508.18071"
+    line = " ".join(homepage(client).select_one("#-publications li").get_text(" ").split())
+    assert "Accepted to IEEE Transactions on Visualization and Computer Graphics (TVCG) ." in line

@@ -440,7 +440,7 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     leftover = []
     for text, number in _collect_links(paper, list(zip(texts, numbers, strict=True)), report):
         venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |")
-        if not (paper.venue_short or paper.venue) and venue and len(venue) <= 300:
+        if not (paper.venue_short or paper.venue) and venue and len(venue) <= 300 and not _MARKDOWN_LINKS.search(text):
             # "**NeurIPS 2024** | [Paper](…) | [Code](…)": the text beside the links is where the paper appeared.
             _set_venue(paper, where, venue, number)
             report.warn(f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its venue', number)
@@ -864,7 +864,31 @@ def _parse_author(token: str) -> ParsedAuthor | None:
 
 
 def _collect_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Report) -> list[tuple[str, int]]:
-    """Add the links and badges in these (text, page line) lines to the paper; return what was neither."""
+    """Add the links and badges in these (text, page line) lines to the paper; return what was neither. A
+    sentence that links words of its own ("Accepted to [IEEE Transactions on …](…).") is kept as written."""
+    prose = [(line, number) for line, number in lines if _links_in_a_sentence(line)]
+    lines = [(line, number) if (line, number) not in prose else ("", number) for line, number in lines]
+    paper.own_urls_in_text = [
+        match["url"]
+        for line, _ in prose
+        for match in _MARKDOWN_LINKS.finditer(line)
+        if match["label"] is not None and _link_label(match["label"]).lower() in LINK_LABELS
+    ]
+    return _harvest_links(paper, lines, report) + [(line.strip(), number) for line, number in prose]
+
+
+def _links_in_a_sentence(line: str) -> bool:
+    """Whether ``line`` writes words around a link that names something ("Accepted to [a journal](…)"), not a
+    row of links ("[PDF](…) | [Code](…)")."""
+    links = [match for match in _MARKDOWN_LINKS.finditer(line) if match["label"] is not None]
+    words = _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", _HTML_TAG.sub(" ", line))).strip(" .,;:")
+    return bool(words) and any(
+        len(_link_label(link["label"]).split()) >= 3 and _link_label(link["label"]).lower() not in LINK_LABELS
+        for link in links
+    )
+
+
+def _harvest_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Report) -> list[tuple[str, int]]:
     text = "\n".join(line for line, _ in lines)
     starts = list(itertools.accumulate((len(line) + 1 for line, _ in lines[:-1]), initial=0))
 
@@ -967,9 +991,10 @@ def _hugging_face_id(url: str) -> tuple[str, str] | None:
 
 
 def _paper_identifiers(paper: ParsedPaper) -> tuple[str, str]:
-    """arXiv id and DOI from the title link or any of the paper's links."""
+    """arXiv id and DOI from the title link or any of the paper's links, else from the links to itself
+    ("[arXiv](…)", "[PDF](…)") in a sentence kept as written."""
     arxiv_id = doi = ""
-    for url in [paper.url, *(link.url for link in paper.links)]:
+    for url in [paper.url, *(link.url for link in paper.links), *paper.own_urls_in_text]:
         arxiv_id = arxiv_id or without_version(arxiv_id_in_url(url))
         doi = doi or unquote(doi_in_url(url)).rstrip(".,")
     return arxiv_id, doi
