@@ -227,6 +227,15 @@ def render_markdown(text: str | None, inline: bool = False) -> SafeString:
     return _render(text, inline)
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([2-5])(?=[\s>])")
+
+
+def under_a_section(html: SafeString) -> SafeString:
+    """Rendered text placed under a section's title (an ``<h2>``): its headings one level down, so that a
+    sub-heading ("## Working Papers") sits under the section's title, not beside it."""
+    return mark_safe(_HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{int(tag[2]) + 1}", html))  # noqa: S308 - tags renamed
+
+
 # A list that an entry's first line leads into ("Reviewer:", then "- KDD 2024" on the lines below).
 _LIST_LINE = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.M)
 

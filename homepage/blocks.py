@@ -15,7 +15,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.blocks import MarkdownBlock
-from core.markdown import render_markdown
+from core.markdown import render_markdown, under_a_section
 from core.validators import reject_bidi_controls
 from metrics.display import fill_placeholders
 from news.models import NewsItem
@@ -99,7 +99,10 @@ class AboutSectionBlock(SectionBlock):
     )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> str:
-        return fill_placeholders(render_markdown(page.about))  # "{citations}" and friends: the stored numbers
+        # Its headings go under its title when the title is shown, else in the title's place; "{citations}" and
+        # friends are filled with the stored numbers.
+        about = render_markdown(page.about)
+        return fill_placeholders(under_a_section(about) if value.get("show_title") else about)
 
     class Meta:
         icon = "user"
@@ -375,7 +378,7 @@ class MarkdownSectionBlock(SectionBlock):
     )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> str:
-        return render_markdown(value["body"])
+        return under_a_section(render_markdown(value["body"]))
 
     class Meta:
         icon = "doc-full"

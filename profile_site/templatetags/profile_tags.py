@@ -13,7 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.anchors import section_anchor
-from core.markdown import render_markdown, split_entry
+from core.markdown import render_markdown, split_entry, under_a_section
 
 register = template.Library()
 
@@ -51,6 +51,12 @@ def anchor_filter(title: str) -> str:
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     return render_markdown(text)
+
+
+@register.filter
+def section_markdown(text: str) -> SafeString:
+    """Markdown shown under a homepage section's title: its headings start at ``<h3>``."""
+    return under_a_section(render_markdown(text))
 
 
 @register.filter

@@ -1293,6 +1293,9 @@ def test_a_kind_of_paper_above_its_title_and_working_papers_without_authors(clie
     assert text.index("Working Papers") < text.index("Cross-cultural") < text.index("Family reading")
     (working,) = [ul for ul in section.select("ul") if "Cross-cultural" in ul.get_text()]
     assert len(working.find_all("li")) == 2
+    # Under the section's title (an h2), as the papers' sub-heading is: not a heading beside the section's.
+    assert [h.get_text(strip=True) for h in section.select("h3")] == ["🔹 Published Papers", "🔹 Working Papers"]
+    assert [h.get_text(" ", strip=True) for h in section.select("h2")] == ["📝 Publications"]
 
 
 def test_a_box_written_in_html_with_a_number_before_its_title_keeps_title_and_highlights(client, tmp_path):
