@@ -524,9 +524,9 @@ class _SectionParser:
             entry.group = self.group if self.section.kind != "news" else ""
             self.section.entries.append(entry)
             self.sequence.append("entry")
-        elif _looks_like_paper(flatten_html(text).text):
+        elif _looks_like_paper((flat := flatten_html(text)).text):
             citations = CITATIONS_SPAN.search(text.text)
-            paper, origin = paper_from_markdown(flatten_html(text), self.report)
+            paper, origin = paper_from_markdown(flat, self.report)
             paper.scholar_id = html_attribute(citations.group(), "data") if citations else ""
             paper.published, paper.group = published, self.group
             paper.date = paper_date(paper, origin, self.report)
