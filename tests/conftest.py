@@ -45,6 +45,25 @@ def _empty_page_cache():
     forget_rendered()
 
 
+INDEXED = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}}
+
+
+@pytest.fixture(autouse=True)
+def _indexes(request):
+    """Wagtail's search and reference indexes follow each save only in the tests marked ``indexes``
+    (profile_site/settings/test.py turns the search index's updates off for the others)."""
+    if request.node.get_closest_marker("indexes"):
+        from django.test import override_settings
+
+        with override_settings(WAGTAILSEARCH_BACKENDS=INDEXED):
+            yield
+        return
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    with disable_reference_index_auto_update():
+        yield
+
+
 @pytest.fixture
 def demo_text() -> str:
     return DEMO_PAGE.read_text(encoding="utf-8")
@@ -73,10 +92,12 @@ def import_and_visit_demo() -> None:
 def demo_snapshot(django_db_setup, django_db_blocker):
     """What importing the demo (and a first visit) changes in a freshly migrated database, found once per
     test process; the rendition files stay on disk for the session."""
+    from django.test import override_settings
+
     from tests.snapshot import Snapshot
 
-    with django_db_blocker.unblock():
-        return Snapshot.take(import_and_visit_demo)
+    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=INDEXED):
+        return Snapshot.take(import_and_visit_demo)  # indexed as on the site, once
 
 
 @pytest.fixture

@@ -155,6 +155,7 @@ def test_readable_page_with_cite_as_and_bibtex(soup, publication):
     assert soup.find("link", rel="canonical")["href"] == publication.full_url
 
 
+@pytest.mark.indexes  # the admin finds papers through the search index
 def test_editors_find_a_paper_by_a_co_authors_name(admin_client, publication):
     assert list(PublicationPage.objects.search("Rühle")) == [publication.specific]
     assert not PublicationPage.objects.search("Nobody-Such")
@@ -172,6 +173,7 @@ def test_author_names_of_an_unsaved_edit_are_the_edited_ones(publication):
     assert publication.author_names() == "Ada Lovelace, Qianhui Wu"
 
 
+@pytest.mark.indexes
 def test_a_new_paper_writes_its_authors_together_in_their_order(publication):
     index = publication.get_parent().specific
     page = PublicationPage(title="A large collaboration", slug="large-collaboration", live=False)

@@ -14,7 +14,7 @@ from publications.models import PublicationIndexPage, PublicationPage
 from publications.records import PaperRecord
 from publications.upsert import upsert_publication
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.indexes]
 
 
 @pytest.fixture

@@ -36,3 +36,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     DATABASES["default"]["ENGINE"] = "profile_site.db_backends.postgresql_for_tests"  # noqa: F405
     options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+# Wagtail's search and reference indexes are kept up to date only in the tests marked ``indexes``
+# (tests/conftest.py), as Wagtail's own test settings leave the search index alone: every other test
+# saved each page, paper and image into both, a tenth of the suite's time.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}

@@ -105,6 +105,7 @@ def public(owner: Owner, path: str = "/") -> Page:
     return owner.page
 
 
+@pytest.mark.indexes  # the owner finds the paper with the admin's search
 def test_edit_a_papers_title_and_badge_and_publish(owner):
     paper = PublicationPage.objects.live().exclude(teaser_image=None).first()
     open_paper(owner, paper.title)
@@ -127,6 +128,7 @@ def test_add_a_news_item(owner):
     assert NewsItem.objects.filter(live=True, text__startswith="Our paper").get().date is not None
 
 
+@pytest.mark.indexes  # the owner finds the paper with the admin's search
 def test_replace_a_papers_figure(owner, picture):
     paper = PublicationPage.objects.live().exclude(teaser_image=None).first()
     open_paper(owner, paper.title)
