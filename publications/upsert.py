@@ -159,17 +159,24 @@ def merge_authors(existing: list[dict[str, Any]], authors: list[RecordAuthor], i
 def merge_links(first: list[dict], second: list[dict]) -> list[dict]:
     """``first``, then ``second``: each address once, valid ones only.
 
-    When a paper has two "paper" links, the arXiv one is labelled "arXiv" so the two can be told apart.
+    The title's link given again in the line of links ("Project" to the same address) takes that name, so the
+    line still shows it. When a paper has two "paper" links, the
+    arXiv one is labelled "arXiv" so the two can be told apart.
     """
     limit = PublicationLink._meta.get_field("url").max_length
     rows: list[dict] = []
-    seen: set[str | int] = set()  # web addresses, and the ids of documents of the site
+    seen: dict[str | int, dict] = {}  # web addresses, and the ids of documents of the site
     for row in [*first, *second]:
         target: str | int = row["url"] or row.get("document_id") or ""
-        if target in seen or not (row.get("document_id") or len(row["url"]) <= limit and _valid_url(row["url"])):
+        if kept := seen.get(target):
+            named = row["label"] or row["kind"] != kept["kind"]
+            if named and kept["kind"] == PublicationLink.Kind.PAPER and not kept["label"]:  # behind the title only
+                kept["label"] = row["label"] or PublicationLink.Kind(row["kind"]).label
             continue
-        seen.add(target)
-        rows.append(dict(row))
+        if not (row.get("document_id") or len(row["url"]) <= limit and _valid_url(row["url"])):
+            continue
+        seen[target] = dict(row)
+        rows.append(seen[target])
     papers = [row for row in rows if row["kind"] == PublicationLink.Kind.PAPER]
     for row in papers[1:]:
         if not row["label"] and "arxiv.org" in row["url"]:

@@ -154,3 +154,23 @@ def test_source_keys_count_items_of_the_same_text():
     keys = source_keys("honors", ["Best Paper", "Scholarship", "best  paper"])
     assert keys[0].endswith(":0") and keys[2].endswith(":1") and keys[0][:-2] == keys[2][:-2]
     assert len(set(keys)) == 3
+
+
+def test_an_address_given_twice_is_one_link_with_the_name_it_was_given(index):
+    """The title's link, then "Project" to the same address in the line of links: one link, still named."""
+    record = PaperRecord(
+        title="Named twice",
+        url="https://engine.example.org",
+        links=[
+            RecordLink("project", "https://engine.example.org"),
+            RecordLink("code", "https://github.com/example/engine"),
+            RecordLink("paper", "https://github.com/example/engine", "Repository"),
+        ],
+    )
+    page = upsert_publication(record, index=index, is_owner=lambda name: False).page
+    assert [(link.kind, link.url, link.label) for link in page.links.all()] == [
+        ("paper", "https://engine.example.org", "Project"),
+        ("code", "https://github.com/example/engine", ""),  # it shows as "Code" already
+    ]
+    assert page.primary_url == "https://engine.example.org"
+    assert [link.text for link in page.secondary_links] == ["Project", "Code"]

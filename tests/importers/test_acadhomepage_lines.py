@@ -196,7 +196,7 @@ def test_the_text_beside_a_line_of_links_is_the_venue():
     )
     site = parse_about(f"# Publications\n{box}")
     (paper,) = site.sections[0].papers
-    assert (paper.venue_short, paper.description) == ("NeurIPS 2024", "")
+    assert (paper.venue, paper.description) == ("NeurIPS 2024", "")
     assert [link.label for link in paper.links] == ["Paper", "Code"]
 
 

@@ -259,7 +259,7 @@ def test_paper_box_without_blank_lines_with_an_italic_venue_line():
     )
     site = parse_about(f"# Publications\n{box}")
     (paper,) = site.sections[0].papers
-    assert (paper.title, paper.venue_short, paper.badge_text, paper.doi, paper.scholar_id) == (
+    assert (paper.title, paper.venue, paper.badge_text, paper.doi, paper.scholar_id) == (
         "A Study of Things",
         "Conference on Things, 2023",
         "ABC 2023",
@@ -267,7 +267,7 @@ def test_paper_box_without_blank_lines_with_an_italic_venue_line():
         "ID:1",
     )
     assert [a.name for a in paper.authors] == ["Me Myself", "Ada Lovelace", "Alan Turing"]
-    assert paper.venue == ""
+    assert paper.venue_short == ""
     assert site.warnings == [
         'line 12: Paper "A Study of Things": took the italic "Conference on Things, 2023" as its venue'
     ]
@@ -325,7 +325,7 @@ def test_bullet_papers_end_their_authors_at_the_venue_and_keep_links_and_citatio
     )
     site = parse_about(page)
     a, b, c, d = site.sections[0].papers
-    assert (a.venue_short, [x.name for x in a.authors]) == ("arxiv preprint", ["Me Myself", "Ada Lovelace"])
+    assert (a.venue, [x.name for x in a.authors]) == ("arxiv preprint", ["Me Myself", "Ada Lovelace"])
     assert (b.venue_short, b.scholar_id, b.links) == (
         "Conf 2023",
         "ID:2",
@@ -371,7 +371,7 @@ def test_bullet_papers_without_links():
     first, second = site.sections[0].papers
     assert (first.title, first.venue_short, first.date) == ("A Title Written in Italics", "ABC 2025", _year(2025))
     assert [a.name for a in first.authors] == ["Me Myself", "Ada Lovelace", "Alan Turing"]
-    assert (second.title, second.venue_short) == ("Is This a Title?", "Workshop on Things")
+    assert (second.title, second.venue) == ("Is This a Title?", "Workshop on Things")
     assert [a.name for a in second.authors] == ["Me Myself", "Ada Lovelace"]
     assert site.sections[0].entries == []
     assert site.sections[0].markdown == "- indicates equal contribution."

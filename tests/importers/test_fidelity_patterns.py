@@ -70,7 +70,7 @@ def test_a_paper_box_shows_its_bullets_on_the_homepage(client, tmp_path):
         "A second highlight of Diffusion Bridges.",
     ]
     # The line under the authors, as the old box showed it: the venue, then its links, "Paper" included.
-    assert box.select_one(".venue-tag").get_text() == "[NeurIPS 2024]"
+    assert box.select_one(".paper-box__venue").get_text() == "NeurIPS 2024"
     assert [link.get_text() for link in box.select(".paper-link")] == ["Paper"]
     assert box.select_one(".paper-box__title a")["href"] == "https://arxiv.org/abs/2402.04080"
     page = BeautifulSoup(client.get(paper.url).content, "html.parser")
@@ -358,7 +358,7 @@ def test_a_reference_written_surname_first_reads_its_authors_title_and_venue(cli
         "Li Y",
         "Zhang Z",
     ]
-    assert papers["Another study of the thing"].venue_short == "IEEE TPAMI 2022"
+    assert papers["Another study of the thing"].venue == "IEEE TPAMI 2022"
     assert papers["Another study of the thing"].date.year == 2022
     assert [author.name for author in papers["A third paper"].authors.all()] == ["Yi Li", "Bob Smith"]
     text = homepage(client).select_one("main").get_text(" ")
@@ -597,7 +597,7 @@ def test_figures_addressed_through_liquid_url_filters_and_names_under_a_line_of_
     for title, venue in (("Phase Nets", "CVPR 2026 Highlight"), ("Flow Warping", "NeurIPS 2026 Under Review")):
         paper = PublicationPage.objects.get(title=title)
         assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
-        assert paper.authors.all()[0].is_owner and paper.venue_short.startswith(venue.split(" Highlight")[0])
+        assert paper.authors.all()[0].is_owner and paper.venue.startswith(venue.split(" Highlight")[0])
         assert paper.teaser_image is not None
     main = homepage(client).select_one("main")
     assert {img.get("alt") for img in main.select("img")} >= {"Phase", "Flow"}
@@ -901,11 +901,12 @@ def test_papers_titled_by_sub_headings_with_their_venue_in_brackets_and_marks_in
         "- **Ada Lovelace**, Charles Babbage. [Sketch of the Engine](https://example.org/sketch). *Memoirs*, 1843.\n",
     )
     papers = {paper.title: paper for paper in PublicationPage.objects.all()}
-    assert {title: paper.venue_short for title, paper in papers.items()} == {
-        "On the Duality of Engines": "ICML 2024",
-        "Automata from Engines": "Preprint",
-        "Notes on the Engine": "SETTA 2024",
-        "Sketch of the Engine": "Memoirs, 1843",
+    # In brackets after the title, the venue stays there; on a line of its own under the names, on its line.
+    assert {title: (paper.venue_short, paper.venue) for title, paper in papers.items()} == {
+        "On the Duality of Engines": ("ICML 2024", ""),
+        "Automata from Engines": ("Preprint", ""),
+        "Notes on the Engine": ("SETTA 2024", ""),
+        "Sketch of the Engine": ("", "Memoirs, 1843"),
     }
     duality = [
         (a.name, a.equal_contribution, a.corresponding) for a in papers["On the Duality of Engines"].authors.all()
@@ -1285,7 +1286,7 @@ def test_a_kind_of_paper_above_its_title_and_working_papers_without_authors(clie
     )
     paper = PublicationPage.objects.get()
     assert paper.title == "What can we learn from multimorbidity? A deep dive"
-    assert paper.venue_short == "Decision Support Systems"
+    assert paper.venue == "Decision Support Systems"
     assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
     section = homepage(client).select_one("#-publications")
     text = " ".join(section.get_text(" ").split())
@@ -1421,3 +1422,34 @@ def test_a_sentence_linking_the_journal_under_a_paper_is_kept_as_written(client,
     assert paper.arxiv_id == "2508.18071"
     line = " ".join(homepage(client).select_one("#-publications li").get_text(" ").split())
     assert "Accepted to IEEE Transactions on Visualization and Computer Graphics (TVCG) ." in line
+
+
+def test_a_venue_on_its_line_stays_on_its_line_and_a_project_link_to_the_titles_address_stays_in_the_links(
+    client, tmp_path
+):
+    """A real site: HTML boxes, the title linked to the project page, the venue in a line of its own under the
+    names, then buttons "Project" (the title's address again), "ArXiv" and "Code". A short venue was shown in
+    brackets beside the title and the "Project" button was gone."""
+    import_page(
+        tmp_path,
+        "# Publications\n\n<div class='paper-box'>\n  <div class='paper-box-image'><div class=\"badge\">TOE</div></div>\n"
+        "  <div class='paper-box-text'>\n"
+        '    <h3><a href="https://engine.example.org" style="color: inherit;">The Analytical Engine</a></h3>\n'
+        '    <div class="authors"><span class="accent-text">Ada Lovelace</span>, Charles Babbage*</div>\n'
+        '    <div class="venue">Transactions on Engines (TOE) 2025</div>\n    <div class="links">\n'
+        '      <a href="https://engine.example.org" class="btn"><i class="fas fa-home"></i> Project</a>\n'
+        '      <a href="https://arxiv.org/abs/2509.07500" class="btn"><i class="fas fa-file-alt"></i> ArXiv</a>\n'
+        '      <a href="https://github.com/example/engine" class="btn"><i class="fab fa-github"></i> Code</a>\n'
+        "    </div>\n  </div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert (paper.venue_short, paper.venue, paper.arxiv_id) == ("", "Transactions on Engines (TOE) 2025", "2509.07500")
+    box = homepage(client).select_one(".paper-box")
+    assert box.select_one(".paper-box__title a")["href"] == "https://engine.example.org"
+    assert box.select_one(".venue-tag") is None
+    assert box.select_one(".paper-box__venue").get_text() == "Transactions on Engines (TOE) 2025"
+    assert [(link.get_text(), link["href"]) for link in box.select(".paper-link")] == [
+        ("Project", "https://engine.example.org"),
+        ("ArXiv", "https://arxiv.org/abs/2509.07500"),
+        ("Code", "https://github.com/example/engine"),
+    ]

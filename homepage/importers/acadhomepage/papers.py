@@ -442,7 +442,7 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |")
         if not (paper.venue_short or paper.venue) and venue and len(venue) <= 300 and not _MARKDOWN_LINKS.search(text):
             # "**NeurIPS 2024** | [Paper](…) | [Code](…)": the text beside the links is where the paper appeared.
-            _set_venue(paper, where, venue, number)
+            _set_venue(paper, where, venue, number, own_line=True)
             report.warn(f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its venue', number)
         else:  # kept under the paper, as the page showed it
             leftover.append(text)
@@ -747,9 +747,10 @@ def _joined_with_and(authors: str) -> bool:
     return bool(separators) and "and" in separators[-1].group()
 
 
-def _set_venue(paper: ParsedPaper, where: _PaperLines, venue: str, line: int) -> None:
-    """A short tag ("ICML 2024") is the short venue; a venue's full name is the venue."""
-    if len(venue) <= _SHORT_VENUE_MAX and not _PROCEEDINGS.match(venue):
+def _set_venue(paper: ParsedPaper, where: _PaperLines, venue: str, line: int, own_line: bool = False) -> None:
+    """A short tag beside the title ("[ICML 2024]") is the short venue, shown beside the title again; a venue's
+    full name, or any venue written on a line of its own under the names, is the venue, shown on its line."""
+    if not own_line and len(venue) <= _SHORT_VENUE_MAX and not _PROCEEDINGS.match(venue):
         paper.venue_short, where.venue_short = venue, line
     else:
         paper.venue, where.venue = venue, line
@@ -773,7 +774,7 @@ def _take_venue_line(
             continue
         full = not paper.venue and len(venue) > _SHORT_VENUE_MAX and bool(_VENUE_WORDS.search(venue))
         if (not tagged and len(venue) <= 100) or (full and len(venue) <= 150):
-            _set_venue(paper, where, venue, numbers[index])
+            _set_venue(paper, where, venue, numbers[index], own_line=True)
             texts[index] = ""
             report.warn(
                 f'Paper "{excerpt(paper.title, 60)}": took the italic "{excerpt(venue, 60)}" as its venue',
@@ -786,7 +787,7 @@ def _take_venue_line(
         end = _VENUE_END.search(line)
         venue = _clean_title(line[: end.start() if end else len(line)]).strip(" .,;\\")
         if venue and len(venue) <= 300:
-            _set_venue(paper, where, venue, numbers[index])
+            _set_venue(paper, where, venue, numbers[index], own_line=True)
             texts[index] = line[end.start() :] if end else ""
             report.warn(
                 f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its full venue',
