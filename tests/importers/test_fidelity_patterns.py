@@ -1432,8 +1432,8 @@ def test_a_venue_on_its_line_stays_on_its_line_and_a_project_link_to_the_titles_
     brackets beside the title and the "Project" button was gone."""
     import_page(
         tmp_path,
-        "# Publications\n\n<div class='paper-box'>\n  <div class='paper-box-image'><div class=\"badge\">TOE</div></div>\n"
-        "  <div class='paper-box-text'>\n"
+        "# Publications\n\n<div class='paper-box'>\n"
+        "  <div class='paper-box-image'><div class=\"badge\">TOE</div></div>\n  <div class='paper-box-text'>\n"
         '    <h3><a href="https://engine.example.org" style="color: inherit;">The Analytical Engine</a></h3>\n'
         '    <div class="authors"><span class="accent-text">Ada Lovelace</span>, Charles Babbage*</div>\n'
         '    <div class="venue">Transactions on Engines (TOE) 2025</div>\n    <div class="links">\n'
