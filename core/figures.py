@@ -10,8 +10,8 @@ import hashlib
 import io
 import os
 import textwrap
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlparse
+from pathlib import Path
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from core.image_checks import check_image
-from core.source_files import read_source_file
+from core.source_files import path_on_site, read_source_file
 from core.uncommitted_files import note_written
 
 PLACEHOLDER_SIZE = (800, 450)
@@ -32,16 +32,17 @@ PALETTE = ["#dbe7f7", "#f7e3db", "#dff3e4", "#efe2f7", "#f7f1d4", "#dcf1f3"]
 def find_image(reference: str, images_dir: Path | None) -> Path | None:
     """The file an AcadHomepage ``<img src>`` (or a config's ``avatar``) names, in the site's folder.
 
-    ``images_dir`` may be the site's repository root or its ``images/`` folder. A
-    path starting with ``/`` starts at that folder, as it does on the site. Remote
-    URLs and references that climb out of the folder are not followed; whether the
-    file found may be read (a regular file, inside the folder once links are
-    followed, not too large) is for ``read_source_file`` to say.
+    ``images_dir`` may be the site's repository root or its ``images/`` folder. The
+    reference leads where it leads from the page at the site's root (``path_on_site``:
+    ``../images/a.png`` is ``images/a.png``, as in a browser, never above that folder).
+    Remote URLs are not followed; whether the file found may be read (a regular file,
+    inside the folder once links are followed, not too large) is for ``read_source_file``
+    to say.
     """
-    if not reference or images_dir is None or urlparse(reference).scheme:
+    if not reference or images_dir is None or urlparse(reference).scheme or reference.startswith("//"):
         return None
-    relative = PurePosixPath(unquote(urlparse(reference).path).lstrip("/"))
-    if ".." in relative.parts:
+    relative = path_on_site(reference)
+    if not relative.parts:
         return None
     for candidate in (images_dir / relative, images_dir / relative.name, images_dir / "images" / relative.name):
         if os.path.lexists(candidate) and not candidate.is_dir():

@@ -11,13 +11,23 @@ message naming the file.
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlparse
 
 from django.template.defaultfilters import filesizeformat
 
 # An about page, a config or a navigation file: a real one is a few dozen kilobytes.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+def path_on_site(reference: str) -> PurePosixPath:
+    """Where a link of a page at the site's root (``/``) leads on that site, as a path from its root: as a
+    browser resolves it, ``images/a.png``, ``/images/a.png`` and ``../images/a.png`` (no folder above the root)
+    all lead to ``images/a.png``. Empty for a link that names no file (``#top``, ``/``)."""
+    path = posixpath.normpath("/" + unquote(urlparse(reference).path))
+    return PurePosixPath(path.lstrip("/"))
 
 
 class SourceFileError(ValueError):

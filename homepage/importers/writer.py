@@ -15,9 +15,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,7 +36,7 @@ from core.figures import find_image, image_from_bytes, placeholder_png, read_ima
 from core.identifiers import link_keys, markdown_link_urls
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import split_markdown
-from core.source_files import SourceFileError, read_source_file
+from core.source_files import SourceFileError, path_on_site, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
 from homepage.blocks import NEWEST_FIRST, OLDEST_FIRST, BoxBlock
 from homepage.importers.acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
@@ -760,11 +760,11 @@ def stored_document(data: bytes, name: str, title: str = "") -> tuple[Any, bool]
 
 
 def site_file(reference: str, root: Path) -> Path | None:
-    """The file of the checkout ``root`` a link of the about page names (``/docs/a.pdf`` or ``docs/a.pdf``: the
-    page is at the site's root); None when there is none or the path climbs out. Whether it may be read is for
-    ``read_source_file`` to say."""
-    relative = PurePosixPath(unquote(urlparse(reference).path).lstrip("/"))
-    if not relative.parts or ".." in relative.parts:
+    """The file of the checkout ``root`` a link of the about page names (``/docs/a.pdf``, ``docs/a.pdf`` or
+    ``../docs/a.pdf``: the page is at the site's root, ``path_on_site``); None when there is none. Whether it
+    may be read is for ``read_source_file`` to say."""
+    relative = path_on_site(reference)
+    if not relative.parts:
         return None
     candidate = root / relative
     return candidate if os.path.lexists(candidate) and not candidate.is_dir() else None

@@ -16,6 +16,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from PIL import Image
@@ -413,3 +414,22 @@ def test_files_of_the_checkout_that_papers_link_to_become_documents_of_the_site(
 
     run("--repo", str(checkout))
     assert get_document_model().objects.count() == 2
+
+
+def test_figures_named_from_the_folder_above_the_page_are_the_sites_own(checkout, client):
+    """A real site wrote ``<img src="../images/logo.png">``: from the page at the site's root a browser finds
+    /images/logo.png, and so does the import (it kept the address, a broken image on the new site)."""
+    Image.new("RGB", (48, 48), "#228844").save(checkout / "images" / "logo.png")
+    (checkout / "_pages" / "about.md").write_text(
+        '# 🎓 Education\n\n<div class="edu">\n  <img src="../images/logo.png" alt="University logo">\n'
+        "  <b>University of Somewhere</b>, 2020 - 2024\n</div>\n\n"
+        "# 📝 Publications\n\n<div class='paper-box'><div class='paper-box-image'>"
+        '<img src=\'../../images/TokenSelect.png\' alt="sym" width="100%"></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n[A Paper](https://example.org/a)\n\n"
+        "**Ada Lovelace**\n</div>\n</div>\n",
+        encoding="utf-8",
+    )
+    run("--repo", str(checkout))
+    sources = [image["src"] for image in BeautifulSoup(client.get("/").content, "html.parser").select("main img")]
+    assert len(sources) == 2 and all(source.startswith("/media/images/") for source in sources), sources
+    assert sorted(image.title for image in get_image_model().objects.all()) == ["A Paper", "Ada Lovelace", "logo"]
