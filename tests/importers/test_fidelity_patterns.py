@@ -1453,3 +1453,29 @@ def test_a_venue_on_its_line_stays_on_its_line_and_a_project_link_to_the_titles_
         ("ArXiv", "https://arxiv.org/abs/2509.07500"),
         ("Code", "https://github.com/example/engine"),
     ]
+
+
+def test_news_written_as_dated_paragraphs_are_news_items(client, tmp_path):
+    """A real site wrote its news as paragraphs, not bullets (``*2026.06*: &nbsp;🎉 …`` with a blank line
+    between); all of them were kept as one block of text and the news archive was empty."""
+    from news.models import NewsItem
+
+    import_page(
+        tmp_path,
+        "# 🔥 News\n\n*2026.06*: &nbsp;🎉 I joined [the Lab](https://lab.example.org) as an intern.\n\n"
+        "*2025.12*: &nbsp;🎉 Our paper was accepted.\n*2025.11*: A line right under the one before,\n"
+        "going on over a second line.\n\n2024 was a good year for the lab.\n\n# 🎖 Honors\n\n"
+        "**2023**, National Scholarship\n",
+    )
+    assert [(item.date.isoformat()[:7], item.text) for item in NewsItem.objects.order_by("-date", "pk")] == [
+        ("2026-06", "🎉 I joined [the Lab](https://lab.example.org) as an intern."),
+        ("2025-12", "🎉 Our paper was accepted."),
+        ("2025-11", "A line right under the one before,\ngoing on over a second line."),
+    ]
+    page = homepage(client)
+    assert [" ".join(item.get_text().split()) for item in page.select("#-news li")][1:] == [
+        "2025.12: 🎉 Our paper was accepted.",
+        "2025.11: A line right under the one before, going on over a second line.",
+    ]
+    assert "2024 was a good year for the lab." in page.select_one("#-news").parent.get_text(" ")
+    assert "National Scholarship" in page.select_one("main").get_text(" ")

@@ -41,6 +41,21 @@ _ENTRY_LEAD = re.compile(r"^(?:[\s:,\u00a0：，、]|&nbsp;)+")
 _PRECISIONS = (Precision.YEAR, Precision.MONTH, Precision.DAY)
 
 
+# What follows a date that opens a line of its own as an entry's: ":", ",", "-", a no-break space.
+_AFTER_LEADING_DATE = re.compile(r"[ \t]*(?:[:,：，\u00a0–—-]|&nbsp;)")
+
+
+def opens_with_date(line: str) -> bool:
+    """Whether a line (not a bullet) opens with a date the way a dated entry does: styled or in brackets
+    (``*2026.06*``, ``[2025/08]``), or followed by ":", "," or a dash ("2024.05: …"), not a sentence that
+    starts with a year ("2024 was a good year")."""
+    match = _DATED.match(line.strip())
+    if not match:
+        return False
+    bracketed = match.group().endswith("]")
+    return bool(match["open"] or match["style"] or bracketed or _AFTER_LEADING_DATE.match(line.strip()[match.end() :]))
+
+
 def parse_entry(src: Src, published: bool, report: Report, trailing_dates: bool = False) -> ParsedEntry:
     """``*2025.08*: &nbsp; text`` -> date span + text; undated bullets keep all text.
 

@@ -10,7 +10,7 @@ from html import unescape as unescape_html
 
 from core.anchors import section_anchor
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
-from homepage.importers.acadhomepage.entries import parse_entry
+from homepage.importers.acadhomepage.entries import opens_with_date, parse_entry
 from homepage.importers.acadhomepage.papers import (
     CITATIONS_SPAN,
     HTML_TAG,
@@ -474,6 +474,10 @@ class _SectionParser:
                     "of the news under it",
                     content.line(0),
                 )
+            elif kind == "stray" and not papers and (dated := _dated_lines(content)):
+                # "*2026.06*: &nbsp;🎉 …" as paragraphs, not bullets: each an item all the same
+                for entry in dated:
+                    self._add_bullet(entry, published)
             else:
                 self._keep_stray(content, published)
 
@@ -668,6 +672,21 @@ def _join_lines(lines: list[Src]) -> Src:
             pieces.append(Src.literal("\n", pieces[-1].line(len(pieces[-1].text))))
         pieces.append(line)
     return Src.join(pieces)
+
+
+def _dated_lines(paragraph: Src) -> list[Src]:
+    """A paragraph whose first line opens with a date, cut where each line that opens with one starts (the
+    lines after such a line, up to the next, go on its text); [] for any other paragraph."""
+    lines = paragraph.splitlines()
+    if not lines or not opens_with_date(lines[0].text):
+        return []
+    entries: list[list[Src]] = []
+    for line in lines:
+        if opens_with_date(line.text) or not entries:
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    return [_join_lines(entry) for entry in entries]
 
 
 def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
