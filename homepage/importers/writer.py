@@ -57,7 +57,9 @@ from publications.upsert import find_publication, upsert_publication
 
 # An image that free text shows: ``![alt](images/x.png)`` or ``<img src="images/x.png">`` (not in a comment).
 _TEXT_IMAGE = re.compile(
-    r"""(?P<comment><!--.*?(?:-->|\Z))|(?P<md>!\[[^\]\n]*\]\(\s*<?)(?P<md_src>[^()\s<>"']+)|(?P<html><img\b[^<>]*?\bsrc\s*=\s*["'])(?P<html_src>[^"'<>]+)""",
+    r"""(?P<comment><!--.*?(?:-->|\Z))"""
+    r"""|(?P<md>!\[[^\]\n]*\]\(\s*<?)(?P<md_src>[^()\s<>"']+)(?P<md_end>[^()\n]*\))?"""
+    r"""|(?P<html><img\b[^<>]*?\bsrc\s*=\s*["'])(?P<html_src>[^"'<>]+)(?P<html_end>[^<>]*>)?""",
     re.I | re.S,
 )
 # How free text shows an image of the checkout: a rendition at most this box, in WebP (Wagtail's quality 80).
@@ -369,14 +371,17 @@ class _Writer:
         return self.text_images[reference]
 
     def local_images(self, text: str) -> str:
-        """Free text whose images named by a path in the old site (``images/me.jpg``) are shown from the library."""
+        """Free text whose images named by a path in the old site (``images/me.jpg``) are shown from the library;
+        one the import could not take (not in the checkout, or SVG) is left out rather than shown broken."""
 
         def shown(match: re.Match[str]) -> str:
             reference = match["md_src"] or match["html_src"]
             if match["comment"] or urlparse(reference).scheme or reference.startswith(("//", "#")):
                 return match.group()
-            url = self.text_image_url(reference)
-            return (match["md"] or match["html"]) + url if url else match.group()
+            end = match["md_end"] if match["md"] else match["html_end"]
+            if url := self.text_image_url(reference):
+                return (match["md"] or match["html"]) + url + (end or "")
+            return "" if end is not None else match.group()
 
         return _TEXT_IMAGE.sub(shown, text)
 

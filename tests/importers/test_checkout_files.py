@@ -433,3 +433,20 @@ def test_figures_named_from_the_folder_above_the_page_are_the_sites_own(checkout
     sources = [image["src"] for image in BeautifulSoup(client.get("/").content, "html.parser").select("main img")]
     assert len(sources) == 2 and all(source.startswith("/media/images/") for source in sources), sources
     assert sorted(image.title for image in get_image_model().objects.all()) == ["A Paper", "Ada Lovelace", "logo"]
+
+
+def test_a_figure_the_import_could_not_take_is_left_out_of_the_text_not_shown_broken(checkout, client):
+    """Figures missing from the checkout, or in a format the site never serves (SVG), were kept as their old
+    addresses in the text: broken images on the new site, each a request that fails."""
+    (checkout / "images" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (checkout / "_pages" / "about.md").write_text(
+        "# 🎓 Education\n\nBefore ![a gone figure](images/gone.png) between "
+        '<img src="images/logo.svg" alt="University logo" width="40"> and after.\n',
+        encoding="utf-8",
+    )
+    out = run("--repo", str(checkout))
+    assert "Image images/gone.png not found; not imported." in out
+    assert "Image images/logo.svg: " in out
+    main = BeautifulSoup(client.get("/").content, "html.parser").select_one("main")
+    assert main.select("img") == []
+    assert " ".join(main.get_text().split()).endswith("Education Before between and after.")
