@@ -1479,3 +1479,35 @@ def test_news_written_as_dated_paragraphs_are_news_items(client, tmp_path):
     ]
     assert "2024 was a good year for the lab." in page.select_one("#-news").parent.get_text(" ")
     assert "National Scholarship" in page.select_one("main").get_text(" ")
+
+
+def test_a_line_of_badges_over_a_boxs_title_goes_beside_the_title(client, tmp_path):
+    """A real site opened each box's text with a shields badge (``<img src=…/badge/ICCV-2025-…>``), then the
+    bold title, names, venue and links separated by ``<br>``: the badge was taken for the title, the title
+    for the authors; 12 of 23 papers lost their names and venues, and two were merged into one."""
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">Engines</div></div></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n"
+        '<img alt="Static Badge" src="https://img.shields.io/badge/ICML-{year}-8A2BE2?style=plastic" '
+        'style="display: inline;">\n<strong style="font-size:18px">{title}</strong><br> '
+        '<strong style="font-size:16px">Ada Lovelace<span style="font-weight:normal">, Charles Babbage</span>'
+        '<br> <span style="font-weight:normal">International Conference on Machine Learning (<strong>ICML</strong>),'
+        ' {year}</span><br> <span>[<a href="https://arxiv.org/abs/{arxiv}">Paper</a>]\n</span>\n</div></div>\n\n'
+    )
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + box.format(year=2025, title="The Engine That Computes", arxiv="2406.06465")
+        + box.format(year=2024, title="The Engine That Weaves", arxiv="2406.06466"),
+    )
+    papers = PublicationPage.objects.order_by("title")
+    assert [(p.title, p.venue_short, [a.name for a in p.authors.all()]) for p in papers] == [
+        ("The Engine That Computes", "ICML 2025", ["Ada Lovelace", "Charles Babbage"]),
+        ("The Engine That Weaves", "ICML 2024", ["Ada Lovelace", "Charles Babbage"]),
+    ]
+    boxes = homepage(client).select(".paper-box")
+    assert [box.select_one(".paper-box__title a").get_text() for box in boxes] == [
+        "The Engine That Computes",
+        "The Engine That Weaves",
+    ]
+    assert "International Conference on Machine Learning (ICML), 2025" in " ".join(boxes[0].get_text().split())

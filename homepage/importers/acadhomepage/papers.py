@@ -384,6 +384,12 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         report.papers.append((paper, number))
         return paper, _PaperLines(title=number)
 
+    if len(lines) > 1 and _is_badge_line(lines[0].text) and not _is_link_line(lines[1].text):
+        # A line of badge images over the title ("![](…/badge/ICCV-2025-…)", then "**The Title**"): they go
+        # with the title line, after it, as a venue tag or badges beside the title.
+        badges, title = lines[0], lines[1]
+        joined = replace(title, text=f"{title.text} {badges.text}", markdown=f"{title.markdown} {badges.markdown}")
+        lines = [joined, *lines[2:]]
     kicker = ""
     if (
         len(lines) > 2
@@ -825,6 +831,12 @@ def _take_venue(text: str) -> tuple[str, str, bool]:
 
 def _is_link_line(line: str) -> bool:
     return not _SEPARATORS.sub("", _MARKDOWN_LINKS.sub("", line))
+
+
+def _is_badge_line(line: str) -> bool:
+    """A line of images only (badges, linked or not), no link with words."""
+    links = list(_MARKDOWN_LINKS.finditer(line))
+    return bool(links) and _is_link_line(line) and all(link["label"] is None for link in links)
 
 
 def _parse_authors(line: str) -> tuple[list[ParsedAuthor], bool]:
