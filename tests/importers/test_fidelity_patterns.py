@@ -1511,3 +1511,22 @@ def test_a_line_of_badges_over_a_boxs_title_goes_beside_the_title(client, tmp_pa
         "The Engine That Weaves",
     ]
     assert "International Conference on Machine Learning (ICML), 2025" in " ".join(boxes[0].get_text().split())
+
+
+def test_a_name_written_as_html_and_a_mark_written_as_a_character_reference():
+    """A real site: ``name: "Yiqun Zhang<br>(张逸群)"`` (its sidebar shows two lines) was shown with its tag,
+    and ``Cheung&#x2709;`` (in a ``<sup>``) was cut at the reference's ";" into a name "Cheung&#x2709"."""
+    from homepage.importers.acadhomepage import parse_about
+    from homepage.importers.acadhomepage.config import parse_config
+
+    assert parse_config('author:\n  name: "Yiqun Zhang<br>(张逸群)"\n').name == "Yiqun Zhang (张逸群)"
+    site = parse_about(
+        "# Publications\n- [A Paper on Things](https://example.org/a), **Yiqun Zhang**, Mingjie Zhao and "
+        "Yiu-ming Cheung&#x2709;. *ICML 2024*.\n"
+    )
+    (paper,) = site.sections[0].papers
+    assert [(a.name, a.is_owner, a.corresponding) for a in paper.authors] == [
+        ("Yiqun Zhang", True, False),
+        ("Mingjie Zhao", False, False),
+        ("Yiu-ming Cheung", False, True),
+    ]

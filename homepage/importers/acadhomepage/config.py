@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import parse_qs, urlparse
 
 import yaml
 
+from homepage.importers.acadhomepage.papers import HTML_TAG
 from homepage.importers.acadhomepage.results import ParsedProfile
 from homepage.importers.acadhomepage.source import FRONT_MATTER, repair_mojibake
 
@@ -48,6 +50,8 @@ def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
         links=_author_links({key: value for key, value in author.items() if key not in noted}),
         sidebar_note=_sidebar_note(author, noted),
     )
+    # The sidebar writes the name as HTML ("Yiqun Zhang<br>(张逸群)" on two lines); here it is text.
+    profile.name = " ".join(unescape(HTML_TAG.sub(" ", profile.name)).split())
     profile.google_scholar_id = _scholar_user(profile.links.get("google_scholar", ""))
     return profile
 

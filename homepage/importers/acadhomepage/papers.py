@@ -91,6 +91,10 @@ _HTML_BOLD = re.compile(
     re.I,
 )
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# A character written by reference (``&#x2709;``, ``&dagger;``), not one that would make markup (``&lt;``).
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|(?!(?:lt|gt|amp|quot|apos);)[a-z][a-z0-9]{1,31});", re.I
+)
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
 _CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
@@ -109,7 +113,7 @@ _AUTHORS_LABEL = re.compile(r"^(?:\*\*|__)?authors?\s*:\s*(?:\*\*|__)?\s*", re.I
 # Where an author list written on the title line ends: a separator, a full stop after a word (not after an
 # initial, as in "J. Smith"), or the stop left where a title was taken out ("A, B, [Title](…). In Proceedings …"
 # reads "A, B, . In Proceedings …").
-_AUTHORS_END = re.compile(r"\\\||\||(?<=[^\W\dA-Z_]|[)\]*])\.(?=\s)|,[ \t]*\.(?=\s)")
+_AUTHORS_END = re.compile(r"\\\||\||(?<=[^\W\dA-Z_]|[)\]*✉†])\.(?=\s)|,[ \t]*\.(?=\s)")
 _LEADING_EMPHASIS = re.compile(r"^(?P<mark>\*{1,3}|_{1,2})(?!\s)(?P<text>.+?)(?<![\s\\])(?P=mark)(?![*_])")
 _EMPHASIS_START = r"(?<![\\\w*])\*(?![\s*])"
 _SINGLE_EMPHASIS = re.compile(rf"{_EMPHASIS_START}((?:(?!{_EMPHASIS_START}).)+?)(?<![\s\\*])\*(?![\w*])")
@@ -722,6 +726,8 @@ def _shields_static_text(image: str) -> str:
 def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
     """The authors a line starts with, whether it says there are more ("et al."), what follows them (a venue,
     links), and whether "and" joins the last of them ("A, B, and C")."""
+    # Characters by reference first: "Cheung<sup>&#x2709;</sup>" does not end the names at its ";".
+    text = _CHARACTER_REFERENCE.sub(lambda ref: unescape_html(ref.group()), text)
     text = _AUTHORS_LABEL.sub("", text.strip().lstrip(",").strip())
     whole = _WHOLE_ITALIC.match(text)
     inner = whole and (whole["text"] or whole["text2"])
