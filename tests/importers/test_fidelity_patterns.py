@@ -1530,3 +1530,31 @@ def test_a_name_written_as_html_and_a_mark_written_as_a_character_reference():
         ("Mingjie Zhao", False, False),
         ("Yiu-ming Cheung", False, True),
     ]
+
+
+def test_a_box_whose_text_opens_with_a_bullet_paper_keeps_all_its_text(client, tmp_path):
+    """A real site: a box's text is a bullet "`ACM-MM 2023` [Title](…) \\\\" over the names, then a second such
+    bullet and a numbered list of findings. The whole text became the title, cut to 255 characters: the
+    second paper's names and the last findings were lost."""
+    findings = "".join(
+        f"{n}. Finding number {n} of the engine, described at some length to fill the box.\n" for n in range(1, 5)
+    )
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">ACM-MM"
+        "</div></div></div>\n<div class='paper-box-text' markdown=\"1\">\n\n"
+        "- `ACM-MM 2023(CCF-A)` [Sliding Engines](https://dl.acm.org/doi/abs/10.1145/3581783.3612852) \\\\\n"
+        "Jun Yu, **Ada Lovelace**, Mohan Jing et al.\n\n"
+        "- `TOMM 2024(CCF-B)` [Seq2seq Engines]() \\\\\nJun Yu, **Ada Lovelace**, Lei Wang et al.\n\n"
+        f"{findings}\n</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert (paper.title, paper.venue_short, paper.doi) == (
+        "Sliding Engines",
+        "ACM-MM 2023(CCF-A)",
+        "10.1145/3581783.3612852",
+    )
+    assert [author.name for author in paper.authors.all()] == ["Jun Yu", "Ada Lovelace", "Mohan Jing"]
+    text = " ".join(homepage(client).select_one(".paper-box").get_text().split())
+    assert "Seq2seq Engines" in text and "Lei Wang" in text
+    assert all(f"Finding number {n} of the engine" in text for n in range(1, 5))

@@ -123,7 +123,10 @@ _DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
 _LEADING_NOTE = re.compile(r"^(?P<note>\([^(),\n]{1,30}\))[ \t]+(?=\S)")
 _NUMBERED_TOKEN = re.compile(r",[ \t]*(?=[^,]*\d{2})")  # the first of a list's items holding a number
 _NUMBER_FREE = re.compile(r"<sup>.*?</sup>|\$[^$]*\$|\^\{?\w+\}?", re.I)  # marks, which may hold numbers
-_LINKED_TITLE_BULLET = re.compile(r"^[-*+][ \t]+(?:\*\*)?\[[^\]\n]+\]\([^)\s]+\)\**,[ \t]")
+# "- [The Title](…), **Owner**, …", or "- `ICML 2024` [The Title](…)" over the names: a box's paper as a bullet.
+_LINKED_TITLE_BULLET = re.compile(
+    r"^[-*+][ \t]+(?:`[^`\n]+`[ \t]*)?(?:\*\*)?\[[^\]\n]+\]\([^)\s]*\)\**(?:,[ \t]|[ \t]*\\*[ \t]*$)"
+)
 _CLOSES_LINK = re.compile(r"[^\[]*\]\(")
 _LEADING_IMAGES = re.compile(rf"^(?:\s*!\[{_LABEL}\]{_target('lead')}\s*)*")
 _VENUE_SPAN = re.compile(
@@ -380,11 +383,12 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     lines = lines[:start] + [line for line in lines[start:] if _is_link_line(line.text)]
     if not lines:
         number = description[0].number if description else markdown.first_line()
-        report.warn(
-            f'Paper without a title, kept its text as title: "{excerpt(markdown.text)}"',
-            number,
-        )
-        paper = ParsedPaper(title=_clean_title(" ".join(line.text for line in description)))
+        # Only bullets: the first is the title; the others stay under it as written (a title holds 255
+        # characters, and a box's whole text cut to that lost the rest).
+        first = description[:1]
+        report.warn(f'Paper without a title, kept its first bullet as title: "{excerpt(markdown.text)}"', number)
+        paper = ParsedPaper(title=_clean_title(" ".join(_DESCRIPTION.sub("", line.text, 1) for line in first)))
+        paper.description = _description_markdown(all_lines, description[1:])
         report.papers.append((paper, number))
         return paper, _PaperLines(title=number)
 
