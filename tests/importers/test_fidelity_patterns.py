@@ -1558,3 +1558,23 @@ def test_a_box_whose_text_opens_with_a_bullet_paper_keeps_all_its_text(client, t
     text = " ".join(homepage(client).select_one(".paper-box").get_text().split())
     assert "Seq2seq Engines" in text and "Lei Wang" in text
     assert all(f"Finding number {n} of the engine" in text for n in range(1, 5))
+
+
+def test_the_owners_part_noted_beside_a_paper_is_not_its_venue(tmp_path):
+    """Real sites note the owner's part in a paper on a line of its own ("Co-first Author" in a badge, then the
+    venue) or after the names ("(学生一作)", student first author): each was taken as the paper's venue."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">SEC"
+        "</div></div></div>\n<div class='paper-box-text' markdown=\"1\">\n\n"
+        "[Measuring the Engine](https://example.org/engine)\n\n<p>\n"
+        '    <span class="paper-role-badge">Co-first Author</span>\n'
+        '    <span class="paper-time-badge">USENIX Security 2026</span>\n</p>\n\n'
+        "**Ada Lovelace\\***, Charles Babbage\\*\n</div>\n</div>\n\n"
+        "- [Weaving the Engine](https://example.org/weave), Jun Yu, **Ada Lovelace** et al. (学生一作)\n",
+    )
+    papers = {paper.title: paper for paper in PublicationPage.objects.all()}
+    assert papers["Measuring the Engine"].venue == "USENIX Security 2026"
+    assert "Co-first Author" in papers["Measuring the Engine"].summary
+    assert (papers["Weaving the Engine"].venue, papers["Weaving the Engine"].venue_short) == ("", "")
+    assert "(学生一作)" in papers["Weaving the Engine"].summary

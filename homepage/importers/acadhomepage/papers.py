@@ -92,6 +92,12 @@ _HTML_BOLD = re.compile(
 )
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # A character written by reference (``&#x2709;``, ``&dagger;``), not one that would make markup (``&lt;``).
+# The owner's part in a paper, noted beside it ("Co-first Author", "(学生一作)"): not where it appeared.
+_ROLE_NOTE = re.compile(
+    r"(?:(?:co-?|joint\s+)?(?:first|last|senior|lead|core|corresponding|student)[\s-]+)+(?:author|contributor)s?"
+    r"|[\u4e00-\u9fff]{0,4}(?:一作|通讯|共同)[\u4e00-\u9fff]{0,4}",
+    re.I,
+)
 _CHARACTER_REFERENCE = re.compile(
     r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|(?!(?:lt|gt|amp|quot|apos);)[a-z][a-z0-9]{1,31});", re.I
 )
@@ -454,7 +460,13 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     leftover = []
     for text, number in _collect_links(paper, list(zip(texts, numbers, strict=True)), report):
         venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |")
-        if not (paper.venue_short or paper.venue) and venue and len(venue) <= 300 and not _MARKDOWN_LINKS.search(text):
+        if (
+            not (paper.venue_short or paper.venue)
+            and venue
+            and len(venue) <= 300
+            and not _MARKDOWN_LINKS.search(text)
+            and not _ROLE_NOTE.fullmatch(venue.strip("()（） "))
+        ):
             # "**NeurIPS 2024** | [Paper](…) | [Code](…)": the text beside the links is where the paper appeared.
             _set_venue(paper, where, venue, number, own_line=True)
             report.warn(f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its venue', number)
