@@ -91,13 +91,13 @@ _HTML_BOLD = re.compile(
     re.I,
 )
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
-# A character written by reference (``&#x2709;``, ``&dagger;``), not one that would make markup (``&lt;``).
 # The owner's part in a paper, noted beside it ("Co-first Author", "(学生一作)"): not where it appeared.
 _ROLE_NOTE = re.compile(
     r"(?:(?:co-?|joint\s+)?(?:first|last|senior|lead|core|corresponding|student)[\s-]+)+(?:author|contributor)s?"
     r"|[\u4e00-\u9fff]{0,4}(?:一作|通讯|共同)[\u4e00-\u9fff]{0,4}",
     re.I,
 )
+# A character written by reference (``&#x2709;``, ``&dagger;``), not one that would make markup (``&lt;``).
 _CHARACTER_REFERENCE = re.compile(
     r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|(?!(?:lt|gt|amp|quot|apos);)[a-z][a-z0-9]{1,31});", re.I
 )
