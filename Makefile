@@ -47,8 +47,8 @@ serve: port-free $(STAMP) $(SECRET_KEY_FILE)
 	@echo "Starting gunicorn on http://$(HOST):$(PORT)/ with the production settings"
 	$(PRODUCTION) HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m gunicorn -c gunicorn.conf.py profile_site.wsgi
 
-# Every test, on every core and one worker more (tests/conftest.py): the drills that run the site in processes of their own share one
-# worker per database engine (tests/conftest.py), which builds that engine's installations once.
+# Every test, on every core and one worker more (tests/conftest.py): the drills that run the site in
+# processes of their own share one worker per database engine, which builds its installations once.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 

@@ -23,7 +23,8 @@ def pytest_xdist_auto_num_workers(config):
     """``-n auto``: one worker more than there are cores. The drills and the browser tests spend a third to a
     half of their time waiting for processes of their own (measured on a 2-core machine: 122 s of CPU in
     300 s on their workers), which a third worker fills: ``make test`` took 4 min 17 s there, against
-    4 min 43 s with two workers and 4 min 37 s with four."""
+    4 min 43 s with two workers and 4 min 37 s with four. With the axe tests installed (.ci/run), whose
+    browser worker waits less, it gained nothing: 5 min 58 s against 5 min 41 s with two (README)."""
     return len(os.sched_getaffinity(0)) + 1
 
 

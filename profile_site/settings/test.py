@@ -39,5 +39,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 
 # Wagtail's search and reference indexes are kept up to date only in the tests marked ``indexes``
 # (tests/conftest.py), as Wagtail's own test settings leave the search index alone: every other test
-# saved each page, paper and image into both, a tenth of the suite's time.
+# saved each page, paper and image into both, a tenth of the in-process tests' time.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
