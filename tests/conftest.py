@@ -46,7 +46,11 @@ def _empty_page_cache():
     forget_rendered()
 
 
-INDEXED = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}}
+def indexed():
+    """The test settings' search backend, its index following each save as on the site."""
+    from django.conf import settings
+
+    return {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": True}}
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +60,7 @@ def _indexes(request):
     if request.node.get_closest_marker("indexes"):
         from django.test import override_settings
 
-        with override_settings(WAGTAILSEARCH_BACKENDS=INDEXED):
+        with override_settings(WAGTAILSEARCH_BACKENDS=indexed()):
             yield
         return
     from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -97,7 +101,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
 
     from tests.snapshot import Snapshot
 
-    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=INDEXED):
+    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=indexed()):
         return Snapshot.take(import_and_visit_demo)  # indexed as on the site, once
 
 
