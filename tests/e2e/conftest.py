@@ -106,14 +106,52 @@ def _migrated_rows_each_test(migrated_rows_snapshot, django_db_serialized_rollba
 
 
 @pytest.fixture
+def live_server(live_server):
+    """pytest-django's live server (one per test process), answering one request at a time."""
+    one_request_at_a_time(live_server.thread.httpd)
+    return live_server
+
+
+def one_request_at_a_time(httpd) -> None:
+    """Make ``httpd`` (a threading WSGI server) run its application for one request at a time.
+
+    With SQLite in memory, every thread that answers a request uses one and the same database connection,
+    the test's; Django's bookkeeping of the transaction on it is not made for two threads at once. A page
+    and its images, or the preview panel's post beside a click, answered together interleaved their
+    ``atomic`` blocks and left the connection in a broken transaction: every later request of the run
+    failed (TransactionManagementError), as seen on a slow machine. Each response's body is read out and
+    closed under the lock too, since a streamed body and the close (Django's request_finished) query.
+    """
+    if hasattr(httpd, "one_at_a_time") or not httpd.connections_override:
+        return  # PostgreSQL: each thread has a connection of its own
+    lock = threading.Lock()
+    application = httpd.get_app()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            response = application(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    httpd.set_app(one_at_a_time)
+    httpd.one_at_a_time = True
+
+
+@pytest.fixture
 def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
     """Open pages in fresh browser contexts (own cookies) that can reach nothing but this machine."""
     contexts = []
 
-    def open_page(width: int = 1280, height: int = 900, bypass_csp: bool = False) -> Page:
+    def open_page(width: int = 1280, height: int = 900, bypass_csp: bool = False, javascript: bool = True) -> Page:
         """``bypass_csp`` lets a test inject its own script (axe-core) into a page whose policy forbids it."""
         context = browser.new_context(
-            viewport={"width": width, "height": height}, base_url=live_server.url, bypass_csp=bypass_csp
+            viewport={"width": width, "height": height},
+            base_url=live_server.url,
+            bypass_csp=bypass_csp,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(TIMEOUT_MS)
         watch_network(context)

@@ -34,7 +34,7 @@ def reach(page: Page, title: str) -> int:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
-def test_every_section_is_one_choice_away_at_every_width(transactional_db, imported_demo, browser, live_server,
+def test_every_section_is_one_choice_away_at_every_width(transactional_db, imported_demo, new_page, live_server,
                                                           javascript):  # fmt: skip
     from wagtail.models import Site
 
@@ -44,10 +44,7 @@ def test_every_section_is_one_choice_away_at_every_width(transactional_db, impor
     profile.site_title = "Zhuoshi Pan's Academic Homepage"
     profile.save()
     for width in WIDTHS:
-        context = browser.new_context(
-            viewport={"width": width, "height": 700}, base_url=live_server.url, java_script_enabled=javascript
-        )
-        page = context.new_page()
+        page = new_page(width=width, height=700, javascript=javascript)
         page.goto("/")
         sections = section_links(page)
         assert len(sections) >= 5
@@ -69,7 +66,7 @@ def test_every_section_is_one_choice_away_at_every_width(transactional_db, impor
             expect(page.locator("summary.masthead__menu-button")).to_be_visible()
         if javascript and width == 1280:  # everything fits: no menu button
             expect(page.locator(".masthead__menu")).to_be_hidden()
-        context.close()
+        page.context.close()
 
 
 def test_the_phone_menu_works_from_the_keyboard_and_closes_with_escape(transactional_db, imported_demo, new_page):
