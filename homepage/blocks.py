@@ -72,7 +72,14 @@ class SectionBlock(blocks.StructBlock):
 
     def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
         """Whether the section has something to show: the other pages' navigation links to those only."""
-        return self.shown_empty or bool(value.get("note")) or self.has_items(value, page)
+        return self.shown_empty or self.shows_note(value) or self.has_items(value, page)
+
+    @staticmethod
+    def shows_note(value: blocks.StructValue) -> bool:
+        """Whether the text under the list shows anything: not when it is all a comment (the text of a
+        commented-out list, kept for the owner)."""
+        note = value.get("note")
+        return bool(note and render_markdown(note).strip())
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
         """Whether its content is not empty; a list section answers with one query, without building its list."""

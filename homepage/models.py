@@ -101,7 +101,7 @@ class HomePage(SeoMixin, Page):
                 continue
             content = child.block.get_content(child.value, page=self)
             # A list with nothing in it still shows the text under it; a free-text section, its title.
-            if content or child.value.get("note") or child.block.shown_empty:
+            if content or child.block.shows_note(child.value) or child.block.shown_empty:
                 rendered.append(RenderedSection(block=child, content=content))
         return rendered
 

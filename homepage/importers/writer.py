@@ -422,11 +422,15 @@ class _Writer:
             else:  # what the list does not hold, kept under it
                 pieces = split_markdown(section.markdown.strip())
                 value["note"] = pieces[0]
+                if not section.published:
+                    # A commented-out list: shown once the owner publishes one of its entries (drafts now), its
+                    # text still hidden as on the old page, the comment kept in the note.
+                    value["note"] = f"<!-- {pieces[0]} -->" if pieces[0] else ""
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
                     value["count"] = min(max(len(section.entries), 10), 100)
                     value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST
             blocks.append((section.kind, self.fit_block(section.kind, value)))
-            blocks += self.continued(value, pieces[1:])
+            blocks += self.continued(value, pieces[1:], visible=value["visible"] and section.published)
         if home.about == about and home.live and _sections_data(home) == _sections_data(home, blocks):
             self.report.add("Homepage", f"{len(blocks)} sections, unchanged")
             return
@@ -468,7 +472,7 @@ class _Writer:
                 )
         return value
 
-    def continued(self, value: dict[str, Any], pieces: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    def continued(self, value: dict[str, Any], pieces: list[str], visible: bool) -> list[tuple[str, dict[str, Any]]]:
         """Free-text sections after a section whose text is longer than one field holds, one per piece."""
         if pieces:
             self.report.warnings.append(
@@ -479,7 +483,7 @@ class _Writer:
         anchor = value["anchor"] or section_anchor(value["title"])
         return [
             ("markdown", {"emoji": "", "title": f"{value['title'][:88]} (continued)", "anchor": f"{anchor}-{number}",
-                          "visible": value["visible"], "body": piece})
+                          "visible": visible, "body": piece})
             for number, piece in enumerate(pieces, start=2)
         ]  # fmt: skip
 

@@ -1578,3 +1578,23 @@ def test_the_owners_part_noted_beside_a_paper_is_not_its_venue(tmp_path):
     assert "Co-first Author" in papers["Measuring the Engine"].summary
     assert (papers["Weaving the Engine"].venue, papers["Weaving the Engine"].venue_short) == ("", "")
     assert "(学生一作)" in papers["Weaving the Engine"].summary
+
+
+def test_a_commented_out_list_section_stays_hidden_with_its_text(client, tmp_path):
+    """A real site hid a whole "Skills" section, written as bold lines, in one comment: the section came back
+    on the homepage (its lines kept as text under a list had no comment around them), in the navigation too."""
+    import_page(
+        tmp_path,
+        "# 💻 Internships\n- *2024.03 - 2024.09*, Research Assistant, University of Notre Dame\n\n"
+        "<!-- # 🛠️ Skills\n**Programming:** Python, Bash, Rust  \n**Professional:** Technical Writing -->\n",
+    )
+    page = homepage(client)
+    assert "Research Assistant" in page.get_text()
+    assert "Skills" not in page.get_text() and "Programming" not in page.get_text()
+    assert "Python" not in str(page)  # not even in a comment
+    assert not page.select(".section__note")
+    from homepage.models import HomePage
+
+    # Kept for the owner, hidden as it was: in a comment in the section's note.
+    skills = next(block for block in HomePage.objects.get().sections if block.block_type == "skills")
+    assert skills.value["note"].startswith("<!-- **Programming:** Python, Bash, Rust")
