@@ -517,10 +517,14 @@ class _Writer:
             arxiv_id=paper.arxiv_id,
             scholar_id=paper.scholar_id,
             url="" if title_document else paper.url,
-            # Without a link of its own, the title takes the paper link, which the page also showed in its line.
+            # Without a link of its own, the title takes the paper link, which the page also showed in its line;
+            # a "[Paper]" in the line to the title's own address was shown in both places too.
             links=[
                 *([RecordLink("paper", "", document_id=title_document)] if title_document else []),
-                *(self.record_link(link.label, link.url, keep_label=not paper.url) for link in paper.links),
+                *(
+                    self.record_link(link.label, link.url, keep_label=not paper.url or link.url == paper.url)
+                    for link in paper.links
+                ),
             ],
             badges=[
                 RecordBadge(badge.kind, badge.identifier, badge.url if badge.kind == "custom" else "", badge.label)

@@ -1598,3 +1598,23 @@ def test_a_commented_out_list_section_stays_hidden_with_its_text(client, tmp_pat
     # Kept for the owner, hidden as it was: in a comment in the section's note.
     skills = next(block for block in HomePage.objects.get().sections if block.block_type == "skills")
     assert skills.value["note"].startswith("<!-- **Programming:** Python, Bash, Rust")
+
+
+def test_a_paper_link_to_the_titles_own_address_stays_in_the_line(client, tmp_path):
+    """Three real sites linked the title and then wrote ``[[Paper](the same address)] [[Code](…)]``: the "Paper"
+    link went behind the title alone, and the line showed "Code" only."""
+    import_page(
+        tmp_path,
+        "# Publications\n\n<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">"
+        'arXiv</div><img src=\'images/a.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        "[Computational Reasoning of Engines](https://arxiv.org/abs/2504.20771)\n\n"
+        "**Ada Lovelace**, Charles Babbage\n\n"
+        "[[Paper](https://arxiv.org/abs/2504.20771)] [[Code](https://github.com/example/engine)]\n\n</div>\n</div>\n",
+    )
+    box = homepage(client).select_one(".paper-box")
+    assert box.select_one(".paper-box__title a")["href"] == "https://arxiv.org/abs/2504.20771"
+    assert [(link.get_text(), link["href"]) for link in box.select(".paper-link")] == [
+        ("Paper", "https://arxiv.org/abs/2504.20771"),
+        ("Code", "https://github.com/example/engine"),
+    ]
