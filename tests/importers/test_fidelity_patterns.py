@@ -1618,3 +1618,19 @@ def test_a_paper_link_to_the_titles_own_address_stays_in_the_line(client, tmp_pa
         ("Paper", "https://arxiv.org/abs/2504.20771"),
         ("Code", "https://github.com/example/engine"),
     ]
+
+
+def test_what_follows_a_comment_never_closed_is_shown_as_on_the_old_site(client, tmp_path):
+    """A real site opened ``<!-- # 💻 Internships`` and never closed it: kramdown showed the mark as text and
+    everything after it (two more sections, a quarter of the page's words); the import hid it all."""
+    out = import_page(
+        tmp_path,
+        "# 🏅 Honors\n- *2024* National Scholarship\n\n<!-- # 🏛️ Conferences\n- *2021.10*, A workshop -->\n\n"
+        "<!-- # 💻 Internships\n- *2018.05 - 2020.02*, Yangtze Bearings, Chongqing\n\n\n"
+        "# 📋 Projects\n\n- Led the 2023 national project on farm robots\n\n# 🏊 Interests\n\nRunning, swimming\n",
+    )
+    text = homepage(client).get_text(" ")
+    for shown in ("National Scholarship", "Yangtze Bearings", "Projects", "farm robots", "Interests", "swimming"):
+        assert shown in text
+    assert "A workshop" not in text and "<!--" not in text  # the comment that was closed stays hidden
+    assert "comment is never closed" in out

@@ -23,7 +23,7 @@ def parse_about(text: str) -> ParsedSite:
     """
     report = Report()
     page = clean_page(Src.page(repair_mojibake(text).replace("\r\n", "\n")), report)
-    built = [built for raw in split_sections(page, report) if (built := build_section(raw, report)) is not None]
+    built = [built for raw in split_sections(page) if (built := build_section(raw, report)) is not None]
     sections = [section for section, _ in built]
     owner = _owner_name(report)
     _mark_owner(report, owner)

@@ -125,7 +125,7 @@ class _RawSection:
     parts: list[Src] = field(default_factory=list)
 
 
-def split_sections(page: Src, report: Report) -> list[_RawSection]:
+def split_sections(page: Src) -> list[_RawSection]:
     """Split on ``# `` headings, including headings inside HTML comments.
 
     A commented-out heading starts an unpublished section that ends with the
@@ -135,7 +135,7 @@ def split_sections(page: Src, report: Report) -> list[_RawSection]:
     live = _RawSection(title=None, published=True, line=page.line(0))
     sections = [live]
     level = _section_level(page.text)
-    for raw, inner in _comment_chunks(page, report):
+    for raw, inner in _comment_chunks(page):
         if inner is None:
             lead, headed = _split_headings(raw, level)
             live.parts.append(lead)
@@ -153,17 +153,12 @@ def split_sections(page: Src, report: Report) -> list[_RawSection]:
     return sections
 
 
-def _comment_chunks(page: Src, report: Report) -> Iterator[tuple[Src, Src | None]]:
-    """(raw, None) for live text and (raw, inner) for each HTML comment."""
+def _comment_chunks(page: Src) -> Iterator[tuple[Src, Src | None]]:
+    """(raw, None) for live text and (raw, inner) for each HTML comment (each closed: source.clean_page)."""
     pos = 0
     for match in COMMENT.finditer(page.text):
         if match.start() > pos:
             yield page[pos : match.start()], None
-        if not match.group().endswith("-->"):
-            report.warn(
-                f"Unclosed HTML comment treated as running to the end: {excerpt(match.group())}",
-                page.line(match.start()),
-            )
         yield page[match.start() : match.end()], page[match.start("inner") : match.end("inner")]
         pos = match.end()
     if pos < len(page.text):

@@ -191,6 +191,7 @@ def clean_page(page: Src, report: Report) -> Src:
     page = _strip_front_matter(page, report)
     page = _keep_shown_language(page, named[1] if named else "", report)
     page = _cut(page, _LIQUID_COMMENT, lambda m: f"Liquid comment: {excerpt(m.group())}", report)
+    page = _open_comment_shown(page, report)
     _warn_about_includes(page, report)
     page = _cut(page, _RAW_BLOCK, lambda m: f"<{m['tag'].lower()}> block: {excerpt(m.group())}", report)
     page = _cut(page, _DOCUMENT_TAG, lambda m: f"HTML document tag: {excerpt(m.group())}", report)
@@ -221,6 +222,22 @@ def _keep_shown_language(page: Src, named: str, report: Report) -> Src:
         page.line(spans[0][0]),
     )
     return Src.join(pieces, page.line(0))
+
+
+def _open_comment_shown(page: Src, report: Report) -> Src:
+    """A ``<!--`` never closed: kramdown shows it as text and all that follows it as the page, and visitors saw
+    that, so the import takes what follows it, without the mark (a browser would hide the rest, as the owner
+    may have meant to: the report says where to close it)."""
+    comments = list(COMMENT.finditer(page.text))  # comments do not nest: only the last one can be open
+    last = comments[-1] if comments else None
+    if last is None or last.group().endswith("-->"):
+        return page
+    report.warn(
+        "An HTML comment is never closed, so the old site showed what follows it (and “<!--” as text); so does "
+        f"this one, without the mark. Add “-->” where it should end to hide it: {excerpt(last.group())}",
+        page.line(last.start()),
+    )
+    return page[: last.start()] + page[last.start() + len("<!--") :]
 
 
 def _warn_about_includes(page: Src, report: Report) -> None:
