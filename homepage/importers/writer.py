@@ -590,7 +590,9 @@ class _Writer:
             self.progress("news", position + 1, len(section.entries))
             if entry.date.start is None:
                 self.report.warnings.append(f"News item without a date kept as a free text line: {entry.text[:60]}")
-                undated.append("- " + entry.text.replace("\n", "\n  "))
+                line = "- " + entry.text.replace("\n", "\n  ")
+                # One the page had commented out stays in a comment: kept for the owner, shown to no one.
+                undated.append(line if entry.published and section.published else f"<!-- {line} -->")
                 as_text += 1
                 continue
             keys = [key for url in markdown_link_urls(entry.text) for key in link_keys(url)]

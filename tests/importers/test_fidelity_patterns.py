@@ -1634,3 +1634,18 @@ def test_what_follows_a_comment_never_closed_is_shown_as_on_the_old_site(client,
         assert shown in text
     assert "A workshop" not in text and "<!--" not in text  # the comment that was closed stays hidden
     assert "comment is never closed" in out
+
+
+def test_undated_lines_commented_out_in_the_news_stay_hidden(client, tmp_path):
+    """A real site's news file opened with an editor's header in a comment (``* @Author: …`` lines) and kept
+    older papers in comments after the news: undated, they were kept as text under the list and shown there."""
+    import_page(
+        tmp_path,
+        "<!--\n * @Author: Ada Lovelace\n * @LastEditTime: 2025-3-15 23:16:10\n-->\n# 🔥 News\n"
+        "- *2025.11*: Our engine paper is accepted.\n- A line without a date, shown.\n\n"
+        "<!-- - *2024.01*: An older item.\n- **Ada Lovelace**, Charles Babbage. **Notes on the Engine**. -->\n",
+    )
+    news = homepage(client).select_one("#-news").parent.get_text(" ")
+    assert "Our engine paper is accepted." in news and "A line without a date, shown." in news
+    for hidden in ("@Author", "LastEditTime", "An older item", "Notes on the Engine"):
+        assert hidden not in news
