@@ -200,12 +200,17 @@ class _Writer:
         the first; a second list of dated lines ("Research Experience" after
         "Internships") becomes a free-text section with the same title and lines.
         """
-        seen: dict[str, ParsedSection] = {}
+        # Each kind's section is its first one the page shows: a commented-out heading before the live one
+        # ("<!-- # 📝 Publications -->" over "# Publications") is folded into it, not the other way round.
+        leaders: dict[str, ParsedSection] = {}
+        for section in sections:
+            leader = leaders.get(section.kind)
+            if leader is None or section.published and not leader.published:
+                leaders[section.kind] = section
         kept = []
         for section in sections:
-            first = seen.get(section.kind)
-            if section.kind in {"about", "markdown", "boxes"} or first is None:
-                seen.setdefault(section.kind, section)
+            first = leaders[section.kind]
+            if section.kind in {"about", "markdown", "boxes"} or first is section:
                 kept.append(section)
             elif section.kind == "publications":
                 for paper in section.papers:
@@ -215,7 +220,10 @@ class _Writer:
                         paper.group = f"{section.title} — {paper.group}"
                     paper.published = paper.published and section.published
                 first.papers.extend(section.papers)
-                first.markdown = "\n\n".join(filter(None, [first.markdown, section.markdown]))
+                markdown = section.markdown.strip()
+                if markdown and first.published and not section.published:
+                    markdown = f"<!-- {markdown} -->"
+                first.markdown = "\n\n".join(filter(None, [first.markdown, markdown]))
                 self.report.warnings.append(
                     f"Section {section.title!r} became a sub-heading of {first.title!r} (one publications section)."
                 )

@@ -1649,3 +1649,21 @@ def test_undated_lines_commented_out_in_the_news_stay_hidden(client, tmp_path):
     assert "Our engine paper is accepted." in news and "A line without a date, shown." in news
     for hidden in ("@Author", "LastEditTime", "An older item", "Notes on the Engine"):
         assert hidden not in news
+
+
+def test_a_commented_out_heading_over_the_live_one_of_its_kind_does_not_take_its_place(client, tmp_path):
+    """A real site kept the template's headings commented out, each over its own (``<!-- # 📝 Publications -->``
+    then ``# Publications``): the hidden one led its kind, so the live publications, folded into it, were
+    hidden with it (54% of the site's words) and the live honors became free text."""
+    from profile_site.models import AwardEntry
+
+    import_page(
+        tmp_path,
+        '<!-- # 📝 Publications  -->\n# Publications\n<ul>\n<li><div class="pubtitle">TC</div> &nbsp;'
+        '<a href="https://example.org/faasbatch">FaaSBatch: Boosting Serverless Efficiency.</a> Ada Lovelace</li>\n'
+        "</ul>\n\n<!-- # 🎖 Honors and Awards -->\n# Honors and Awards\n- *2023.12*, Second Prize for Innovation\n",
+    )
+    page = homepage(client)
+    assert "FaaSBatch: Boosting Serverless Efficiency." in page.get_text()
+    assert [entry.text for entry in AwardEntry.objects.filter(live=True)] == ["Second Prize for Innovation"]
+    assert [link.get_text() for link in page.select(".masthead__links a")][:2] == ["Publications", "Honors and Awards"]
