@@ -221,8 +221,8 @@ class _Writer:
                     paper.published = paper.published and section.published
                 first.papers.extend(section.papers)
                 markdown = section.markdown.strip()
-                if markdown and first.published and not section.published:
-                    markdown = f"<!-- {markdown} -->"
+                if first.published and not section.published:
+                    markdown = _commented(markdown)
                 first.markdown = "\n\n".join(filter(None, [first.markdown, markdown]))
                 self.report.warnings.append(
                     f"Section {section.title!r} became a sub-heading of {first.title!r} (one publications section)."
@@ -433,7 +433,7 @@ class _Writer:
                 if not section.published:
                     # A commented-out list: shown once the owner publishes one of its entries (drafts now), its
                     # text still hidden as on the old page, the comment kept in the note.
-                    value["note"] = f"<!-- {pieces[0]} -->" if pieces[0] else ""
+                    value["note"] = _commented(pieces[0])
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
                     value["count"] = min(max(len(section.entries), 10), 100)
                     value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST
@@ -704,6 +704,13 @@ def _entries_markdown(section: ParsedSection) -> str:
         line = f"- *{entry.date}*, {entry.text}" if entry.date.start else f"- {entry.text}"
         lines.append(line if entry.published else f"<!-- {line} -->")
     return "\n".join(filter(None, ["\n".join(lines), section.markdown]))
+
+
+def _commented(markdown: str) -> str:
+    """``markdown`` hidden in one HTML comment; the comments it holds are opened into it (comments do not nest:
+    the first ``-->`` inside would end it and show the rest)."""
+    inner = markdown.replace("<!--", "").replace("-->", "").strip()
+    return f"<!-- {inner} -->" if inner else ""
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

@@ -1667,3 +1667,17 @@ def test_a_commented_out_heading_over_the_live_one_of_its_kind_does_not_take_its
     assert "FaaSBatch: Boosting Serverless Efficiency." in page.get_text()
     assert [entry.text for entry in AwardEntry.objects.filter(live=True)] == ["Second Prize for Innovation"]
     assert [link.get_text() for link in page.select(".masthead__links a")][:2] == ["Publications", "Honors and Awards"]
+
+
+def test_a_commented_out_news_list_of_undated_lines_leaves_no_mark_on_the_page(client, tmp_path):
+    """Each hidden line is kept in a comment of its own, then the hidden section's whole note in one: comments
+    do not nest, so the second must not close at the first one's end and show what follows."""
+    import_page(
+        tmp_path,
+        "<!-- # 🔥 News\n- A line without a date.\n- Another undated line. -->\n\n# 🏅 Honors\n- *2024* A prize\n",
+    )
+    page = homepage(client)
+    text = page.get_text(" ")
+    assert "A prize" in text
+    assert "-->" not in text and "undated" not in text and "without a date" not in text
+    assert not page.select(".section__note")
