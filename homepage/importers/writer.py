@@ -600,7 +600,7 @@ class _Writer:
                 self.report.warnings.append(f"News item without a date kept as a free text line: {entry.text[:60]}")
                 line = "- " + entry.text.replace("\n", "\n  ")
                 # One the page had commented out stays in a comment: kept for the owner, shown to no one.
-                undated.append(line if entry.published and section.published else f"<!-- {line} -->")
+                undated.append(line if entry.published and section.published else _commented(line))
                 as_text += 1
                 continue
             keys = [key for url in markdown_link_urls(entry.text) for key in link_keys(url)]
@@ -666,7 +666,7 @@ class _Writer:
             self.report.warnings.append(
                 f"{section.title}: {_excerpt(text)!r} kept as a line of text under the list: {_messages(error)}"
             )
-            section.markdown += f"\n- {text}" if live else f"\n<!-- - {text} -->"
+            section.markdown += f"\n- {text}" if live else f"\n{_commented(f'- {text}')}"
             return False
         obj.save()
         revision = obj.save_revision()
@@ -702,7 +702,7 @@ def _entries_markdown(section: ParsedSection) -> str:
     lines = []
     for entry in section.entries:
         line = f"- *{entry.date}*, {entry.text}" if entry.date.start else f"- {entry.text}"
-        lines.append(line if entry.published else f"<!-- {line} -->")
+        lines.append(line if entry.published else _commented(line))
     return "\n".join(filter(None, ["\n".join(lines), section.markdown]))
 
 
