@@ -8,9 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import yaml
 
-from homepage.importers.acadhomepage.papers import HTML_TAG
 from homepage.importers.acadhomepage.results import ParsedProfile
-from homepage.importers.acadhomepage.source import FRONT_MATTER, repair_mojibake
+from homepage.importers.acadhomepage.source import FRONT_MATTER, HTML_TAG, repair_mojibake
 
 _AUTHOR_FIELDS = ("avatar", "name", "bio", "location", "employer", "email", "uri")
 _LINK_KIND_ALIASES = {"googlescholar": "google_scholar", "semanticscholar": "semantic_scholar"}

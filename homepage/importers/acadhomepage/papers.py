@@ -24,7 +24,7 @@ from homepage.importers.acadhomepage.results import (
     ParsedLink,
     ParsedPaper,
 )
-from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
+from homepage.importers.acadhomepage.source import COMMENT, HTML_TAG, Report, Src, excerpt
 
 # Paper boxes: ``<div class="paper-box">`` with an image column and a text column.
 
@@ -90,7 +90,6 @@ _HTML_BOLD = re.compile(
     r"[\"'][^<>]*>(?P<owner>[^<>]*)</(?P=span)\s*>",
     re.I,
 )
-HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # The owner's part in a paper, noted beside it ("Co-first Author", "(学生一作)"): not where it appeared.
 _ROLE_NOTE = re.compile(
     r"(?:(?:co-?|joint\s+)?(?:first|last|senior|lead|core|corresponding|student)[\s-]+)+(?:author|contributor)s?"

@@ -13,7 +13,6 @@ from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from homepage.importers.acadhomepage.entries import opens_with_date, parse_entry
 from homepage.importers.acadhomepage.papers import (
     CITATIONS_SPAN,
-    HTML_TAG,
     PAPER_BOX_OPEN,
     balanced_div_end,
     first_link,
@@ -27,7 +26,7 @@ from homepage.importers.acadhomepage.papers import (
     parse_paper_box,
 )
 from homepage.importers.acadhomepage.results import ParsedSection
-from homepage.importers.acadhomepage.source import COMMENT, Report, Src, excerpt
+from homepage.importers.acadhomepage.source import COMMENT, HTML_TAG, Report, Src, excerpt
 
 # ---------------------------------------------------------------------------
 # Sections

@@ -180,6 +180,7 @@ _LIQUID_URL = re.compile(
 )
 _ANCHOR_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']anchor["'][^<>]*>\s*</span>""", re.I)
 COMMENT = re.compile(r"<!--(?P<inner>.*?)(?:-->|\Z)", re.S)
+HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _CUT = "\x00"
 _CUT_LINE = re.compile(rf"^[ \t]*{_CUT}[{_CUT} \t]*(?:\n|\Z)", re.M)
 _CUT_MARK = re.compile(_CUT)
