@@ -557,9 +557,8 @@ class _Writer:
             # One paper listed twice on the page (in "Selected" and again under its topic): one publication, which
             # stays in the group it was first listed in, and a paper box if it was one in either place; listed
             # under this sub-heading too, as a line at this place in it.
+            record = _second_listing(record, page)
             record.listings = [RecordListing(paper.group, line)] if paper.group != page.group else []
-            record.group = None
-            record.featured = True if record.featured else None
         if page is None:  # made by an earlier version of this importer, which kept no key: by its address
             slug = slugify(paper.title)[:80].strip("-")
             page = PublicationPage.objects.child_of(index).filter(slug=slug, source_key="").first() if slug else None
@@ -678,10 +677,35 @@ class _Writer:
 
 
 def _same_title(one: str, other: str) -> bool:
-    """Whether two titles name one paper: most words of the shorter are in the longer (a preprint's title may
-    change a little on publication)."""
-    first, second = (set(re.findall(r"\w+", title.casefold())) for title in (one, other))
-    return bool(first and second) and len(first & second) >= len(min(first, second, key=len)) / 2
+    """Whether two titles of one page name one paper listed twice: the same words in the same order, or one is
+    the other without its subtitle. Sharing words is not enough: a project box named "Gesture-based eHMI" that
+    links the DOI of "…: Gesture-Based Interaction between …" is an item of its own on the page."""
+    first, second = sorted((re.findall(r"\w+", title.casefold()) for title in (one, other)), key=len)
+    return bool(first) and second[: len(first)] == first and (len(first) == len(second) or ":" in other + one)
+
+
+def _second_listing(record: PaperRecord, page: PublicationPage) -> PaperRecord:
+    """What a paper's second listing on the page adds to its first: a paper box if it is one, its links, and
+    what the first left out. Where both say something (a venue, the authors), the first listing's stays."""
+    page = PublicationPage.objects.get(pk=page.pk)  # every field, not only the identifiers it was found by
+    return replace(
+        record,
+        title="",
+        authors=[] if page.authors.exists() else record.authors,
+        more_authors=None,
+        **{
+            name: ""
+            for name in ("venue", "venue_short", "badge_text", "award", "summary", "abstract")
+            if getattr(page, name)
+        },
+        year=None if page.date else record.year,
+        publication_type="",
+        scholar_id="",
+        badges=None,
+        teaser_image=None if page.teaser_image_id else record.teaser_image,
+        group=None,
+        featured=True if record.featured else None,
+    )
 
 
 def source_keys(kind: str, texts: list[str]) -> list[str]:

@@ -332,7 +332,7 @@ def test_the_report_counts_what_was_saved(tmp_path):
         "# 🔥 News\n- *2024.05*: One.\n- *2024.04*: Two.\n- *2024.03*: Three.\n\n"
         "# 📝 Publications\n\n"
         + BOX.format(image="a", title="Same Paper", venue="ICML 2024", arxiv="2401.00001", bullet="One.")
-        + BOX.format(image="b", title="Same Paper, Again", venue="ICML 2024", arxiv="2401.00001", bullet="Two.")
+        + BOX.format(image="b", title="Same Paper", venue="ICML 2024", arxiv="2401.00001", bullet="Two.")
         + BOX.format(image="c", title="Another Paper", venue="ICLR 2025", arxiv="2501.00002", bullet="Three.")
         + "\n# 🏅 Honors and Awards\n- *2024* A prize.\n- *2023* Another prize.\n",
     )
@@ -1681,3 +1681,33 @@ def test_a_commented_out_news_list_of_undated_lines_leaves_no_mark_on_the_page(c
     assert "A prize" in text
     assert "-->" not in text and "undated" not in text and "without a date" not in text
     assert not page.select(".section__note")
+
+
+def test_a_project_box_linking_a_papers_doi_stays_an_item_of_its_own(client, tmp_path):
+    """A real site: a paper box under Publications, and under Projects a box with a short name of its own whose
+    [Paper] link is that paper's DOI. Their titles shared two words, enough to be taken for one paper listed twice:
+    the project's name replaced the paper's title, which was on no page any more. Two items on the page stay two;
+    a paper listed twice under one title keeps what its first listing showed (visitors read that one first)."""
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{badge}</div>"
+        "<img src='images/{image}.png' alt='A figure' width='100%'></div></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n**{title}**\n{line}\n[Paper](https://doi.org/10.1145/3613904.3642029)\n"
+        "</div>\n</div>\n"
+    )
+    paper = '"It Must Be Gesturing Towards Me": Gesture-Based Interaction between Autonomous Vehicles and Pedestrians.'
+    text = (
+        "# 📝 Publications\n\n"
+        + box.format(badge="CHI 2024", image="a", title=paper, line="*CHI Conference on Human Factors, 2024.*")
+        + "\n## Projects\n\n"
+        + box.format(badge="eHMI", image="b", title="Gesture-based eHMI.", line="Prototyped a gesture-based HMI.")
+        + "\n## Again\n\n- **Selected Paper.** *ICLR 2025*. [Paper](https://arxiv.org/abs/2501.00002)\n"
+        + "- **Selected Paper.** *TPAMI 2025*. [Paper](https://arxiv.org/abs/2501.00002)\n"
+    )
+    checkout_with_images(tmp_path, text, "a", "b")
+    titles = sorted(PublicationPage.objects.values_list("title", flat=True))
+    assert titles == ['"It Must Be Gesturing Towards Me": Gesture-Based Interaction between Autonomous Vehicles and '
+                      "Pedestrians", "Gesture-based eHMI", "Selected Paper"]  # fmt: skip
+    shown = homepage(client).select_one("main").get_text(" ", strip=True)
+    assert "It Must Be Gesturing Towards Me" in shown and "Gesture-based eHMI" in shown
+    assert "Prototyped a gesture-based HMI" in shown
+    assert "ICLR 2025" in PublicationPage.objects.get(title="Selected Paper").venue
