@@ -187,8 +187,8 @@ class PublicationsContent:
         return bool(self.groups)
 
 
-def _citation(paper: fragments.Listed) -> str:
-    return "citation"
+def _line(paper: fragments.Listed) -> str:
+    return "line"
 
 
 class PublicationsSectionBlock(ListSectionBlock):
@@ -227,7 +227,7 @@ class PublicationsSectionBlock(ListSectionBlock):
         listings = [row for row in rows.values_list("page_id", "group", "position") if row[0] in by_pk]
         if not listings:
             return
-        lines = dict(fragments.rendered([by_pk[pk] for pk in dict.fromkeys(row[0] for row in listings)], _citation))
+        lines = dict(fragments.rendered([by_pk[pk] for pk in dict.fromkeys(row[0] for row in listings)], _line))
         for page_id, name, position in listings:
             if fragment := lines.get(by_pk[page_id]):
                 groups.setdefault(name, PublicationGroup(name)).insert_line(position, fragment)

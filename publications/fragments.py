@@ -24,6 +24,7 @@ from serving import fragments
 FORMS = {
     "box": "components/paper_box.html",
     "citation": "components/publication_citation.html",
+    "line": "components/publication_line.html",  # a paper listed again under another sub-heading: no summary
 }
 
 # What changes no fragment, or changes one only through the paper's own row (a paper's authors, links,

@@ -702,6 +702,9 @@ def test_a_paper_listed_under_two_sub_headings_is_shown_under_both_in_the_owners
             "Beta Paper", "Gamma Paper", "Alpha Paper", "Delta Paper"
         ]  # fmt: skip
         assert PublicationPage.objects.get(title="Alpha Paper").group == "Highlights"
+        # A line, as it was there: the box's highlights are not written out again under it.
+        assert all(li.select_one(".citation__summary") is None for li in lines)
+        assert page.get_text(" ").count("A second highlight of Beta Paper") == 1
         import_page(tmp_path, text)
 
 
@@ -1711,3 +1714,23 @@ def test_a_project_box_linking_a_papers_doi_stays_an_item_of_its_own(client, tmp
     assert "It Must Be Gesturing Towards Me" in shown and "Gesture-based eHMI" in shown
     assert "Prototyped a gesture-based HMI" in shown
     assert "ICLR 2025" in PublicationPage.objects.get(title="Selected Paper").venue
+
+
+def test_a_link_that_shows_only_an_icon_is_named_for_what_the_icon_shows(client, tmp_path):
+    """A real site: `<a href="…github…" title="Code on GitHub"><i class="fab fa-github"></i></a>` beside a paper's
+    title became a link labelled "Other"; the visitor saw GitHub's mark. Named by the icon, else by the link's
+    title, else by its site."""
+    text = (
+        "# 📝 Publications\n\n"
+        "- [A Paper](https://arxiv.org/abs/2410.17714) "
+        '<a href="https://github.com/ada/steer" title="Code on GitHub"><i class="fab fa-github"></i></a> '
+        '<a href="https://example.org/talk" title="Recorded talk"><i class="fas fa-film"></i></a> '
+        '<a href="https://huggingface.co/datasets/ada/set"><i class="hf-icon"></i></a>, **Ada Lovelace**. *ACL 2025*\n'
+    )
+    import_page(tmp_path, text)
+    links = {link.url: (link.kind, link.label) for link in PublicationPage.objects.get().links.all()}
+    assert links["https://github.com/ada/steer"] == ("code", "GitHub")
+    assert links["https://example.org/talk"][1] == "Recorded talk"
+    assert links["https://huggingface.co/datasets/ada/set"][1] == "Hugging Face"
+    shown = [a.get_text(strip=True) for a in homepage(client).select(".paper-links a")]
+    assert "Other" not in shown and "GitHub" in shown
