@@ -326,9 +326,39 @@ def flatten_html(text: Src) -> Src:
     text = text.sub(_HTML_BOLD, _bold)
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
     text = text.sub(_HTML_IMAGE, _markdown_image)
-    text = text.sub(_HTML_LINK, lambda m: f"[{m.group(2).strip()}]({m.group(1).strip()})")
+    text = text.sub(_HTML_LINK, _markdown_link)
     text = text.sub(_HTML_LIST_ITEM, "\n- ")  # a box's highlights in <ul><li>: bullets, as Markdown writes them
     return text.sub(HTML_TAG, "").sub(_NBSP, " ")
+
+
+def _markdown_link(match: re.Match[str]) -> str:
+    url, inner = match.group(1).strip(), match.group(2).strip()
+    if not HTML_TAG.sub("", inner).strip():  # an icon alone: <a href…><i class="fab fa-github"></i></a>
+        inner = _icon_link_name(match.group()[: match.group().index(">") + 1], inner, url)
+    return f"[{inner}]({url})"
+
+
+# What an icon stands for, by a word of its classes (Font Awesome's "fa-github", Academicons' "ai-arxiv").
+_ICON_NAMES = (
+    ("github", "GitHub"), ("gitlab", "GitLab"), ("arxiv", "arXiv"), ("pdf", "PDF"), ("youtube", "Video"),
+    ("video", "Video"), ("database", "Dataset"), ("slides", "Slides"), ("presentation", "Slides"),
+)  # fmt: skip
+_HOST_NAMES = {
+    "github.com": "GitHub", "gitlab.com": "GitLab", "arxiv.org": "arXiv", "huggingface.co": "Hugging Face",
+    "youtube.com": "Video", "youtu.be": "Video", "bilibili.com": "Video",
+}  # fmt: skip
+
+
+def _icon_link_name(opening: str, inner: str, url: str) -> str:
+    """A name for a link that shows only an icon: the icon's, else the link's title, else its site's; "" when
+    none says (the link is then one of its own kind)."""
+    classes = " ".join(re.findall(r"""\bclass\s*=\s*["']([^"']*)["']""", inner, re.I)).lower()
+    if name := next((name for word, name in _ICON_NAMES if word in classes), ""):
+        return name
+    if title := html_attribute(opening, "title") or html_attribute(opening, "aria-label"):
+        return title
+    host = (urlparse(url).hostname or "").removeprefix("www.")
+    return _HOST_NAMES.get(host, "")
 
 
 def _bold(match: re.Match[str]) -> str:
