@@ -1734,3 +1734,24 @@ def test_a_link_that_shows_only_an_icon_is_named_for_what_the_icon_shows(client,
     assert links["https://huggingface.co/datasets/ada/set"][1] == "Hugging Face"
     shown = [a.get_text(strip=True) for a in homepage(client).select(".paper-links a")]
     assert "Other" not in shown and "GitHub" in shown
+
+
+def test_a_corner_label_of_another_class_a_name_in_code_and_a_script_link_read_as_they_showed(client, tmp_path):
+    """A real site: the box's corner label written as `<div class="paper-badge" style=…>`, the owner's name as
+    **`Wei Chen`**, and a `<a href="#" onclick="copyBib(…)">[Bib]</a>` after the last name. The label was lost,
+    the name kept its backticks and the last author was "Delu Zeng* [Bib]"."""
+    box = (
+        '<div class="paper-box">\n<div class="paper-box-image" style="position: relative;">\n'
+        '<div class="paper-badge" style="position:absolute;top:0;left:0;">IEEE IoTJ 2024</div>\n'
+        '<img src="images/a.png" alt="sym" style="width:100%;">\n</div>\n<div class="paper-box-text" markdown="1">\n\n'
+        "[**Neural ODE networks for fintech**](https://doi.org/10.1109/JIOT.2024.3376748), Jiacheng Li, "
+        '**`Wei Chen`**, Delu Zeng* <a href="#" onclick="return copyBib(\'li2024neural\', event)">[Bib]</a>\n\n'
+        "**IEEE Internet of Things Journal (IoTJ) 2024**\n\n- Models continuous-time dynamics.\n</div>\n</div>\n"
+    )
+    checkout_with_images(tmp_path, f"# 📝 Publications\n\n{box}", "a")
+    paper = PublicationPage.objects.get()
+    assert paper.badge_text == "IEEE IoTJ 2024"
+    authors = [(author.name, author.is_owner) for author in paper.authors.all()]
+    assert authors == [("Jiacheng Li", False), ("Wei Chen", True), ("Delu Zeng", False)]
+    box_html = homepage(client).select_one(".paper-box")
+    assert "IEEE IoTJ 2024" in box_html.get_text() and "`" not in box_html.get_text()

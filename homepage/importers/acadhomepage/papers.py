@@ -153,7 +153,7 @@ _KICKER = re.compile(r"^(?:(?P<mark>\*{1,2}|_{1,2})[^*_\[\],\n]{1,40}(?P=mark)|\
 _TITLE_LINK = re.compile(r"^(?:\*\*)?\[(?P<label>[^\[\]\n]+)\]\([^()\s]*\)(?:\*\*)?$")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 _NBSP = re.compile("&nbsp;")
-_BADGE_DIV = re.compile(r"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?badge[\s"']""", re.I)
+_BADGE_DIV = re.compile(r"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?(?:[\w-]+-)?badge[\s"']""", re.I)
 _VIDEO = re.compile(r"<video\b", re.I)
 # A box without a figure may set its badge first in its text column: ``<div class="badge">ICML 2025</div>``.
 _LEADING_BADGE = re.compile(
@@ -255,11 +255,16 @@ def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> P
     return paper
 
 
+def _corner_class(name: str | None) -> bool:
+    """A class of the corner label pages name their own way in the figure's column ("paper-badge")."""
+    return bool(name) and name.endswith("-badge")
+
+
 def _corner_label(box: BeautifulSoup, html: Src) -> Tag | None:
     """The box's ``badge``: in its image column, set beside it, or first in a text column with no figure beside
     it (not a badge amid the text)."""
     image_column = box.find(class_="paper-box-image")
-    if image_column and (badge := image_column.find(class_="badge")):
+    if image_column and (badge := image_column.find(class_="badge") or image_column.find(class_=_corner_class)):
         return badge
     text_column = box.find(class_="paper-box-text")
     # By identity: Tag's == compares whole subtrees, which recursed past Python's limit on nested divs.
@@ -333,6 +338,8 @@ def flatten_html(text: Src) -> Src:
 
 def _markdown_link(match: re.Match[str]) -> str:
     url, inner = match.group(1).strip(), match.group(2).strip()
+    if url == "#" or url.lower().startswith("javascript:"):  # works only with the old page's scripts ("[Bib]")
+        return ""
     if not HTML_TAG.sub("", inner).strip():  # an icon alone: <a href…><i class="fab fa-github"></i></a>
         inner = _icon_link_name(match.group()[: match.group().index(">") + 1], inner, url)
     return f"[{inner}]({url})"
@@ -909,7 +916,7 @@ def _parse_author(token: str) -> ParsedAuthor | None:
         url = _real_url(link["url"])
         text = text[: link.start()] + link["label"] + text[link.end() :]
     is_owner = bool(_MARKDOWN_EMPHASIS.search(text))
-    text = _MARKDOWN_ESCAPE.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)).strip()
+    text = _MARKDOWN_ESCAPE.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)).strip().replace("`", "")  # **`Name`**: styled
     italic = _ITALIC.match(text)
     text = italic.group(1) if italic else text
     marks = ""
