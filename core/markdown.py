@@ -195,6 +195,15 @@ def _clean(html: str) -> str:
     )
 
 
+# Containers the sanitiser removes, tags and all: in their place a space, so that the words of two cells
+# (``<div>2025</div><div>MICCAI Challenge</div>``) stay two words, as the page showed them.
+_BLOCK_CONTAINER_TAG = re.compile(
+    r"""</?(?:div|section|article|header|footer|aside|nav|main|figure|figcaption|center)"""
+    r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""",
+    re.I,
+)
+
+
 def sanitize_html(html: str) -> str:
     """Keep the harmless subset of HTML; comments, scripts, styles and handlers go.
 
@@ -203,7 +212,7 @@ def sanitize_html(html: str) -> str:
     rebuild differently from the tree that was checked. Once cleaning changes nothing, what the
     browser builds from the output is exactly what the sanitiser kept.
     """
-    clean = _clean(_strip_formatting_attributes(html))
+    clean = _clean(_BLOCK_CONTAINER_TAG.sub(" ", _strip_formatting_attributes(html)))
     for _ in range(MAX_CLEANING_PASSES):
         again = _clean(clean)
         if again == clean:

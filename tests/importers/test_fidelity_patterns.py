@@ -1755,3 +1755,19 @@ def test_a_corner_label_of_another_class_a_name_in_code_and_a_script_link_read_a
     assert authors == [("Jiacheng Li", False), ("Wei Chen", True), ("Delu Zeng", False)]
     box_html = homepage(client).select_one(".paper-box")
     assert "IEEE IoTJ 2024" in box_html.get_text() and "`" not in box_html.get_text()
+
+
+def test_cells_of_an_html_grid_stay_words_of_their_own(client, tmp_path):
+    """A real site laid its awards out as a grid of <div> cells, a row per line: the sanitiser took the cells'
+    tags away and the row read "2025MICCAI autoPET Challenge1st Place"."""
+    text = (
+        "# 🏅 Awards\n\n"
+        '<div class="aw-tbl" markdown="0">\n'
+        '  <div class="c-yr">2025</div><div class="c-name">MICCAI autoPET Challenge</div>'
+        '<div class="c-tier"><span class="awtag">1st Place</span></div>\n'
+        "</div>\n"
+    )
+    import_page(tmp_path, text)
+    shown = homepage(client).select_one("main").get_text()
+    assert "2025MICCAI" not in shown and "Challenge1st" not in shown
+    assert "MICCAI autoPET Challenge" in shown
