@@ -1771,3 +1771,32 @@ def test_cells_of_an_html_grid_stay_words_of_their_own(client, tmp_path):
     shown = homepage(client).select_one("main").get_text()
     assert "2025MICCAI" not in shown and "Challenge1st" not in shown
     assert "MICCAI autoPET Challenge" in shown
+
+
+def test_a_reference_written_with_commas_only_reads_its_authors_title_and_venue(client, tmp_path):
+    """A real site numbered its papers "**Me**, A B, C D, et al., Title: Subtitle, *Journal*, **SCI Q1, IF: 9.9**,
+    2026.": the owner's bold name was the title, the title and the journal were authors, "et al." was gone."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "1. **Wenhui Chen**, Jirui Liu, Zhenyan Ji, et al., DMMCNet: Dynamic Contrastive Point Cloud Network, "
+        "*IEEE Transactions on Industrial Informatics*, **SCI Q1, IF: 9.9**, 2026.\n\n"
+        "2. Xiaowei Liu, Mengmeng Sun, **Wenhui Chen**, Limin Shen, Complementarity Analysis of Cloud API "
+        "Ecosystems, *2024 IEEE International Conference on Web Services (ICWS)*, **Conference Paper**, 2024.\n\n"
+        "3. **Wenhui Chen**, Zhenyan Ji, et al., SEF-FPN: A Feature Pyramid Network, submitted to *IEEE Transactions "
+        "on Industrial Informatics*, **Under Review**.\n",
+    )
+    papers = list(PublicationPage.objects.order_by("path"))
+    assert [paper.title for paper in papers] == [
+        "DMMCNet: Dynamic Contrastive Point Cloud Network",
+        "Complementarity Analysis of Cloud API Ecosystems",
+        "SEF-FPN: A Feature Pyramid Network",
+    ]
+    assert [author.name for author in papers[0].authors.all()] == ["Wenhui Chen", "Jirui Liu", "Zhenyan Ji"]
+    assert papers[0].more_authors and not papers[1].more_authors
+    assert papers[0].venue == "IEEE Transactions on Industrial Informatics, SCI Q1, IF: 9.9, 2026"
+    assert papers[0].date.year == 2026 and papers[1].date.year == 2024
+    assert [author.name for author in papers[1].authors.all()][2:] == ["Wenhui Chen", "Limin Shen"]
+    assert papers[2].venue.startswith("submitted to IEEE Transactions")
+    shown = homepage(client).select_one("main").get_text(" ")
+    assert shown.count("et al.") == 2

@@ -630,6 +630,14 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         paper.authors, paper.more_authors = _parse_authors(authors)
         paper.and_before_last = _joined_with_and(authors)
         return paper, lead + rest
+    if comma_reference := _comma_reference(body):
+        authors, title, rest = comma_reference
+        paper = ParsedPaper(title=_clean_title(title))
+        paper.authors, paper.more_authors = _parse_authors(authors)
+        paper.and_before_last = _joined_with_and(authors)
+        # What follows the title is where it appeared, as written: "*IEEE Transactions on X*, **SCI Q1**, 2026."
+        paper.venue = _clean_title(rest).strip(" ,;")
+        return paper, lead
     emphasis = _LEADING_EMPHASIS.match(body)
     # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title.
     owner_first = emphasis and body[emphasis.end() :].lstrip().startswith(",") and first_link(body)
@@ -705,6 +713,35 @@ def _reference_authors(body: str) -> tuple[str, str] | None:
     if not _are_names(names, body[:stop]):
         return None
     return body[:stop], body[stop + 2 :].lstrip()
+
+
+def _comma_reference(body: str) -> tuple[str, str, str] | None:
+    """(authors, title, rest) of a reference written with commas only, when ``body`` is one, else None:
+    "**Me**, Ann Other, Bo Li, et al., The Title: With a Colon, *IEEE Transactions on X*, **SCI Q1**, 2026."
+
+    The names run to "et al.," or to the first part that is no name; two names at least, and a venue in
+    italics after the title (", *IEEE Transactions …*", ", submitted to *…*"), or the line is read otherwise.
+    """
+    if first_link(body):
+        return None
+    parts = body.split(", ")
+    count = 0
+    for part in parts[:-1]:
+        plain = _REFERENCE_MARKS.sub("", part).strip()
+        if re.fullmatch(r"et\.?\s*al\.?", plain, re.I):
+            count += 1
+            break
+        if not (_is_full_name(plain) or _REFERENCE_AUTHOR.fullmatch(plain)):
+            break
+        count += 1
+    names = [part for part in parts[:count] if not _ET_AL.fullmatch(" " + part)]
+    if len(names) < 2 or not (rest := ", ".join(parts[count:])):
+        return None
+    venue = _SINGLE_EMPHASIS.search(rest)
+    end = rest.rfind(", ", 0, venue.start()) if venue else -1
+    if venue is None or end <= 0:
+        return None
+    return ", ".join(parts[:count]), rest[:end], rest[end + 2 :]
 
 
 def _are_names(names: list[str], written: str) -> bool:
