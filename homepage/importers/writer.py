@@ -689,8 +689,12 @@ def _same_title(one: str, other: str) -> bool:
     """Whether two titles of one page name one paper listed twice: the same words in the same order, or one is
     the other without its subtitle. Sharing words is not enough: a project box named "Gesture-based eHMI" that
     links the DOI of "…: Gesture-Based Interaction between …" is an item of its own on the page."""
-    first, second = sorted((re.findall(r"\w+", title.casefold()) for title in (one, other)), key=len)
-    return bool(first) and second[: len(first)] == first and (len(first) == len(second) or ":" in other + one)
+    shorter, longer = sorted((one, other), key=lambda title: len(_words(title)))
+    return bool(_words(shorter)) and _words(shorter) in (_words(longer), _words(longer.split(":", 1)[0]))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _second_listing(record: PaperRecord, page: PublicationPage) -> PaperRecord:
