@@ -268,6 +268,12 @@ class _Writer:
                     links.append(("link", {"kind": "website", "value": value, "label": label}))
                 elif kind not in LINK_KINDS:
                     unknown.append(kind)
+            for kind, url, title in source.listed_links:
+                if re.match(r"https?://\S+$", url):
+                    label = (title or kind.replace("_", " ").title())[:50]
+                    links.append(
+                        ("link", {"kind": kind if kind in LINK_KINDS else "website", "value": url, "label": label})
+                    )
             if links:
                 profile.links = links
             if unknown:

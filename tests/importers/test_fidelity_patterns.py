@@ -187,6 +187,27 @@ def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name
     assert "given without an address, not imported: myspace" in out.getvalue()
 
 
+def test_links_a_setting_lists_with_titles_are_each_a_link_of_the_sidebar(client, tmp_path):
+    """Two real sites listed a service's links under one setting, each with a title of its own ("zhihu: - title:
+    个人主页, url: …"); neither was carried over."""
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text(
+        "author:\n  name: Ada Lovelace\n  zhihu:\n"
+        '    - title: "个人主页"\n      url: "https://www.zhihu.com/people/ada"\n      image_alt: "知乎"\n'
+        '    - title: "大模型学习笔记"\n      url: "https://www.zhihu.com/column/c_1"\n'
+        "  notes:\n    - url: https://notes.example.org\n    - title: No address\n",
+        encoding="utf-8",
+    )
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=StringIO(), stderr=StringIO())
+    links = [(a.get_text(" ", strip=True), a["href"]) for a in homepage(client).select(".author__links a")]
+    assert links == [
+        ("个人主页", "https://www.zhihu.com/people/ada"),
+        ("大模型学习笔记", "https://www.zhihu.com/column/c_1"),
+        ("Notes", "https://notes.example.org"),
+    ]
+
+
 SIDEBAR_OF_ITS_OWN = """\
 <div class="author__avatar"></div>
 {% if author.intro %}<p class="author__intro">{{ author.intro }}</p>{% endif %}

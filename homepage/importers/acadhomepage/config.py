@@ -47,6 +47,7 @@ def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
         **{name: _scalar(author.get(name)) for name in _AUTHOR_FIELDS if name != "uri"},
         website=_scalar(author.get("uri")),
         links=_author_links({key: value for key, value in author.items() if key not in noted}),
+        listed_links=_listed_links(author),
         sidebar_note=_sidebar_note(author, noted),
     )
     # The sidebar writes the name as HTML ("Yiqun Zhang<br>(张逸群)" on two lines); here it is text.
@@ -71,6 +72,21 @@ def _author_links(author: dict) -> dict[str, str]:
         if kind not in _AUTHOR_FIELDS and _scalar(value):
             links[kind] = _scalar(value)
     return links
+
+
+def _listed_links(author: dict) -> list[tuple[str, str, str]]:
+    """The links a setting lists, each a mapping with an address and maybe a title, in the order written."""
+    return [
+        (
+            _LINK_KIND_ALIASES.get(str(key).lower(), str(key).lower()),
+            _scalar(item.get("url")),
+            _scalar(item.get("title")),
+        )
+        for key, value in author.items()
+        if isinstance(value, list)
+        for item in value
+        if isinstance(item, dict) and _scalar(item.get("url"))
+    ]
 
 
 def _is_sentence(value: str) -> bool:

@@ -130,6 +130,8 @@ class ParsedProfile:
     description: str = ""
     sidebar_note: str = ""  # markdown: what a customised sidebar shows beyond the template's settings
     links: dict[str, str] = field(default_factory=dict)
+    # Links a setting lists with titles of their own ("zhihu: [{title: 个人主页, url: …}, …]"): (kind, url, title).
+    listed_links: list[tuple[str, str, str]] = field(default_factory=list)
     google_site_verification: str = ""
     bing_site_verification: str = ""
     baidu_site_verification: str = ""
