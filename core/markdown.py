@@ -195,8 +195,9 @@ def _clean(html: str) -> str:
     )
 
 
-# Containers the sanitiser removes, tags and all: in their place a space, so that the words of two cells
-# (``<div>2025</div><div>MICCAI Challenge</div>``) stay two words, as the page showed them.
+# Containers the sanitiser removes, tags and all: a space on either side, so that the words of two cells
+# (``<div>2025</div><div>MICCAI Challenge</div>``) stay two words, as the page showed them. The tags stay
+# for the parser, whose tree they shape (a ``</section>`` closes a ``<details>`` left open inside it).
 _BLOCK_CONTAINER_TAG = re.compile(
     r"""</?(?:div|section|article|header|footer|aside|nav|main|figure|figcaption|center)"""
     r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""",
@@ -212,7 +213,7 @@ def sanitize_html(html: str) -> str:
     rebuild differently from the tree that was checked. Once cleaning changes nothing, what the
     browser builds from the output is exactly what the sanitiser kept.
     """
-    clean = _clean(_BLOCK_CONTAINER_TAG.sub(" ", _strip_formatting_attributes(html)))
+    clean = _clean(_BLOCK_CONTAINER_TAG.sub(r" \g<0> ", _strip_formatting_attributes(html)))
     for _ in range(MAX_CLEANING_PASSES):
         again = _clean(clean)
         if again == clean:

@@ -152,3 +152,13 @@ def test_sanitised_output_reads_the_same_when_parsed_again(text):
     """A browser parsing the output gets the tree the sanitiser kept: no markup turns active on a second reading."""
     html = str(render_markdown(text))
     assert sanitize_html(html) == html
+
+
+def test_a_removed_container_keeps_words_apart_and_still_closes_what_it_held():
+    """``<div>2025</div><div>MICCAI</div>`` read "2025MICCAI" once the tags went; and taking the tags away before
+    the parser ran left a ``<details>`` open inside a ``<section>`` unclosed, hiding the rest of a real page."""
+    from core.markdown import sanitize_html
+
+    assert "2025 MICCAI" in " ".join(sanitize_html("<div>2025</div><div>MICCAI</div>").split())
+    kept = sanitize_html("<section><details><summary>More</summary><p>old</p></section><p>After</p>")
+    assert kept.index("</details>") < kept.index("After")
