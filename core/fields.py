@@ -40,6 +40,30 @@ def markdown_panel(field_name: str, **kwargs: Any) -> FieldPanel:
     return FieldPanel(field_name, widget=MarkdownEditor, **kwargs)
 
 
+class OwnersOrderMixin:
+    """A line of a homepage list in the owner's order (``sort_order``): as the import found it, and as the owner
+    drags it in its admin listing. A new line comes first, as an owner adds the latest news or honor at the top.
+
+    The place is the list's, not a revision's: publishing a revision made before a move keeps the line where
+    the owner moved it.
+    """
+
+    sort_order_field = "sort_order"
+    sort_order: int | None  # the model's field
+    _default_manager: Any
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.sort_order is None:
+            first = type(self)._default_manager.aggregate(first=models.Min("sort_order"))["first"]
+            self.sort_order = 0 if first is None else first - 1
+        super().save(*args, **kwargs)  # type: ignore[misc]  # a mixin of models
+
+    def with_content_json(self, content: dict[str, Any]) -> Any:
+        revised = super().with_content_json(content)  # type: ignore[misc]  # RevisionMixin's
+        revised.sort_order = self.sort_order
+        return revised
+
+
 # ---------------------------------------------------------------------------
 # Dates with precision
 # ---------------------------------------------------------------------------

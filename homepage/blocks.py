@@ -130,11 +130,12 @@ class NewsSectionBlock(ListSectionBlock):
     )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
-        # Items of one date in the order they were added (an import adds them in the old page's order).
-        latest = NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")
+        # In the owner's order (the old page's, as imported; a new item first), the first ``count`` of them;
+        # oldest first, the same items from the last up.
+        latest = NewsItem.objects.filter(live=True).select_related("publication").order_by("sort_order", "-date", "pk")
         items = list(latest[: value["count"]])
         if value.get("order") == OLDEST_FIRST:
-            items.sort(key=lambda item: item.date)  # stable: one date's items keep their order
+            items.reverse()
         return items
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:

@@ -14,13 +14,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
+from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, OwnersOrderMixin, markdown_panel
 from core.markdown import render_markdown
 from core.seo import SeoMixin, list_label
 from core.validators import plain_text_errors
 
 
-class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, index.Indexed, models.Model):
+class NewsItem(
+    OwnersOrderMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, index.Indexed, models.Model
+):
     """One line of the News section ("2025.08: One paper … accepted by EMNLP'25").
 
     Scheduling (go-live at) lets the owner prepare news of an accepted paper
@@ -46,6 +48,8 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, ind
         for_concrete_model=False,
         related_query_name="news_item",
     )
+    # The homepage lists the news in the owner's order; /news/ and the feed by date.
+    sort_order = models.IntegerField(null=True, blank=True, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")], heading="Date"),
@@ -57,7 +61,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, DatedMixin, ind
     search_fields = [index.SearchField("text"), index.FilterField("live")]
 
     class Meta:
-        ordering = ["-date", "pk"]
+        ordering = ["sort_order", "-date", "pk"]
         verbose_name = "news item"
 
     def __str__(self) -> str:

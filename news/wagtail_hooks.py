@@ -16,7 +16,7 @@ class NewsItemViewSet(SnippetViewSet):
     list_display = ["__str__", Column("date_display", label="Date"), "publication", LiveStatusTagColumn()]
     list_filter = ["live", "date"]
     search_fields = ["text"]
-    ordering = ["-date", "pk"]
+    ordering = ["sort_order", "-date", "pk"]  # the homepage's order, which the owner changes by dragging
     history_view_class = ReadableSnippetHistoryView
 
 

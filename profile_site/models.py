@@ -18,7 +18,7 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
 from core import renditions
-from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DateRangeMixin, markdown_panel
+from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DateRangeMixin, OwnersOrderMixin, markdown_panel
 from core.names import is_owner_name
 from core.seo import list_label
 from core.sites import default_site
@@ -32,7 +32,7 @@ from .links import LINK_KINDS, profile_url
 # ---------------------------------------------------------------------------
 
 
-class Entry(DraftStateMixin, RevisionMixin, DateRangeMixin, Orderable):
+class Entry(OwnersOrderMixin, DraftStateMixin, RevisionMixin, DateRangeMixin, Orderable):
     """One dated line of the homepage (``2023.09 - Now, Graduate student at …``).
 
     Entries have drafts and revisions like pages, so a line imported from a

@@ -179,6 +179,29 @@ class AdminEditingTests(WagtailPageTestCase):
         assert AwardEntry.objects.get(text="Best Reviewer, ICLR.").live
         assert "Best Reviewer, ICLR." in self.client.get("/").content.decode()
 
+    def test_a_line_moved_in_its_listing_keeps_its_place_when_edited_and_a_new_one_comes_first(self):
+        """The listings of news and entries are in the homepage's order, which the owner changes by dragging; a
+        line edited and published after a move went back to the place its older revision had."""
+        for model, listing, live in [
+            (NewsItem, "/admin/snippets/news/newsitem/", NewsItem.objects.filter(live=True)),
+            (AwardEntry, "/admin/snippets/profile_site/awardentry/", AwardEntry.objects.filter(live=True)),
+        ]:
+            shown = list(live.order_by("sort_order", "pk"))
+            last = shown[-1]
+            data, _ = admin_form(self.client, f"{listing}edit/{last.pk}/")
+            data["text"] = last.text + " Edited."
+            assert self.client.post(f"{listing}edit/{last.pk}/", data).status_code == 302  # a draft
+            assert self.client.post(f"{listing}reorder/{last.pk}/?position=0").status_code == 200
+            data, _ = admin_form(self.client, f"{listing}edit/{last.pk}/")
+            data["action-publish"] = "action-publish"
+            assert self.client.post(f"{listing}edit/{last.pk}/", data).status_code == 302
+            assert list(live.order_by("sort_order", "pk"))[0].pk == last.pk, model
+            data, _ = admin_form(self.client, f"{listing}add/")
+            data.update({"date": "2020-01-01", "date_precision": "year", "text": "Added by hand."})
+            data["action-publish"] = "action-publish"
+            assert self.client.post(f"{listing}add/", data).status_code == 302
+            assert list(live.order_by("sort_order", "pk"))[0].text == "Added by hand.", model
+
     def test_snippet_listings_have_columns_and_filters(self):
         for url, expected in [
             ("/admin/snippets/news/newsitem/", "2025.08"),

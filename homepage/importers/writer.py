@@ -608,6 +608,7 @@ class _Writer:
         """News lines, each linked to the publication its links point to (same arXiv id, DOI or URL)."""
         published = as_text = 0
         undated = []
+        oldest_first = _oldest_first(section)  # shown from the last of the latest up: placed from the end
         for position, entry in enumerate(section.entries):
             self.progress("news", position + 1, len(section.entries))
             if entry.date.start is None:
@@ -623,6 +624,7 @@ class _Writer:
                 "date_precision": entry.date.precision,
                 "date_text": _date_text(entry.date),
                 "publication": publication,
+                "sort_order": len(section.entries) - 1 - position if oldest_first else position,
             }
             live = entry.published and section.published
             if not self.upsert(section, NewsItem, {"date": entry.date.start, "text": entry.text}, values, live):
