@@ -338,11 +338,15 @@ def flatten_html(text: Src) -> Src:
 
 def _markdown_link(match: re.Match[str]) -> str:
     url, inner = match.group(1).strip(), match.group(2).strip()
-    if url == "#" or url.lower().startswith("javascript:"):  # works only with the old page's scripts ("[Bib]")
-        return ""
+    opening = match.group()[: match.group().index(">") + 1]
+    if url == "#" or url.lower().startswith("javascript:"):  # leads nowhere without the old page's scripts
+        return "" if _SCRIPT_HANDLER.search(opening) else inner  # "[Bib]" that copied an entry; else the words
     if not HTML_TAG.sub("", inner).strip():  # an icon alone: <a href…><i class="fab fa-github"></i></a>
-        inner = _icon_link_name(match.group()[: match.group().index(">") + 1], inner, url)
+        inner = _icon_link_name(opening, inner, url)
     return f"[{inner}]({url})"
+
+
+_SCRIPT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 
 
 # What an icon stands for, by a word of its classes (Font Awesome's "fa-github", Academicons' "ai-arxiv").
