@@ -122,11 +122,13 @@ NEWEST_FIRST, OLDEST_FIRST = "newest", "oldest"
 
 
 class NewsSectionBlock(ListSectionBlock):
-    count = blocks.IntegerBlock(default=10, min_value=1, max_value=100, help_text="How many of the latest news items.")
+    count = blocks.IntegerBlock(
+        default=10, min_value=1, max_value=100, help_text="How many news items: the first of the News listing."
+    )
     order = blocks.ChoiceBlock(
         choices=[(NEWEST_FIRST, "Newest first"), (OLDEST_FIRST, "Oldest first")],
         default=NEWEST_FIRST,
-        help_text="The latest news items shown from the newest down, or from the oldest of them up.",
+        help_text="Those items in the News listing's order (a new item first), or from the last of them up.",
     )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
@@ -144,7 +146,7 @@ class NewsSectionBlock(ListSectionBlock):
     class Meta:
         icon = "date"
         template = "components/blocks/news_section.html"
-        description = "The latest published news items, newest first or oldest first."
+        description = "Published news items in the order of the News listing, or from the last of them up."
         preview_value = {"emoji": "🔥", "title": "News", "anchor": "-news", "count": 10}
 
 
