@@ -1727,6 +1727,29 @@ def test_a_commented_out_news_list_of_undated_lines_leaves_no_mark_on_the_page(c
     assert not page.select(".section__note")
 
 
+def test_a_manuscript_listed_by_its_title_and_where_it_is_stays_under_its_sub_heading(client, tmp_path):
+    """A real site listed its manuscripts "- **Title.** (Human Factors, under review)" under "### Working
+    manuscripts", one with a [Code] link: that one was a paper there, the other two were kept as text at the
+    end of the section, after the projects' boxes."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n- [A Published Paper](https://arxiv.org/abs/2401.00001), **Ada Lovelace**. "
+        "*ICML 2024*\n\n"
+        "### Working manuscripts & under review\n"
+        "- **An EEG Dataset for Understanding Driving Expertise.** (Scientific Data, under review) · "
+        "[Code](https://github.com/ada/eeg)\n"
+        "- **From Driver to Passenger: Understanding Evaluation Gaps.** (CSCW 2026, under review)\n"
+        "- **Users' Trust Evolvement in Fully Driverless Robotaxis.** (Human Factors, under review)\n\n"
+        "### Projects\n\n- **Note:** see the projects page.\n",
+    )
+    groups = dict(PublicationPage.objects.values_list("title", "group"))
+    assert groups["From Driver to Passenger: Understanding Evaluation Gaps"] == "Working manuscripts & under review"
+    assert groups["Users' Trust Evolvement in Fully Driverless Robotaxis"] == "Working manuscripts & under review"
+    text = homepage(client).select_one("main").get_text(" ")
+    assert text.index("An EEG Dataset") < text.index("From Driver") < text.index("Users") < text.index("Projects")
+    assert "CSCW 2026, under review" in text and "see the projects page" in text
+
+
 def test_the_news_stay_in_the_order_the_owner_wrote_them_whatever_their_dates(client, tmp_path):
     """Real sites set a line above a later one (a project still running over the month's results, the accepted
     papers before the preprints): the homepage sorted them by date. It shows them as written, newest-first

@@ -187,6 +187,12 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
 # A year tag before the reference ("*2023* Qin C, …"): the venue's year says it again.
 _LEADING_YEAR = re.compile(r"^(?:\*{1,2}|_{1,2}|\[)?(?:19|20)\d{2}(?:\*{1,2}|_{1,2}|\])?:?\s+")
 _REFERENCE_MARKS = re.compile(r"\*\*|__|\\?[*#†✉]|\s*\((?:co-first|equal contribution|corresponding)[^()]*\)", re.I)
+# After a title, where the paper is, in brackets: "(Human Factors, under review)", "(CSCW 2026)".
+WHERE_NOTE = re.compile(
+    r"^[\s.,]*[(（](?=[^()（）]*(?:(?<!\d)(?:19|20)\d{2}(?!\d)|review|submitted|preparation|progress|accepted))"
+    r"(?P<where>[^()（）\n]{2,80})[)）]",
+    re.I,
+)
 # Where the title of such a reference ends: a full stop, question or exclamation mark before a space.
 _SENTENCE_END = re.compile(r"(?<=[^\s.])[.?!](?=\s|$)")
 
@@ -651,7 +657,10 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         and not emphasis["text"].lstrip().startswith("[")
         and not _looks_like_venue(emphasis["text"])
     ):
-        return ParsedPaper(title=_clean_title(emphasis["text"])), lead + body[emphasis.end() :]
+        paper, after = ParsedPaper(title=_clean_title(emphasis["text"])), body[emphasis.end() :]
+        if where := WHERE_NOTE.match(after):  # "**The Title.** (CSCW 2026, under review)"
+            paper.venue, after = where["where"].strip(), after[where.end() :]
+        return paper, lead + after
     link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
     before = _clean_title(_HTML_TAG.sub(" ", body[: link.start()])) if link else ""
     if link and _clean_label(link["label"]).strip("[]() ").lower() in LINK_LABELS and len(before.split()) >= 3:

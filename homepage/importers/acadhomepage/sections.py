@@ -14,6 +14,7 @@ from homepage.importers.acadhomepage.entries import opens_with_date, parse_entry
 from homepage.importers.acadhomepage.papers import (
     CITATIONS_SPAN,
     PAPER_BOX_OPEN,
+    WHERE_NOTE,
     balanced_div_end,
     first_link,
     flatten_html,
@@ -612,6 +613,12 @@ def _looks_like_paper(text: str) -> bool:
         or (titled and (len(re.findall(r",\s", second_line)) >= 2 or _YEAR.search(second_line) is not None))
         # "**Me**, You. The Title. In: *SecureComm* 2026."
         or (_BOLD_NAME_FIRST.match(first_line) is not None and _YEAR.search(text) is not None)
+        # "**The Title of a Manuscript.** (CSCW 2026, under review)": a title of words, and where it is.
+        or (
+            (bold := _BOLD_TITLE.match(first_line)) is not None
+            and len(bold.group().split()) >= 4
+            and WHERE_NOTE.match(first_line[bold.end() :]) is not None
+        )
     )
 
 
