@@ -262,18 +262,14 @@ class _Writer:
             for kind, value in source.links.items():
                 if kind in LINK_KINDS and value and kind != "google_scholar":
                     links.append(("link", {"kind": kind, "value": value, "label": ""}))
-                elif kind not in LINK_KINDS and re.match(r"https?://\S+$", value):
+                elif kind not in LINK_KINDS and _WEB_ADDRESS.match(value):
                     # A service this site has no kind for (bilibili, xiaohongshu, …): a link under its own name.
-                    label = kind.replace("_", " ").title()[:50]
-                    links.append(("link", {"kind": "website", "value": value, "label": label}))
+                    links.append(_named_link(kind, value, ""))
                 elif kind not in LINK_KINDS:
                     unknown.append(kind)
-            for kind, url, title in source.listed_links:
-                if re.match(r"https?://\S+$", url):
-                    label = (title or kind.replace("_", " ").title())[:50]
-                    links.append(
-                        ("link", {"kind": kind if kind in LINK_KINDS else "website", "value": url, "label": label})
-                    )
+            links += [
+                _named_link(kind, url, title) for kind, url, title in source.listed_links if _WEB_ADDRESS.match(url)
+            ]
             if links:
                 profile.links = links
             if unknown:
@@ -691,6 +687,15 @@ class _Writer:
         elif obj.live:
             obj.unpublish()
         return True
+
+
+_WEB_ADDRESS = re.compile(r"https?://\S+$")
+
+
+def _named_link(kind: str, url: str, title: str) -> tuple[str, dict[str, str]]:
+    """A profile link to ``url`` under ``title``, else the setting's name; of its kind where the site knows it."""
+    label = (title or kind.replace("_", " ").title())[:50]
+    return ("link", {"kind": kind if kind in LINK_KINDS else "website", "value": url, "label": label})
 
 
 def _same_title(one: str, other: str) -> bool:

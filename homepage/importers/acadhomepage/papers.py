@@ -738,17 +738,15 @@ def _comma_reference(body: str) -> tuple[str, str, str] | None:
     if first_link(body):
         return None
     parts = body.split(", ")
-    count = 0
+    names, et_al = 0, False
     for part in parts[:-1]:
         plain = _REFERENCE_MARKS.sub("", part).strip()
-        if re.fullmatch(r"et\.?\s*al\.?", plain, re.I):
-            count += 1
+        et_al = re.fullmatch(r"et\.?\s*al\.?", plain, re.I) is not None
+        if et_al or not (_is_full_name(plain) or _REFERENCE_AUTHOR.fullmatch(plain)):
             break
-        if not (_is_full_name(plain) or _REFERENCE_AUTHOR.fullmatch(plain)):
-            break
-        count += 1
-    names = [part for part in parts[:count] if not _ET_AL.fullmatch(" " + part)]
-    if len(names) < 2 or not (rest := ", ".join(parts[count:])):
+        names += 1
+    count = names + et_al  # "et al." goes with the names
+    if names < 2 or not (rest := ", ".join(parts[count:])):
         return None
     venue = _SINGLE_EMPHASIS.search(rest)
     end = rest.rfind(", ", 0, venue.start()) if venue else -1
