@@ -40,6 +40,7 @@ from homepage.importers.fidelity import (  # noqa: E402 - the project's own modu
     page_items,
     place_items,
     section_items,
+    visible_soup,
     visible_text,
     words,
 )
@@ -102,17 +103,13 @@ def env_for(folder: Path) -> dict[str, str]:
 
 
 def images_in(html: str, container: str) -> int:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
+    soup = visible_soup(html)
     root = soup.select_one(container) or soup
     return len([image for image in root.find_all("img") if "shields.io" not in (image.get("src") or "")])
 
 
 def bold_names(html: str, container: str, surname: str) -> int:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
+    soup = visible_soup(html)
     root = soup.select_one(container) or soup
     return sum(1 for tag in root.find_all(["strong", "b"]) if surname and surname in tag.get_text())
 

@@ -232,9 +232,11 @@ def page_items(html: str, regions: Iterable[str], headings: Iterable[str]) -> li
     heading_tags = tuple(headings)
     items, section = [], ""
     for element in root.find_all([*heading_tags, "li", "div", "article"]):
+        if _inside_an_item(element):
+            continue
         if element.name in heading_tags:
             section = " ".join(words(element.get_text(" ")))
-        elif _is_item(element) and not any(_is_item(parent) for parent in element.parents):
+        elif _is_item(element):
             counted = words(element.get_text(" "))
             if counted.total() >= ITEM_MIN_WORDS:
                 items.append(Item(section, counted))
@@ -247,14 +249,17 @@ def heading_key(text: str) -> str:
 
 
 def section_items(html: str, heading_tags: tuple[str, ...], container: str) -> dict[str, tuple[int, int]]:
-    """Items under each heading (list items and paper boxes), by the heading's words: those right under it,
-    and those under it with its sub-headings' (``heading_tags`` go from the section's level down)."""
-    soup = BeautifulSoup(html, "html.parser")
+    """Items a visitor sees under each heading (the outermost list items and paper boxes, as ``page_items``
+    counts them: a line written "- * 2023.03 …" is one), by the heading's words: those right under it, and
+    those under it with its sub-headings' (``heading_tags`` go from the section's level down)."""
+    soup = visible_soup(html)
     root = soup.select_one(container) or soup
     own: dict[str, int] = {}
     total: dict[str, int] = {}
     open_headings: list[tuple[int, str]] = []  # the heading each level is in, outermost first
     for element in root.find_all([*heading_tags, "li", "div", "article"]):
+        if _inside_an_item(element):  # a paper's title written as a heading in its box heads no section
+            continue
         if element.name in heading_tags:
             level = heading_tags.index(element.name)
             while open_headings and open_headings[-1][0] >= level:
@@ -262,7 +267,7 @@ def section_items(html: str, heading_tags: tuple[str, ...], container: str) -> d
             open_headings.append((level, heading_key(element.get_text(" "))))
             own.setdefault(open_headings[-1][1], 0)
             total.setdefault(open_headings[-1][1], 0)
-        elif open_headings and (element.name == "li" or "paper-box" in (element.get("class") or [])):
+        elif open_headings and _is_item(element):
             own[open_headings[-1][1]] += 1
             for _, title in open_headings:
                 total[title] += 1
@@ -278,12 +283,20 @@ def compared_sections(original: dict[str, tuple[int, int]], new: dict[str, tuple
         if not total:
             continue
         new_own, new_total = new.get(title, (None, None))
+        if new_own is None and (joined := [new[key][1] for key in new if key.startswith(f"{title} ")]):
+            # "## Research Papers" over "### 2026" there, one sub-heading "Research Papers — 2026" here
+            compared[title] = [total, sum(joined)]
+            continue
         compared[title] = [own, new_own] if own == new_own or own and new_own is None else [total, new_total]
     return {title: pair for title, pair in compared.items() if pair[0]}
 
 
 def _is_item(element: Tag) -> bool:
     return element.name == "li" or ITEM_CLASS in (element.get("class") or [])
+
+
+def _inside_an_item(element: Tag) -> bool:
+    return any(_is_item(parent) for parent in element.parents)
 
 
 @dataclass

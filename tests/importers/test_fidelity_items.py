@@ -139,3 +139,38 @@ def test_a_paper_in_a_selected_list_and_in_the_full_list_is_found_under_each_hea
     )
     found = place_items(page_items(original, [".page__content"], ["h1", "h2"]), page_items(new, ["main"], ["h2", "h3"]))
     assert (found.items, found.placed, found.merged, found.out_of_order) == (4, 4, 0, 0)
+
+
+def test_sections_count_the_lines_a_visitor_sees():
+    """A line written "- * 2023.03 …" shows as one line (two bullets), and a page in two languages shows one
+    until the visitor switches: the other language's sections are not counted, as its words are not."""
+    old = (
+        '<html lang="en"><div class="page__content"><div class="lang-en"><h1>Education</h1><ul>'
+        "<li><ul><li>2023.03 - now, PhD</li></ul></li><li><ul><li>2019.09 - 2022.06, MSc</li></ul></li></ul></div>"
+        '<div class="lang-zh"><h1>教育经历</h1><ul><li>博士</li><li>硕士</li></ul></div></div></html>'
+    )
+    assert section_items(old, ("h1", "h2"), ".page__content") == {"education": (2, 2)}
+
+
+def test_a_sub_heading_joined_to_the_one_above_it_counts_toward_it():
+    """ "## Research Papers" over "### 2026" and "### 2025" on the old page, shown as the sub-headings "Research
+    Papers — 2026" and "Research Papers — 2025" on the new one: the same lines, under the same heading."""
+    old = (
+        '<div class="page__content"><h1>Publications</h1><h2>Research Papers</h2><h3>2026</h3><ul><li>a</li></ul>'
+        "<h3>2025</h3><ul><li>b</li><li>c</li></ul></div>"
+    )
+    new = (
+        "<main><h2>Publications</h2><h3>Research Papers — 2026</h3><ul><li>a</li></ul>"
+        "<h3>Research Papers — 2025</h3><ul><li>b</li><li>c</li></ul></main>"
+    )
+    original, shown = section_items(old, ("h1", "h2"), ".page__content"), section_items(new, ("h2", "h3"), "main")
+    assert compared_sections(original, shown) == {"research papers": [3, 3]}
+
+
+def test_a_title_written_as_a_heading_inside_its_paper_box_heads_no_section():
+    box = '<div class="paper-box"><div class="paper-box-text"><h2>{0}</h2><p>Ada Lovelace. Nature 2025</p></div></div>'
+    old = (
+        '<div class="page__content"><h1>Publications</h1>' + box.format("First Paper") + box.format("Second") + "</div>"
+    )
+    assert section_items(old, ("h1", "h2"), ".page__content") == {"publications": (2, 2)}
+    assert {item.section for item in page_items(old, [".page__content"], ["h1", "h2"])} == {"publications"}
