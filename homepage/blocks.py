@@ -76,10 +76,9 @@ class SectionBlock(blocks.StructBlock):
 
     @staticmethod
     def shows_note(value: blocks.StructValue) -> bool:
-        """Whether the text under the list shows anything: not when it is all a comment (the text of a
-        commented-out list, kept for the owner)."""
-        note = value.get("note")
-        return bool(note and render_markdown(note).strip())
+        """Whether the text above or under the list shows anything: not when it is all a comment (the text of
+        a commented-out list, kept for the owner)."""
+        return any(text and render_markdown(text).strip() for text in (value.get("intro"), value.get("note")))
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
         """Whether its content is not empty; a list section answers with one query, without building its list."""
@@ -90,8 +89,12 @@ class SectionBlock(blocks.StructBlock):
 
 
 class ListSectionBlock(SectionBlock):
-    """A section that lists things (news, publications, dated entries), with an optional closing note."""
+    """A section that lists things (news, publications, dated entries), with optional text above and under."""
 
+    intro = MarkdownBlock(
+        required=False,
+        help_text="Optional text above the list, e.g. what the marks after the authors' names mean.",
+    )
     note = MarkdownBlock(
         required=False,
         help_text="Optional text after the list, e.g. a link to your full publication list.",
@@ -364,9 +367,6 @@ class BoxesSectionBlock(ListSectionBlock):
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
         return list(value["boxes"])
-
-    def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
-        return bool(value.get("intro")) or super().shows_anything(value, page)
 
     class Meta:
         icon = "image"

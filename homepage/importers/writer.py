@@ -33,7 +33,7 @@ from wagtail.models import Site
 from core.anchors import section_anchor
 from core.dates import DateSpan
 from core.figures import find_image, image_from_bytes, placeholder_png, read_image_file
-from core.identifiers import link_keys, markdown_link_urls
+from core.identifiers import link_keys, markdown_link_urls, normalise_arxiv_id
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import split_markdown
 from core.source_files import SourceFileError, path_on_site, read_source_file
@@ -168,6 +168,7 @@ class _Writer:
         papers_by_key: dict[tuple[str, str], PublicationPage] = {}
         for section in parsed.sections:
             if section.kind == "publications":
+                section.papers = self.without_hidden_repeats(section)
                 keys = source_keys("publications", [paper.title for paper in section.papers])
                 stored: dict[int, bool] = {}  # page id: published; what the report counts is what was saved
                 lines: Counter[str] = Counter()  # lines listed so far under each sub-heading (boxes come first)
@@ -196,6 +197,21 @@ class _Writer:
                 self.entries(section)
         self.homepage_content(home, parsed.sections)
 
+    def without_hidden_repeats(self, section: ParsedSection) -> list[ParsedPaper]:
+        """The section's papers but the commented-out listings of a paper the page shows: an older draft of a
+        box ("<!-- - ``Preprint`` **Title** … -->" above the published box) would have put the paper in the draft's
+        place, with what the owner hid."""
+        shown = [paper for paper in section.papers if paper.published and section.published]
+        kept = []
+        for paper in section.papers:
+            if not (paper.published and section.published) and any(_one_paper(paper, other) for other in shown):
+                self.report.warnings.append(
+                    f"Paper {paper.title[:60]!r}: a commented-out listing of a paper the page shows, left out"
+                )
+            else:
+                kept.append(paper)
+        return kept
+
     def one_section_per_kind(self, sections: list[ParsedSection]) -> list[ParsedSection]:
         """The homepage has one section of each structured kind; fold in the repeats, losing nothing.
 
@@ -223,7 +239,7 @@ class _Writer:
                         paper.group = f"{section.title} — {paper.group}"
                     paper.published = paper.published and section.published
                 first.papers.extend(section.papers)
-                markdown = section.markdown.strip()
+                markdown = "\n\n".join(filter(None, [section.intro.strip(), section.markdown.strip()]))
                 if first.published and not section.published:
                     markdown = _commented(markdown)
                 first.markdown = "\n\n".join(filter(None, [first.markdown, markdown]))
@@ -407,6 +423,7 @@ class _Writer:
     def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
         for section in sections:
             section.markdown, section.note = self.local_images(section.markdown), self.local_images(section.note)
+            section.intro = self.local_images(section.intro)
         # The text before the first heading and an "About Me" section after it are one introduction.
         abouts = [section for section in sections if section.kind == "about"]
         about_pieces = split_markdown("\n\n".join(filter(None, (section.markdown.strip() for section in abouts))))
@@ -418,12 +435,12 @@ class _Writer:
             if section.kind == "about" and section is not abouts[0]:
                 continue
             if section.kind not in ("about", "markdown", "boxes") and not (
-                section.entries or section.papers or section.markdown.strip()
+                section.entries or section.papers or section.markdown.strip() or section.intro.strip()
             ):
                 # "# Work & Internships" over only "<!-- None for now -->": visitors saw the heading, which an
                 # empty list does not show; a free-text section does.
                 self.report.warnings.append(f'Section "{section.title}" has nothing under it: kept as its heading')
-                section.kind = "markdown"
+                section.kind, section.markdown, section.intro = "markdown", section.intro or section.markdown, ""
             shown = headed_about if section.kind == "about" and headed_about else section
             emoji, title = split_emoji(shown.title)
             value = {"emoji": emoji, "title": title or shown.title, "anchor": section.anchor, "visible": True}
@@ -438,13 +455,16 @@ class _Writer:
                 value.update(
                     visible=section.published, intro=section.markdown, note=pieces[0], boxes=self.boxes(section)
                 )
-            else:  # what the list does not hold, kept under it
+            else:  # what the list does not hold, kept above or under it
+                intro = split_markdown(section.intro.strip())
+                if len(intro) > 1:  # longer than the form takes: under the list, continued after it
+                    intro, section.markdown = [""], "\n\n".join(filter(None, [section.intro, section.markdown]))
                 pieces = split_markdown(section.markdown.strip())
-                value["note"] = pieces[0]
+                value["intro"], value["note"] = intro[0], pieces[0]
                 if not section.published:
                     # A commented-out list: shown once the owner publishes one of its entries (drafts now), its
                     # text still hidden as on the old page, the comment kept in the note.
-                    value["note"] = _commented(pieces[0])
+                    value["intro"], value["note"] = _commented(intro[0]), _commented(pieces[0])
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
                     value["count"] = min(max(len(section.entries), 10), 100)
                     value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST
@@ -706,6 +726,15 @@ def _same_title(one: str, other: str) -> bool:
     return bool(_words(shorter)) and _words(shorter) in (_words(longer), _words(longer.split(":", 1)[0]))
 
 
+def _one_paper(one: ParsedPaper, other: ParsedPaper) -> bool:
+    """Whether two listings of the page are one paper: one title, and no two identifiers that differ."""
+    if one.doi and other.doi and one.doi.casefold() != other.doi.casefold():
+        return False
+    if one.arxiv_id and other.arxiv_id and normalise_arxiv_id(one.arxiv_id) != normalise_arxiv_id(other.arxiv_id):
+        return False
+    return _same_title(one.title, other.title)
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
@@ -753,7 +782,7 @@ def _entries_markdown(section: ParsedSection) -> str:
     for entry in section.entries:
         line = f"- *{entry.date}*, {entry.text}" if entry.date.start else f"- {entry.text}"
         lines.append(line if entry.published else _commented(line))
-    return "\n".join(filter(None, ["\n".join(lines), section.markdown]))
+    return "\n\n".join(filter(None, [section.intro, "\n".join(filter(None, ["\n".join(lines), section.markdown]))]))
 
 
 def _commented(markdown: str) -> str:

@@ -1883,3 +1883,44 @@ def test_a_reference_written_with_commas_only_reads_its_authors_title_and_venue(
     assert papers[2].venue.startswith("submitted to IEEE Transactions")
     shown = homepage(client).select_one("main").get_text(" ")
     assert shown.count("et al.") == 2
+
+
+def test_a_legend_above_the_first_sub_heading_of_the_papers_stays_above_it(client, tmp_path):
+    """A real site put "- ✉️ means Corresponding Author; * means Equal Contribution" right under "# Publications",
+    above its topic sub-headings: the legend was shown at the end of the last topic's papers."""
+    line = "1. ``ICDAR 2024`` [{title}](https://arxiv.org/abs/{arxiv}), Jiawei Wang, **Ada Lovelace**\n"
+    text = (
+        "# 📝 Publications\n- ✉️ means Corresponding Author; * means Equal Contribution\n\n## 🤖 LLMs\n"
+        + line.format(title="Models That Read Long Documents", arxiv="2401.00001")
+        + "\n## 📄 Document Intelligence\n"
+        + line.format(title="Layout Analysis With Transformers", arxiv="2401.00002")
+        + "\n# 📚 Academic Services\n- ICDAR Reviewer (2023, 2024)\n"
+    )
+    import_page(tmp_path, text)
+    page = homepage(client)
+    legend = page.find(string=lambda text: "means Corresponding Author" in text)
+    assert legend is not None
+    first_topic = page.find("h3", string=lambda text: text and "LLMs" in text)
+    assert first_topic in legend.find_all_next("h3"), "the legend comes after the sub-headings"
+    assert PublicationPage.objects.count() == 2
+
+
+def test_a_commented_out_draft_of_a_shown_paper_neither_moves_it_nor_adds_to_it(client, tmp_path):
+    """A real site kept an older listing of a paper in a comment at the top of its publications, and the paper's
+    box further down: the paper was shown first, in the draft's place, with the draft's hidden link."""
+    draft = (
+        "<!--\n- ``Preprint`` **Counting Words Carefully**.<br>\nAda Lovelace, **Me Myself**.<br>\n"
+        "\\[ [Paper](https://arxiv.org/abs/2406.04531) \\] \\[ [Hidden Benchmark](https://hidden.example.org/) \\]\n-->"
+    )
+    text = (
+        f"# 📝 Publications\n\n{draft}\n\n"
+        + BOX.format(image="a", title="Alpha Paper", venue="ICML 2021", arxiv="2101.00001", bullet="One.")
+        + "\n"
+        + BOX.format(image="b", title="Counting Words Carefully", venue="NAACL 2025", arxiv="2406.04531", bullet="Two.")
+    )
+    for _ in range(2):  # and a second import changes nothing
+        import_page(tmp_path, text)
+        page = homepage(client)
+        assert [box["aria-label"] for box in page.select(".paper-box")] == ["Alpha Paper", "Counting Words Carefully"]
+        assert "hidden.example.org" not in str(page) and "Hidden Benchmark" not in str(page)
+        assert PublicationPage.objects.count() == 2

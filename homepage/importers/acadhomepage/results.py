@@ -110,7 +110,8 @@ class ParsedSection:
     entries: list[ParsedEntry] = field(default_factory=list)
     papers: list[ParsedPaper] = field(default_factory=list)
     boxes: list[ParsedBox] = field(default_factory=list)
-    markdown: str = ""  # free text; over the boxes of a section of boxes
+    markdown: str = ""  # free text; over the boxes of a section of boxes; under a list
+    intro: str = ""  # a list's free text above its first item and sub-heading
     note: str = ""  # a section of boxes: the text after them
     headed: bool = True  # the page gives it a heading (the text before the first heading has none)
 

@@ -286,7 +286,12 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
                 "kept as free text, in their order",
                 raw.line,
             )
-            section.kind, section.entries, section.markdown = "markdown", [], _free_text(body).strip()
+            section.kind, section.entries, section.markdown, section.intro = (
+                "markdown",
+                [],
+                _free_text(body).strip(),
+                "",
+            )
     return section, body
 
 
@@ -398,6 +403,9 @@ class _SectionParser:
 
     def finish(self) -> None:
         self._flush_heading()
+        if not self._items():  # nothing listed: the text is all there is, in its order
+            self.section.markdown = "\n\n".join(filter(None, [self.section.intro, self.section.markdown]))
+            self.section.intro = ""
 
     def _flush_heading(self) -> None:
         """A sub-heading with nothing listed under it (a closing "**See my CV**") stays as the text it is."""
@@ -545,11 +553,19 @@ class _SectionParser:
         self.sequence.append("stray")
         if self.section.published and not published:
             markdown = f"<!-- {markdown} -->"
+        # Text above the list ("✉️ means corresponding author" under "# Publications") is shown above it.
+        above = not (self._items() or self.headings or self.group or self.unused_heading or self.section.markdown)
+        kept = self.section.intro if above else self.section.markdown
         # Lines kept one after another ("- A working paper", "- Another") stay one list.
-        joint = "\n" if _BULLET.match(markdown) and _BULLET.match(self.section.markdown.rsplit("\n", 1)[-1]) else "\n\n"
-        self.section.markdown = joint.join(part for part in (self.section.markdown, markdown) if part)
+        joint = "\n" if _BULLET.match(markdown) and _BULLET.match(kept.rsplit("\n", 1)[-1]) else "\n\n"
+        kept = joint.join(part for part in (kept, markdown) if part)
+        if above:
+            self.section.intro = kept
+        else:
+            self.section.markdown = kept
         self.report.warn(
-            f'Section "{self.section.title}": kept {what} as Markdown: "{excerpt(text.text)}"',
+            f'Section "{self.section.title}": kept {what} as Markdown{" above the list" if above else ""}: '
+            f'"{excerpt(text.text)}"',
             text.first_line(),
         )
 
