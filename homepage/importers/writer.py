@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -276,11 +276,16 @@ class _Writer:
             links = []
             unknown = []
             for kind, value in source.links.items():
+                label, address = source.sidebar_links.get(kind, ("", "{}"))
                 if kind in LINK_KINDS and value and kind != "google_scholar":
                     links.append(("link", {"kind": kind, "value": value, "label": ""}))
                 elif kind not in LINK_KINDS and _WEB_ADDRESS.match(value):
-                    # A service this site has no kind for (bilibili, xiaohongshu, …): a link under its own name.
-                    links.append(_named_link(kind, value, ""))
+                    # A service this site has no kind for (bilibili, xiaohongshu, …): a link under its own name,
+                    # or the words the old sidebar showed for it.
+                    links.append(_named_link(kind, value, label))
+                elif kind not in LINK_KINDS and _WEB_ADDRESS.match(url := address.format(quote(value, safe="@._-"))):
+                    # A user name the old sidebar made an address of ("https://instagram.com/{{ author.instagram }}")
+                    links.append(_named_link(kind, url, label))
                 elif kind not in LINK_KINDS:
                     unknown.append(kind)
             links += [
@@ -715,6 +720,8 @@ _WEB_ADDRESS = re.compile(r"https?://\S+$")
 def _named_link(kind: str, url: str, title: str) -> tuple[str, dict[str, str]]:
     """A profile link to ``url`` under ``title``, else the setting's name; of its kind where the site knows it."""
     label = (title or kind.replace("_", " ").title())[:50]
+    if kind not in LINK_KINDS:  # "googlescholar1" the sidebar showed as "Google Scholar": a link of that kind
+        kind = next((known.key for known in LINK_KINDS.values() if known.label.casefold() == label.casefold()), kind)
     return ("link", {"kind": kind if kind in LINK_KINDS else "website", "value": url, "label": label})
 
 

@@ -187,6 +187,40 @@ def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name
     assert "given without an address, not imported: myspace" in out.getvalue()
 
 
+def test_a_link_setting_of_the_sites_own_sidebar_is_linked_and_named_as_that_sidebar_did(client, tmp_path):
+    """A real site's own sidebar linked two Google Scholar profiles, ``googlescholar1`` and ``googlescholar2``,
+    each shown as "Google Scholar": they were labelled "Googlescholar1" and "Googlescholar2". Another's linked
+    ``instagram: near.d.ws`` as https://instagram.com/near.d.ws: it was not imported (a kind this site does not
+    know, and no address)."""
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text(
+        "author:\n  name: Ada Lovelace\n  googlescholar1: https://scholar.google.com/citations?user=AAAAAAAAAAAA\n"
+        "  googlescholar2: https://scholar.google.com/citations?user=BBBBBBBBBBBB\n"
+        "  bilibili: https://space.bilibili.com/12345\n  instagram: near.d.ws\n  myspace: ada\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "author-profile.html").write_text(
+        '{% if author.googlescholar1 %}<li><a href="{{ author.googlescholar1 }}"><i class="fas fa-fw '
+        'fa-graduation-cap"></i> Google Scholar</a></li>{% endif %}\n'
+        '<li><a href="{{ author.googlescholar2 }}"><i class="fas fa-graduation-cap"></i> Google Scholar</a></li>\n'
+        '<li><a href="https://instagram.com/{{ author.instagram }}"><i class="fab fa-fw fa-instagram" '
+        'aria-hidden="true"></i> Instagram</a></li>\n<a href="https://instagram.com/{{ author.instagram }}"></a>',
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=out, stderr=StringIO())
+    links = [(a.get_text(" ", strip=True), a["href"]) for a in homepage(client).select(".author__links a")]
+    assert links == [
+        ("Google Scholar", "https://scholar.google.com/citations?user=AAAAAAAAAAAA"),
+        ("Google Scholar", "https://scholar.google.com/citations?user=BBBBBBBBBBBB"),
+        ("Bilibili", "https://space.bilibili.com/12345"),
+        ("Instagram", "https://instagram.com/near.d.ws"),
+    ]
+    assert "given without an address, not imported: myspace" in out.getvalue()
+
+
 def test_links_a_setting_lists_with_titles_are_each_a_link_of_the_sidebar(client, tmp_path):
     """Two real sites listed a service's links under one setting, each with a title of its own ("zhihu: - title:
     个人主页, url: …"); neither was carried over."""

@@ -48,6 +48,7 @@ def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
         website=_scalar(author.get("uri")),
         links=_author_links({key: value for key, value in author.items() if key not in noted}),
         listed_links=_listed_links(author),
+        sidebar_links=_sidebar_links(sidebar or ""),
         sidebar_note=_sidebar_note(author, noted),
     )
     # The sidebar writes the name as HTML ("Yiqun Zhang<br>(张逸群)" on two lines); here it is text.
@@ -71,6 +72,26 @@ def _author_links(author: dict) -> dict[str, str]:
         kind = _LINK_KIND_ALIASES.get(str(key).lower(), str(key).lower())
         if kind not in _AUTHOR_FIELDS and _scalar(value):
             links[kind] = _scalar(value)
+    return links
+
+
+# <a href="https://instagram.com/{{ author.instagram }}"><i class="fab fa-instagram"></i> Instagram</a>
+_SIDEBAR_LINK = re.compile(
+    r"href\s*=\s*\"(?P<before>[^\"{}<>]*)\{\{\s*author\.(?P<key>\w+)\s*\}\}(?P<after>[^\"{}<>]*)\"[^<>]*>"
+    r"(?:\s*<(?:i|span|img|svg)\b[^<>]*>(?:\s*</(?:i|span|svg)>)?)*\s*(?P<label>[^<>{}\n]{0,50}?)\s*</a>"
+)
+
+
+def _sidebar_links(sidebar: str) -> dict[str, tuple[str, str]]:
+    """How the site's own sidebar links each ``author:`` setting: the words it shows (the first link that shows
+    any), and the address it makes of the setting, "{}" standing for it."""
+    links: dict[str, tuple[str, str]] = {}
+    for match in _SIDEBAR_LINK.finditer(sidebar):
+        key = _LINK_KIND_ALIASES.get(match["key"].lower(), match["key"].lower())
+        label = " ".join(unescape(match["label"]).split())
+        if key not in links or label and not links[key][0]:
+            address = unescape(match["before"]).replace("{", "{{").replace("}", "}}") + "{}"
+            links[key] = (label, address + unescape(match["after"]).replace("{", "{{").replace("}", "}}"))
     return links
 
 

@@ -133,6 +133,9 @@ class ParsedProfile:
     links: dict[str, str] = field(default_factory=dict)
     # Links a setting lists with titles of their own ("zhihu: [{title: 个人主页, url: …}, …]"): (kind, url, title).
     listed_links: list[tuple[str, str, str]] = field(default_factory=list)
+    # How the site's own sidebar links each ``author:`` setting: its words and its address with "{}" for the
+    # setting ("instagram": ("Instagram", "https://instagram.com/{}"), "googlescholar1": ("Google Scholar", "{}")).
+    sidebar_links: dict[str, tuple[str, str]] = field(default_factory=dict)
     google_site_verification: str = ""
     bing_site_verification: str = ""
     baidu_site_verification: str = ""
