@@ -1958,3 +1958,26 @@ def test_a_commented_out_draft_of_a_shown_paper_neither_moves_it_nor_adds_to_it(
         assert [box["aria-label"] for box in page.select(".paper-box")] == ["Alpha Paper", "Counting Words Carefully"]
         assert "hidden.example.org" not in str(page) and "Hidden Benchmark" not in str(page)
         assert PublicationPage.objects.count() == 2
+
+
+def test_links_in_one_pair_of_brackets_are_the_papers_links_not_its_venue(client, tmp_path):
+    """A real site ended each paper with "[[arXiv](…), [code](…)]": the brackets were read as a venue tag, shown as
+    "[,]", and the links inside went with them."""
+    text = (
+        "# 📝 Publications\n\n- Yabo Wang#, **Ada Lovelace**# (equal contribution), Xiaofei Li. [A Universal Network "
+        "for Sound Source Localization](https://ieeexplore.ieee.org/document/10771699). IEEE/ACM Transactions on "
+        "Audio, Speech, and Language Processing (**TASLP**), vol. 32, pp. 5051-5064, 2024. "
+        "[[arXiv](https://arxiv.org/abs/2405.07021), [code](https://github.com/example/ipdnet)]\n"
+    )
+    import_page(tmp_path, text)
+    line = homepage(client).select_one(".publication-list li")
+    links = {
+        a.get_text(" ", strip=True).casefold(): a["href"]
+        for a in line.select("a")
+        if "citation__title" not in a.get("class", [])
+    }
+    assert links.get("code") == "https://github.com/example/ipdnet"
+    assert "https://arxiv.org/abs/2405.07021" in links.values()
+    assert line.select_one(".venue-tag") is None
+    assert "[,]" not in line.get_text() and "[ , ]" not in line.get_text()
+    assert "TASLP" in line.get_text()

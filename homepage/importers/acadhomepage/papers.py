@@ -926,7 +926,12 @@ def _clean_label(text: str) -> str:
 def _take_venue(text: str) -> tuple[str, str, bool]:
     """``[EMNLP'25 Main]`` (or a bold ``**CVPR 2020**``) from the title line, the rest, and whether bold."""
     unlinked = _MARKDOWN_LINKS.sub(lambda m: " " * len(m.group()), text)
-    brackets = (match for match in _VENUE_BRACKET.finditer(unlinked) if match["venue"].strip())
+    # Not a bracket around links ("[[arXiv](…), [code](…)]"): a row of links, which leaves "[ , ]" here.
+    brackets = (
+        match
+        for match in _VENUE_BRACKET.finditer(unlinked)
+        if re.search(r"\w", match["venue"]) and text[match.start() : match.end()] == match.group()
+    )
     bracket = next(brackets, None)
     # A bold span with a year in it; not the text between two bold words ("(**NeurIPS**), 2025. (**CCF-A**)").
     match = bracket or next((m for m in _BOLD_SPAN.finditer(unlinked) if re.search(r"\d", m["venue"])), None)
@@ -1033,9 +1038,10 @@ def _harvest_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
             paper.badges.append(_classify_badge(match["badge_image"], match["badge_url"], paper.title, report, line))
         else:
             paper.badges.append(ParsedBadge(kind="custom", image=match["image"], label=_shields_label(match["image"])))
-    # Blanked out rather than removed, so what is left keeps its offsets.
+    # Blanked out rather than removed, so what is left keeps its offsets; with the brackets and commas that held
+    # the links ("[[arXiv](…), [code](…)]").
     remaining = re.sub(
-        r"\\?\[\s*\\?\]|\(\s*\)",
+        r"\\?\[[\s,;]*\\?\]|\([\s,;]*\)",
         lambda m: " " * len(m.group()),
         _MARKDOWN_LINKS.sub(lambda m: " " * len(m.group()), text),
     )
