@@ -33,7 +33,8 @@ WORD = re.compile(r"[^\W_]+")
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]{1,200}(?<![\s\\])\$(?!\$)|\\\(.{1,200}?\\\)")
 TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 MATH_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"'][^\"']*(?:mathjax|katex)", re.IGNORECASE)
-INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", "iframe"]
+# A <video> or <audio> shows its player; the text inside is for browsers that have none.
+INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", "iframe", "video", "audio"]
 # What the template itself writes around the owner's text (Jekyll's "Last updated" line).
 TEMPLATE_CHROME = [".page__meta", ".page__date"]
 SIDEBAR = ".sidebar"  # AcadHomepage's author sidebar

@@ -51,7 +51,9 @@ def test_only_what_a_visitor_sees_is_counted():
     html = (
         '<body><div id="main"><p>Seen <b>words</b></p><script>var hidden = 1</script><!-- commented -->'
         "<details><summary>Abstract</summary>Only after a click</details><p hidden>gone</p>"
-        '<p style="display: none">gone too</p><p class="page__meta">Last updated</p></div><p>outside</p></body>'
+        '<p style="display: none">gone too</p><p class="page__meta">Last updated</p>'
+        '<video controls><source src="a.mp4">Your browser does not support the video tag.</video></div>'
+        "<p>outside</p></body>"
     )
     assert words(visible_text(html, ["#main"])) == Counter({"seen": 1, "words": 1, "abstract": 1})
 
