@@ -421,7 +421,10 @@ class _Writer:
             end = match["md_end"] if match["md"] else match["html_end"]
             if url := self.text_image_url(reference):
                 return (match["md"] or match["html"]) + url + (end or "")
-            return "" if end is not None else match.group()
+            if end is None:
+                return match.group()
+            # An <img> on a line of its own inside HTML leaves a line: a blank one would end the HTML there.
+            return "" if match["md"] else "<!-- an image of the old site, not carried over -->"
 
         return _TEXT_IMAGE.sub(shown, text)
 

@@ -1981,3 +1981,49 @@ def test_links_in_one_pair_of_brackets_are_the_papers_links_not_its_venue(client
     assert line.select_one(".venue-tag") is None
     assert "[,]" not in line.get_text() and "[ , ]" not in line.get_text()
     assert "TASLP" in line.get_text()
+
+
+def test_bullets_under_a_numbered_item_stay_in_it(client, tmp_path):
+    """A real site wrote its research interests as "1. **Theme**" over bullets indented by two spaces: kramdown
+    kept them in the numbered item, Markdown here ended the numbered list at each and numbered every theme 1."""
+    text = (
+        "# 💻 Research Interest\n1. <em><strong>Trustworthy Intelligent Education</strong></em>\n"
+        "  - Generalized Cognitive Diagnosis (Fairness)\n  - Federated Cognitive Diagnosis (Privacy)\n"
+        "2. <em><strong>Automated X</strong></em>\n  - Neural Architecture Search\n3. Evolutionary Optimization\n"
+    )
+    import_page(tmp_path, text)
+    page = homepage(client)
+    section = page.find(lambda tag: tag.name == "h2" and "Research Interest" in tag.get_text()).find_parent("section")
+    (numbered,) = section.select("ol")
+    items = numbered.find_all("li", recursive=False)
+    assert [len(item.select("ul > li")) for item in items] == [2, 1, 0]
+    assert "Federated Cognitive Diagnosis" in items[0].get_text()
+
+
+def test_html_with_blank_lines_between_its_elements_is_shown_as_html_not_as_its_source(client, tmp_path):
+    """Three real sites wrote their page as indented HTML with blank lines between the cards, and one had an
+    image the import leaves out (an SVG logo) on a line of its own: kramdown read each block up to its closing
+    tag, Markdown here ended it at the blank line and showed the indented rest as code, "<article class=…>"."""
+    card = (
+        '        <article class="pub-card">\n          <div class="pub-thumb">\n'
+        '            <img src="images/logo.svg" alt="Logo">\n          </div>\n'
+        '          <h3 class="pub-title">{title}</h3>\n        </article>\n'
+    )
+    text = (
+        '<section id="publications" class="section">\n    <div class="container">\n'
+        + card.format(title="Spatial Agents That Use Tools")
+        + "\n"
+        + card.format(title="A Benchmark for Spatial Models")
+        + "    </div>\n</section>\n\nAnd **after** it, Markdown again.\n"
+    )
+    text = text + "\n# 🚀 Projects\n\n" + text.replace("Spatial", "Temporal")
+    import_page(tmp_path, text)
+    page = homepage(client)
+    main = page.select_one("main")
+    assert main.select("pre") == []
+    assert "<article" not in main.get_text() and "pub-title" not in main.get_text()
+    for word in ("Spatial", "Temporal"):  # in the introduction, and in a section of free text
+        assert (
+            f"{word} Agents That Use Tools" in main.get_text() and f"A Benchmark for {word} Models" in main.get_text()
+        )
+    assert len(main.find_all("strong", string="after")) == 2

@@ -248,7 +248,7 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
             kind="about",
             title="About Me",
             anchor="about-me",
-            markdown=unwrap_markdown_divs(body.text).strip(),
+            markdown=as_written(body.text).strip(),
             headed=False,
         )
         return section, body
@@ -305,12 +305,12 @@ def _boxed(pieces: list[tuple[str, Src]]) -> tuple[str, list[Src], str] | None:
     between = pieces[positions[0] : positions[-1] + 1]
     if any(kind != "paper" and not _only_layout(content.text) for kind, content in between):
         return None
-    intro = unwrap_markdown_divs("".join(content.text for _, content in pieces[: positions[0]])).strip()
+    intro = as_written("".join(content.text for _, content in pieces[: positions[0]])).strip()
     after = "".join(content.text for _, content in pieces[positions[-1] + 1 :])
     boxes = [content for kind, content in between if kind == "paper"]
     if len(intro) > MARKDOWN_MAX_LENGTH or any(len(box.text) > MARKDOWN_MAX_LENGTH for box in boxes):
         return None  # more than a field holds: free text, which is split into sections the form takes
-    return intro, boxes, unwrap_markdown_divs(after).strip()
+    return intro, boxes, as_written(after).strip()
 
 
 def _only_layout(text: str) -> bool:
@@ -341,7 +341,7 @@ def _papers_of_the_owner(boxes: list[Src], published: bool) -> bool:
 
 def _free_text(body: Src) -> str:
     """A free-text section as written, its paper boxes (projects, say) as the text and figure they show."""
-    return unwrap_markdown_divs(
+    return as_written(
         "".join(
             f"\n\n{paper_box_as_text(content)}\n\n" if kind == "paper" else content.text
             for kind, content in _blocks(body, comments=False)
@@ -354,6 +354,93 @@ _DIV_LINE = re.compile(r"^[ \t]*<div\b(?P<attributes>[^<>]*)>[ \t]*$", re.I)
 _MARKDOWN_ATTRIBUTE = re.compile(r"""\bmarkdown\s*=\s*(["']?)1\1(?![\w-])""", re.I)
 _DIV_OPENS = re.compile(r"<div\b", re.I)
 _DIV_CLOSES = re.compile(r"</div\s*>", re.I)
+
+
+def as_written(text: str) -> str:
+    """Free text of the old page as this site's Markdown (CommonMark) shows what the owner wrote for kramdown."""
+    return _nested_under_numbers(unwrap_markdown_divs(_html_blocks_whole(text)))
+
+
+# kramdown reads an HTML block from its opening tag to the closing one; CommonMark ends it at a blank line, and
+# an indented line after that is code: visitors saw the page's HTML source ("<article class="pub-card">…").
+_HTML_BLOCK_START = re.compile(
+    r"^[ \t]*<(?P<tag>address|article|aside|blockquote|center|dd|details|div|dl|dt|fieldset|figcaption|figure|"
+    r"footer|form|h[1-6]|header|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?=[\s/>])",
+    re.IGNORECASE,
+)
+_HTML_TAG_TOKEN = re.compile(
+    r"<(?P<close>/?)(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)\b(?:[^<>\"']|\"[^\"<>]*\"|'[^'<>]*')*?(?P<void>/?)>"
+)
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_RAW_TEXT = re.compile(r"<(?:pre|textarea|script|style)\b|\bmarkdown\s*=", re.IGNORECASE)
+
+
+def _html_blocks_whole(text: str) -> str:
+    """Blank lines inside an HTML block dropped (they mean nothing in HTML), so that it stays one block; not in
+    a block that holds Markdown (``markdown="1"``) or text whose blank lines show (``<pre>``), nor in one
+    never closed."""
+    lines = text.split("\n")
+    ends = _closing_lines(lines)
+    kept: list[str] = []
+    number = 0
+    while number < len(lines):
+        end = ends[number] if _HTML_BLOCK_START.match(lines[number]) else None
+        if end is None:
+            kept.append(lines[number])
+            number += 1
+            continue
+        block = lines[number : end + 1]
+        kept += block if _RAW_TEXT.search("\n".join(block)) else [line for line in block if line.strip()]
+        number = end + 1
+    return "\n".join(kept)
+
+
+def _closing_lines(lines: list[str]) -> list[int | None]:
+    """For each line, the line where the elements opened from its start on are all closed again (None if they
+    never are): the first line after which as many tags have closed as opened since. Linear: each line's answer
+    is the next point where the running count of open tags is no higher than before it."""
+    depth = [0]  # open elements before each line
+    for line in lines:
+        opened = sum(
+            -1 if tag["close"] else 1
+            for tag in _HTML_TAG_TOKEN.finditer(line)
+            if not tag["void"] and tag["tag"].lower() not in _VOID_TAGS
+        )
+        depth.append(depth[-1] + opened)
+    ends: list[int | None] = [None] * len(lines)
+    later: list[int] = []  # points after the current one, each lower than those after it
+    for point in range(len(lines), -1, -1):
+        while later and depth[later[-1]] > depth[point]:
+            later.pop()
+        if point < len(lines) and later:
+            ends[point] = later[-1] - 1
+        later.append(point)
+    return ends
+
+
+# "1. **Trustworthy education**" over "  - Fair diagnosis": kramdown kept the bullets in the numbered item, as
+# its text; CommonMark nests a list only as deep as the item's text ("1. " is three), and with two spaces
+# ends the numbered list and starts one of bullets, and numbers the next item 1 again.
+_NUMBERED_ITEM = re.compile(r"^(?P<marker>\d{1,9}[.)])(?P<space>[ \t]{1,4})\S")
+_SHALLOW_ITEM = re.compile(r"^(?P<indent> +)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)")
+
+
+def _nested_under_numbers(text: str) -> str:
+    """Lists written under a numbered item, indented less than its text, nested in it as the owner meant."""
+    lines, column, fenced = text.split("\n"), 0, False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or not line.strip():
+            column = 0
+        elif item := _NUMBERED_ITEM.match(line):
+            column = len(item["marker"]) + len(item["space"])
+        elif column and (shallow := _SHALLOW_ITEM.match(line)) and len(shallow["indent"]) < column:
+            lines[number] = " " * column + line[len(shallow["indent"]) :]
+        elif not line.startswith((" ", "\t")):
+            column = 0
+    return "\n".join(lines)
 
 
 def unwrap_markdown_divs(text: str) -> str:
