@@ -70,6 +70,11 @@ class SectionBlock(blocks.StructBlock):
 
     shown_empty = False  # whether the section shows its title when it has nothing else to show
 
+    @staticmethod
+    def in_navigation(value: blocks.StructValue) -> bool:
+        """Whether the navigation links to the section (when it shows anything)."""
+        return True
+
     def shows_anything(self, value: blocks.StructValue, page: Any) -> bool:
         """Whether the section has something to show: the other pages' navigation links to those only."""
         return self.shown_empty or self.shows_note(value) or self.has_items(value, page)
@@ -386,6 +391,16 @@ class MarkdownSectionBlock(SectionBlock):
         required=False,
         help_text="Anything else: research interests, services, projects… Left empty, the section shows its title.",
     )
+    show_title = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="Show the title above the text and in the navigation. Untick for text that continues the "
+        "section above it (an import continues a text longer than one field holds in such sections).",
+    )
+
+    @staticmethod
+    def in_navigation(value: blocks.StructValue) -> bool:
+        return bool(value.get("show_title", True))
 
     def get_content(self, value: blocks.StructValue, page: Any) -> str:
         return under_a_section(render_markdown(value["body"]))

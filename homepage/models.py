@@ -109,11 +109,17 @@ class HomePage(SeoMixin, Page):
         """(anchor, title) of each section the page shows, for the navigation of every page: on the
         homepage from the sections it renders, elsewhere without rendering them."""
         if "rendered_sections" in self.__dict__:
-            return [(section.anchor, section.nav_label) for section in self.rendered_sections]
+            return [
+                (section.anchor, section.nav_label)
+                for section in self.rendered_sections
+                if section.block.block.in_navigation(section.block.value)
+            ]
         return [
             (child.value["anchor"], child.value["title"])
             for child in self.sections
-            if child.value.get("visible", True) and child.block.shows_anything(child.value, page=self)
+            if child.value.get("visible", True)
+            and child.block.in_navigation(child.value)
+            and child.block.shows_anything(child.value, page=self)
         ]
 
     def get_context(self, request, *args, **kwargs):

@@ -524,13 +524,13 @@ class _Writer:
         if pieces:
             self.report.warnings.append(
                 f"Section {value['title']!r} has more text than one field holds ({MARKDOWN_MAX_LENGTH:,} "
-                f"characters): the rest follows it in {len(pieces)} free-text section(s), "
-                f"“{value['title']} (continued)”."
+                f"characters): the rest follows it in {len(pieces)} free-text section(s) shown without a title, "
+                f"“{value['title']} (continued)” in the editor."
             )
         anchor = value["anchor"] or section_anchor(value["title"])
         return [
             ("markdown", {"emoji": "", "title": f"{value['title'][:88]} (continued)", "anchor": f"{anchor}-{number}",
-                          "visible": visible, "body": piece})
+                          "visible": visible, "body": piece, "show_title": False})
             for number, piece in enumerate(pieces, start=2)
         ]  # fmt: skip
 

@@ -223,6 +223,8 @@ def test_a_long_about_text_continues_in_sections_the_owner_can_edit_and_save(adm
     page = admin_client.get("/").content.decode()
     assert "Paragraph 0:" in page and "Paragraph 149:" in page and "The last visible words." in page
     assert "hidden hidden" not in page and "a note the owner hid" not in page
+    # The text reads on as on the old page: no heading "About Me (continued)", nor a link to it in the navigation.
+    assert "(continued)" not in page
     sections = [(child.block_type, {k: v or "" for k, v in child.value.items()}) for child in home.sections]
     data, url = edit_page(admin_client, home)
     data.update(sections_form_data(sections))
