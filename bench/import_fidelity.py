@@ -9,8 +9,9 @@ ruby-jekyll-feed ruby-jekyll-seo-tag ruby-jekyll-paginate ruby-jekyll-gist ruby-
 the checkout is imported with ``import_acadhomepage --repo`` into a fresh database, and the original's
 visible words (page content and author sidebar: homepage/importers/fidelity.py) are looked for on the
 new homepage alone and on the whole new site (homepage, /news/, /publications/, paper pages). Also
-compared, per site: the items of each section (list items and paper boxes under each heading), the
-content images, the owner's name in bold, and words that were only in HTML comments. The import's own
+compared, per site: the items of each section a visitor sees (outermost list items and paper boxes under
+each heading, in the language shown first), the content images, the owner's name in bold, words that were
+only in HTML comments, and HTML tags shown as text (the page's source in a code block). The import's own
 time is measured inside its process (parsing and saving, figures included).
 
 One line per site, then the medians and the worst; with ``--missing``, the words each site lost.
@@ -114,6 +115,14 @@ def bold_names(html: str, container: str, surname: str) -> int:
     return sum(1 for tag in root.find_all(["strong", "b"]) if surname and surname in tag.get_text())
 
 
+MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*[\s/>]")
+
+
+def markup_shown(html: str, regions: list[str]) -> int:
+    """HTML tags a visitor reads as text ("<article class=…>" in a code block): the page's source shown."""
+    return len(MARKUP.findall(visible_text(html, regions)))
+
+
 def owner_surname(checkout: Path) -> str:
     config = checkout / "_config.yml"
     if not config.is_file():
@@ -181,6 +190,7 @@ def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
         images=[images_in(original_html, ".page__content"), images_in(new_html, "main")],
         bold=[bold_names(original_html, ".page__content", surname), bold_names(new_html, "main", surname)],
         leaked=sorted(leaked),
+        markup=[markup_shown(original_html, [".page__content"]), markup_shown(new_html, ["main"])],
         placement=[placement.items, placement.placed, placement.merged, placement.out_of_order, placement.repeated],
     )
     return row
@@ -217,6 +227,8 @@ def report(rows: list[dict], show_missing: bool) -> None:
                 print(f"    sections (original, new): {unequal_sections}")
             if row["leaked"]:
                 print(f"    shown though commented out: {', '.join(row['leaked'])}")
+            if row["markup"][1] > row["markup"][0]:
+                print(f"    HTML tags shown as text: {row['markup'][1]} (the original showed {row['markup'][0]})")
     done = [row for row in rows if row.get("status") == 0]
     print(f"\n{len(rows)} sites, {len(done)} imported with exit 0")
     if done:
@@ -239,6 +251,8 @@ def report(rows: list[dict], show_missing: bool) -> None:
             f" sites); out of their section's order: {moved} ({sum(1 for row in done if row['placement'][3])} sites);"
             f" written twice on the original, shown once: {repeated}"
         )
+        source = [row for row in done if row["markup"][1] > row["markup"][0]]
+        print(f"sites showing HTML tags as text that the original did not: {len(source)}")
         print(f"import time (in its process): median {statistics.median(seconds):.2f} s, worst {max(seconds):.2f} s")
 
 

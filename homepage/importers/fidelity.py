@@ -268,7 +268,7 @@ def section_items(html: str, heading_tags: tuple[str, ...], container: str) -> d
             open_headings.append((level, heading_key(element.get_text(" "))))
             own.setdefault(open_headings[-1][1], 0)
             total.setdefault(open_headings[-1][1], 0)
-        elif open_headings and _is_item(element):
+        elif open_headings and _is_item(element) and element.get_text().strip():  # not an empty "- "
             own[open_headings[-1][1]] += 1
             for _, title in open_headings:
                 total[title] += 1

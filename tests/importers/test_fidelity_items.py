@@ -142,11 +142,13 @@ def test_a_paper_in_a_selected_list_and_in_the_full_list_is_found_under_each_hea
 
 
 def test_sections_count_the_lines_a_visitor_sees():
-    """A line written "- * 2023.03 …" shows as one line (two bullets), and a page in two languages shows one
-    until the visitor switches: the other language's sections are not counted, as its words are not."""
+    """A line written "- * 2023.03 …" shows as one line (two bullets), an empty "- " none, and a page in two
+    languages shows one until the visitor switches: the other language's sections are not counted, as its words
+    are not."""
     old = (
         '<html lang="en"><div class="page__content"><div class="lang-en"><h1>Education</h1><ul>'
-        "<li><ul><li>2023.03 - now, PhD</li></ul></li><li><ul><li>2019.09 - 2022.06, MSc</li></ul></li></ul></div>"
+        "<li><ul><li>2023.03 - now, PhD</li></ul></li><li><ul><li>2019.09 - 2022.06, MSc</li></ul></li><li></li>"
+        "</ul></div>"
         '<div class="lang-zh"><h1>教育经历</h1><ul><li>博士</li><li>硕士</li></ul></div></div></html>'
     )
     assert section_items(old, ("h1", "h2"), ".page__content") == {"education": (2, 2)}
