@@ -2027,3 +2027,21 @@ def test_html_with_blank_lines_between_its_elements_is_shown_as_html_not_as_its_
             f"{word} Agents That Use Tools" in main.get_text() and f"A Benchmark for {word} Models" in main.get_text()
         )
     assert len(main.find_all("strong", string="after")) == 2
+
+
+def test_a_venue_tag_before_a_title_in_italics_then_the_authors(client, tmp_path):
+    """A real site listed papers as "<span>CVPR</span><span>（CCF-A）</span> *Title*, Names, **Me**&#42;.
+    [**Code**](…)": the whole line up to the links, names and an escaped "&#42;" included, was its title."""
+    span = '<span style="background-color:#1E40AF; color:white; border-radius:6px;">{}</span>'
+    text = (
+        "# 📝 Publications\n\n- " + span.format("CVPR") + '<span style="color:red">（CCF-A）</span> *Reinforcing '
+        "Segment Anything with Semantic Adapters*, Qiang Hu, Jiajie Wei, **Ada Lovelace**&#42;. "
+        "[**Code**](https://github.com/example/samix) [**PDF**](https://openaccess.thecvf.com/samix.pdf)\n"
+    )
+    import_page(tmp_path, text)
+    paper = PublicationPage.objects.get()
+    assert paper.title == "Reinforcing Segment Anything with Semantic Adapters"
+    assert paper.venue_short == "CVPR（CCF-A）"
+    assert [author.name for author in paper.authors.all()] == ["Qiang Hu", "Jiajie Wei", "Ada Lovelace"]
+    line = homepage(client).select_one(".publication-list li").get_text(" ", strip=True)
+    assert "&#42;" not in line and "Code" in line

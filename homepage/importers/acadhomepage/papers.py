@@ -661,6 +661,11 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         if where := WHERE_NOTE.match(after):  # "**The Title.** (CSCW 2026, under review)"
             paper.venue, after = where["where"].strip(), after[where.end() :]
         return paper, lead + after
+    if tagged := _venue_then_italic_title(body):
+        # "<span>CVPR</span><span>（CCF-A）</span> *The Title*, Qiang Hu, **Me**&#42;. [**Code**](…)"
+        venue, title, rest = tagged
+        paper = ParsedPaper(title=_clean_title(title))
+        return paper, f"{lead}[{venue}] {rest}"
     link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
     before = _clean_title(_HTML_TAG.sub(" ", body[: link.start()])) if link else ""
     if link and _clean_label(link["label"]).strip("[]() ").lower() in LINK_LABELS and len(before.split()) >= 3:
@@ -690,6 +695,26 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         return ParsedPaper(title=_clean_title(title)), lead + ", " + rest
     report.warn(f'Paper without a title link, kept its first line as title: "{excerpt(line)}"', number)
     return ParsedPaper(title=_clean_title(body)), lead
+
+
+# A short tag, a title in italics, the authors after a comma: "CVPR（CCF-A） *The Title*, Ada Lovelace, …".
+_ITALIC_AFTER_TAG = re.compile(
+    r"^(?P<venue>[^*_,\n]{2,40}?)[ \t]+(?P<mark>[*_])(?![*_\s])(?P<title>[^*_\n]{10,400}?)(?<=\S)(?P=mark)(?![*_])"
+    r"[ \t]*,[ \t]*(?P<rest>.+)$",
+    re.S,
+)
+
+
+def _venue_then_italic_title(body: str) -> tuple[str, str, str] | None:
+    """The venue tag, the italic title and what follows, when ``body`` starts so and names authors after it."""
+    match = _ITALIC_AFTER_TAG.match(_HTML_TAG.sub("", body).strip())
+    if not match or len(match["title"].split()) < 3:
+        return None
+    venue = " ".join(match["venue"].split())
+    if len(venue.split()) > 4 or not (_is_venue_tag(venue) or re.match(r"[A-Z]{2,}", venue)):
+        return None
+    names = re.split(r"\.(?:\s|$)|\s\[", match["rest"], maxsplit=1)[0]
+    return (venue, match["title"], match["rest"]) if is_author_line(unescape_html(names)) else None
 
 
 # An APA reference: "Surname, A. B., Other, C., & Last, D. (2023). Title. *Journal*, 16(1), 1-9."
