@@ -2045,3 +2045,23 @@ def test_a_venue_tag_before_a_title_in_italics_then_the_authors(client, tmp_path
     assert [author.name for author in paper.authors.all()] == ["Qiang Hu", "Jiajie Wei", "Ada Lovelace"]
     line = homepage(client).select_one(".publication-list li").get_text(" ", strip=True)
     assert "&#42;" not in line and "Code" in line
+
+
+def test_marks_after_names_mean_what_the_pages_own_legend_says(client, tmp_path):
+    """Several real sites explain their marks the other way round from most ("\\* indicates corresponding author;
+    † indicates equal contribution", "*: 通讯作者, †: 共同一作"): their corresponding authors were shown as
+    equal contributors, under a legend saying so."""
+    text = (
+        "# 📝 Publications\n> \\* indicates corresponding author; † indicates equal contribution\n\n"
+        "- [Counting Words Carefully in Many Languages](https://arxiv.org/abs/2401.00001), Jiawei Wang†, "
+        "Qiang Hu†, **Ada Lovelace**\\*. *ICML 2025*\n"
+    )
+    import_page(tmp_path, text)
+    authors = {a.name: (a.equal_contribution, a.corresponding) for a in PublicationPage.objects.get().authors.all()}
+    assert authors == {"Jiawei Wang": (True, False), "Qiang Hu": (True, False), "Ada Lovelace": (False, True)}
+    # The names show the homepage's marks now (* equal, ✉ corresponding), which its own legend explains.
+    section = homepage(client).select_one("section.section--publications")
+    assert "indicates corresponding" not in section.get_text()
+    assert " ".join(section.select_one(".marker-legend").get_text().split()) == (
+        "* equal contribution · ✉ corresponding author"
+    )

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from homepage.importers.acadhomepage.papers import mark_meanings, marks_meaning
 from homepage.importers.acadhomepage.results import ParsedProfile, ParsedSite
 from homepage.importers.acadhomepage.sections import build_section, split_sections
 from homepage.importers.acadhomepage.source import Report, Src, clean_page, excerpt, repair_mojibake
@@ -23,7 +24,8 @@ def parse_about(text: str) -> ParsedSite:
     """
     report = Report()
     page = clean_page(Src.page(repair_mojibake(text).replace("\r\n", "\n")), report)
-    built = [built for raw in split_sections(page) if (built := build_section(raw, report)) is not None]
+    with marks_meaning(mark_meanings(page.text)):
+        built = [built for raw in split_sections(page) if (built := build_section(raw, report)) is not None]
     sections = [section for section, _ in built]
     owner = _owner_name(report)
     _mark_owner(report, owner)

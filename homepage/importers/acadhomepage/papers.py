@@ -8,6 +8,9 @@ import datetime
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from html import unescape as unescape_html
 from urllib.parse import parse_qs, unquote, urlparse
@@ -141,6 +144,57 @@ _VENUE_SPAN = re.compile(
 CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
 _EQUAL_MARKS = "*#"
 _CORRESPONDING_MARKS = "✉†"
+# What a page says its marks mean ("* indicates corresponding author; † equal contribution"), where it says so.
+_MARK_MEANINGS: ContextVar[dict[str, str]] = ContextVar("mark_meanings")
+_MARK_LEGEND = re.compile(
+    r"(?<!\w)(?<!\w\*)(?P<mark>[*#†‡✉])\ufe0f?(?:\s*\))?\s*"
+    r"(?:[:：=]|indicates?|denotes?|means?|represents?|stands for|表示|为|是)\s*"
+    r"(?:the\s+|an?\s+)?(?:(?P<corresponding>corresponding|通讯|通信)|(?P<equal>equal|co-?first|共同一作|共一|同等贡献))",
+    re.IGNORECASE,
+)
+
+
+def mark_meanings(page: str) -> dict[str, str]:
+    """The marks a page's own legend explains: "equal" or "corresponding" for each."""
+    text = _TEX_MARK.sub(lambda mark: _TEX_MARKS[mark["mark"].lstrip("\\")], unescape_html(page))
+    text = _MARKDOWN_ESCAPE.sub(r"\1", _HTML_TAG.sub(" ", text))
+    meanings: dict[str, str] = {}
+    for match in _MARK_LEGEND.finditer(text):
+        meanings.setdefault(match["mark"], "corresponding" if match["corresponding"] else "equal")
+    return meanings
+
+
+_LEGEND_FILLER = re.compile(
+    r"\b(?:notes?|authors?|contributions?|contributors?|indicates?|denotes?|means?|represents?|the|an?|and|"
+    r"co-?first|equal|equally|corresponding|通讯作者|通讯|通信作者|共同一作|同等贡献|作者|注)\b|[^\w]|_",
+    re.IGNORECASE,
+)
+
+
+# The marks the homepage shows after names (templates/components/author_list.html).
+_SHOWN_MARKS = {("*", "equal"), ("✉", "corresponding")}
+
+
+def legend_unlike_the_homepage(text: str) -> bool:
+    """Whether ``text`` only explains the marks after authors' names, and other marks than the homepage shows
+    ("(*: corresponding, †: equal contribution)"): the homepage's own legend under the papers replaces it."""
+    plain = _TEX_MARK.sub(lambda mark: _TEX_MARKS[mark["mark"].lstrip("\\")], unescape_html(text))
+    plain = _MARKDOWN_ESCAPE.sub(r"\1", _HTML_TAG.sub(" ", plain))
+    if not _MARK_LEGEND.search(plain) or len(_LEGEND_FILLER.sub(" ", _MARK_LEGEND.sub(" ", plain)).split()) > 1:
+        return False
+    return not set(mark_meanings(plain).items()) <= _SHOWN_MARKS
+
+
+@contextmanager
+def marks_meaning(meanings: dict[str, str]) -> Iterator[None]:
+    """Authors' marks read as the page explains them while parsing it."""
+    token = _MARK_MEANINGS.set(meanings)
+    try:
+        yield
+    finally:
+        _MARK_MEANINGS.reset(token)
+
+
 _NEW_ARXIV_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # "'25", "ICLR25", "ICLR 25", but not the "33" of "33rd".
@@ -1003,12 +1057,17 @@ def _parse_author(token: str) -> ParsedAuthor | None:
     name = " ".join(text.split())
     if not name or re.fullmatch(r"et\.?\s*al\.?|\.\.\.|…", name, re.I):
         return None
+    meanings = {
+        **dict.fromkeys(_EQUAL_MARKS, "equal"),
+        **dict.fromkeys(_CORRESPONDING_MARKS, "corresponding"),
+        **_MARK_MEANINGS.get({}),
+    }
     return ParsedAuthor(
         name=name,
         url=url,
         is_owner=is_owner,
-        equal_contribution=bool(co_first) or any(mark in _EQUAL_MARKS for mark in marks),
-        corresponding=bool(corresponding_note) or any(mark in _CORRESPONDING_MARKS for mark in marks),
+        equal_contribution=bool(co_first) or any(meanings.get(mark) == "equal" for mark in marks),
+        corresponding=bool(corresponding_note) or any(meanings.get(mark) == "corresponding" for mark in marks),
     )
 
 

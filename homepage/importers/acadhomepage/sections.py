@@ -20,6 +20,7 @@ from homepage.importers.acadhomepage.papers import (
     flatten_html,
     html_attribute,
     is_author_line,
+    legend_unlike_the_homepage,
     paper_box_as_text,
     paper_box_parts,
     paper_date,
@@ -535,7 +536,14 @@ class _SectionParser:
             kind, content = blocks[index]
             index += 1
             heading = _bold_line(content.text, heading_only=papers) if kind == "stray" and (papers or entries) else ""
-            if kind == "group" and papers and _heads_a_paper(blocks, index - 1):
+            if papers and kind in ("stray", "group", "bullet") and legend_unlike_the_homepage(content.text):
+                # "(Note: *: 通讯作者, †: 共同一作)": the names show other marks now, which the homepage explains.
+                self.report.drop(
+                    f'Section "{self.section.title}": its legend of the marks after names, "{excerpt(content.text)}",'
+                    " gives way to the homepage's own, for the marks it shows",
+                    content.line(0),
+                )
+            elif kind == "group" and papers and _heads_a_paper(blocks, index - 1):
                 index = self._add_headed_paper(blocks, index - 1, published)
             elif kind == "bullet":
                 self._add_bullet(content, published)
