@@ -155,7 +155,7 @@ def test_sections_count_the_lines_a_visitor_sees():
 
 
 def test_a_sub_heading_joined_to_the_one_above_it_counts_toward_it():
-    """ "## Research Papers" over "### 2026" and "### 2025" on the old page, shown as the sub-headings "Research
+    """The old page's "## Research Papers" over "### 2026" and "### 2025", shown as the sub-headings "Research
     Papers — 2026" and "Research Papers — 2025" on the new one: the same lines, under the same heading."""
     old = (
         '<div class="page__content"><h1>Publications</h1><h2>Research Papers</h2><h3>2026</h3><ul><li>a</li></ul>'

@@ -173,18 +173,29 @@ def test_an_introduction_the_page_wrote_without_a_heading_gets_none(client, tmp_
     assert page.select_one("#about-me")["aria-label"] == "About Me"
 
 
-def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name(client, tmp_path):
+def import_repo(tmp_path, config: str, sidebar: str | None = None) -> str:
+    """A checkout of a one-line about page, this ``_config.yml`` and maybe a sidebar of its own, imported."""
     (tmp_path / "_pages").mkdir()
     (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
-    (tmp_path / "_config.yml").write_text(
-        "author:\n  name: Ada Lovelace\n  bilibili: https://space.bilibili.com/12345\n  myspace: ada\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
+    if sidebar is not None:
+        (tmp_path / "_includes").mkdir()
+        (tmp_path / "_includes" / "author-profile.html").write_text(sidebar, encoding="utf-8")
     out = StringIO()
     call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=out, stderr=StringIO())
-    links = {link.get_text(" ", strip=True): link["href"] for link in homepage(client).select(".author__links a")}
-    assert links["Bilibili"] == "https://space.bilibili.com/12345"
-    assert "given without an address, not imported: myspace" in out.getvalue()
+    return out.getvalue()
+
+
+def sidebar_links(client) -> list[tuple[str, str]]:
+    return [(a.get_text(" ", strip=True), a["href"]) for a in homepage(client).select(".author__links a")]
+
+
+def test_a_profile_link_of_a_kind_this_site_does_not_know_is_kept_under_its_name(client, tmp_path):
+    out = import_repo(
+        tmp_path, "author:\n  name: Ada Lovelace\n  bilibili: https://space.bilibili.com/12345\n  myspace: ada\n"
+    )
+    assert dict(sidebar_links(client))["Bilibili"] == "https://space.bilibili.com/12345"
+    assert "given without an address, not imported: myspace" in out
 
 
 def test_a_link_setting_of_the_sites_own_sidebar_is_linked_and_named_as_that_sidebar_did(client, tmp_path):
@@ -192,50 +203,37 @@ def test_a_link_setting_of_the_sites_own_sidebar_is_linked_and_named_as_that_sid
     each shown as "Google Scholar": they were labelled "Googlescholar1" and "Googlescholar2". Another's linked
     ``instagram: near.d.ws`` as https://instagram.com/near.d.ws: it was not imported (a kind this site does not
     know, and no address)."""
-    (tmp_path / "_pages").mkdir()
-    (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
-    (tmp_path / "_config.yml").write_text(
+    out = import_repo(
+        tmp_path,
         "author:\n  name: Ada Lovelace\n  googlescholar1: https://scholar.google.com/citations?user=AAAAAAAAAAAA\n"
         "  googlescholar2: https://scholar.google.com/citations?user=BBBBBBBBBBBB\n"
         "  bilibili: https://space.bilibili.com/12345\n  instagram: near.d.ws\n  myspace: ada\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "_includes").mkdir()
-    (tmp_path / "_includes" / "author-profile.html").write_text(
         '{% if author.googlescholar1 %}<li><a href="{{ author.googlescholar1 }}"><i class="fas fa-fw '
         'fa-graduation-cap"></i> Google Scholar</a></li>{% endif %}\n'
         '<li><a href="{{ author.googlescholar2 }}"><i class="fas fa-graduation-cap"></i> Google Scholar</a></li>\n'
         '<li><a href="https://instagram.com/{{ author.instagram }}"><i class="fab fa-fw fa-instagram" '
         'aria-hidden="true"></i> Instagram</a></li>\n<a href="https://instagram.com/{{ author.instagram }}"></a>',
-        encoding="utf-8",
     )
-    out = StringIO()
-    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=out, stderr=StringIO())
-    links = [(a.get_text(" ", strip=True), a["href"]) for a in homepage(client).select(".author__links a")]
-    assert links == [
+    assert sidebar_links(client) == [
         ("Google Scholar", "https://scholar.google.com/citations?user=AAAAAAAAAAAA"),
         ("Google Scholar", "https://scholar.google.com/citations?user=BBBBBBBBBBBB"),
         ("Bilibili", "https://space.bilibili.com/12345"),
         ("Instagram", "https://instagram.com/near.d.ws"),
     ]
-    assert "given without an address, not imported: myspace" in out.getvalue()
+    assert "given without an address, not imported: myspace" in out
 
 
 def test_links_a_setting_lists_with_titles_are_each_a_link_of_the_sidebar(client, tmp_path):
     """Two real sites listed a service's links under one setting, each with a title of its own ("zhihu: - title:
     个人主页, url: …"); neither was carried over."""
-    (tmp_path / "_pages").mkdir()
-    (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
-    (tmp_path / "_config.yml").write_text(
+    import_repo(
+        tmp_path,
         "author:\n  name: Ada Lovelace\n  zhihu:\n"
         '    - title: "个人主页"\n      url: "https://www.zhihu.com/people/ada"\n      image_alt: "知乎"\n'
         '    - title: "大模型学习笔记"\n      url: "https://www.zhihu.com/column/c_1"\n'
         "  notes:\n    - url: https://notes.example.org\n    - title: No address\n",
-        encoding="utf-8",
     )
-    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=StringIO(), stderr=StringIO())
-    links = [(a.get_text(" ", strip=True), a["href"]) for a in homepage(client).select(".author__links a")]
-    assert links == [
+    assert sidebar_links(client) == [
         ("个人主页", "https://www.zhihu.com/people/ada"),
         ("大模型学习笔记", "https://www.zhihu.com/column/c_1"),
         ("Notes", "https://notes.example.org"),
