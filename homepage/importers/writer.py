@@ -448,7 +448,7 @@ class _Writer:
                 # "# Work & Internships" over only "<!-- None for now -->": visitors saw the heading, which an
                 # empty list does not show; a free-text section does.
                 self.report.warnings.append(f'Section "{section.title}" has nothing under it: kept as its heading')
-                section.kind, section.markdown, section.intro = "markdown", section.intro or section.markdown, ""
+                section.kind = "markdown"
             shown = headed_about if section.kind == "about" and headed_about else section
             emoji, title = split_emoji(shown.title)
             value = {"emoji": emoji, "title": title or shown.title, "anchor": section.anchor, "visible": True}
