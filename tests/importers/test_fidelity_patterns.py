@@ -2063,3 +2063,19 @@ def test_marks_after_names_mean_what_the_pages_own_legend_says(client, tmp_path)
     assert " ".join(section.select_one(".marker-legend").get_text().split()) == (
         "* equal contribution · ✉ corresponding author"
     )
+
+
+def test_an_html_grid_longer_than_a_field_is_cut_into_html_not_code(client, tmp_path):
+    """A real site's grid of 60 award cards, indented HTML, made its about text longer than a field holds: the
+    text continued in sections cut between two lines of the grid, and the next section opened on an indented
+    line, which Markdown showed as code."""
+    cards = "".join(
+        f'    <div class="award-card">\n      <div class="award-title">Award number {number}: '
+        + "a prize for work on something " * 8
+        + "</div>\n    </div>\n"
+        for number in range(120)
+    )
+    import_page(tmp_path, f'Hello.\n\n<div class="awards-grid">\n{cards}</div>\n')
+    main = homepage(client).select_one("main")
+    assert main.select("pre") == [] and "award-card" not in main.get_text()
+    assert "Award number 0:" in main.get_text() and "Award number 119:" in main.get_text()

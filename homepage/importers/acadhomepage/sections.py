@@ -377,9 +377,9 @@ _RAW_TEXT = re.compile(r"<(?:pre|textarea|script|style)\b|\bmarkdown\s*=", re.IG
 
 
 def _html_blocks_whole(text: str) -> str:
-    """Blank lines inside an HTML block dropped (they mean nothing in HTML), so that it stays one block; not in
-    a block that holds Markdown (``markdown="1"``) or text whose blank lines show (``<pre>``), nor in one
-    never closed."""
+    """Blank lines inside an HTML block dropped, and its lines' indents (they mean nothing in HTML), so that it
+    stays one block, even where a text too long for one field is cut inside it; not in a block that holds
+    Markdown (``markdown="1"``) or text whose blank lines show (``<pre>``), nor in one never closed."""
     lines = text.split("\n")
     ends = _closing_lines(lines)
     kept: list[str] = []
@@ -391,7 +391,7 @@ def _html_blocks_whole(text: str) -> str:
             number += 1
             continue
         block = lines[number : end + 1]
-        kept += block if _RAW_TEXT.search("\n".join(block)) else [line for line in block if line.strip()]
+        kept += block if _RAW_TEXT.search("\n".join(block)) else [line.lstrip() for line in block if line.strip()]
         number = end + 1
     return "\n".join(kept)
 
