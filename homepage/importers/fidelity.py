@@ -60,9 +60,10 @@ def visible_text(html: str, regions: Iterable[str] = ()) -> str:
     return text
 
 
-def visible_soup(html: str) -> BeautifulSoup:
+def visible_soup(html: str, collapsed: bool = False) -> BeautifulSoup:
     """``html`` parsed, without comments and what a visitor does not see (scripts, hidden elements, what a
-    ``<details>`` shows only when opened, a second language before the visitor switches to it)."""
+    ``<details>`` shows only when opened, a second language before the visitor switches to it); with
+    ``collapsed``, what a click shows is kept (a list's older lines under "More")."""
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
@@ -80,7 +81,7 @@ def visible_soup(html: str) -> BeautifulSoup:
                 tag.decompose()
     for sidebar in soup.select(SIDEBAR):
         _once_each(sidebar)
-    for tag in soup.find_all(True):
+    for tag in [] if collapsed else soup.find_all(True):
         if not isinstance(tag, Tag) or tag.decomposed:
             continue
         if tag.has_attr("hidden") or HIDDEN_STYLE.search(str(tag.get("style", ""))):
@@ -252,8 +253,9 @@ def heading_key(text: str) -> str:
 def section_items(html: str, heading_tags: tuple[str, ...], container: str) -> dict[str, tuple[int, int]]:
     """Items a visitor sees under each heading (the outermost list items and paper boxes, as ``page_items``
     counts them: a line written "- * 2023.03 …" is one), by the heading's words: those right under it, and
-    those under it with its sub-headings' (``heading_tags`` go from the section's level down)."""
-    soup = visible_soup(html)
+    those under it with its sub-headings' (``heading_tags`` go from the section's level down). Lines shown
+    after a click ("More news") count: the new site may show them at once."""
+    soup = visible_soup(html, collapsed=True)
     root = soup.select_one(container) or soup
     own: dict[str, int] = {}
     total: dict[str, int] = {}

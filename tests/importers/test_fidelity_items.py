@@ -176,3 +176,14 @@ def test_a_title_written_as_a_heading_inside_its_paper_box_heads_no_section():
     )
     assert section_items(old, ("h1", "h2"), ".page__content") == {"publications": (2, 2)}
     assert {item.section for item in page_items(old, [".page__content"], ["h1", "h2"])} == {"publications"}
+
+
+def test_lines_shown_after_a_click_count_as_lines_of_their_section():
+    """A real site showed its latest news and put the older ones under "More": the homepage here lists them all
+    at once; a section holds the same lines either way."""
+    old = (
+        '<div class="page__content"><h1>News</h1><ul><li>2026.05 One</li><li>2026.04 Two</li></ul><details>'
+        "<summary>More</summary><ul><li>2025.01 Three</li></ul></details>"
+        '<ul style="display: none"><li>2024.01 Four</li></ul></div>'
+    )
+    assert section_items(old, ("h1", "h2"), ".page__content") == {"news": (4, 4)}
