@@ -154,12 +154,20 @@ _MARK_LEGEND = re.compile(
 )
 
 
+def _legend_text(text: str) -> str:
+    """``text`` as its legend reads: marks as the characters shown ("$^\\dagger$" is †), no tags, no escapes."""
+    text = _TEX_MARK.sub(lambda mark: _TEX_MARKS[mark["mark"].lstrip("\\")], unescape_html(text))
+    return _MARKDOWN_ESCAPE.sub(r"\1", _HTML_TAG.sub(" ", text))
+
+
 def mark_meanings(page: str) -> dict[str, str]:
     """The marks a page's own legend explains: "equal" or "corresponding" for each."""
-    text = _TEX_MARK.sub(lambda mark: _TEX_MARKS[mark["mark"].lstrip("\\")], unescape_html(page))
-    text = _MARKDOWN_ESCAPE.sub(r"\1", _HTML_TAG.sub(" ", text))
+    return _meanings(_legend_text(page))
+
+
+def _meanings(plain: str) -> dict[str, str]:
     meanings: dict[str, str] = {}
-    for match in _MARK_LEGEND.finditer(text):
+    for match in _MARK_LEGEND.finditer(plain):
         meanings.setdefault(match["mark"], "corresponding" if match["corresponding"] else "equal")
     return meanings
 
@@ -178,11 +186,10 @@ _SHOWN_MARKS = {("*", "equal"), ("✉", "corresponding")}
 def legend_unlike_the_homepage(text: str) -> bool:
     """Whether ``text`` only explains the marks after authors' names, and other marks than the homepage shows
     ("(*: corresponding, †: equal contribution)"): the homepage's own legend under the papers replaces it."""
-    plain = _TEX_MARK.sub(lambda mark: _TEX_MARKS[mark["mark"].lstrip("\\")], unescape_html(text))
-    plain = _MARKDOWN_ESCAPE.sub(r"\1", _HTML_TAG.sub(" ", plain))
+    plain = _legend_text(text)
     if not _MARK_LEGEND.search(plain) or len(_LEGEND_FILLER.sub(" ", _MARK_LEGEND.sub(" ", plain)).split()) > 1:
         return False
-    return not set(mark_meanings(plain).items()) <= _SHOWN_MARKS
+    return not set(_meanings(plain).items()) <= _SHOWN_MARKS
 
 
 @contextmanager
