@@ -14,7 +14,8 @@ each heading, in the language shown first), the content images, the owner's name
 only in HTML comments, and HTML tags shown as text (the page's source in a code block). The import's own
 time is measured inside its process (parsing and saving, figures included).
 
-One line per site, then the medians and the worst; with ``--missing``, the words each site lost.
+One line per site, then the medians and the worst; with ``--missing``, the words each site lost; with
+``--screenshots OUT``, each original homepage beside its import (bench/side_by_side.py).
 Results also go to bench/results/import_fidelity.json.
 """
 
@@ -262,6 +263,9 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=[], help="only these sites (folder names)")
     parser.add_argument("--missing", action="store_true", help="list the words each site lost")
     parser.add_argument("--keep", action="store_true", help="keep the builds and databases")
+    parser.add_argument(
+        "--screenshots", type=Path, metavar="OUT", help="each original beside its import (bench/side_by_side.py)"
+    )
     options = parser.parse_args()
     sites = sorted(path for path in options.corpus.iterdir() if path.is_dir() and (path / "_config.yml").is_file())
     if options.only:
@@ -279,6 +283,11 @@ def main() -> int:
             figure = f"{100 * row['site']:.1f}%" if status == 0 else row.get("error", "").strip()[-120:]
             print(f"  {checkout.name}: exit {status}, {figure}", flush=True)
         report(rows, options.missing)
+        if options.screenshots:
+            from side_by_side import shoot
+
+            print(f"\nScreenshots, original beside import, in {options.screenshots}:")
+            shoot(work, options.screenshots, [row["name"] for row in rows if row.get("status") == 0])
         RESULTS.parent.mkdir(exist_ok=True)
         RESULTS.write_text(json.dumps(rows, indent=2, ensure_ascii=False))
         print(f"\nResults: {RESULTS.relative_to(ROOT)}")
