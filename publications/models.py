@@ -491,6 +491,15 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         return next((link for link in self.link_list if link.kind == PublicationLink.Kind.PAPER), None)
 
     @property
+    def venue_names_its_year(self) -> bool:
+        """Whether the venue (or its tag) already says the paper's year, as "NeurIPS 2025" does: the citation then
+        shows no date after it, as the owner's page did not, unless the date was written out by hand."""
+        if not self.date or self.date_text:
+            return False
+        year = re.compile(rf"(?<!\d){self.date.year}(?!\d)")
+        return bool(year.search(self.venue) or year.search(self.venue_short))
+
+    @property
     def primary_url(self) -> str:
         return self.title_link.href if self.title_link else self.url
 

@@ -218,3 +218,32 @@ def test_a_renamed_paper_made_private_does_not_leak_through_its_old_export(
     assert client.get("/publications/llmlingua-2.bib").status_code == 301
     PageViewRestriction.objects.create(page=publication, restriction_type="password", password="s3cret")
     assert client.get("/publications/llmlingua-2.bib").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("venue", "venue_short", "date", "date_text", "shown"),
+    [
+        ("NeurIPS 2025", "", datetime.date(2025, 1, 1), "", ""),  # the venue says the year: no date after it
+        ("ACL 2025 Findings", "", datetime.date(2025, 9, 1), "", ""),
+        ("Findings of the ACL", "ACL 2025", datetime.date(2025, 1, 1), "", ""),
+        ("arXiv preprint", "", datetime.date(2026, 4, 1), "", "2026.04"),  # it does not: the date says it
+        ("NeurIPS 2025", "", datetime.date(2024, 12, 1), "", "2024.12"),  # another year than the venue's
+        ("Proceedings of the 12025th meeting", "", datetime.date(2025, 1, 1), "", "2025.01"),  # not a year
+        ("NeurIPS 2025", "", datetime.date(2025, 1, 1), "Dec. 2025", "Dec. 2025"),  # written out by hand: shown
+    ],
+)
+def test_a_citation_shows_no_date_after_a_venue_that_says_its_year(client, venue, venue_short, date, date_text, shown):
+    """The import's "NeurIPS 2025 · 2025": the old page showed the venue alone."""
+    home, _, _ = ensure_homepage()
+    home.save_revision().publish()
+    index = PublicationIndexPage.ensure_under(home)
+    page = PublicationPage(
+        title="A paper", slug="a-paper", venue=venue, venue_short=venue_short, date=date, date_text=date_text,
+        date_precision=Precision.MONTH,
+    )  # fmt: skip
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    citation = BeautifulSoup(client.get(index.url).content, "html.parser").select_one(".citation")
+    time = citation.find("time")
+    assert (time.get_text() if time else "") == shown
+    assert venue in citation.get_text()
