@@ -59,14 +59,24 @@ def is_owner_name(name: str, owner_names: Iterable[str]) -> bool:
 
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# A group signing as one author, as large technical reports do ("MiniMax Team", "The ATLAS Collaboration").
+COLLECTIVE_NAME = re.compile(r"(?:the\s+)?[\w.&'-]+(?:\s[\w.&'-]+){0,4}\s(?:team|consortium|collaboration)", re.I)
+
+
+def is_collective_name(name: str) -> bool:
+    """A group's name, written whole: never split into given and family names."""
+    return bool(COLLECTIVE_NAME.fullmatch(" ".join(name.split()).rstrip(".")))
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """("Zhuoshi", "Pan") from "Zhuoshi Pan" or "Pan, Zhuoshi"; ("", "盘卓实") for a single token.
+    """("Zhuoshi", "Pan") from "Zhuoshi Pan" or "Pan, Zhuoshi"; ("", "盘卓实") for a single token, ("", "Qwen Team")
+    for a group.
 
     Lowercase particles stay with the family name ("Ludwig van Beethoven" → "van Beethoven").
     """
     name = " ".join(name.split())
+    if is_collective_name(name):
+        return "", name
     if "," in name:
         family_name, _, given = name.partition(",")
         return given.strip(), family_name.strip()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.names import names_match
+from core.names import names_match, split_name
 from profile_site.models import ProfileSettings
 
 
@@ -34,3 +34,17 @@ def test_profile_recognises_its_variants():
     assert profile.owner_names == ["Zhuoshi Pan", "盘卓实", "Z. Pan", "Pan, Z."]
     assert profile.is_owner("PAN Zhuoshi") and profile.is_owner("盘卓实") and profile.is_owner("Z Pan")
     assert not profile.is_owner("Qianhui Wu")
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Zhuoshi Pan", ("Zhuoshi", "Pan")),
+        ("Ludwig van Beethoven", ("Ludwig", "van Beethoven")),
+        ("MiniMax Team", ("", "MiniMax Team")),  # a group signing as one author: one name, never "Team, MiniMax"
+        ("The ATLAS Collaboration", ("", "The ATLAS Collaboration")),
+        ("Gene Ontology Consortium", ("", "Gene Ontology Consortium")),
+    ],
+)
+def test_a_name_splits_into_given_and_family_names_and_a_group_stays_whole(name, parts):
+    assert split_name(name) == parts

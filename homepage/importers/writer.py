@@ -841,8 +841,14 @@ def _profile_state(profile: ProfileSettings) -> dict[str, Any]:
 
 def _publication_type(venue_text: str) -> str:
     venue = venue_text.lower()
-    if "arxiv" in venue or "preprint" in venue:
+    if any(words in venue for words in ("arxiv", "preprint", "under review", "submitted", "in submission")):
         return PublicationPage.Type.PREPRINT
+    if "report" in venue:  # "MiniMax Technical Report": neither a conference's nor a journal's
+        return PublicationPage.Type.OTHER
+    if "thesis" in venue or "dissertation" in venue:
+        return PublicationPage.Type.THESIS
+    if "patent" in venue:
+        return PublicationPage.Type.PATENT
     if "workshop" in venue:
         return PublicationPage.Type.WORKSHOP
     if "journal" in venue or "trans" in venue:

@@ -38,6 +38,7 @@ from pylatexenc.latex2text import fmt_math_text_style, get_default_latex_context
 from pylatexenc.latexencode import RULE_CALLABLE, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from core.identifiers import ARXIV_DOI, ARXIV_IN_TEXT, ARXIV_IN_URL, ARXIV_NEW, clean_doi
+from core.names import NAME_SUFFIXES, is_collective_name
 from publications.records import MAX_AUTHORS
 
 # A publication page, or anything with its fields: the models import this module, never the other way.
@@ -88,7 +89,6 @@ KEY_STOPWORDS = {
     "a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward", "from", "via", "is", "are",
     "do", "does", "can", "what", "how", "why", "when", "where", "which", "who", "at", "by",
 }  # fmt: skip
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 COMMENT_BLOCK = re.compile(r"^[ \t]*@\s*comment\s*(?=[{(])", re.IGNORECASE | re.MULTILINE)
@@ -1322,7 +1322,7 @@ def protect_title(title: str) -> str:
 
 def bibtex_name(name: str) -> str:
     """A display name as BibTeX's ``Last, First`` (``von Last, Jr., First``)."""
-    if " and " in f" {name} " or "," in name:
+    if " and " in f" {name} " or "," in name or is_collective_name(name):
         return f"{{{text_to_latex(name)}}}"  # an organisation, or a name BibTeX would split: one whole name
     tokens = name.split()
     if len(tokens) < 2:
@@ -1343,6 +1343,8 @@ def citation_key(page: Paper) -> str:
     surname = ""
     if authors:
         tokens = authors[0].name.split()
+        if is_collective_name(authors[0].name):  # "qwen2025…" for the Qwen Team
+            tokens = [token for token in tokens if token.lower() != "the"][:1]
         if len(tokens) > 1 and tokens[-1].lower() in NAME_SUFFIXES:
             tokens.pop()
         surname = _ascii_word(tokens[-1]) if tokens else ""

@@ -2079,3 +2079,27 @@ def test_an_html_grid_longer_than_a_field_is_cut_into_html_not_code(client, tmp_
     main = homepage(client).select_one("main")
     assert main.select("pre") == [] and "award-card" not in main.get_text()
     assert "Award number 0:" in main.get_text() and "Award number 119:" in main.get_text()
+
+
+def test_a_group_signing_as_the_author_is_the_author_and_the_line_under_it_the_venue(client, tmp_path):
+    """A technical report signed "MiniMax Team": the group was read as the venue and the venue as a description."""
+    from publications.formats.bibtex import generated_bibtex
+    from publications.formats.csl_json import csl_item
+
+    import_page(
+        tmp_path,
+        "# Publications\n\n"
+        "* [**The M2 Series: Mini Activations**](https://arxiv.org/abs/2605.26494)\\\\\nMiniMax Team \\\\\n"
+        "MiniMax Technical Report\n\n"
+        "* [**WebExplorer: Explore and Evolve**](https://arxiv.org/abs/2509.06501)\\\\\n"
+        "Junteng Liu, **Ada Lovelace**, et al. \\\\\nMiniMax Agent Technical Report\n",
+    )
+    paper = PublicationPage.objects.get(title="The M2 Series: Mini Activations")
+    assert [author.name for author in paper.authors.all()] == ["MiniMax Team"]
+    assert (paper.venue, paper.summary) == ("MiniMax Technical Report", "")
+    assert PublicationPage.objects.get(title="WebExplorer: Explore and Evolve").venue == "MiniMax Agent Technical Report"
+    citation = homepage(client).select(".citation")[0]
+    assert " ".join(citation.select_one(".citation__authors").get_text(" ").split()) == "MiniMax Team"
+    bibtex = generated_bibtex(paper)
+    assert "author = {{MiniMax Team}}" in bibtex and bibtex.startswith("@misc{minimax2026")
+    assert csl_item(paper, "minimax2026")["author"] == [{"literal": "MiniMax Team"}]

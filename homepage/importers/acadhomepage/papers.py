@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, Tag
 
 from core.dates import DateSpan, Precision
 from core.identifiers import arxiv_id_in_url, doi_in_url, without_version
+from core.names import is_collective_name
 from homepage.importers.acadhomepage.results import (
     LINK_LABELS,
     ParsedAuthor,
@@ -618,12 +619,15 @@ def is_author_line(line: str) -> bool:
 
 
 def _looks_like_authors(line: str) -> bool:
-    """An author line lists names (commas, "and") or bolds the owner's; one that opens with words in italics
+    """An author line lists names (commas, "and"), bolds the owner's or names a group ("MiniMax Team"); one that
+    opens with words in italics
     ("*AAAI 2027 (under review)*, first author, 2026.06") names a venue."""
     if (lead := _ITALIC_LEAD.match(line.strip())) and (
         _FOUR_DIGIT_YEAR.search(venue := lead["venue"] or lead["venue2"]) or _VENUE_WORDS.search(venue)
     ):
         return False
+    if is_collective_name(line):
+        return True
     return "," in line or " and " in line or bool(_MARKDOWN_EMPHASIS.search(line))
 
 
