@@ -2097,9 +2097,35 @@ def test_a_group_signing_as_the_author_is_the_author_and_the_line_under_it_the_v
     paper = PublicationPage.objects.get(title="The M2 Series: Mini Activations")
     assert [author.name for author in paper.authors.all()] == ["MiniMax Team"]
     assert (paper.venue, paper.summary) == ("MiniMax Technical Report", "")
-    assert PublicationPage.objects.get(title="WebExplorer: Explore and Evolve").venue == "MiniMax Agent Technical Report"
+    assert (
+        PublicationPage.objects.get(title="WebExplorer: Explore and Evolve").venue == "MiniMax Agent Technical Report"
+    )
     citation = homepage(client).select(".citation")[0]
     assert " ".join(citation.select_one(".citation__authors").get_text(" ").split()) == "MiniMax Team"
     bibtex = generated_bibtex(paper)
     assert "author = {{MiniMax Team}}" in bibtex and bibtex.startswith("@misc{minimax2026")
     assert csl_item(paper, "minimax2026")["author"] == [{"literal": "MiniMax Team"}]
+
+
+def test_names_set_off_as_a_quote_and_a_legend_naming_the_meaning_before_the_mark(client, tmp_path):
+    """A site's boxes write the authors as a quote ("> S. Che, **Z. Guo**\\*") under "NOTE: Corresponding Authors *,
+    Equal Contribution #": the first author was ">S. Che", and the owner's mark read as an equal contribution."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\nNOTE: Corresponding Authors *, Equal Contribution #\n\n"
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">ACM MM 2026</div>"
+        '<img src=\'images/gif.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n  \n"
+        "[GIFGuard: Proactive Forensics](https://arxiv.org/abs/2604.26519) \n"
+        ">S. Che, **Ada Lovelace**\\*, C. Miao, and G. Yang.\n"
+        "ACM International Conference on Multimedia, 2026. (CCF-A)\n"
+        "[[**Code**]](https://github.com/example/gifguard)\n\n"
+        "- We propose the first proactive forensics framework for GIFs.\n</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    authors = list(paper.authors.all())
+    assert [author.name for author in authors] == ["S. Che", "Ada Lovelace", "C. Miao", "G. Yang"]
+    assert (authors[1].is_owner, authors[1].corresponding, authors[1].equal_contribution) == (True, True, False)
+    assert paper.venue == "ACM International Conference on Multimedia, 2026. (CCF-A)"
+    box = homepage(client).select_one(".paper-box")
+    assert " ".join(box.select_one(".paper-box__authors").get_text(" ").split()).startswith("S. Che , Ada Lovelace")

@@ -150,8 +150,11 @@ _MARK_MEANINGS: ContextVar[dict[str, str]] = ContextVar("mark_meanings")
 _MARK_LEGEND = re.compile(
     r"(?<!\w)(?<!\w\*)(?P<mark>[*#†‡✉])\ufe0f?(?:\s*\))?\s*"
     r"(?:[:：=]|indicates?|denotes?|means?|represents?|stands for|表示|为|是)\s*"
-    r"(?:the\s+|an?\s+)?(?:(?P<corresponding>corresponding|通讯|通信)|(?P<equal>equal|co-?first|共同一作|共一|同等贡献))",
-    re.IGNORECASE,
+    r"(?:the\s+|an?\s+)?(?:(?P<corresponding>corresponding|通讯|通信)|(?P<equal>equal|co-?first|共同一作|共一|同等贡献))"
+    # or the meaning first: "Corresponding Authors *, Equal Contribution #"
+    r"|(?<!\w)(?:(?P<corresponding_first>corresponding|通讯|通信)|(?P<equal_first>equal|co-?first|共同一作|共一|同等贡献))"
+    r"[\w -]{0,25}?[:：=]?\s*(?P<mark_after>[*#†‡✉])\ufe0f?(?=\s*(?:[,;，；.)）|]|$))",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -169,7 +172,8 @@ def mark_meanings(page: str) -> dict[str, str]:
 def _meanings(plain: str) -> dict[str, str]:
     meanings: dict[str, str] = {}
     for match in _MARK_LEGEND.finditer(plain):
-        meanings.setdefault(match["mark"], "corresponding" if match["corresponding"] else "equal")
+        corresponding = match["corresponding"] or match["corresponding_first"]
+        meanings.setdefault(match["mark"] or match["mark_after"], "corresponding" if corresponding else "equal")
     return meanings
 
 
@@ -204,6 +208,7 @@ def marks_meaning(meanings: dict[str, str]) -> Iterator[None]:
 
 
 _NEW_ARXIV_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
+_QUOTE_MARKER = re.compile(r"^(?:>[ \t]?)+")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # "'25", "ICLR25", "ICLR 25", but not the "33" of "33rd".
 _TWO_DIGIT_YEAR = re.compile(r"(?:(?<=['’])|(?<=[A-Za-z\s]))(\d{2})(?!\w)")
@@ -632,11 +637,12 @@ def _looks_like_authors(line: str) -> bool:
 
 
 def _paper_lines(markdown: Src) -> list[_Line]:
-    """The paper's non-empty lines; a link whose text wraps onto the next line makes one line."""
+    """The paper's non-empty lines, without the marks of a quote ("> S. Che, **Z. Guo**": the names set off as a
+    quote); a link whose text wraps onto the next line makes one line."""
     lines: list[_Line] = []
     blank = False
     for line in _join_wrapped_links(markdown.splitlines()):
-        text = line.text.strip().rstrip("\\").strip()
+        text = _QUOTE_MARKER.sub("", line.text.strip().rstrip("\\").strip())
         if text:
             lines.append(_Line(text=text, number=line.first_line(), markdown=line.text.rstrip(), after_blank=blank))
         blank = not text
