@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from homepage.importers.jekyll_site import parse_navigation
@@ -138,3 +139,34 @@ def test_a_paragraph_long_bio_is_kept_whole_and_one_longer_than_the_field_is_cut
     profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
     assert profile.bio == "x" * 1000
     assert "The config's bio is 1200 characters long; the profile keeps its first 1000." in output
+
+
+def test_links_of_free_text_to_files_of_the_old_site_lead_to_them_here(client, tmp_path):
+    """ "add me on [WeChat](../../images/wx.png)", "my <a href="files/cv.pdf">CV</a>": the new site had no such
+    addresses, so each link led to a missing page. A link to a web address or a page of the old site stays."""
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_text(
+        "---\npermalink: /\n---\n\n# About Me\n\nAdd me on [WeChat](../../images/wx.png); my "
+        '<a href="files/cv.pdf">CV</a>, my [thesis](/files/none.pdf), my [blog](/blog/) and '
+        "[arXiv](https://arxiv.org/a/lovelace_a_1).\n<!-- [old CV](files/cv.pdf) -->\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "_config.yml").write_text("title: Ada\nauthor:\n  name: Ada Lovelace\n", encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (300, 300), "#228844").save(tmp_path / "images" / "wx.png")
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "cv.pdf").write_bytes(b"%PDF-1.4 curriculum vitae")
+    output = run("--repo", str(tmp_path))
+
+    links = {a.get_text(): a["href"] for a in BeautifulSoup(client.get("/").content, "html.parser").select(".prose a")}
+    assert links["WeChat"].startswith("/media/") and links["WeChat"].endswith(".png")
+    assert client.get(links["WeChat"]).status_code == 200
+    cv = get_document_model().objects.get(title__startswith="cv")
+    assert links["CV"] == cv.url
+    assert b"".join(client.get(links["CV"]).streaming_content) == b"%PDF-1.4 curriculum vitae"
+    assert (links["thesis"], links["blog"]) == ("/files/none.pdf", "/blog/")  # not in the checkout: as written
+    assert "Link to /files/none.pdf (a file of the old site) not found" in output
+    assert links["arXiv"] == "https://arxiv.org/a/lovelace_a_1"
+    images = get_image_model().objects.count()
+    assert run("--repo", str(tmp_path)).count("not found") == 1  # again: the same image and document, no new ones
+    assert (get_document_model().objects.count(), get_image_model().objects.count()) == (1, images)

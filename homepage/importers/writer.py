@@ -62,6 +62,13 @@ _TEXT_IMAGE = re.compile(
     r"""|(?P<html><img\b[^<>]*?\bsrc\s*=\s*["'])(?P<html_src>[^"'<>]+)(?P<html_end>[^<>]*>)?""",
     re.I | re.S,
 )
+# A link's address in free text: Markdown's (not an image's) or an HTML <a>'s; comments are passed over.
+_TEXT_LINK = re.compile(
+    r"""(?P<comment><!--.*?(?:-->|\Z))"""
+    r"""|(?P<md>(?<!!)\[[^\[\]\n]*\]\(\s*<?)(?P<md_href>[^()\s<>"']+)"""
+    r"""|(?P<html><a\b[^<>]*?\bhref\s*=\s*["'])(?P<html_href>[^"'<>]+)""",
+    re.I | re.S,
+)
 # How free text shows an image of the checkout: a rendition at most this box, in WebP (Wagtail's quality 80).
 # Sites keep photos as PNG: one 1024x1536 photo became a 1.6 MB PNG rendition in 2.7 s of CPU (Wagtail
 # optimises PNGs), and is 47 KB of WebP in 0.12 s; every browser of the last five years shows WebP.
@@ -410,9 +417,10 @@ class _Writer:
                 self.text_images[reference] = image.get_rendition(TEXT_IMAGE_RENDITION).url
         return self.text_images[reference]
 
-    def local_images(self, text: str) -> str:
-        """Free text whose images named by a path in the old site (``images/me.jpg``) are shown from the library;
-        one the import could not take (not in the checkout, or SVG) is left out rather than shown broken."""
+    def local_files(self, text: str) -> str:
+        """Free text whose images named by a path in the old site (``images/me.jpg``) are shown from the library,
+        and whose links to files of the old site lead to them here; an image the import could not take (not in
+        the checkout, or SVG) is left out rather than shown broken."""
 
         def shown(match: re.Match[str]) -> str:
             reference = match["md_src"] or match["html_src"]
@@ -426,12 +434,27 @@ class _Writer:
             # An <img> on a line of its own inside HTML leaves a line: a blank one would end the HTML there.
             return "" if match["md"] else "<!-- an image of the old site, not carried over -->"
 
-        return _TEXT_IMAGE.sub(shown, text)
+        return _TEXT_LINK.sub(self._linked_file, _TEXT_IMAGE.sub(shown, text))
+
+    def _linked_file(self, match: re.Match[str]) -> str:
+        """A link of free text to a file of the checkout (``[WeChat](../images/wx.png)``, ``<a href="files/cv.pdf">``)
+        leads to that file here: an image from the library, any other file kept as a document. One to a web
+        address or a page of the old site, or to a file the import could not take (a warning says so), is kept."""
+        reference = match["md_href"] or match["html_href"]
+        if match["comment"] or urlparse(reference).scheme or reference.startswith(("//", "#")):
+            return match.group()
+        extension = Path(urlparse(reference).path).suffix.lower().lstrip(".")
+        url = ""
+        if extension in settings.WAGTAILIMAGES_EXTENSIONS:
+            url = self.text_image_url(reference)
+        elif extension and (document_id := self.site_document(reference)):
+            url = get_document_model().objects.get(pk=document_id).url
+        return (match["md"] or match["html"]) + url if url else match.group()
 
     def homepage_content(self, home: HomePage, sections: list[ParsedSection]) -> None:
         for section in sections:
-            section.markdown, section.note = self.local_images(section.markdown), self.local_images(section.note)
-            section.intro = self.local_images(section.intro)
+            section.markdown, section.note = self.local_files(section.markdown), self.local_files(section.note)
+            section.intro = self.local_files(section.intro)
         # The text before the first heading and an "About Me" section after it are one introduction.
         abouts = [section for section in sections if section.kind == "about"]
         about_pieces = split_markdown("\n\n".join(filter(None, (section.markdown.strip() for section in abouts))))
@@ -502,7 +525,7 @@ class _Writer:
                 self.report.warnings.append(
                     f"Section {section.title!r}: a box's label is longer than {BOX_LABEL_LENGTH} characters, shortened."
                 )
-            values.append({"image": image.pk if image else None, "label": label, "text": self.local_images(box.text)})
+            values.append({"image": image.pk if image else None, "label": label, "text": self.local_files(box.text)})
         return values
 
     def fit_block(self, kind: str, value: dict[str, Any]) -> dict[str, Any]:
