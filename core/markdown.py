@@ -51,8 +51,8 @@ MAX_HTML_TAGS = 5_000
 MAX_CLEANING_PASSES = 3
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "dl", "dt",
-    "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol",
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol",
     "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
@@ -196,10 +196,10 @@ def _clean(html: str) -> str:
 
 
 # Containers the sanitiser removes, tags and all: a space on either side, so that the words of two cells
-# (``<div>2025</div><div>MICCAI Challenge</div>``) stay two words, as the page showed them. The tags stay
+# (``<section>2025</section><section>MICCAI</section>``) stay two words, as the page showed them. The tags stay
 # for the parser, whose tree they shape (a ``</section>`` closes a ``<details>`` left open inside it).
 _BLOCK_CONTAINER_TAG = re.compile(
-    r"""</?(?:div|section|article|header|footer|aside|nav|main|figure|figcaption|center)"""
+    r"""</?(?:section|article|header|footer|aside|nav|main|center)"""
     r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""",
     re.I,
 )

@@ -1874,7 +1874,8 @@ def test_a_corner_label_of_another_class_a_name_in_code_and_a_script_link_read_a
 
 def test_cells_of_an_html_grid_stay_words_of_their_own(client, tmp_path):
     """A real site laid its awards out as a grid of <div> cells, a row per line: the sanitiser took the cells'
-    tags away and the row read "2025MICCAI autoPET Challenge1st Place"."""
+    tags away and the row read "2025MICCAI autoPET Challenge1st Place". The cells are kept now, blocks of their
+    own (without the site's grid), so no two of their words meet."""
     text = (
         "# 🏅 Awards\n\n"
         '<div class="aw-tbl" markdown="0">\n'
@@ -1883,9 +1884,15 @@ def test_cells_of_an_html_grid_stay_words_of_their_own(client, tmp_path):
         "</div>\n"
     )
     import_page(tmp_path, text)
-    shown = homepage(client).select_one("main").get_text()
+    main = homepage(client).select_one("main")
+    shown = main.get_text(" ")  # as a visitor reads blocks: apart
     assert "2025MICCAI" not in shown and "Challenge1st" not in shown
     assert "MICCAI autoPET Challenge" in shown
+    assert [cell.get_text() for cell in main.find_all("div") if not cell.div] == [  # the cells, blocks of their own
+        "2025",
+        "MICCAI autoPET Challenge",
+        "1st Place",
+    ]
 
 
 def test_a_reference_written_with_commas_only_reads_its_authors_title_and_venue(client, tmp_path):
@@ -2129,3 +2136,47 @@ def test_names_set_off_as_a_quote_and_a_legend_naming_the_meaning_before_the_mar
     assert paper.venue == "ACM International Conference on Multimedia, 2026. (CCF-A)"
     box = homepage(client).select_one(".paper-box")
     assert " ".join(box.select_one(".paper-box__authors").get_text(" ").split()).startswith("S. Che , Ada Lovelace")
+
+
+def test_an_icon_before_a_papers_title_is_not_part_of_it(client, tmp_path):
+    """``**<img src="../images/longcat.svg" alt="icon"> AMO-Bench: …**``: the title read "![icon](…) AMO-Bench"."""
+    import_page(
+        tmp_path,
+        "# Publications\n<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n\n"
+        '**<img src="../images/longcat.svg" alt="icon" style="height:25px;"> AMO-Bench: LLMs Still Struggle.**  \n\n'
+        "<ins>**Ada Lovelace**</ins>, Shengnan An.\n<br>\n**The 64th Annual Meeting of the ACL, 2026.**\n"
+        "</div></div>\n\n"
+        "- ![logo](images/x.png) [Other Paper](https://arxiv.org/abs/2401.00001), **Ada Lovelace**. *ICML 2024*\n",
+    )
+    assert sorted(PublicationPage.objects.values_list("title", flat=True)) == [
+        "AMO-Bench: LLMs Still Struggle",
+        "Other Paper",
+    ]
+    assert "icon" not in homepage(client).select_one("main").get_text()
+
+
+def test_pictures_set_side_by_side_in_html_keep_their_grouping(client, tmp_path):
+    """A gallery of events (photos with captions in divs of the site's own classes) was shown one photo under
+    another at full width, 14,000 px of page instead of 9,000: the divs are kept, without their attributes, so the
+    site's stylesheet sets such pictures side by side (static/css/site.css)."""
+    (tmp_path / "images").mkdir()
+    from PIL import Image
+
+    for name in ("a", "b", "c"):
+        Image.new("RGB", (64, 48), "#336699").save(tmp_path / "images" / f"{name}.png")
+    (tmp_path / "about.md").write_text(
+        'Hi, I am Ada.\n\n<div class="activities-container">\n'
+        '  <div class="activities-item">\n    <img src="images/a.png" alt="ICML">\n    <p>ICML 2026</p>\n  </div>\n'
+        '  <div class="activities-item" style="flex: 0 0 30%">\n    <img src="images/b.png" alt="">\n'
+        "    <p>Lab photo</p>\n  </div>\n</div>\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_acadhomepage", str(tmp_path / "about.md"), "--images", str(tmp_path), "--no-check", stdout=StringIO()
+    )
+    gallery = homepage(client).select_one(".prose > div")
+    items = gallery.find_all("div", recursive=False)
+    assert [item.p.get_text() for item in items] == ["ICML 2026", "Lab photo"]
+    assert all(item.img["src"].startswith("/media/") for item in items)
+    assert not any(tag.attrs for tag in [gallery, *items])  # the old site's classes and styles mean nothing here
+
