@@ -2180,3 +2180,32 @@ def test_pictures_set_side_by_side_in_html_keep_their_grouping(client, tmp_path)
     assert all(item.img["src"].startswith("/media/") for item in items)
     assert not any(tag.attrs for tag in [gallery, *items])  # the old site's classes and styles mean nothing here
 
+
+def test_sidebar_settings_written_as_html_are_text_and_a_styled_box_of_html_in_the_news_stays_html(client, tmp_path):
+    """``bio: "Huawei Technologies <img src='./images/huawei.png' style='width: 1.4em;'>"`` showed its tag in the
+    sidebar; and a news section written as one ``<div class='paper-box' style=…>`` of indented HTML with blank
+    lines (no paper in it) showed its source: 18 tags a visitor read as text."""
+    from homepage.importers.acadhomepage.config import parse_config
+
+    profile = parse_config(
+        "description: 'Wireless <b>MIMO</b> research'\nauthor:\n  name: Ada\n"
+        "  bio: \"Huawei Technologies  <img src='./images/huawei.png' style='width: 1.4em;'>\"\n"
+        "  location: 'Chengdu<br>China'\n"
+    )
+    assert (profile.bio, profile.location, profile.description) == (
+        "Huawei Technologies",
+        "Chengdu China",
+        "Wireless MIMO research",
+    )
+    import_page(
+        tmp_path,
+        "# 🔥 News\n<div class='paper-box' style=\"display: flex; gap: 20px;\">\n  \n"
+        '  <div style="flex: 1;">\n    <ul style="list-style-type: none;">\n      <li>\n'
+        "        Just had my first industry panel:<br><br>\n        \n"
+        "        <strong>Title:</strong> Gigantic MIMO<br><br>\n        \n"
+        "        <strong>Panelists:</strong><br>\n        Fengwei Liu (Huawei)\n"
+        "      </li>\n    </ul>\n  </div>\n</div>\n",
+    )
+    main = homepage(client).select_one("main")
+    assert "<" not in main.get_text()
+    assert main.select_one("li strong").get_text() == "Title:"

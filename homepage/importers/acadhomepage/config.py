@@ -51,8 +51,10 @@ def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
         sidebar_links=_sidebar_links(sidebar or ""),
         sidebar_note=_sidebar_note(author, noted),
     )
-    # The sidebar writes the name as HTML ("Yiqun Zhang<br>(张逸群)" on two lines); here it is text.
-    profile.name = " ".join(unescape(HTML_TAG.sub(" ", profile.name)).split())
+    # The sidebar writes these as HTML ("Yiqun Zhang<br>(张逸群)" on two lines, "Huawei <img src='huawei.png'>"
+    # with a logo); here they are text, shown as text.
+    for name in ("name", "bio", "location", "employer", "site_title", "description"):
+        setattr(profile, name, " ".join(unescape(HTML_TAG.sub(" ", getattr(profile, name))).split()))
     profile.google_scholar_id = _scholar_user(profile.links.get("google_scholar", ""))
     return profile
 

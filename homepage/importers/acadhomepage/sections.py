@@ -516,7 +516,7 @@ class _SectionParser:
         for kind, content in _blocks(text):
             if kind == "paper" and self.section.kind != "publications":
                 # A project shown as a paper box under "Project experience": the text and figure it showed.
-                box = Src.literal(paper_box_as_text(content), content.line(0))
+                box = Src.literal(as_written(paper_box_as_text(content)), content.line(0))
                 self._keep_stray(box, published, "a paper box outside the publications, as its text and figure")
             elif kind == "paper":
                 self.section.papers.append(parse_paper_box(content, published, self.group, self.report))
