@@ -2209,3 +2209,48 @@ def test_sidebar_settings_written_as_html_are_text_and_a_styled_box_of_html_in_t
     main = homepage(client).select_one("main")
     assert "<" not in main.get_text()
     assert main.select_one("li strong").get_text() == "Title:"
+
+
+def test_venue_tags_over_titles_a_comment_inside_a_bullet_and_bold_lines_over_the_lists(client, tmp_path):
+    """A site writes each paper as '- <span class="conf-badge">AAAI 2023</span>' over "[The Title](…)," over the
+    names, a commented-out badge line inside some, and "**Conferences**" / "**Journals**" over the lists: the tag
+    was read as the title and the title as an author; a paper without a link yet, or with the comment inside it,
+    was kept as text under the list, with the bold lines, which no longer stood over their papers."""
+    import_page(
+        tmp_path,
+        "# 📝 Selected Publications\n\n**Conferences**\n"
+        '- <span class="conf-badge">IJCAI 2026</span>\n'
+        "Riemannian Graph Convolutional Network for Two-Person Interaction Recognition,\n"
+        "Rui Wang, Zihao Bi, **Ada Lovelace<sup>†</sup>**.\n"
+        '- <span class="conf-badge">AAAI 2023</span>\n'
+        "<!-- - ![Conference](https://img.shields.io/badge/AAAI-2023-blue) -->\n"
+        "[Riemannian Local Mechanism for SPD Neural Networks](https://doi.org/10.1609/aaai.v37i6.25867),\n"
+        "**Ada Lovelace**, Tianyang Xu, Josef Kittler.\n[[Code](https://github.com/example/msnet)]\n\n"
+        "**Journals**\n"
+        '- <span class="journal-badge">TMLR 2026</span>\n'
+        "[Riemannian t-SNE on Several Matrix Manifolds](https://openreview.net/forum?id=4EZeC0JwqM),\n"
+        "Rui Wang, Bin Shi, **Ada Lovelace<sup>†</sup>**.\n[[Code](https://github.com/example/manireduce)]\n",
+    )
+    papers = {paper.title: paper for paper in PublicationPage.objects.all()}
+    assert {title: (paper.venue_short or paper.venue) for title, paper in papers.items()} == {
+        "Riemannian Graph Convolutional Network for Two-Person Interaction Recognition": "IJCAI 2026",
+        "Riemannian Local Mechanism for SPD Neural Networks": "AAAI 2023",
+        "Riemannian t-SNE on Several Matrix Manifolds": "TMLR 2026",
+    }
+    assert [a.name for a in papers["Riemannian t-SNE on Several Matrix Manifolds"].authors.all()] == [
+        "Rui Wang",
+        "Bin Shi",
+        "Ada Lovelace",
+    ]
+    main = homepage(client).select_one("main")
+    headings_and_titles = [
+        " ".join(tag.get_text(" ").split()) for tag in main.select(".section__subtitle, .citation__title")
+    ]
+    assert headings_and_titles == [
+        "Conferences",
+        "Riemannian Graph Convolutional Network for Two-Person Interaction Recognition",
+        "Riemannian Local Mechanism for SPD Neural Networks",
+        "Journals",
+        "Riemannian t-SNE on Several Matrix Manifolds",
+    ]
+    assert main.select_one(".section__note") is None and "Conference" not in main.select_one("ul").get_text()

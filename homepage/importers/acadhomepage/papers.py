@@ -530,6 +530,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         # "**Journal Article**" over "[The Title](…)" and the authors: a kind of paper set above its title,
         # shown as it was written (under the paper), not taken for the title.
         kicker, lines = lines[0].markdown.strip(), lines[1:]
+    if venue_above := venue_tag_over_title([line.text for line in lines]):
+        lines = [replace(lines[1], text=lines[1].text.rstrip(" ,")), *lines[2:]]  # "The Title," its comma a separator
     where = _PaperLines(title=lines[0].number)
     # "## The Title (ICML 2024)": a title set as a heading in the box.
     paper, rest = _title_of(_HEADING_MARK.sub("", lines[0].text), len(lines) == 1, report, where.title)
@@ -539,6 +541,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     if not venue and not venue_badge and (tail := _TITLE_VENUE.search(paper.title)) and _is_venue_tag(tail["venue"]):
         # "The Title (SETTA 2024)": the venue in brackets after the title, as a tag is shown.
         paper.title, venue = paper.title[: tail.start()].rstrip(), tail["venue"].strip()
+    if venue_above and not venue:
+        venue = venue_above
     if venue:
         _set_venue(paper, where, venue, where.title)
         if bold:
@@ -590,6 +594,18 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     paper.description = "\n\n".join(filter(None, [kicker, *leftover, _description_markdown(all_lines, description)]))
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
+
+
+def venue_tag_over_title(lines: list[str]) -> str:
+    """The venue of a paper written as a tag over its title: '<span class="journal-badge">TMLR 2026</span>' over
+    "[The Title](…)," (or a title without a link yet, ending with a comma) over the authors; "" otherwise."""
+    if len(lines) < 3 or _is_link_line(lines[0]):
+        return ""
+    tag = " ".join(_HTML_TAG.sub(" ", lines[0]).split())
+    title = lines[1].strip()
+    linked = (link := _TITLE_LINK.match(title.rstrip(" ,."))) is not None and len(link["label"].split()) >= 3
+    unlinked = title.endswith(",") and len(title.split()) >= 3 and not _MARKDOWN_LINKS.search(title)
+    return tag if _is_venue_tag(tag) and (linked or unlinked) and is_author_line(lines[2]) else ""
 
 
 def _author_line(following: list[str]) -> int | None:

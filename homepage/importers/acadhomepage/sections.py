@@ -26,6 +26,7 @@ from homepage.importers.acadhomepage.papers import (
     paper_date,
     paper_from_markdown,
     parse_paper_box,
+    venue_tag_over_title,
 )
 from homepage.importers.acadhomepage.results import ParsedSection
 from homepage.importers.acadhomepage.source import COMMENT, HTML_TAG, Report, Src, excerpt
@@ -535,7 +536,14 @@ class _SectionParser:
         while index < len(blocks):
             kind, content = blocks[index]
             index += 1
-            heading = _bold_line(content.text, heading_only=papers) if kind == "stray" and (papers or entries) else ""
+            # A bold line over papers' bullets ("**Conferences**" over "- [The Title](…)") is their sub-heading; over
+            # anything else, in the publications, it may be a paper's title.
+            over_bullets = index < len(blocks) and blocks[index][0] == "bullet"
+            heading = (
+                _bold_line(content.text, heading_only=papers and not over_bullets)
+                if kind == "stray" and (papers or entries)
+                else ""
+            )
             if papers and kind in ("stray", "group", "bullet") and legend_unlike_the_homepage(content.text):
                 # "(Note: *: 通讯作者, †: 共同一作)": the names show other marks now, which the homepage explains.
                 self.report.drop(
@@ -718,6 +726,8 @@ def _looks_like_paper(text: str) -> bool:
     titled = _LINK_FIRST.match(first_line) is not None or _BOLD_TITLE.match(first_line) is not None
     return (
         bool(first_link(text))
+        # "IJCAI 2026" over "The Title," (no link yet) and the names
+        or bool(venue_tag_over_title(lines))
         or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
         # "[Title](), " or "**The Title.**<br>" over "Ada Lovelace, Charles Babbage, Mary Somerville" or over
         # "*AAAI 2027 (under review)*, 2026.06"
@@ -756,17 +766,31 @@ def _blocks(src: Src, comments: bool = True) -> Iterator[tuple[str, Src]]:
     """
     text = src.text
     masked = COMMENT.sub(lambda m: " " * len(m.group()), text)
-    pos = 0
+    pos, pending = 0, []  # text read so far, to be yielded as one (a comment inside a bullet does not cut it)
     while pos < len(text):
         comment = COMMENT.search(text, pos) if comments else None
         box = PAPER_BOX_OPEN.search(masked, pos)
         starts = [m.start() for m in (comment, box) if m]
         if not starts:
-            yield "text", src[pos:]
-            return
+            pending.append(src[pos:])
+            break
         start = min(starts)
         if start > pos:
-            yield "text", src[pos:start]
+            pending.append(src[pos:start])
+        if not (box and box.start() == start) and _inside_a_bullet(text, comment.start(), comment.end()):
+            # "- <span>AAAI 2023</span>⏎<!-- - ![Conference](…) -->⏎[The Title](…)": an earlier line of the item,
+            # hidden inside it, as kramdown shows the item (one item, the comment unseen). A comment on a line of
+            # its own takes its line with it: a blank line left there would end the item.
+            line_start = text.rfind("\n", 0, comment.start()) + 1
+            whole_line = not text[line_start : comment.start()].strip() and text[comment.end() :].startswith("\n")
+            if whole_line and pending:
+                indent = min(comment.start() - line_start, len(pending[-1].text))
+                pending[-1] = pending[-1][: len(pending[-1].text) - indent]
+            pos = comment.end() + (1 if whole_line else 0)
+            continue
+        if pending:
+            yield "text", Src.join(pending, pending[0].line(0))
+            pending = []
         if box and box.start() == start:
             end = balanced_div_end(masked, start)
             yield "paper", src[start:end]
@@ -774,6 +798,22 @@ def _blocks(src: Src, comments: bool = True) -> Iterator[tuple[str, Src]]:
             end = comment.end()
             yield "comment", src[comment.start("inner") : comment.end("inner")]
         pos = end
+    if pending:
+        yield "text", Src.join(pending, pending[0].line(0))
+
+
+def _inside_a_bullet(text: str, start: int, end: int) -> bool:
+    """Whether the comment at ``start:end`` sits inside a bullet: the bullet's lines run on before and after it,
+    with no blank line, and what follows is not a new bullet or heading."""
+    paragraph = text.rfind("\n\n", 0, start)
+    before = text[paragraph + 2 if paragraph >= 0 else 0 : start]
+    if not any(_BULLET.match(line) for line in before.split("\n")):
+        return False
+    rest_of_line, _, after = text[end:].partition("\n")
+    if rest_of_line.strip():
+        return True
+    next_line = after.split("\n", 1)[0]
+    return bool(next_line.strip()) and not (_BULLET.match(next_line) or _GROUP_HEADING.match(next_line))
 
 
 def _join_lines(lines: list[Src]) -> Src:
