@@ -2254,3 +2254,25 @@ def test_venue_tags_over_titles_a_comment_inside_a_bullet_and_bold_lines_over_th
         "Riemannian t-SNE on Several Matrix Manifolds",
     ]
     assert main.select_one(".section__note") is None and "Conference" not in main.select_one("ul").get_text()
+
+
+def test_patents_written_as_labelled_fields_keep_their_nesting_and_title(client, tmp_path):
+    """Patents as labelled fields, "- **Title:** …" over "  - **No.:** CN…" and "  - **Inventors:** …": one with
+    commas in its title was read as a paper titled "Title:" with the title's parts as authors, and the others,
+    kept as text, lost their nesting: 32 lines where the old page listed 8."""
+    import_page(
+        tmp_path,
+        "# Publications\n\n## Patents (2 Granted)\n\n"
+        "- **Title:** Scheduling Method and Apparatus (一种调度方法及装置)\n"
+        "  - **No.:** CN201811161060.6\n  - **Inventors:** **Ada Lovelace**\n\n"
+        "- **Title:** Online Data Anomaly Detection Method, Apparatus, Storage Medium, Device\n"
+        "  - **No.:** CN202010236425.8\n  - **Inventors:** Yuxin Su, **Ada Lovelace**\n",
+    )
+    assert not PublicationPage.objects.exists()
+    main = homepage(client).select_one("main")
+    outer = main.select(".prose > ul > li")
+    assert [" ".join(item.p.get_text(" ").split()) if item.p else item.contents[0].strip() for item in outer] == [
+        "Title: Scheduling Method and Apparatus (一种调度方法及装置)",
+        "Title: Online Data Anomaly Detection Method, Apparatus, Storage Medium, Device",
+    ]
+    assert [len(item.select("ul > li")) for item in outer] == [2, 2]

@@ -208,6 +208,8 @@ def marks_meaning(meanings: dict[str, str]) -> Iterator[None]:
 
 
 _NEW_ARXIV_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
+# "**Title:** The Title": a paper written as labelled fields.
+TITLE_LABEL = re.compile(r"^(?:\*\*|__)?title\s*[:：]\s*(?:\*\*|__)?\s*", re.I)
 # A picture in a title's text, an icon before it: Markdown's or HTML's.
 _TITLE_ICON = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)\s*|<img\b[^<>]*>\s*", re.I)
 _QUOTE_MARKER = re.compile(r"^(?:>[ \t]?)+")
@@ -913,7 +915,7 @@ def _looks_like_venue(text: str) -> bool:
 def _clean_title(text: str) -> str:
     """A title without emphasis, escapes, leading emoji or icons (``<img src="longcat.svg"> AMO-Bench``) or a
     closing full stop."""
-    text = _TITLE_ICON.sub("", text)
+    text = TITLE_LABEL.sub("", _TITLE_ICON.sub("", text))
     title = _clean_label(_SINGLE_EMPHASIS.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)))
     while title and unicodedata.category(title[0]) in ("So", "Sk", "Mn", "Cf"):
         title = title[1:].lstrip()

@@ -14,6 +14,7 @@ from homepage.importers.acadhomepage.entries import opens_with_date, parse_entry
 from homepage.importers.acadhomepage.papers import (
     CITATIONS_SPAN,
     PAPER_BOX_OPEN,
+    TITLE_LABEL,
     WHERE_NOTE,
     balanced_div_end,
     first_link,
@@ -646,8 +647,8 @@ class _SectionParser:
                     origin.title,
                 )
             self.section.papers.append(paper)
-        else:
-            self._keep_stray(Src.literal("- ", text.line(0)) + text, published)
+        else:  # its lines under it again, indented as the bullets nested in it were
+            self._keep_stray(Src.literal("- ", text.line(0)) + text.sub(_NEXT_LINE, "\n  "), published)
 
     def _keep_stray(
         self, text: Src, published: bool, what: str = "text that is neither a bullet nor a paper box"
@@ -722,6 +723,8 @@ def _looks_like_paper(text: str) -> bool:
     bold opening a list of names, with a year, is a paper."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     first_line = _LEADING_BADGES.sub("", lines[0]) if lines else ""
+    if TITLE_LABEL.match(first_line):  # "**Title:** Scheduling Method, Apparatus" over "- **No.:** CN…": fields
+        return bool(first_link(text))
     second_line = lines[1] if len(lines) > 1 else ""
     titled = _LINK_FIRST.match(first_line) is not None or _BOLD_TITLE.match(first_line) is not None
     return (
@@ -743,6 +746,7 @@ def _looks_like_paper(text: str) -> bool:
     )
 
 
+_NEXT_LINE = re.compile(r"\n(?=[^\n])")
 # Badges before a paper's title: "![TVCG](https://img.shields.io/badge/TVCG-2026-blue) **The Title**".
 _LEADING_BADGES = re.compile(r"^(?:!\[[^\[\]\n]*\]\([^()\s]*\)[ \t]*)+")
 _LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
