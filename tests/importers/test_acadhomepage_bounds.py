@@ -110,3 +110,16 @@ def test_boxes_nested_in_boxes_with_badges_are_read_in_linear_time(heading):
     used = time.process_time() - start
     assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
     assert parsed.sections
+
+
+def test_a_bullet_over_many_comments_is_read_in_linear_time():
+    """Comments inside a bullet stay part of it (tests/importers/test_fidelity_patterns.py): each is looked at
+    with the lines around it, not with the whole page before it (which took 13 s of CPU for this page)."""
+    page = "# Publications\n- [A Paper](https://example.org/a), **Ada Lovelace**, Bob.\n" + "<!-- x -->\n" * (
+        2 * SIZE // 11
+    )
+    start = time.process_time()
+    parsed = parse_about(page)
+    used = time.process_time() - start
+    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert [paper.title for paper in parsed.sections[0].papers] == ["A Paper"]

@@ -786,7 +786,7 @@ def _blocks(src: Src, comments: bool = True) -> Iterator[tuple[str, Src]]:
             # hidden inside it, as kramdown shows the item (one item, the comment unseen). A comment on a line of
             # its own takes its line with it: a blank line left there would end the item.
             line_start = text.rfind("\n", 0, comment.start()) + 1
-            whole_line = not text[line_start : comment.start()].strip() and text[comment.end() :].startswith("\n")
+            whole_line = not text[line_start : comment.start()].strip() and text.startswith("\n", comment.end())
             if whole_line and pending:
                 indent = min(comment.start() - line_start, len(pending[-1].text))
                 pending[-1] = pending[-1][: len(pending[-1].text) - indent]
@@ -806,17 +806,24 @@ def _blocks(src: Src, comments: bool = True) -> Iterator[tuple[str, Src]]:
         yield "text", Src.join(pending, pending[0].line(0))
 
 
+# How far before a comment its bullet's first line is looked for: a bullet of a page's list is a few lines, and a
+# bound keeps a page of thousands of comments in one paragraph linear.
+_BULLET_REACH = 2_000
+
+
 def _inside_a_bullet(text: str, start: int, end: int) -> bool:
     """Whether the comment at ``start:end`` sits inside a bullet: the bullet's lines run on before and after it,
     with no blank line, and what follows is not a new bullet or heading."""
-    paragraph = text.rfind("\n\n", 0, start)
-    before = text[paragraph + 2 if paragraph >= 0 else 0 : start]
+    reach = max(0, start - _BULLET_REACH)
+    paragraph = text.rfind("\n\n", reach, start)
+    before = text[paragraph + 2 if paragraph >= 0 else reach : start]
     if not any(_BULLET.match(line) for line in before.split("\n")):
         return False
-    rest_of_line, _, after = text[end:].partition("\n")
-    if rest_of_line.strip():
+    line_end = text.find("\n", end) % (len(text) + 1)  # the end of the text where no newline follows
+    if text[end:line_end].strip():
         return True
-    next_line = after.split("\n", 1)[0]
+    next_end = text.find("\n", line_end + 1) % (len(text) + 1)
+    next_line = text[line_end + 1 : next_end]
     return bool(next_line.strip()) and not (_BULLET.match(next_line) or _GROUP_HEADING.match(next_line))
 
 
