@@ -2276,3 +2276,27 @@ def test_patents_written_as_labelled_fields_keep_their_nesting_and_title(client,
         "Title: Online Data Anomaly Detection Method, Apparatus, Storage Medium, Device",
     ]
     assert [len(item.select("ul > li")) for item in outer] == [2, 2]
+
+
+def test_a_venue_line_in_italics_with_commas_over_the_names_is_the_venue(client, tmp_path):
+    """ "*Submitted to Nature Machine Intelligence (NMI), IF=23.9, (Undergoing review, 2026)*" over the names, the
+    owner's in bold: the venue line, having commas, was read as the authors and the names kept as a summary."""
+    import_page(
+        tmp_path,
+        "# Publications\n<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n\n"
+        '<a class=PaperTitle href="https://arxiv.org/abs/2604.22828"><b>MetaEarth3D: World-scale 3D Generation</b></a>'
+        " \\\\\n *Submitted to Nature Machine Intelligence (NMI), IF=23.9, (Undergoing review, 2026)* \\\\\n"
+        'Jinqi Cao\\*, Zhiping Yu\\*, **<font color="#000000">Ada Lovelace</font>**, and Zhengxia Zou \\\\\n'
+        '[<a href="https://arxiv.org/abs/2604.22828">PDF</a>]\n</div>\n</div>\n',
+    )
+    paper = PublicationPage.objects.get()
+    assert [author.name for author in paper.authors.all()] == [
+        "Jinqi Cao",
+        "Zhiping Yu",
+        "Ada Lovelace",
+        "Zhengxia Zou",
+    ]
+    assert paper.venue == "Submitted to Nature Machine Intelligence (NMI), IF=23.9, (Undergoing review, 2026)"
+    assert paper.summary == ""
+    authors = homepage(client).select_one(".citation__authors, .paper-box__authors").get_text(" ")
+    assert " ".join(authors.split()).endswith("Ada Lovelace , and Zhengxia Zou")

@@ -613,8 +613,18 @@ def venue_tag_over_title(lines: list[str]) -> str:
 def _author_line(following: list[str]) -> int | None:
     """Which of the lines after the title lists the authors: the first that is not links, or the one after it
     when that first is a short venue line ("CVPR 2026 Highlight", "TPAMI Under Review", as tags above the names)
-    or a line in italics ("*Decision Support Systems*", the journal above the names)."""
+    or a line in italics ("*Decision Support Systems*", the journal above the names, with commas or not, when the
+    names under it bold the owner's)."""
     candidates = [index for index, line in enumerate(following) if not _is_link_line(line)][:2]
+    if (
+        len(candidates) == 2
+        and _WHOLE_ITALIC.match(following[candidates[0]].strip().rstrip("."))
+        and _looks_like_authors(following[candidates[1]])
+        and _MARKDOWN_EMPHASIS.search(following[candidates[1]])
+    ):
+        # "*Submitted to Nature Machine Intelligence, IF=23.9, (Under review, 2026)*" over the names, the owner's
+        # in bold: the line in italics names the venue, though it has commas.
+        return candidates[1]
     for position, index in enumerate(candidates):
         if _looks_like_authors(following[index]):
             return index
