@@ -2229,13 +2229,17 @@ def test_venue_tags_over_titles_a_comment_inside_a_bullet_and_bold_lines_over_th
         "**Journals**\n"
         '- <span class="journal-badge">TMLR 2026</span>\n'
         "[Riemannian t-SNE on Several Matrix Manifolds](https://openreview.net/forum?id=4EZeC0JwqM),\n"
-        "Rui Wang, Bin Shi, **Ada Lovelace<sup>†</sup>**.\n[[Code](https://github.com/example/manireduce)]\n",
+        "Rui Wang, Bin Shi, **Ada Lovelace<sup>†</sup>**.\n[[Code](https://github.com/example/manireduce)]\n"
+        '- <span class="journal-badge">TNNLS 2025</span>\n'
+        "[Learning a Better SPD Network for Signal Classification](https://doi.org/10.1109/tnnls.2025.3589362),\n"
+        "Rui Wang, **Ada Lovelace<sup>†</sup>**, Josef, Kittler.\n",
     )
     papers = {paper.title: paper for paper in PublicationPage.objects.all()}
     assert {title: (paper.venue_short or paper.venue) for title, paper in papers.items()} == {
         "Riemannian Graph Convolutional Network for Two-Person Interaction Recognition": "IJCAI 2026",
         "Riemannian Local Mechanism for SPD Neural Networks": "AAAI 2023",
         "Riemannian t-SNE on Several Matrix Manifolds": "TMLR 2026",
+        "Learning a Better SPD Network for Signal Classification": "TNNLS 2025",  # names a reader takes as names
     }
     assert [a.name for a in papers["Riemannian t-SNE on Several Matrix Manifolds"].authors.all()] == [
         "Rui Wang",
@@ -2252,6 +2256,7 @@ def test_venue_tags_over_titles_a_comment_inside_a_bullet_and_bold_lines_over_th
         "Riemannian Local Mechanism for SPD Neural Networks",
         "Journals",
         "Riemannian t-SNE on Several Matrix Manifolds",
+        "Learning a Better SPD Network for Signal Classification",
     ]
     assert main.select_one(".section__note") is None and "Conference" not in main.select_one("ul").get_text()
 

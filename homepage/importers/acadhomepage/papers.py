@@ -607,7 +607,10 @@ def venue_tag_over_title(lines: list[str]) -> str:
     title = lines[1].strip()
     linked = (link := _TITLE_LINK.match(title.rstrip(" ,."))) is not None and len(link["label"].split()) >= 3
     unlinked = title.endswith(",") and len(title.split()) >= 3 and not _MARKDOWN_LINKS.search(title)
-    return tag if _is_venue_tag(tag) and (linked or unlinked) and is_author_line(lines[2]) else ""
+    # Under a linked title, names as a reader takes them ("…, **Me**, Josef, Kittler."); under one without, a list
+    # of names and nothing else.
+    names = _looks_like_authors(lines[2]) if linked else unlinked and is_author_line(lines[2])
+    return tag if _is_venue_tag(tag) and names else ""
 
 
 def _author_line(following: list[str]) -> int | None:
