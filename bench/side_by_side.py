@@ -98,6 +98,10 @@ def whole_page(browser, url: str) -> Image.Image:
     page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
     try:
         page.goto(url, wait_until="load", timeout=60_000)
+        # A whole-page screenshot does not scroll: pictures the page loads lazily, as it comes into view, are loaded
+        # first (or they show as empty frames).
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
+        page.wait_for_function("Array.from(document.images).every(image => image.complete)", timeout=30_000)
         page.wait_for_timeout(300)  # the template's scripts place the sidebar and the paper boxes
         return Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
     finally:
