@@ -40,6 +40,19 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
+def answers(url: str, server: subprocess.Popen, seconds: float = 60) -> bool:
+    """Whether the server started as ``server`` answers ``url`` within ``seconds`` (False once it has exited)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 class Installation:
     def __init__(self, keep: bool = False, port: int = 0, **environment: str):
         self.workdir = Path(tempfile.mkdtemp(prefix="profile-site-bench-"))
@@ -113,15 +126,7 @@ class Installation:
             env={**self.env, "PORT": str(self.port), "WEB_CONCURRENCY": str(workers), **environment},
             stdout=log.open("a"), stderr=subprocess.STDOUT,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.base}/robots.txt", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
+        if not answers(f"{self.base}/robots.txt", self.server):
             self.stop()
             raise SystemExit(f"gunicorn did not answer on port {self.port}; see {log}")
         # The first views make the figures' renditions (AVIF encoding is slow): not part of any measurement.

@@ -15,17 +15,15 @@ from __future__ import annotations
 import argparse
 import functools
 import io
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from installation import answers, free_port
 from PIL import Image, ImageDraw
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -38,12 +36,6 @@ TALLEST = 12_000  # pixels of page kept from the top: a page longer than this is
 LABEL = 36
 # Offline but for this machine, as in tests/e2e/conftest.py: other addresses go to a proxy where nothing listens.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--proxy-server=http://127.0.0.1:9"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -67,8 +59,7 @@ def serve_folder(folder: Path) -> Iterator[str]:
 @contextmanager
 def serve_import(folder: Path) -> Iterator[str]:
     """The site imported into ``folder`` (its db.sqlite3 and media) under Django's development server."""
-    sys.path.insert(0, str(BENCH_DIR))
-    from import_fidelity import env_for
+    from import_fidelity import env_for  # bench/ is on the path of a script run from there
 
     port = free_port()
     log = (folder / "runserver.log").open("w")
@@ -78,15 +69,8 @@ def serve_import(folder: Path) -> Iterator[str]:
     )  # fmt: skip
     base = f"http://localhost:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/robots.txt", timeout=5):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the imported site did not start: see {folder / 'runserver.log'}") from None
-                time.sleep(0.3)
+        if not answers(f"{base}/robots.txt", server):
+            raise RuntimeError(f"the imported site did not start: see {folder / 'runserver.log'}")
         yield base
     finally:
         server.terminate()

@@ -525,8 +525,7 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     if (
         len(lines) > 2
         and _KICKER.match(lines[0].text)
-        and (link := _TITLE_LINK.match(lines[1].text))
-        and len(link["label"].split()) >= 3
+        and _is_title_link(lines[1].text)
         and any(is_author_line(line.text) for line in lines[2:])
     ):
         # "**Journal Article**" over "[The Title](…)" and the authors: a kind of paper set above its title,
@@ -598,6 +597,12 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     return paper, where
 
 
+def _is_title_link(line: str) -> bool:
+    """A line that is one link whose words read as a title ("[The Title of It](…)", not "[Paper](…)")."""
+    link = _TITLE_LINK.match(line)
+    return link is not None and len(link["label"].split()) >= 3
+
+
 def venue_tag_over_title(lines: list[str]) -> str:
     """The venue of a paper written as a tag over its title: '<span class="journal-badge">TMLR 2026</span>' over
     "[The Title](…)," (or a title without a link yet, ending with a comma) over the authors; "" otherwise."""
@@ -605,7 +610,7 @@ def venue_tag_over_title(lines: list[str]) -> str:
         return ""
     tag = " ".join(_HTML_TAG.sub(" ", lines[0]).split())
     title = lines[1].strip()
-    linked = (link := _TITLE_LINK.match(title.rstrip(" ,."))) is not None and len(link["label"].split()) >= 3
+    linked = _is_title_link(title.rstrip(" ,."))
     unlinked = title.endswith(",") and len(title.split()) >= 3 and not _MARKDOWN_LINKS.search(title)
     # Under a linked title, names as a reader takes them ("…, **Me**, Josef, Kittler."); under one without, a list
     # of names and nothing else.

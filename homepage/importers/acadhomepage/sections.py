@@ -819,12 +819,17 @@ def _inside_a_bullet(text: str, start: int, end: int) -> bool:
     before = text[paragraph + 2 if paragraph >= 0 else reach : start]
     if not any(_BULLET.match(line) for line in before.split("\n")):
         return False
-    line_end = text.find("\n", end) % (len(text) + 1)  # the end of the text where no newline follows
+    line_end = _line_end(text, end)
     if text[end:line_end].strip():
         return True
-    next_end = text.find("\n", line_end + 1) % (len(text) + 1)
-    next_line = text[line_end + 1 : next_end]
+    next_line = text[line_end + 1 : _line_end(text, line_end + 1)]
     return bool(next_line.strip()) and not (_BULLET.match(next_line) or _GROUP_HEADING.match(next_line))
+
+
+def _line_end(text: str, start: int) -> int:
+    """Where the line holding ``start`` ends: its newline, or the end of the text."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _join_lines(lines: list[Src]) -> Src:
