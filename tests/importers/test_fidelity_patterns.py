@@ -2305,3 +2305,29 @@ def test_a_venue_line_in_italics_with_commas_over_the_names_is_the_venue(client,
     assert paper.summary == ""
     authors = homepage(client).select_one(".citation__authors, .paper-box__authors").get_text(" ")
     assert " ".join(authors.split()).endswith("Ada Lovelace , and Zhengxia Zou")
+
+
+def test_a_paper_without_a_link_yet_under_a_venue_in_code_keeps_its_place(client, tmp_path):
+    """ "- ``SIGKDD 2026`` The Title" (no link yet) over the names, among papers written "- ``ESWA 2026`` [The
+    Title](…)": the linked ones were papers, the unlinked ones kept as text under the whole list, out of the
+    owner's order."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- ``ESWA 2026`` [Knowledge-Aware Replay for Class-Incremental Learning](https://doi.org/10.1/eswa.1)  \n"
+        "**Ada Lovelace**, Xinhong Chen, and Rui Tan\n\n"
+        "- ``SIGKDD 2026`` Disentangling Multi-View Scanning in Mamba for Traffic Anomaly Detection  \n"
+        "Xinglin Lian, **Ada Lovelace\\*** (Corresponding Author), Ting Zhong, and Fan Zhou\n\n"
+        "- ``TMLR 2026`` [When Active Learning Meets Graph Similarity](https://openreview.net/forum?id=dV6U)  \n"
+        "**Ada Lovelace**, Haoyu Yang, and Fan Zhou\n",
+    )
+    main = homepage(client).select_one("main")
+    assert [" ".join(title.get_text(" ").split()) for title in main.select(".citation__title")] == [
+        "Knowledge-Aware Replay for Class-Incremental Learning",
+        "Disentangling Multi-View Scanning in Mamba for Traffic Anomaly Detection",
+        "When Active Learning Meets Graph Similarity",
+    ]
+    paper = PublicationPage.objects.get(title__startswith="Disentangling")
+    assert (paper.venue_short or paper.venue) == "SIGKDD 2026"
+    assert [author.name for author in paper.authors.all()] == ["Xinglin Lian", "Ada Lovelace", "Ting Zhong", "Fan Zhou"]
+    assert not [prose for prose in main.select(".prose") if "Disentangling" in prose.get_text()]

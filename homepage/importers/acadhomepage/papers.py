@@ -241,7 +241,7 @@ _VENUE_WORDS = re.compile(
     re.I,
 )
 _SHORT_VENUE_MAX = 40
-_LEADING_CODE = re.compile(r"^(?P<ticks>``?)(?P<venue>[^`\[\]]{1,40})(?P=ticks)\s*(?=\S)")
+LEADING_CODE = re.compile(r"^(?P<ticks>``?)(?P<venue>[^`\[\]]{1,40})(?P=ticks)\s*(?=\S)")
 # What a link beside a paper is ("[PDF]", "Code"), not a title.
 _HTML_TAG = re.compile(r"<[^<>]*>")
 # A reference written as a bibliography writes it: "Wang X, **Li Y**. Title. Venue, 2023." (a surname and
@@ -733,7 +733,7 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     """The paper's title (and its link) from its first line, and the rest of that line."""
     images = _LEADING_IMAGES.match(line)
     lead, body = line[: images.end()], line[images.end() :]
-    if tag := _LEADING_CODE.match(body):
+    if tag := LEADING_CODE.match(body):
         # "`TIFS'24` **The Title**.": a venue tag set in code, read as the bracketed one ("[TIFS'24]") is.
         paper, rest = _title_of(lead + body[tag.end() :], only_line, report, number)
         return paper, f"[{tag['venue']}] {rest}"

@@ -13,6 +13,7 @@ from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from homepage.importers.acadhomepage.entries import opens_with_date, parse_entry
 from homepage.importers.acadhomepage.papers import (
     CITATIONS_SPAN,
+    LEADING_CODE,
     PAPER_BOX_OPEN,
     TITLE_LABEL,
     WHERE_NOTE,
@@ -726,13 +727,14 @@ def _looks_like_paper(text: str) -> bool:
     if TITLE_LABEL.match(first_line):  # "**Title:** Scheduling Method, Apparatus" over "- **No.:** CN…": fields
         return bool(first_link(text))
     second_line = lines[1] if len(lines) > 1 else ""
-    titled = _LINK_FIRST.match(first_line) is not None or _BOLD_TITLE.match(first_line) is not None
+    # "[Title](", "**The Title**", or "``SIGKDD 2026`` The Title" (a venue in code, no link yet)
+    titled = any(pattern.match(first_line) for pattern in (_LINK_FIRST, _BOLD_TITLE, LEADING_CODE))
     return (
         bool(first_link(text))
         # "IJCAI 2026" over "The Title," (no link yet) and the names
         or bool(venue_tag_over_title(lines))
         or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
-        # "[Title](), " or "**The Title.**<br>" over "Ada Lovelace, Charles Babbage, Mary Somerville" or over
+        # a title over "Ada Lovelace, Charles Babbage, Mary Somerville" or over
         # "*AAAI 2027 (under review)*, 2026.06"
         or (titled and (len(re.findall(r",\s", second_line)) >= 2 or _YEAR.search(second_line) is not None))
         # "**Me**, You. The Title. In: *SecureComm* 2026."
