@@ -32,6 +32,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -104,10 +105,24 @@ def env_for(folder: Path) -> dict[str, str]:
     }
 
 
-def images_in(html: str, container: str) -> int:
+def images_in(html: str, container: str, site: Path | None = None) -> int:
+    """The content pictures ``html`` shows in ``container`` (not the badges of shields.io); with ``site``, the
+    built original's folder, only those a visitor sees: a picture of the site whose file the checkout lacks
+    (larger than a snapshot keeps, or in another repository) was broken on the original too."""
     soup = visible_soup(html)
     root = soup.select_one(container) or soup
-    return len([image for image in root.find_all("img") if "shields.io" not in (image.get("src") or "")])
+    sources = [image.get("src") or "" for image in root.find_all("img")]
+    return len([source for source in sources if "shields.io" not in source and (site is None or shown(source, site))])
+
+
+def shown(source: str, site: Path) -> bool:
+    """Whether the picture at ``source`` loads on the built site in ``site``: an address elsewhere, a data URL, or
+    a file of the site (the address from the root, or with the site's base path, its first folder, left out)."""
+    parts = urlsplit(source)
+    if parts.scheme or parts.netloc or not parts.path:
+        return True
+    path = unquote(parts.path).lstrip("/")
+    return (site / path).is_file() or (site / path.partition("/")[2]).is_file()
 
 
 def bold_names(html: str, container: str, surname: str) -> int:
@@ -188,7 +203,7 @@ def run_site(checkout: Path, template_db: Path, work: Path) -> dict:
         missing=result["missing"],
         missing_home=result["missing_home"],
         sections=compared_sections(original_sections, new_sections),
-        images=[images_in(original_html, ".page__content"), images_in(new_html, "main")],
+        images=[images_in(original_html, ".page__content", built.parent), images_in(new_html, "main")],
         bold=[bold_names(original_html, ".page__content", surname), bold_names(new_html, "main", surname)],
         leaked=sorted(leaked),
         markup=[markup_shown(original_html, [".page__content"]), markup_shown(new_html, ["main"])],

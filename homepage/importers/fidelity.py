@@ -4,7 +4,8 @@ The original is what a browser showed: the AcadHomepage site built by Jekyll (``
 of the checkout), or, where Jekyll is not installed, the about page rendered as Markdown with its
 HTML and the sidebar's lines from ``_config.yml``. Its visible text is the page content and the
 author sidebar: not scripts, styles, comments, nor what stays hidden until clicked (``<details>``
-beyond its summary, ``hidden``, ``display: none``, the second language of a page written in two).
+beyond its summary, ``hidden``, ``display: none``, a copy for print, the second language of a page written
+in two).
 
 Words are compared as counts: a word the original shows three times is covered three times over
 only if the new site shows it three times somewhere (on the homepage, ``/news/``, ``/publications/``
@@ -40,6 +41,14 @@ TEMPLATE_CHROME = [".page__meta", ".page__date"]
 SIDEBAR = ".sidebar"  # AcadHomepage's author sidebar
 LINE_TAGS = ["p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6"]
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A class named for print ("author__print-contact", "print-only", "visible-print"): a copy for paper, which the
+# site's stylesheet hides on screen. Not one that is hidden in print ("no-print", "d-print-none", "hide-print").
+_PRINT_PART = re.compile(r"(?:^|[-_])print(?:[-_]|$)", re.IGNORECASE)
+_SHOWN_ON_SCREEN = re.compile(r"(?:^|[-_])(?:no|not|non|hide|hidden|none|d|screen)(?:[-_]|$)|noprint", re.IGNORECASE)
+
+
+def _print_only(tag: Tag) -> bool:
+    return any(_PRINT_PART.search(name) and not _SHOWN_ON_SCREEN.search(name) for name in tag.get("class") or ())
 
 
 def words(text: str) -> Counter[str]:
@@ -84,7 +93,7 @@ def visible_soup(html: str, collapsed: bool = False) -> BeautifulSoup:
     for tag in [] if collapsed else soup.find_all(True):
         if not isinstance(tag, Tag) or tag.decomposed:
             continue
-        if tag.has_attr("hidden") or HIDDEN_STYLE.search(str(tag.get("style", ""))):
+        if tag.has_attr("hidden") or HIDDEN_STYLE.search(str(tag.get("style", ""))) or _print_only(tag):
             tag.decompose()
         elif tag.name == "details":
             for child in list(tag.children):

@@ -72,6 +72,20 @@ def test_a_sidebar_line_written_twice_for_small_screens_counts_once():
     )
 
 
+def test_what_a_stylesheet_shows_only_in_print_is_not_counted():
+    """A real site's sidebar wrote the birth date and both e-mail addresses again in blocks named for print
+    (``author__print-contact``), which its stylesheet hides on screen: a visitor never sees them. What is hidden
+    only in print ("no-print") is seen."""
+    html = (
+        '<body><div id="main"><div class="sidebar"><p>Shanghai</p>'
+        '<p class="author__print-birth">Date of birth: Dec 2005</p>'
+        '<div class="author__print-contact"><p>me@example.com</p></div>'
+        '<p class="print-only">Printed on paper</p><p class="no-print">Menu</p>'
+        '<p class="d-print-none">Search</p><p class="footprint">Footprint</p></div></div></body>'
+    )
+    assert words(visible_text(html, ["#main"])) == Counter({"shanghai": 1, "menu": 1, "search": 1, "footprint": 1})
+
+
 def test_tex_in_dollars_counts_as_what_mathjax_draws_only_where_the_page_loads_it():
     body = r"<body><p>Ada Lovelace${}^\dagger$, $5 or $10 \dagger</p></body>"
     typeset = '<head><script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script></head>' + body

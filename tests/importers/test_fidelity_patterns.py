@@ -2331,3 +2331,43 @@ def test_a_paper_without_a_link_yet_under_a_venue_in_code_keeps_its_place(client
     assert (paper.venue_short or paper.venue) == "SIGKDD 2026"
     assert [author.name for author in paper.authors.all()] == ["Xinglin Lian", "Ada Lovelace", "Ting Zhong", "Fan Zhou"]
     assert not [prose for prose in main.select(".prose") if "Disentangling" in prose.get_text()]
+
+
+def test_bullets_of_a_venue_in_brackets_over_a_title_with_no_link_yet_are_papers_among_the_boxes(client, tmp_path):
+    """ "- [**KDD 2025**] [The Title]() <span style=…>[CCF-A]</span> \\\\" over the names, between paper boxes
+    written the same way: the boxes were papers, the bullets kept as text under the whole list."""
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{venue}</div>"
+        '<img src=\'images/x.png\' alt="sym" width="98%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        '[**{venue}**] [{title}]() <span style="color:red">[CCF-A]</span> \\\\\n'
+        "Yiyun Zhou, **Ada Lovelace**, Shengyu Zhang\n\n</div>\n</div>\n\n"
+    )
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + box.format(venue="KDD 2025", title="Cuff-KT: Tuning-Free Knowledge State Updating")
+        + '- [**KDD 2025**] [Modality-Aware Diffusion Augmentation]() <span style="color:red">[CCF-A]</span> \\\\\n'
+        "Jiajie Su, Chaochao Chen, **Ada Lovelace**, Xiaolin Zheng\n\n"
+        '- [**IJCAI 2025**] [Device-Cloud Collaborative Correction]() <span style="color:red">[CCF-A]</span> \\\\\n'
+        "Tianyu Zhan, Shengyu Zhang, **Ada Lovelace**$^\\dagger$, Jieming Zhu\n\n"
+        + box.format(venue="AAAI 2025", title="Optimize Incompatible Parameters"),
+    )
+    main = homepage(client).select_one("main")
+    assert [
+        " ".join(title.get_text(" ").split()) for title in main.select(".paper-box__title a, .citation__title")
+    ] == [
+        "Cuff-KT: Tuning-Free Knowledge State Updating",
+        "Modality-Aware Diffusion Augmentation",
+        "Device-Cloud Collaborative Correction",
+        "Optimize Incompatible Parameters",
+    ]
+    paper = PublicationPage.objects.get(title="Device-Cloud Collaborative Correction")
+    assert (paper.venue_short or paper.venue) == "IJCAI 2025"
+    assert [author.name for author in paper.authors.all()] == [
+        "Tianyu Zhan",
+        "Shengyu Zhang",
+        "Ada Lovelace",
+        "Jieming Zhu",
+    ]
+    assert not [prose for prose in main.select(".prose") if "Modality" in prose.get_text()]

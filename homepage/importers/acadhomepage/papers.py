@@ -1073,7 +1073,8 @@ def _take_venue(text: str) -> tuple[str, str, bool]:
     match = bracket or next((m for m in _BOLD_SPAN.finditer(unlinked) if re.search(r"\d", m["venue"])), None)
     if not match:
         return "", text, False
-    return match["venue"].strip(), text[: match.start()] + text[match.end() :], bracket is None
+    venue = _MARKDOWN_EMPHASIS.sub("", match["venue"]).strip()  # "[**KDD 2025**]": the bold is the bracket's
+    return venue, text[: match.start()] + text[match.end() :], bracket is None
 
 
 def _is_link_line(line: str) -> bool:

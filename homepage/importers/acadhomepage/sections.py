@@ -727,8 +727,11 @@ def _looks_like_paper(text: str) -> bool:
     if TITLE_LABEL.match(first_line):  # "**Title:** Scheduling Method, Apparatus" over "- **No.:** CN…": fields
         return bool(first_link(text))
     second_line = lines[1] if len(lines) > 1 else ""
-    # "[Title](", "**The Title**", or "``SIGKDD 2026`` The Title" (a venue in code, no link yet)
-    titled = any(pattern.match(first_line) for pattern in (_LINK_FIRST, _BOLD_TITLE, LEADING_CODE))
+    # "[Title](", "**The Title**", "[**KDD 2025**] [The Title]()" or "``SIGKDD 2026`` The Title" (no link yet)
+    after_tag = _LEADING_VENUE_BRACKET.sub("", first_line)
+    titled = any(pattern.match(after_tag) for pattern in (_LINK_FIRST, _BOLD_TITLE)) or bool(
+        LEADING_CODE.match(first_line)
+    )
     return (
         bool(first_link(text))
         # "IJCAI 2026" over "The Title," (no link yet) and the names
@@ -752,6 +755,9 @@ _NEXT_LINE = re.compile(r"\n(?=[^\n])")
 # Badges before a paper's title: "![TVCG](https://img.shields.io/badge/TVCG-2026-blue) **The Title**".
 _LEADING_BADGES = re.compile(r"^(?:!\[[^\[\]\n]*\]\([^()\s]*\)[ \t]*)+")
 _LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
+_LEADING_VENUE_BRACKET = re.compile(
+    r"^\\?\[(?:\*\*|__)?[^\[\]\n*_]{1,40}(?:\*\*|__)?\\?\][ \t]*(?=\[)"
+)  # "[**KDD 2025**] "
 _BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*")  # a line that opens with a title in bold
 _BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
 
