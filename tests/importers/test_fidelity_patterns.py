@@ -1924,6 +1924,36 @@ def test_a_reference_written_with_commas_only_reads_its_authors_title_and_venue(
     assert shown.count("et al.") == 2
 
 
+def test_a_reference_with_commas_only_and_its_venue_unstyled_after_a_rank_in_brackets(client, tmp_path):
+    """A real site numbered 30 papers "[CCF-A] **Me**, A B, C D, The Title, Conference Name (ICML), 2026.", no
+    italics anywhere: the owner's bold name was each paper's title, and the title and venue were authors."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "1. [CCF-A] **Ada Lovelace**, Zhemeng Yu, Zhuoran Li, GKD-Recruiter: Jointly Modeling Social and Task "
+        "Heterogeneity, International Conference on Machine Learning (ICML), 2026.\n"
+        "1. [CCF-B] Pengfei Du, **Ada Lovelace**\\*, Bin Wang, PID-Controlled RL for Joint Pricing, Dispatching, "
+        "and Routing, International Joint Conference on Artificial Intelligence (IJCAI), 2026. (Corresponding "
+        "Author)\n"
+        "1. **Ada Lovelace**, Yunlong Cheng, Chan Tin Ping, RL with Balanced Reward and Masking Mechanism, IEEE "
+        "International Conference on Ubiquitous Information Management and Communication (IMCOM), 2025.\n",
+    )
+    papers = list(PublicationPage.objects.order_by("path"))
+    assert [paper.title for paper in papers] == [
+        "GKD-Recruiter: Jointly Modeling Social and Task Heterogeneity",
+        "PID-Controlled RL for Joint Pricing, Dispatching, and Routing",
+        "RL with Balanced Reward and Masking Mechanism",
+    ]
+    assert [author.name for author in papers[0].authors.all()] == ["Ada Lovelace", "Zhemeng Yu", "Zhuoran Li"]
+    assert [author.name for author in papers[1].authors.all()] == ["Pengfei Du", "Ada Lovelace", "Bin Wang"]
+    assert papers[0].venue_short == "CCF-A" and papers[2].venue_short == ""
+    assert papers[0].venue == "International Conference on Machine Learning (ICML), 2026"
+    assert papers[1].venue.startswith("International Joint Conference on Artificial Intelligence (IJCAI), 2026")
+    assert [paper.date.year for paper in papers] == [2026, 2026, 2025]
+    main = homepage(client).select_one("main")
+    assert len(main.select("strong, b")) >= 3 and all("Lovelace" in bold.get_text() for bold in main.select("strong"))
+
+
 def test_a_legend_above_the_first_sub_heading_of_the_papers_stays_above_it(client, tmp_path):
     """A real site put "- ✉️ means Corresponding Author; * means Equal Contribution" right under "# Publications",
     above its topic sub-headings: the legend was shown at the end of the last topic's papers."""

@@ -241,6 +241,7 @@ _VENUE_WORDS = re.compile(
     re.I,
 )
 _SHORT_VENUE_MAX = 40
+_LEADING_TAG = re.compile(r"^\\?\[(?P<tag>[^\[\]\n]{1,20})\\?\](?!\()[ \t]+")  # "[CCF-A] " opening a line
 LEADING_CODE = re.compile(r"^(?P<ticks>``?)(?P<venue>[^`\[\]]{1,40})(?P=ticks)\s*(?=\S)")
 # What a link beside a paper is ("[PDF]", "Code"), not a title.
 _HTML_TAG = re.compile(r"<[^<>]*>")
@@ -749,14 +750,15 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         paper.authors, paper.more_authors = _parse_authors(authors)
         paper.and_before_last = _joined_with_and(authors)
         return paper, lead + rest
-    if comma_reference := _comma_reference(body):
+    rank = _LEADING_TAG.match(body)  # "[CCF-A] **Me**, You, The Title, …": a tag before the reference
+    if comma_reference := _comma_reference(body[rank.end() :] if rank else body):
         authors, title, rest = comma_reference
         paper = ParsedPaper(title=_clean_title(title))
         paper.authors, paper.more_authors = _parse_authors(authors)
         paper.and_before_last = _joined_with_and(authors)
         # What follows the title is where it appeared, as written: "*IEEE Transactions on X*, **SCI Q1**, 2026."
         paper.venue = _clean_title(rest).strip(" ,;")
-        return paper, lead
+        return paper, lead + (rank.group().strip() if rank else "")
     emphasis = _LEADING_EMPHASIS.match(body)
     # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title.
     owner_first = emphasis and body[emphasis.end() :].lstrip().startswith(",") and first_link(body)
@@ -885,8 +887,26 @@ def _comma_reference(body: str) -> tuple[str, str, str] | None:
     venue = _SINGLE_EMPHASIS.search(rest)
     end = rest.rfind(", ", 0, venue.start()) if venue else -1
     if venue is None or end <= 0:
-        return None
+        return _with_named_venue(", ".join(parts[:count]), parts[count:])
     return ", ".join(parts[:count]), rest[:end], rest[end + 2 :]
+
+
+# The year closing a reference, and a note after it: "2026.", "2022. (Best Paper Award)".
+_CLOSING_YEAR = re.compile(r"^\(?(?:19|20)\d{2}[a-z]?\)?\.?(?:[ \t]+\([^()]{1,40}\)\.?)?$")
+_VENUE_ACRONYM = re.compile(r"\((?=[^()]*[A-Z]{2})[A-Za-z&/-]{2,20}\)$")  # "… Machine Learning (ICML)"
+
+
+def _with_named_venue(authors: str, parts: list[str]) -> tuple[str, str, str] | None:
+    """(authors, title, rest) of "Names, The Title, Conference on Machine Learning (ICML), 2026." (no italics):
+    the part before the year is the venue when it names one (its acronym in brackets, or "Conference",
+    "Transactions", …), everything between the names and it the title."""
+    end = len(parts) - 1 if parts and _CLOSING_YEAR.match(parts[-1].strip()) else len(parts)
+    if end < 2:
+        return None
+    venue, title = parts[end - 1].strip(), ", ".join(parts[: end - 1]).strip()
+    if not (_VENUE_ACRONYM.search(venue) or _VENUE_WORDS.search(venue)) or len(title.split()) < 2:
+        return None
+    return authors, title, ", ".join(parts[end - 1 :])
 
 
 def _are_names(names: list[str], written: str) -> bool:
