@@ -2401,3 +2401,49 @@ def test_bullets_of_a_venue_in_brackets_over_a_title_with_no_link_yet_are_papers
         "Jieming Zhu",
     ]
     assert not [prose for prose in main.select(".prose") if "Modality" in prose.get_text()]
+
+
+def test_lines_commented_out_as_markdown_link_definitions_stay_hidden(client, tmp_path):
+    """ "[//]: # (<div class='paper-box'>…)" comments out a line (a link definition nobody sees): the template's
+    demo paper box commented out that way became a paper titled ")", and "//: # (" was shown under the list."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "1. [Preference-CFR Beyond Nash Equilibrium](https://arxiv.org/abs/2411.01217), **Ada Lovelace**, Bo Li\n\n"
+        "[//]: # (<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">CVPR 2016</div>"
+        '<img src=\'images/500x300.png\' alt="sym" width="100%"></div></div>)\n\n'
+        "[//]: # (<div class='paper-box-text' markdown=\"1\">)\n\n[//]: # ()\n"
+        "[//]: # ([Deep Residual Learning for Image Recognition]&#40;https://example.org/he.pdf&#41;)\n\n"
+        "[//]: # (**Kaiming He**, Xiangyu Zhang)\n\n[//]: # (</div>)\n\n[//]: # (</div>)\n\n"
+        "[comment]: <> (# 🎖 Honors and Awards)\n\n"
+        "# 💬 Invited Talks\n\n- *2021.06*, A talk on homepages\n",
+    )
+    assert list(PublicationPage.objects.values_list("title", flat=True)) == ["Preference-CFR Beyond Nash Equilibrium"]
+    main = homepage(client).select_one("main")
+    assert "//" not in main.get_text() and "Residual" not in main.get_text() and "Honors" not in main.get_text()
+    assert not main.select(".paper-box")
+
+
+def test_a_sentence_after_a_linked_title_describes_the_paper(client, tmp_path):
+    """ "1. [The Title (ICML 2025)](…) Proposes an algorithm to achieve …, enabling …": no names on the line, and
+    the sentence's parts were shown as the authors."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "1. [Preference-CFR Beyond Nash Equilibrium for Better Game Strategies. (ICML 2025)]"
+        "(https://arxiv.org/abs/2411.01217) Proposes the Preference Counterfactual Regret Minimization algorithm "
+        "to achieve diverse Nash equilibria, enabling customizable strategies by incorporating preference and "
+        "vulnerability parameters.\n"
+        "2. [ELO-Rated Sequence Rewards](https://arxiv.org/abs/2409.03301) Proposes ELO-Rated Sequence Rewards, "
+        "which uses ordinal preferences and ELO ratings to replace numerical rewards.\n"
+        "3. [A Paper With Names](https://arxiv.org/abs/2409.03302), **Ada Lovelace**, Charles Babbage\n",
+    )
+    papers = list(PublicationPage.objects.order_by("path"))
+    assert [list(paper.authors.values_list("name", flat=True)) for paper in papers] == [
+        [],
+        [],
+        ["Ada Lovelace", "Charles Babbage"],
+    ]
+    assert papers[0].summary.startswith("Proposes the Preference Counterfactual Regret Minimization algorithm")
+    assert papers[1].summary.endswith("to replace numerical rewards.")
+    assert (papers[0].venue_short or papers[0].venue) == "ICML 2025"

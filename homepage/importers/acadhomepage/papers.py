@@ -558,8 +558,13 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
 
     following = [line.text for line in lines[1:]]
     author_line = None
+    about = ""  # "[The Title](…) Proposes an algorithm that …": a sentence about the paper beside its title
     if paper.authors:  # read with the title ("Wang X, Li Y. Title. Venue.")
         pass
+    elif _is_sentence(beside := _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,")) and not (
+        _MARKDOWN_LINKS.search(rest)
+    ):
+        about, rest = rest.strip(), ""
     elif "," in (beside := _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,")) or (
         " and " in beside and is_author_line(beside)  # "Charles Babbage and **Ada Lovelace**"
     ):
@@ -593,7 +598,9 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
             report.warn(f'Paper "{excerpt(paper.title, 60)}": took "{excerpt(venue, 60)}" as its venue', number)
         else:  # kept under the paper, as the page showed it
             leftover.append(text)
-    paper.description = "\n\n".join(filter(None, [kicker, *leftover, _description_markdown(all_lines, description)]))
+    paper.description = "\n\n".join(
+        filter(None, [kicker, about, *leftover, _description_markdown(all_lines, description)])
+    )
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
 
@@ -704,6 +711,44 @@ def _join_wrapped_links(lines: list[Src]) -> list[Src]:
 def _open_brackets(line: str) -> int:
     unescaped = _MARKDOWN_ESCAPE.sub("", line)
     return unescaped.count("[") - unescaped.count("]")
+
+
+def _is_sentence(text: str) -> bool:
+    """Prose rather than names ("Proposes the X algorithm to achieve Y, enabling Z"): a paragraph, no one in
+    bold, whose first part (up to a comma or "and") is longer than a name or whose other parts start as no name
+    does ("which uses …", "enabling …"; not "van der Berg", "et al.")."""
+    if not _is_paragraph(text) or _MARKDOWN_EMPHASIS.search(text):
+        return False
+    parts = [part.split() for part in _AUTHOR_SPLIT.split(_REFERENCE_MARKS.sub("", text))]
+    return len(parts[0]) > 6 or any(
+        part and part[0][0].islower() and part[0].lower().rstrip(".") not in _NAME_PARTICLES for part in parts[1:]
+    )
+
+
+# Lower-case words that open a part of a list of names: "van der Berg", "et al.".
+_NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "del",
+        "ter",
+        "ten",
+        "dos",
+        "das",
+        "bin",
+        "al",
+        "el",
+        "et",
+    ]
+)
 
 
 def _is_paragraph(text: str) -> bool:

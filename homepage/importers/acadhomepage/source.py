@@ -180,6 +180,10 @@ _LIQUID_URL = re.compile(
 )
 _ANCHOR_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']anchor["'][^<>]*>\s*</span>""", re.I)
 COMMENT = re.compile(r"<!--(?P<inner>.*?)(?:-->|\Z)", re.S)
+# A line commented out the Markdown way, as a link definition nobody sees: "[//]: # (text)", "[comment]: <> (text)".
+_MARKDOWN_COMMENT = re.compile(
+    r"^[ \t]{0,3}\[(?://|comment|_|#)\]:[ \t]*(?:#|<>|<#>)(?:[ \t]+(?:\(.*\)|\".*\"))?[ \t]*$", re.M
+)
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _CUT = "\x00"
 _CUT_LINE = re.compile(rf"^[ \t]*{_CUT}[{_CUT} \t]*(?:\n|\Z)", re.M)
@@ -192,6 +196,7 @@ def clean_page(page: Src, report: Report) -> Src:
     page = _strip_front_matter(page, report)
     page = _keep_shown_language(page, named[1] if named else "", report)
     page = _cut(page, _LIQUID_COMMENT, lambda m: f"Liquid comment: {excerpt(m.group())}", report)
+    page = _cut(page, _MARKDOWN_COMMENT, None, report)
     page = _open_comment_shown(page, report)
     _warn_about_includes(page, report)
     page = _cut(page, _RAW_BLOCK, lambda m: f"<{m['tag'].lower()}> block: {excerpt(m.group())}", report)
