@@ -588,16 +588,23 @@ def test_boxes_keep_to_what_their_form_takes(client, tmp_path):
     assert "boxes" not in kinds and kinds.count("markdown") >= 2
 
 
-def test_boxes_with_text_between_them_stay_free_text_in_their_order(client, tmp_path):
-    """Text between the boxes has no place in a section of boxes: the section stays as written, each box as its
-    figure and text."""
+def test_boxes_with_text_between_them_keep_their_look_and_the_text_its_place(client, tmp_path):
+    """Text between the boxes is a box of text alone in the section of boxes, shown as the text it is, between
+    the two boxes."""
     from homepage.models import HomePage
 
     first = BOXED.format(label="One", image="one", alt="", title="First thing", line="Line one.")
     second = BOXED.format(label="Two", image="two", alt="", title="Second thing", line="Line two.")
     checkout_with_images(tmp_path, f"# Demos\n\n{first}\nA paragraph between them.\n\n{second}", "one", "two")
-    assert [block.block_type for block in HomePage.objects.get().sections] == ["markdown"]
-    text = " ".join(homepage(client).select_one("main").get_text(" ").split())
+    (section,) = HomePage.objects.get().sections
+    assert section.block_type == "boxes"
+    assert [(bool(box["image"]), box["text"]) for box in section.value["boxes"]][1] == (
+        False,
+        "A paragraph between them.",
+    )
+    main = homepage(client).select_one("main")
+    assert len(main.select("article.paper-box img")) == 2 and not main.select("article.paper-box:not(:has(img))")
+    text = " ".join(main.get_text(" ").split())
     assert text.index("First thing") < text.index("A paragraph between them.") < text.index("Second thing")
 
 
@@ -2447,3 +2454,43 @@ def test_a_sentence_after_a_linked_title_describes_the_paper(client, tmp_path):
     assert papers[0].summary.startswith("Proposes the Preference Counterfactual Regret Minimization algorithm")
     assert papers[1].summary.endswith("to replace numerical rewards.")
     assert (papers[0].venue_short or papers[0].venue) == "ICML 2025"
+
+
+def test_projects_listed_between_project_boxes_keep_their_place_and_the_boxes_their_look(client, tmp_path):
+    """A real site listed its projects as bullets, a box with a demo figure for some: "- *2024.03 - Now* A project"
+    over a box, a bullet between two boxes. With text between them the boxes were flattened to free text (the
+    figure over its corner label, 30 list items where the old page showed 9)."""
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "images").mkdir()
+    from PIL import Image
+
+    for name in ("eda.png", "ocr.png"):
+        Image.new("RGB", (120, 80), "#224488").save(tmp_path / "images" / name)
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{label}</div>"
+        '<img src=\'images/{image}\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n- *{dates}* {title}\n\n1. First step.\n2. Second step.\n"
+        "</div>\n</div>\n\n"
+    )
+    (tmp_path / "_pages" / "about.md").write_text(
+        "---\npermalink: /\n---\n\n# 💻 Projects\n\n- *2024.03 - Now* Multimodal models\n\n"
+        + box.format(label="EDA demo", image="eda.png", dates="2023.10 - 2024.02", title="Repayment intent")
+        + "- *2023.05 - 2023.09* A chat assistant for one domain\n\n\n\n"
+        + box.format(label="OCR demo", image="ocr.png", dates="2023.03 - 2023.06", title="An OCR platform")
+        + "# 🏅 Competitions\n\n- *2024.07* A grand challenge, winner\n",
+        encoding="utf-8",
+    )
+    call_command("import_acadhomepage", "--repo", str(tmp_path), "--no-check", stdout=StringIO(), stderr=StringIO())
+    section = homepage(client).select_one("main section#-projects")
+    shown = [
+        ("box" if "paper-box" in (tag.get("class") or []) else "text", " ".join(tag.get_text(" ").split())[:30])
+        for tag in section.find_all(["article", "div"], recursive=False)
+        if "paper-box" in (tag.get("class") or []) or "prose" in (tag.get("class") or [])
+    ]
+    assert shown == [
+        ("text", "2024.03 - Now Multimodal model"),
+        ("box", "EDA demo 2023.10 - 2024.02 Rep"),
+        ("text", "2023.05 - 2023.09 A chat assis"),
+        ("box", "OCR demo 2023.03 - 2023.06 An "),
+    ]
+    assert len(section.select("article.paper-box img")) == 2

@@ -30,7 +30,7 @@ from homepage.importers.acadhomepage.papers import (
     parse_paper_box,
     venue_tag_over_title,
 )
-from homepage.importers.acadhomepage.results import ParsedSection
+from homepage.importers.acadhomepage.results import ParsedBox, ParsedSection
 from homepage.importers.acadhomepage.source import COMMENT, HTML_TAG, Report, Src, excerpt
 
 # ---------------------------------------------------------------------------
@@ -273,8 +273,8 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
             raw.line,
         )
     elif boxed := _boxed(pieces):
-        section.markdown, boxes, section.note = boxed
-        section.kind, section.boxes = "boxes", [paper_box_parts(box) for box in boxes]
+        section.markdown, section.boxes, section.note = boxed
+        section.kind = "boxes"
         return section, body
     if section.kind in _FREE_TEXT_KINDS:
         section.markdown = _free_text(body).strip()
@@ -299,19 +299,22 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     return section, body
 
 
-def _boxed(pieces: list[tuple[str, Src]]) -> tuple[str, list[Src], str] | None:
-    """A free-text section made of paper boxes (projects, demos, songs), text only before and after them: that
-    text and the boxes, which keep their look on the new homepage; None when text stands between the boxes (the
-    section stays free text, its boxes as the figure and text they show). ``pieces``: the section's ``_blocks``."""
+def _boxed(pieces: list[tuple[str, Src]]) -> tuple[str, list[ParsedBox], str] | None:
+    """A free-text section made of paper boxes (projects, demos, songs): the text before them, the boxes, which
+    keep their look on the new homepage, and the text after them. Text between two boxes ("- *2023.05* A
+    project" without a figure) is a box of text alone, shown as the text it is, in its place. None when a box or
+    a text is longer than a field holds (the section stays free text, its boxes as the figure and text they
+    show). ``pieces``: the section's ``_blocks``."""
     positions = [number for number, (kind, _) in enumerate(pieces) if kind == "paper"]
     if not positions:
         return None
-    between = pieces[positions[0] : positions[-1] + 1]
-    if any(kind != "paper" and not _only_layout(content.text) for kind, content in between):
-        return None
     intro = as_written("".join(content.text for _, content in pieces[: positions[0]])).strip()
     after = "".join(content.text for _, content in pieces[positions[-1] + 1 :])
-    boxes = [content for kind, content in between if kind == "paper"]
+    boxes = [
+        paper_box_parts(content) if kind == "paper" else ParsedBox(text=as_written(content.text).strip())
+        for kind, content in pieces[positions[0] : positions[-1] + 1]
+        if kind == "paper" or not _only_layout(content.text)
+    ]
     if len(intro) > MARKDOWN_MAX_LENGTH or any(len(box.text) > MARKDOWN_MAX_LENGTH for box in boxes):
         return None  # more than a field holds: free text, which is split into sections the form takes
     return intro, boxes, as_written(after).strip()
