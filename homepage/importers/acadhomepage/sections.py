@@ -302,7 +302,7 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
 def _boxed(pieces: list[tuple[str, Src]]) -> tuple[str, list[ParsedBox], str] | None:
     """A free-text section made of paper boxes (projects, demos, songs): the text before them, the boxes, which
     keep their look on the new homepage, and the text after them. Text between two boxes ("- *2023.05* A
-    project" without a figure) is a box of text alone, shown as the text it is, in its place. None when a box or
+    project" without a figure) is a box of text alone, a row of its own in its place. None when a box or
     a text is longer than a field holds (the section stays free text, its boxes as the figure and text they
     show). ``pieces``: the section's ``_blocks``."""
     positions = [number for number, (kind, _) in enumerate(pieces) if kind == "paper"]
