@@ -223,7 +223,7 @@ class _Writer:
         """The homepage has one section of each structured kind; fold in the repeats, losing nothing.
 
         A second publications section ("In Submission") becomes a sub-heading of
-        the first; a second list of dated lines ("Research Experience" after
+        the first (one with no papers, free text); a second list of dated lines ("Research Experience" after
         "Internships") becomes a free-text section with the same title and lines.
         """
         # Each kind's section is its first one the page shows: a commented-out heading before the live one
@@ -238,6 +238,13 @@ class _Writer:
             first = leaders[section.kind]
             if section.kind in {"about", "markdown", "boxes"} or first is section:
                 kept.append(section)
+            elif section.kind == "publications" and not section.papers:
+                # "# Preprint" over "- Temporarily omitted.": no papers to set under its heading; its text in place.
+                text = "\n\n".join(filter(None, [section.intro.strip(), section.markdown.strip()]))
+                kept.append(replace(section, kind="markdown", intro="", markdown=text))
+                self.report.warnings.append(
+                    f"Section {section.title!r} lists no papers; kept as free text, in its place."
+                )
             elif section.kind == "publications":
                 for paper in section.papers:
                     if paper.group in ("", split_emoji(section.title)[1]):

@@ -2492,3 +2492,22 @@ def test_projects_listed_between_project_boxes_keep_their_place_and_the_boxes_th
         (False, "2023.05 - 2023.09 A chat assis"),  # a row of its own, as the boxes are
         (True, "OCR demo 2023.03 - 2023.06 An "),
     ]
+
+
+def test_a_later_publications_section_without_papers_keeps_its_heading_and_text(client, tmp_path):
+    """ "# Preprint" over "- Temporarily omitted." after "# 📝 Publications": a second publications section is
+    folded into the first as a sub-heading of its papers; with none, its heading was lost and its line shown under
+    the whole list."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [A Paper on Homepages](https://arxiv.org/abs/2401.00001), **Ada Lovelace**, Bo Li\n\n"
+        "# Preprint\n\n- Temporarily omitted.\n\n"
+        "# 🎖 Honors\n\n- *2024.05* A prize\n",
+    )
+    main = homepage(client).select_one("main")
+    headings = [" ".join(h.get_text(" ").split()) for h in main.select("h2")]
+    assert headings[-3:] == ["📝 Publications", "Preprint", "🎖 Honors"]
+    preprint = main.select("section")[-2]
+    assert "Temporarily omitted." in preprint.get_text()
+    assert "Temporarily omitted." not in main.select("section")[-3].get_text()
