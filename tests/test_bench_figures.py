@@ -25,3 +25,20 @@ def test_benchmark_figures_are_large_pngs_named_as_the_demo_page_names_them(tmp_
         assert path.stat().st_size >= 500_000
         with Image.open(path) as image:
             assert (image.format, image.size) == ("PNG", (1600, 900))
+
+
+def test_the_migration_benchmark_counts_the_pictures_the_original_could_show(tmp_path):
+    """A checkout lacking a picture's file (larger than a snapshot keeps, or kept in another repository) showed a
+    broken picture on the original too: the import is not asked to show it."""
+    spec = importlib.util.spec_from_file_location("bench_import_fidelity", FIGURES_PY.with_name("import_fidelity.py"))
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "here.png").write_bytes(b"png")
+    html = (
+        '<div class="page__content"><img src="/images/here.png"><img src="images/here.png">'
+        '<img src="/zh-cn/images/here.png"><img src="/images/gone.jpg"><img src="https://example.org/remote.png">'
+        '<img src="https://img.shields.io/badge/x-y-blue"></div>'
+    )
+    assert bench.images_in(html, ".page__content") == 5
+    assert bench.images_in(html, ".page__content", tmp_path) == 4
