@@ -2511,3 +2511,36 @@ def test_a_later_publications_section_without_papers_keeps_its_heading_and_text(
     preprint = main.select("section")[-2]
     assert "Temporarily omitted." in preprint.get_text()
     assert "Temporarily omitted." not in main.select("section")[-3].get_text()
+
+
+def test_venue_tags_in_spans_of_their_own_class_are_venues_not_authors(client, tmp_path):
+    """'- <span class="conference-tag">NeurIPS 2025</span> [The Title](…), names. <span class="agent-tag">Agent
+    </span>': the venue was the first author and the topic tag the venue; with the tag on a line of its own over
+    "[The Title](), names" (no link yet) the paper was kept as text under the list, out of its order."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n## 🕹️ Agentic Reasoning\n"
+        '- <span class="conference-tag">NeurIPS 2025</span> [OWL: Optimized Workforce Learning]'
+        "(https://arxiv.org/abs/2505.23885), Mengkang Hu, Yuhang Zhou, **Ada Lovelace**. "
+        '<span class="agent-tag">Agent</span>\n'
+        '- <span class="conference-tag">ACL 2025</span> \n'
+        "[HiAgent: Hierarchical Working Memory Management](), Mengkang Hu, Tianxing Chen, **Ada Lovelace**, Yao Mu. "
+        '<span class="agent-tag">Agent</span>\n'
+        '- <span class="preprint-tag">Arxiv 2025</span> [Tree-Planner: Close-loop Task Planning]'
+        "(https://arxiv.org/abs/2310.08582), Mengkang Hu, **Ada Lovelace**.\n",
+    )
+    papers = list(PublicationPage.objects.order_by("path"))
+    assert [(paper.title, paper.venue_short) for paper in papers] == [
+        ("OWL: Optimized Workforce Learning", "NeurIPS 2025"),
+        ("HiAgent: Hierarchical Working Memory Management", "ACL 2025"),
+        ("Tree-Planner: Close-loop Task Planning", "Arxiv 2025"),
+    ]
+    assert [author.name for author in papers[1].authors.all()] == [
+        "Mengkang Hu",
+        "Tianxing Chen",
+        "Ada Lovelace",
+        "Yao Mu",
+    ]
+    main = homepage(client).select_one("main")
+    assert [" ".join(t.get_text(" ").split()) for t in main.select(".citation__title")] == [p.title for p in papers]
+    assert "Agent" in main.select_one("li").get_text()  # the topic tag, shown as the old page showed it

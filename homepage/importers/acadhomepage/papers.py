@@ -136,11 +136,21 @@ _NUMBER_FREE = re.compile(r"<sup>.*?</sup>|\$[^$]*\$|\^\{?\w+\}?", re.I)  # mark
 _LINKED_TITLE_BULLET = re.compile(
     r"^[-*+][ \t]+(?:`[^`\n]+`[ \t]*)?(?:\*\*)?\[[^\]\n]+\]\([^)\s]*\)\**(?:,[ \t]|[ \t]*\\*[ \t]*$)"
 )
+_BRACKETS = re.compile(r"^(?:[-*+][ \t]+)?\\?\[(.*)\\?\]$")  # "[TMLR 2026]", a tag in brackets, its words
+LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
 _CLOSES_LINK = re.compile(r"[^\[]*\]\(")
 _LEADING_IMAGES = re.compile(rf"^(?:\s*!\[{_LABEL}\]{_target('lead')}\s*)*")
 _VENUE_SPAN = re.compile(
     r"<span\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*venue[^\"'<>]*[\"'][^<>]*>(?P<venue>(?:(?!<span\b).)*?)</span>",
     re.I | re.S,
+)
+# A tag opening a bullet, before its title's link: '- 🔥 <span class="conference-tag">NeurIPS 2025</span> [Title](…)'
+# (its line or the next opens with the link; other spans may stand between, "(Oral)" in red).
+_LEADING_TAG_SPAN = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?(?:[^\w\s<\[]{1,4}[ \t]*)?)<span\b[^<>]*\bclass\s*=\s*[\"']"
+    r"(?:[^\"'<>]*[\s_-])?(?:tag|badge)[\"'][^<>]*>(?P<venue>[^<>\n]{1,60})</span>"
+    r"(?=(?:[ \t]*<span\b[^<>]*>[^<>\n]*</span>)*[ \t]*(?:\n[ \t]*)?\[)",
+    re.I | re.M,
 )
 CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
 _EQUAL_MARKS = "*#"
@@ -408,6 +418,7 @@ def flatten_html(text: Src) -> Src:
     text = text.sub(_HTML_BREAK, "\n")
     text = text.sub(_HTML_BOLD, _bold)
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
+    text = text.sub(_LEADING_TAG_SPAN, lambda m: f"{m['lead']}[{' '.join(m['venue'].split())}]")
     text = text.sub(_HTML_IMAGE, _markdown_image)
     text = text.sub(_HTML_LINK, _markdown_link)
     text = text.sub(_HTML_LIST_ITEM, "\n- ")  # a box's highlights in <ul><li>: bullets, as Markdown writes them
@@ -534,6 +545,11 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         kicker, lines = lines[0].markdown.strip(), lines[1:]
     if venue_above := venue_tag_over_title([line.text for line in lines]):
         lines = [replace(lines[1], text=lines[1].text.rstrip(" ,")), *lines[2:]]  # "The Title," its comma a separator
+    elif tag_over_paper_line([line.text for line in lines]):
+        # "[ACL 2025]" over "[The Title](), Ada Lovelace, …": the tag goes before the title, as on one line
+        first, second = lines[0], lines[1]
+        joined = f"{first.text} {second.text}"
+        lines = [replace(first, text=joined, markdown=f"{first.markdown} {second.markdown.strip()}"), *lines[2:]]
     where = _PaperLines(title=lines[0].number)
     # "## The Title (ICML 2024)": a title set as a heading in the box.
     paper, rest = _title_of(_HEADING_MARK.sub("", lines[0].text), len(lines) == 1, report, where.title)
@@ -616,7 +632,7 @@ def venue_tag_over_title(lines: list[str]) -> str:
     "[The Title](…)," (or a title without a link yet, ending with a comma) over the authors; "" otherwise."""
     if len(lines) < 3 or _is_link_line(lines[0]):
         return ""
-    tag = " ".join(_HTML_TAG.sub(" ", lines[0]).split())
+    tag = _BRACKETS.sub(r"\1", " ".join(_HTML_TAG.sub(" ", lines[0]).split()))
     title = lines[1].strip()
     linked = _is_title_link(title.rstrip(" ,."))
     unlinked = title.endswith(",") and len(title.split()) >= 3 and not _MARKDOWN_LINKS.search(title)
@@ -624,6 +640,20 @@ def venue_tag_over_title(lines: list[str]) -> str:
     # of names and nothing else.
     names = _looks_like_authors(lines[2]) if linked else unlinked and is_author_line(lines[2])
     return tag if _is_venue_tag(tag) and names else ""
+
+
+def tag_over_paper_line(lines: list[str]) -> bool:
+    """A venue tag alone on the first line ("[ACL 2025]", from '<span class="conference-tag">ACL 2025</span>')
+    over a line that opens with the title's link and goes on with the names."""
+    if len(lines) < 2:
+        return False
+    tag = " ".join(_HTML_TAG.sub(" ", lines[0]).split())
+    return (
+        _is_venue_tag(tag)
+        and not _MARKDOWN_LINKS.search(tag)
+        and LINK_FIRST.match(lines[1].strip()) is not None
+        and len(re.findall(r",\s", lines[1])) >= 2
+    )
 
 
 def _author_line(following: list[str]) -> int | None:

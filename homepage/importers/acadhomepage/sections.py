@@ -14,6 +14,7 @@ from homepage.importers.acadhomepage.entries import opens_with_date, parse_entry
 from homepage.importers.acadhomepage.papers import (
     CITATIONS_SPAN,
     LEADING_CODE,
+    LINK_FIRST,
     PAPER_BOX_OPEN,
     TITLE_LABEL,
     WHERE_NOTE,
@@ -28,6 +29,7 @@ from homepage.importers.acadhomepage.papers import (
     paper_date,
     paper_from_markdown,
     parse_paper_box,
+    tag_over_paper_line,
     venue_tag_over_title,
 )
 from homepage.importers.acadhomepage.results import ParsedBox, ParsedSection
@@ -732,13 +734,14 @@ def _looks_like_paper(text: str) -> bool:
     second_line = lines[1] if len(lines) > 1 else ""
     # "[Title](", "**The Title**", "[**KDD 2025**] [The Title]()" or "``SIGKDD 2026`` The Title" (no link yet)
     after_tag = _LEADING_VENUE_BRACKET.sub("", first_line)
-    titled = any(pattern.match(after_tag) for pattern in (_LINK_FIRST, _BOLD_TITLE)) or bool(
+    titled = any(pattern.match(after_tag) for pattern in (LINK_FIRST, _BOLD_TITLE)) or bool(
         LEADING_CODE.match(first_line)
     )
     return (
         bool(first_link(text))
-        # "IJCAI 2026" over "The Title," (no link yet) and the names
+        # "IJCAI 2026" over "The Title," (no link yet) and the names, or over "[The Title](), the names"
         or bool(venue_tag_over_title(lines))
+        or tag_over_paper_line(lines)
         or len(re.findall(r",\s", first_line)) >= 2  # "\xa0" after commas too
         # a title over "Ada Lovelace, Charles Babbage, Mary Somerville" or over
         # "*AAAI 2027 (under review)*, 2026.06"
@@ -757,7 +760,6 @@ def _looks_like_paper(text: str) -> bool:
 _NEXT_LINE = re.compile(r"\n(?=[^\n])")
 # Badges before a paper's title: "![TVCG](https://img.shields.io/badge/TVCG-2026-blue) **The Title**".
 _LEADING_BADGES = re.compile(r"^(?:!\[[^\[\]\n]*\]\([^()\s]*\)[ \t]*)+")
-_LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
 _LEADING_VENUE_BRACKET = re.compile(
     r"^\\?\[(?:\*\*|__)?[^\[\]\n*_]{1,40}(?:\*\*|__)?\\?\][ \t]*(?=\[)"
 )  # "[**KDD 2025**] "
