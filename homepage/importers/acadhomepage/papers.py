@@ -575,15 +575,12 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     following = [line.text for line in lines[1:]]
     author_line = None
     about = ""  # "[The Title](…) Proposes an algorithm that …": a sentence about the paper beside its title
+    beside = _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,")
     if paper.authors:  # read with the title ("Wang X, Li Y. Title. Venue.")
         pass
-    elif _is_sentence(beside := _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,")) and not (
-        _MARKDOWN_LINKS.search(rest)
-    ):
+    elif _is_sentence(beside) and not _MARKDOWN_LINKS.search(rest):
         about, rest = rest.strip(), ""
-    elif "," in (beside := _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,")) or (
-        " and " in beside and is_author_line(beside)  # "Charles Babbage and **Ada Lovelace**"
-    ):
+    elif "," in beside or (" and " in beside and is_author_line(beside)):  # "Charles Babbage and **Ada Lovelace**"
         paper.authors, paper.more_authors, rest, paper.and_before_last = _authors_and_rest(rest)
     else:
         index = _author_line(following)
@@ -751,34 +748,12 @@ def _is_sentence(text: str) -> bool:
         return False
     parts = [part.split() for part in _AUTHOR_SPLIT.split(_REFERENCE_MARKS.sub("", text))]
     return len(parts[0]) > 6 or any(
-        part and part[0][0].islower() and part[0].lower().rstrip(".") not in _NAME_PARTICLES for part in parts[1:]
+        part and part[0][0].islower() and not _NAME_PARTICLE.fullmatch(part[0]) for part in parts[1:]
     )
 
 
-# Lower-case words that open a part of a list of names: "van der Berg", "et al.".
-_NAME_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "da",
-        "di",
-        "du",
-        "la",
-        "le",
-        "del",
-        "ter",
-        "ten",
-        "dos",
-        "das",
-        "bin",
-        "al",
-        "el",
-        "et",
-    ]
-)
+# A lower-case word that opens a part of a list of names: "van der Berg", "et al.".
+_NAME_PARTICLE = re.compile(r"(?:van|von|de|der|den|da|di|du|la|le|del|ter|ten|dos|das|bin|al|el|et)\.?", re.I)
 
 
 def _is_paragraph(text: str) -> bool:
