@@ -121,7 +121,7 @@ def shown(source: str, site: Path) -> bool:
     parts = urlsplit(source)
     if parts.scheme or parts.netloc or not parts.path:
         return True
-    path = unquote(parts.path).lstrip("/")
+    path = unquote(parts.path).replace("\\", "/").lstrip("/")  # a browser reads images\x.png as images/x.png
     return (site / path).is_file() or (site / path.partition("/")[2]).is_file()
 
 
