@@ -2544,3 +2544,25 @@ def test_venue_tags_in_spans_of_their_own_class_are_venues_not_authors(client, t
     main = homepage(client).select_one("main")
     assert [" ".join(t.get_text(" ").split()) for t in main.select(".citation__title")] == [p.title for p in papers]
     assert "Agent" in main.select_one("li").get_text()  # the topic tag, shown as the old page showed it
+
+
+def test_a_project_box_among_papers_keeps_its_sentences_and_their_links(client, tmp_path):
+    """A box under "Projects and Publications": "[**Name**](…) \\| [![](…stars…)](…) is an open-source model that
+    …, the [Yunqi Conference](…). Technical Report is [here](…)." over "The model can also be accessed
+    [online](…).": the second line was shown as the venue, and the sentence's links as a row of the paper's links."""
+    import_page(
+        tmp_path,
+        "# 📝 Projects and Publications\n\n<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n\n"
+        "[**wisdomInterrogatory**](https://github.com/ada/wisdom) \\| "
+        "[![](https://img.shields.io/github/stars/ada/wisdom?style=social&label=Stars)](https://github.com/ada/wisdom) "
+        "(智海-录问 in Chinese) is an open-source legal model that involves constructing training data, accelerating "
+        "training. As the **project leader**, I was invited to the [Yunqi Conference](https://yunqi.example.org/). "
+        "Technical Report is [here](https://arxiv.org/pdf/2604.06737).\n\n"
+        "The model can also be accessed [online](https://example.org/wisdom).\n</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert (paper.title, paper.venue, paper.venue_short) == ("wisdomInterrogatory", "", "")
+    assert [(badge.kind, badge.identifier) for badge in paper.badges.all()] == [("github", "ada/wisdom")]
+    assert paper.summary.startswith("(智海-录问 in Chinese) is an open-source legal model")
+    assert "[Yunqi Conference](https://yunqi.example.org/)" in paper.summary
+    assert "The model can also be accessed [online](https://example.org/wisdom)." in paper.summary

@@ -578,8 +578,11 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     beside = _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", rest)).strip(" ,")
     if paper.authors:  # read with the title ("Wang X, Li Y. Title. Venue.")
         pass
-    elif _is_sentence(beside) and not _MARKDOWN_LINKS.search(rest):
-        about, rest = rest.strip(), ""
+    elif _is_sentence(beside):
+        # Its links and badges first ("\\| [![](…/stars/…)](…)") are the paper's; the sentence, with any link in
+        # it, is kept as written.
+        end = _link_row_end(rest)
+        about, rest = rest[end:].strip(), rest[:end]
     elif "," in beside or (" and " in beside and is_author_line(beside)):  # "Charles Babbage and **Ada Lovelace**"
         paper.authors, paper.more_authors, rest, paper.and_before_last = _authors_and_rest(rest)
     else:
@@ -605,6 +608,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
             and len(venue) <= 300
             and not _MARKDOWN_LINKS.search(text)
             and not _ROLE_NOTE.fullmatch(venue.strip("()（） "))
+            # a venue's name, year or a few words ("Under review"), not a sentence ("The model can be tried")
+            and (len(venue.split()) <= 4 or bool(_FOUR_DIGIT_YEAR.search(venue) or _VENUE_WORDS.search(venue)))
         ):
             # "**NeurIPS 2024** | [Paper](…) | [Code](…)": the text beside the links is where the paper appeared.
             _set_venue(paper, where, venue, number, own_line=True)
@@ -741,15 +746,28 @@ def _open_brackets(line: str) -> int:
 
 
 def _is_sentence(text: str) -> bool:
-    """Prose rather than names ("Proposes the X algorithm to achieve Y, enabling Z"): a paragraph, no one in
-    bold, whose first part (up to a comma or "and") is longer than a name or whose other parts start as no name
-    does ("which uses …", "enabling …"; not "van der Berg", "et al.")."""
-    if not _is_paragraph(text) or _MARKDOWN_EMPHASIS.search(text):
+    """Prose rather than names ("Proposes the X algorithm to achieve Y, enabling Z"): a paragraph whose first
+    part (up to a comma or "and") is longer than a name, or, with no one in bold, whose other parts start as no
+    name does ("which uses …", "enabling …"; not "van der Berg", "et al.")."""
+    if not _is_paragraph(text):
         return False
     parts = [part.split() for part in _AUTHOR_SPLIT.split(_REFERENCE_MARKS.sub("", text))]
-    return len(parts[0]) > 6 or any(
-        part and part[0][0].islower() and not _NAME_PARTICLE.fullmatch(part[0]) for part in parts[1:]
+    return len(parts[0]) > 6 or (
+        not _MARKDOWN_EMPHASIS.search(text)
+        and any(part and part[0][0].islower() and not _NAME_PARTICLE.fullmatch(part[0]) for part in parts[1:])
     )
+
+
+def _link_row_end(text: str) -> int:
+    """Where the links, badges and separators opening ``text`` end."""
+    position = 0
+    while True:
+        start = position + len(text[position:]) - len(text[position:].lstrip())
+        separator = _LINK_SEPARATOR.match(text, start)
+        link = _MARKDOWN_LINKS.match(text, start)
+        if not (separator or link):
+            return start
+        position = (separator or link).end()
 
 
 # A lower-case word that opens a part of a list of names: "van der Berg", "et al.".
@@ -1214,12 +1232,14 @@ def _collect_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
 
 
 def _links_in_a_sentence(line: str) -> bool:
-    """Whether ``line`` writes words around a link that names something ("Accepted to [a journal](…)"), not a
-    row of links ("[PDF](…) | [Code](…)")."""
+    """Whether ``line`` writes words around a link that names something ("Accepted to [a journal](…)") or a
+    sentence around one, not a row of links ("[PDF](…) | [Code](…)")."""
     links = [match for match in _MARKDOWN_LINKS.finditer(line) if match["label"] is not None]
     words = _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", _HTML_TAG.sub(" ", line))).strip(" .,;:")
+    # "The model can also be accessed [online](…).": words enough for a sentence, none of a venue's
+    told = len(words.split()) >= 5 and not (_VENUE_WORDS.search(words) or _FOUR_DIGIT_YEAR.search(words))
     return bool(words) and any(
-        len(_link_label(link["label"]).split()) >= 3 and _link_label(link["label"]).lower() not in LINK_LABELS
+        (told or len(_link_label(link["label"]).split()) >= 3) and _link_label(link["label"]).lower() not in LINK_LABELS
         for link in links
     )
 
