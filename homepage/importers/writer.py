@@ -355,11 +355,21 @@ class _Writer:
             self.report.warnings.append(f"{what} {reference} not found; not imported.")
             return None
         try:
-            data = read_image_file(path, self.images_dir)
+            data = self.still_if_too_many_pixels(read_image_file(path, self.images_dir), f"{what} {reference}")
             return image_from_bytes(_as_png_if_icon(path.name, data), path.name, title, alt)
         except ValueError as error:
             self.report.warnings.append(f"{what} {reference}: {error}; not imported.")
             return None
+
+    def still_if_too_many_pixels(self, data: bytes, what: str) -> bytes:
+        """``data``, or, for an animation of more pixels in all its frames than the image library takes (a demo's
+        GIF of hundreds of frames), its first frame, which the report names."""
+        if still := _first_frame_if_too_many_pixels(data):
+            frames, data = still
+            self.report.warnings.append(
+                f"{what}: an animation of {frames}, more pixels than the library takes; its first frame is shown."
+            )
+        return data
 
     def scholar_stats(self, path: Path, root: Path | None) -> None:
         """Keep the crawler's gs_data.json as a document, for the citation metrics."""
@@ -647,7 +657,8 @@ class _Writer:
         alt = paper.image_alt if len(paper.image_alt) > 3 else ""
         if path is not None:
             try:
-                return image_from_bytes(read_image_file(path, self.images_dir), path.name, title, alt)
+                data = self.still_if_too_many_pixels(read_image_file(path, self.images_dir), paper.image)
+                return image_from_bytes(data, path.name, title, alt)
             except ValueError as error:
                 self.report.warnings.append(f"{paper.image}: {error}; used a placeholder.")
         else:
@@ -846,6 +857,23 @@ def _valid_email(value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def _first_frame_if_too_many_pixels(data: bytes) -> tuple[str, bytes] | None:
+    """For an animation whose frames together hold more pixels than the image library takes: its size and frames,
+    and its first frame as a PNG; None for any other file."""
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    try:
+        with PILImage.open(io.BytesIO(data)) as image:
+            frames = getattr(image, "n_frames", 1)
+            if frames < 2 or image.width * image.height * frames <= limit or image.width * image.height > limit:
+                return None
+            image.seek(0)
+            buffer = io.BytesIO()
+            image.convert("RGBA").save(buffer, format="PNG")
+            return f"{image.width}×{image.height} in {frames} frames", buffer.getvalue()
+    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError):
+        return None  # image_from_bytes reports it
 
 
 def _as_png_if_icon(name: str, data: bytes) -> bytes:

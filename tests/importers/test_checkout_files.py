@@ -116,6 +116,21 @@ def test_a_figure_larger_than_an_upload_may_be_is_not_read(checkout, settings):
     assert "larger than" in output and "TokenSelect.png" in output
 
 
+def test_an_animation_of_more_pixels_than_the_library_takes_is_shown_as_its_first_frame(checkout, settings, client):
+    """A real site's demo animations (1198×654, 450 frames: 352 million pixels) were refused, whole figures lost;
+    the library's limit counts every frame. A still of the first frame is shown, and the report says so."""
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 400_000  # the figure: 200×150 in 21 frames, 630,000 pixels
+    frames = [Image.new("RGB", (200, 150), colour) for colour in ("#224488", "#884422", "#228844") * 7]
+    frames[0].save(checkout / "images" / "TokenSelect.png", format="GIF", save_all=True, append_images=frames[1:])
+    output = run("--repo", str(checkout))
+    assert "TokenSelect.png: an animation of 200×150 in 21 frames, more pixels than the library takes" in output
+    figure = get_image_model().objects.get(title__startswith="TokenSelect:")
+    with Image.open(figure.file) as still:
+        assert (still.format, still.size, getattr(still, "n_frames", 1)) == ("PNG", (200, 150), 1)
+        assert still.convert("RGB").getpixel((0, 0)) == (0x22, 0x44, 0x88)
+    assert BeautifulSoup(client.get("/").content, "html.parser").select_one(".paper-box__figure img")
+
+
 def test_an_avatar_path_from_the_site_root_is_found(checkout):
     (checkout / "_config.yml").write_text(CONFIG.format(avatar="/images/me.png"), encoding="utf-8")
     run("--repo", str(checkout))
