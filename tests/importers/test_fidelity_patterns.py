@@ -2566,3 +2566,22 @@ def test_a_project_box_among_papers_keeps_its_sentences_and_their_links(client, 
     assert paper.summary.startswith("(智海-录问 in Chinese) is an open-source legal model")
     assert "[Yunqi Conference](https://yunqi.example.org/)" in paper.summary
     assert "The model can also be accessed [online](https://example.org/wisdom)." in paper.summary
+
+
+def test_numbered_lines_under_a_papers_names_describe_it(client, tmp_path):
+    """ "1. 设计针对多视角图像翻译任务的采样方法。" under the names in a paper box: the first numbered line was taken
+    as the paper's venue (the box's corner says where it appeared: "CVPR 2024 (CCF-A) workshop")."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">CVPR 2024 "
+        '(CCF-A) workshop</div><img src=\'images/mvav.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        "[MvAV-pix2pixHD: Multi-view Aerial View Image Translation](https://example.org/mvav) \\\\\n"
+        "Jun Yu, **Ada Lovelace**, Shenshen Du et al. (学生一作)\n\n"
+        "1. 设计针对多视角图像翻译任务的时间优先采样和随机采样方法。\n"
+        "2. 提出了用于多视角图像翻译的MvAV-pix2pixHD，使用了三个强大的loss。\n\n</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert (paper.badge_text, paper.venue, paper.venue_short) == ("CVPR 2024 (CCF-A) workshop", "", "")
+    assert "1. 设计针对多视角图像翻译任务的时间优先采样和随机采样方法。\n2. 提出了" in paper.summary
+    assert [item.get_text() for item in homepage(client).select(".paper-box__summary ol > li")][1].startswith("提出了")

@@ -129,6 +129,7 @@ _SINGLE_EMPHASIS = re.compile(rf"{_EMPHASIS_START}((?:(?!{_EMPHASIS_START}).)+?)
 _WHOLE_ITALIC = re.compile(r"^\*(?!\*)(?P<text>.*[^*\\])\*$|^_(?!_)(?P<text2>.*[^_\\])_$")
 _PLACEHOLDER_URL = re.compile(r"|#|none|null|undefined|javascript:.*", re.I)
 _DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
+_NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+\S")
 _LEADING_NOTE = re.compile(r"^(?P<note>\([^(),\n]{1,30}\))[ \t]+(?=\S)")
 _NUMBERED_TOKEN = re.compile(r",[ \t]*(?=[^,]*\d{2})")  # the first of a list's items holding a number
 _NUMBER_FREE = re.compile(r"<sup>.*?</sup>|\$[^$]*\$|\^\{?\w+\}?", re.I)  # marks, which may hold numbers
@@ -512,7 +513,11 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
             *lines[1:],
         ]
     # Bullets describe the paper; a bullet's wrapped lines go with it.
-    start = next((i for i, line in enumerate(lines) if _DESCRIPTION.match(line.text)), len(lines))
+    # (Numbered lines after the first too: "1. We design a sampling method." under the names.)
+    start = next(
+        (i for i, line in enumerate(lines) if _DESCRIPTION.match(line.text) or i and _NUMBERED.match(line.text)),
+        len(lines),
+    )
     # (An empty bullet describes nothing.)
     description = [line for line in lines[start:] if not _is_link_line(line.text) and line.text not in ("-", "*", "+")]
     lines = lines[:start] + [line for line in lines[start:] if _is_link_line(line.text)]
