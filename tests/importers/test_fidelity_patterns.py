@@ -2585,3 +2585,25 @@ def test_numbered_lines_under_a_papers_names_describe_it(client, tmp_path):
     assert (paper.badge_text, paper.venue, paper.venue_short) == ("CVPR 2024 (CCF-A) workshop", "", "")
     assert "1. 设计针对多视角图像翻译任务的时间优先采样和随机采样方法。\n2. 提出了" in paper.summary
     assert [item.get_text() for item in homepage(client).select(".paper-box__summary ol > li")][1].startswith("提出了")
+
+
+def test_names_before_a_linked_title_are_its_authors(client, tmp_path):
+    """ "- `I-J-7` **Me**, A B, C D, et al., [The Title](…), IEEE Transactions on X, doi: …": the journal was
+    read as two more authors and "et al." was lost, ten papers of one site."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- `I-J-7` **Ada Lovelace**, Zen Jinhong, Song Xiaoqian, Li Maokun, et al., [Physics-informed Supervised "
+        "Residual Learning](https://ieeexplore.ieee.org/abstract/document/10057211), IEEE Transactions on Antennas "
+        "and Propagation, doi: 10.1109/TAP.2023.3245281.\n"
+        "- Charles Babbage, Mary Somerville and **Ada Lovelace**, [A Title of Words](https://example.org/x), Journal "
+        "of Engines, 2024.\n",
+    )
+    first, second = PublicationPage.objects.order_by("path")
+    assert [a.name for a in first.authors.all()] == ["Ada Lovelace", "Zen Jinhong", "Song Xiaoqian", "Li Maokun"]
+    assert first.more_authors and "IEEE Transactions on Antennas and Propagation" in first.summary + first.venue
+    assert [a.name for a in second.authors.all()] == ["Charles Babbage", "Mary Somerville", "Ada Lovelace"]
+    assert second.venue == "Journal of Engines, 2024"
+    shown = " ".join(homepage(client).select_one("main").get_text(" ").split())
+    assert "Li Maokun , et al." in shown or "Li Maokun, et al." in shown or "Li Maokun et al." in shown
+    assert "Mary Somerville and Ada Lovelace" in shown or "Mary Somerville , and Ada Lovelace" in shown

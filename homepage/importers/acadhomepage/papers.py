@@ -857,6 +857,12 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         return ParsedPaper(title=before), lead + body[link.start() :]
     if link:
         paper = ParsedPaper(title=_clean_title(link["label"]), url=_real_url(link["url"]))
+        names = body[: link.start()].strip().rstrip(",").strip()
+        if names and is_author_line(names):
+            # "**Me**, A B, C D, et al., [The Title](…), IEEE Transactions on X, doi: …": the names come first
+            paper.authors, paper.more_authors = _parse_authors(names)
+            paper.and_before_last = _joined_with_and(names)
+            return paper, lead + body[link.end() :].strip().lstrip(",").strip()
         return paper, lead + body[: link.start()] + " " + body[link.end() :]
     # "**[ICDE 2025]** **Me**, You. *The Title*.": after the authors (a name, not a title, before
     # the first comma), the italic words are the title.
