@@ -2607,3 +2607,16 @@ def test_names_before_a_linked_title_are_its_authors(client, tmp_path):
     shown = " ".join(homepage(client).select_one("main").get_text(" ").split())
     assert "Li Maokun , et al." in shown or "Li Maokun, et al." in shown or "Li Maokun et al." in shown
     assert "Mary Somerville and Ada Lovelace" in shown or "Mary Somerville , and Ada Lovelace" in shown
+
+
+def test_the_link_to_all_publications_follows_a_list_written_as_html_of_the_owners_own(client, tmp_path):
+    """Publications written as cards of the owner's HTML, no paper read from them: the link to all publications
+    stood between the heading and the cards."""
+    import_page(
+        tmp_path,
+        '# 📝 Publications and Preprints\n\n<div class="pub-card">\n<p class="pub-venue">Preprint</p>\n'
+        '<p class="pub-title"><b>DriveReward: A Dataset and Reward Model</b></p>\n</div>\n',
+    )
+    section = homepage(client).select_one("main section.section--publications")
+    text = " ".join(section.get_text(" ").split())
+    assert text.index("DriveReward") < text.index("All publications, with BibTeX")
