@@ -288,7 +288,7 @@ def test_whole_author_line_in_italics_and_html_badges_spread_over_lines():
     ]
     assert [(b.kind, b.identifier, b.url) for b in paper.badges] == [
         ("github", "me/repo", "https://github.com/me/repo"),
-        ("custom", "", "https://example.org/site"),
+        ("custom", "🌐 Site", "https://example.org/site"),  # the words the badge showed
     ]
     assert paper.links == []
 

@@ -2620,3 +2620,20 @@ def test_the_link_to_all_publications_follows_a_list_written_as_html_of_the_owne
     section = homepage(client).select_one("main section.section--publications")
     text = " ".join(section.get_text(" ").split())
     assert text.index("DriveReward") < text.index("All publications, with BibTeX")
+
+
+def test_a_static_shields_badge_keeps_its_two_words(client, tmp_path):
+    """'<a href="…pdf"><img alt="Paper" src="https://img.shields.io/badge/arXiv-Paper-b31b1b.svg"></a>': the site
+    draws its own badges (no request to shields.io), and these showed "Link | Custom" for "arXiv | Paper"."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n\n"
+        "Scone: Bridging Composition and Distinction in Subject-Driven Image Generation<br>\n"
+        '<a href="https://arxiv.org/pdf/2512.12675"><img alt="Paper" '
+        'src="https://img.shields.io/badge/arXiv-Paper-b31b1b.svg?logo=arxiv&logoColor=white"></a>\n'
+        '<a href="https://example.org/scone"><img alt="Project" src="https://img.shields.io/badge/Project--Page-blue">'
+        "</a>\n\n<em><strong>Ada Lovelace</strong>\\*, Bohan Zeng\\*, Chengzhuo Tong</em>\n\n"
+        "**CVPR 2026**\n</div>\n</div>\n",
+    )
+    badges = [" ".join(badge.get_text(" ").split()) for badge in homepage(client).select(".artifact-badge")]
+    assert badges == ["arXiv Paper", "Link Project-Page"]

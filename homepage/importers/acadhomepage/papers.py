@@ -1320,11 +1320,27 @@ def _classify_badge(image: str, url: str, title: str, report: Report, line: int)
     if hugging_face:
         kind, identifier = hugging_face
         return ParsedBadge(kind=kind, identifier=identifier, url=url, label=label, image=image)
-    return ParsedBadge(kind="custom", url=url, label=label, image=image)
+    written_label, message = _shields_static(image)
+    return ParsedBadge(kind="custom", url=url, label=label or written_label, identifier=message, image=image)
 
 
 def _shields_label(image: str) -> str:
     return parse_qs(urlparse(image).query).get("label", [""])[0]
+
+
+def _shields_static(image: str) -> tuple[str, str]:
+    """The two words of a static shields.io badge, ``/badge/arXiv-Paper-b31b1b.svg`` -> ("arXiv", "Paper")
+    (``--`` a dash, ``_`` a space, ``__`` an underscore); ("", "") for any other picture."""
+    parts = _url_path_parts(image, "img.shields.io")
+    if len(parts) != 2 or parts[0] != "badge":
+        return "", ""
+    pieces = [
+        piece.replace("\0", "-").replace("__", "\1").replace("_", " ").replace("\1", "_").strip()
+        for piece in re.sub(r"\.(?:svg|png)$", "", parts[1]).replace("--", "\0").split("-")
+    ]
+    if len(pieces) >= 3:
+        return pieces[0][:50], pieces[1][:200]
+    return "", pieces[0][:200] if len(pieces) == 2 else ""
 
 
 def _url_path_parts(url: str, host: str) -> list[str]:
