@@ -2442,14 +2442,18 @@ def test_a_sentence_after_a_linked_title_describes_the_paper(client, tmp_path):
         "vulnerability parameters.\n"
         "2. [ELO-Rated Sequence Rewards](https://arxiv.org/abs/2409.03301) Proposes ELO-Rated Sequence Rewards, "
         "which uses ordinal preferences and ELO ratings to replace numerical rewards.\n"
-        "3. [A Paper With Names](https://arxiv.org/abs/2409.03302), **Ada Lovelace**, Charles Babbage\n",
+        "3. [A Paper With Names](https://arxiv.org/abs/2409.03302), **Ada Lovelace**, Charles Babbage\n"
+        "4. [A Paper of a Long List](https://arxiv.org/abs/2409.03303), Zhiyu Wu, Xiaokang Chen, Zizheng Pan, "
+        "Xingchao Liu, Wen Liu, Damai Dai, Huazuo Gao, and others\n",
     )
     papers = list(PublicationPage.objects.order_by("path"))
-    assert [list(paper.authors.values_list("name", flat=True)) for paper in papers] == [
+    assert [list(paper.authors.values_list("name", flat=True)) for paper in papers][:3] == [
         [],
         [],
         ["Ada Lovelace", "Charles Babbage"],
     ]
+    # a long list of names, no one in bold, "and others" at its end: names, not a sentence
+    assert papers[3].summary == "" and [a.name for a in papers[3].authors.all()][:2] == ["Zhiyu Wu", "Xiaokang Chen"]
     assert papers[0].summary.startswith("Proposes the Preference Counterfactual Regret Minimization algorithm")
     assert papers[1].summary.endswith("to replace numerical rewards.")
     assert (papers[0].venue_short or papers[0].venue) == "ICML 2025"

@@ -775,8 +775,10 @@ def _link_row_end(text: str) -> int:
         position = (separator or link).end()
 
 
-# A lower-case word that opens a part of a list of names: "van der Berg", "et al.".
-_NAME_PARTICLE = re.compile(r"(?:van|von|de|der|den|da|di|du|la|le|del|ter|ten|dos|das|bin|al|el|et)\.?", re.I)
+# A lower-case word that opens a part of a list of names: "van der Berg", "et al.", "and others".
+_NAME_PARTICLE = re.compile(
+    r"(?:van|von|de|der|den|da|di|du|la|le|del|ter|ten|dos|das|bin|al|el|et|others|etc)\.?", re.I
+)
 
 
 def _is_paragraph(text: str) -> bool:
