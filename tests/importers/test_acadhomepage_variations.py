@@ -432,3 +432,31 @@ def test_teaching_service_students_grants_and_skills_sections_become_their_entri
     assert teaching.text == "Teaching assistant, CS 224N, Tsinghua University" and teaching.date.ongoing
     assert sections[1].entries[0].text == "Reviewer: ACL 2025, EMNLP 2025"
     assert sections[4].entries[0].text == "**Programming**: Python, PyTorch"
+
+
+def test_names_in_links_that_lead_nowhere_spaced_by_references_with_a_role_note_and_a_bold_italic_journal():
+    """A page's Liquid loop writes each name as a link that stays put (``href="#"`` and an ``onclick`` that only
+    prevents leaving), the owner's set apart as code, spaces as ``&ensp;``, the owner's part as "(共一)" and the
+    journal in bold italics followed by its volume."""
+    stays = '<a href="#" onclick="event.preventDefault()" style="white-space: nowrap;">{}</a>'
+    names = ",&nbsp;".join(stays.format(name) for name in ("Wang Ada", "`Chen Bo`", "Li Cy"))
+    box = _box(
+        f'**A Study of Things**\n\n\n{names}.&nbsp;\n\n<span style="color: red;">(共一)</span>\n'
+        '<span style="color: blue;">***Journal of X***. 2024: e02773-24. (JCR:Q1; IF:5.9) </span>\n\n'
+        "[[HTML]](https://example.org/a) &emsp;[[PDF]](https://example.org/a.pdf)",
+        badge="JX 2024",
+    )
+    copier = '<a href="#" onclick="copyBib(this)">Bib</a>'  # a link that did something with scripts: not words
+    bullet = f"- **统计学方法比较**&ensp;{names}.&nbsp;{copier}\n<span>(作者)</span>\n***中国卫生统计***. 2023,40(4)."
+    first, second = parse_about(f"# Publications\n{box}\n{bullet}\n").sections[0].papers
+    assert first.title == "A Study of Things"
+    assert [(a.name, a.is_owner) for a in first.authors] == [("Wang Ada", False), ("Chen Bo", True), ("Li Cy", False)]
+    assert first.venue == "Journal of X. 2024: e02773-24. (JCR:Q1; IF:5.9)"
+    assert first.description == "(共一)"
+    assert [(link.label, link.url) for link in first.links] == [
+        ("HTML", "https://example.org/a"), ("PDF", "https://example.org/a.pdf")
+    ]  # fmt: skip
+    assert second.title == "统计学方法比较"
+    assert [a.name for a in second.authors] == ["Wang Ada", "Chen Bo", "Li Cy"]
+    assert second.venue == "中国卫生统计. 2023,40(4)"
+    assert second.description == "(作者)"

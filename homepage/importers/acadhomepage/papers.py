@@ -97,7 +97,7 @@ _HTML_BOLD = re.compile(
 # The owner's part in a paper, noted beside it ("Co-first Author", "(学生一作)"): not where it appeared.
 _ROLE_NOTE = re.compile(
     r"(?:(?:co-?|joint\s+)?(?:first|last|senior|lead|core|corresponding|student)[\s-]+)+(?:author|contributor)s?"
-    r"|[\u4e00-\u9fff]{0,4}(?:一作|通讯|共同)[\u4e00-\u9fff]{0,4}",
+    r"|[\u4e00-\u9fff]{0,4}(?:一作|通讯|共同|共一|第[一二三四五六七八九十]|作者)[\u4e00-\u9fff]{0,4}",
     re.I,
 )
 # A character written by reference (``&#x2709;``, ``&dagger;``), not one that would make markup (``&lt;``).
@@ -108,7 +108,12 @@ _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
 _CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
 _ITALIC = re.compile(r"^\*([^*]+)\*$")
-_ITALIC_LEAD = re.compile(r"^(?:\*(?!\*)(?P<venue>(?:\\\*|[^*\n])+?)\*|_(?!_)(?P<venue2>[^_\n]+)_)[ \t]*,")
+_CODE_NAME = re.compile(r"`[^`\n]+`[*#†✉]*")
+# ("*ICML 2024*, …", "***mBio***. 2024: e02773-24.": a venue in italics, or bold italics, leading its line)
+_ITALIC_LEAD = re.compile(
+    r"^(?:\*(?!\*)(?P<venue>(?:\\\*|[^*\n])+?)\*|\*\*\*(?P<venue3>[^*\n]+)\*\*\*(?=\.)|_(?!_)(?P<venue2>[^_\n]+)_)"
+    r"[ \t]*[,.]"
+)
 # "…, et al." (or "…") ending an author list: the authors named are the first of more.
 _MORE_AUTHORS = re.compile(r"(?:^|\s)(?:et\.?\s*al\b\.?|\.\.\.|…)$", re.I)
 _ET_AL = re.compile(r"(?<![\s,])[\s,]*[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)
@@ -234,7 +239,10 @@ _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
 _KICKER = re.compile(r"^(?:(?P<mark>\*{1,2}|_{1,2})[^*_\[\],\n]{1,40}(?P=mark)|\\?\[[^\[\]\s]{1,12}\\?\])$")
 _TITLE_LINK = re.compile(r"^(?:\*\*)?\[(?P<label>[^\[\]\n]+)\]\([^()\s]*\)(?:\*\*)?$")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
-_NBSP = re.compile("&nbsp;")
+# Spaces written by reference (``&nbsp;``, ``&ensp;``, ``&emsp;`` between a page's parts): spaces.
+_SPACE_REFERENCE = re.compile(
+    r"&(?:nbsp|ensp|emsp|emsp13|emsp14|thinsp|numsp|puncsp|#160|#xa0|#819[2-9]|#x200[0-9a]);", re.I
+)
 _BADGE_DIV = re.compile(r"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?(?:[\w-]+-)?badge[\s"']""", re.I)
 _VIDEO = re.compile(r"<video\b", re.I)
 # A box without a figure may set its badge first in its text column: ``<div class="badge">ICML 2025</div>``.
@@ -423,20 +431,24 @@ def flatten_html(text: Src) -> Src:
     text = text.sub(_HTML_IMAGE, _markdown_image)
     text = text.sub(_HTML_LINK, _markdown_link)
     text = text.sub(_HTML_LIST_ITEM, "\n- ")  # a box's highlights in <ul><li>: bullets, as Markdown writes them
-    return text.sub(HTML_TAG, "").sub(_NBSP, " ")
+    return text.sub(HTML_TAG, "").sub(_SPACE_REFERENCE, " ")
 
 
 def _markdown_link(match: re.Match[str]) -> str:
     url, inner = match.group(1).strip(), match.group(2).strip()
     opening = match.group()[: match.group().index(">") + 1]
     if url == "#" or url.lower().startswith("javascript:"):  # leads nowhere without the old page's scripts
-        return "" if _SCRIPT_HANDLER.search(opening) else inner  # "[Bib]" that copied an entry; else the words
+        # "[Bib]" that copied an entry goes; the words of a link that only stays put (a name) stay
+        return "" if _SCRIPT_HANDLER.search(_STAYS_PUT.sub("", opening)) else inner
     if not HTML_TAG.sub("", inner).strip():  # an icon alone: <a href…><i class="fab fa-github"></i></a>
         inner = _icon_link_name(opening, inner, url)
     return f"[{inner}]({url})"
 
 
 _SCRIPT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
+_STAYS_PUT = re.compile(
+    r"""\sonclick\s*=\s*(?P<q>["'])\s*(?:(?:event|e)\.preventDefault\(\)|return\s+false)\s*;?\s*(?P=q)""", re.I
+)
 
 
 # What an icon stands for, by a word of its classes (Font Awesome's "fa-github", Academicons' "ai-arxiv").
@@ -708,10 +720,12 @@ def is_author_line(line: str) -> bool:
 
 def _looks_like_authors(line: str) -> bool:
     """An author line lists names (commas, "and"), bolds the owner's or names a group ("MiniMax Team"); one that
-    opens with words in italics
-    ("*AAAI 2027 (under review)*, first author, 2026.06") names a venue."""
+    opens with words in italics ("*AAAI 2027 (under review)*, first author, 2026.06") or in bold italics and a full
+    stop ("***mBio***. 2024: e02773-24.") names a venue."""
     if (lead := _ITALIC_LEAD.match(line.strip())) and (
-        _FOUR_DIGIT_YEAR.search(venue := lead["venue"] or lead["venue2"]) or _VENUE_WORDS.search(venue)
+        lead["venue3"]
+        or _FOUR_DIGIT_YEAR.search(venue := lead["venue"] or lead["venue2"])
+        or _VENUE_WORDS.search(venue)
     ):
         return False
     if is_collective_name(line):
@@ -1206,7 +1220,8 @@ def _parse_author(token: str) -> ParsedAuthor | None:
     if link:
         url = _real_url(link["url"])
         text = text[: link.start()] + link["label"] + text[link.end() :]
-    is_owner = bool(_MARKDOWN_EMPHASIS.search(text))
+    # The owner's name in bold, or set apart as code ("`Junhong Chen`", as some pages mark it)
+    is_owner = bool(_MARKDOWN_EMPHASIS.search(text) or _CODE_NAME.fullmatch(text.strip()))
     text = _MARKDOWN_ESCAPE.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)).strip().replace("`", "")  # **`Name`**: styled
     italic = _ITALIC.match(text)
     text = italic.group(1) if italic else text
