@@ -460,3 +460,40 @@ def test_names_in_links_that_lead_nowhere_spaced_by_references_with_a_role_note_
     assert [a.name for a in second.authors] == ["Wang Ada", "Chen Bo", "Li Cy"]
     assert second.venue == "中国卫生统计. 2023,40(4)"
     assert second.description == "(作者)"
+
+
+def test_references_of_names_and_a_year_under_html_sub_headings_keep_their_parts_and_groups():
+    """A group's page lists its papers by year under ``<h2>`` headings, each a reference as a journal prints it:
+    "Surname I, … (Year) Title. Journal volume: pages. https://doi.org/…", in Chinese script too, one with no link;
+    a paper box opens with the full names, the owner in bold, then "(2022)." and the title."""
+    box = _box(
+        "**Jianhua Sun\\***, Shenming Fu, Huijie Wang. (2022). Primary characteristics of the extreme rainfall. "
+        "*Atmospheric Science Letters*, 24(1), e1131. https://doi.org/10.1002/asl.1131\n\n"
+        '<button><a href="https://example.org/asl">Link</a></button>',
+        badge="ASL 2022",
+    )
+    page = (
+        f'# Publications\n{box}\n<br>\n<h2 style="text-indent: 1em;">2024</h2>\n\n'
+        "- Huang T, Fu S, Sun J (2024) A Case Study on the Vortices. Journal of Geophysical Research: Atmospheres "
+        "129(5): e2023JD039573. https://doi.org/10.1029/2023JD039573\n"
+        '<button><a href="https://example.org/jgr">Link</a></button>\n\n'
+        "- 杨雯婷, 孙建华, 傅慎明 (2024) 华南地区区域性极端降水事件研究. 大气科学 48(3) 906-922.\n\n"
+        '<h2 style="text-indent: 1em;">2020</h2>\n\n- Zhang T (2020) Impacts of ice nuclei. Atmospheric Research 240\n'
+    )
+    box_paper, *listed = parse_about(page).sections[0].papers
+    assert (box_paper.title, box_paper.group) == ("Primary characteristics of the extreme rainfall", "")
+    assert [(a.name, a.is_owner) for a in box_paper.authors] == [
+        ("Jianhua Sun", True), ("Shenming Fu", False), ("Huijie Wang", False)
+    ]  # fmt: skip
+    assert (box_paper.doi, box_paper.date) == ("10.1002/asl.1131", _year(2022))
+    assert [(p.title, p.group, p.date) for p in listed] == [
+        ("A Case Study on the Vortices", "2024", _year(2024)),  # not 2023, the year in its article number
+        ("华南地区区域性极端降水事件研究", "2024", _year(2024)),
+        ("Impacts of ice nuclei", "2020", _year(2020)),
+    ]
+    assert [[a.name for a in p.authors] for p in listed] == [
+        ["Huang T", "Fu S", "Sun J"], ["杨雯婷", "孙建华", "傅慎明"], ["Zhang T"]
+    ]  # fmt: skip
+    assert listed[0].venue.startswith("Journal of Geophysical Research: Atmospheres 129(5): e2023JD039573.")
+    assert listed[0].doi == "10.1029/2023JD039573"
+    assert listed[1].venue.startswith("大气科学 48(3) 906-922")

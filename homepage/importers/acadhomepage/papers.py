@@ -229,7 +229,7 @@ TITLE_LABEL = re.compile(r"^(?:\*\*|__)?title\s*[:：]\s*(?:\*\*|__)?\s*", re.I)
 # A picture in a title's text, an icon before it: Markdown's or HTML's.
 _TITLE_ICON = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)\s*|<img\b[^<>]*>\s*", re.I)
 _QUOTE_MARKER = re.compile(r"^(?:>[ \t]?)+")
-_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d|[A-Za-z]{2})")  # not "e2023JD039573", an article number
 # "'25", "ICLR25", "ICLR 25", but not the "33" of "33rd".
 _TWO_DIGIT_YEAR = re.compile(r"(?:(?<=['’])|(?<=[A-Za-z\s]))(\d{2})(?!\w)")
 _HF_PREFIXES = {"datasets": "hf_dataset", "spaces": "hf_space", "collections": "hf_collection"}
@@ -832,6 +832,13 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         paper, rest = _title_after_reference_authors(after, only_line, report, number)
         paper.authors, paper.more_authors = authors, False
         return paper, f"{lead}{rest.rstrip()} ({year})"
+    if named := names_year_reference(body):
+        # "Yang X, Sun J, Luo S (2024) The Title. Journal 41:915-936. https://doi.org/…", names not in APA's form
+        names, year, after = named
+        paper, rest = _title_after_reference_authors(after, only_line, report, number)
+        paper.authors, paper.more_authors = _parse_authors(names)
+        paper.and_before_last = _joined_with_and(names)
+        return paper, f"{lead}{rest.rstrip()} ({year})"
     reference = _reference_authors(body)
     if reference:
         authors, after = reference
@@ -942,6 +949,27 @@ def _apa_reference(body: str) -> tuple[list[ParsedAuthor], str, str] | None:
     balanced = [token + "**" * (token.count("**") % 2) for token in tokens]
     authors = [author for author in map(_parse_author, balanced) if author]
     return authors, year["year"], body[year.end() :].lstrip()
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a name in Chinese script, "孙建华"
+_NAMES_YEAR = re.compile(r"\s?\((?P<year>(?:19|20)\d{2}[a-z]?)\)\.?\s+(?=\S)")
+
+
+def names_year_reference(body: str) -> tuple[str, str, str] | None:
+    """(names, year, what follows) when ``body`` starts as "Yang X, Sun J (2024) The Title.", "**Jianhua Sun\\***,
+    Shenming Fu. (2022). The Title." or "杨雯婷, 孙建华 (2024) 题目." does: a list of names (or one, "Zhang T"), the
+    year in brackets; else None."""
+    year = _NAMES_YEAR.search(body)
+    if not year or first_link(body[: year.start()]):
+        return None
+    names = body[: year.start()].strip().rstrip(".").strip()
+    plain = _REFERENCE_MARKS.sub("", names).strip()
+    han = [name.strip() for name in re.split(r"[,，、]\s*", plain)]
+    if not names or not (
+        _REFERENCE_AUTHOR.fullmatch(plain) or is_author_line(names) or all(map(_HAN_NAME.fullmatch, han))
+    ):
+        return None
+    return names, year["year"], body[year.end() :]
 
 
 def _reference_authors(body: str) -> tuple[str, str] | None:
@@ -1391,11 +1419,16 @@ def _hugging_face_id(url: str) -> tuple[str, str] | None:
     return kind, "/".join(parts[:2])
 
 
+_WRITTEN_ADDRESS = re.compile(r"https?://(?:dx\.)?doi\.org/[^\s<>()\[\]]+|https?://arxiv\.org/[^\s<>()\[\]]+", re.I)
+
+
 def _paper_identifiers(paper: ParsedPaper) -> tuple[str, str]:
     """arXiv id and DOI from the title link or any of the paper's links, else from the links to itself
-    ("[arXiv](…)", "[PDF](…)") in a sentence kept as written."""
+    ("[arXiv](…)", "[PDF](…)") in a sentence kept as written, else from an address written out in the venue
+    ("Atmospheric Research. https://doi.org/10.1016/…", as a reference ends)."""
     arxiv_id = doi = ""
-    for url in [paper.url, *(link.url for link in paper.links), *paper.own_urls_in_text]:
+    written = _WRITTEN_ADDRESS.findall(paper.venue)
+    for url in [paper.url, *(link.url for link in paper.links), *paper.own_urls_in_text, *written]:
         arxiv_id = arxiv_id or without_version(arxiv_id_in_url(url))
         doi = doi or unquote(doi_in_url(url)).rstrip(".,")
     return arxiv_id, doi

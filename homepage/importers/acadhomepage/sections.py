@@ -21,6 +21,7 @@ from homepage.importers.acadhomepage.papers import (
     balanced_div_end,
     first_link,
     flatten_html,
+    names_year_reference,
     html_attribute,
     is_author_line,
     legend_unlike_the_homepage,
@@ -480,6 +481,7 @@ def unwrap_markdown_divs(text: str) -> str:
 # A list item: "- ", "* ", "+ ", or numbered ("1. ", "12) "), whose number Markdown shows as the list's own.
 _BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
 _GROUP_HEADING = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.*\S)[ \t]*$")
+_HTML_HEADING = re.compile(r"^[ \t]{0,3}<h(?P<level>[2-6])\b[^<>]*>(?P<title>[^<>]*\S[^<>]*)</h(?P=level)\s*>[ \t]*$", re.I)
 _LAYOUT_TAG = re.compile(
     r"^[ \t]*(?:</?div\b[^<>]*>|<hr\b[^<>]*>|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.I
 )
@@ -746,6 +748,8 @@ def _looks_like_paper(text: str) -> bool:
         # a title over "Ada Lovelace, Charles Babbage, Mary Somerville" or over
         # "*AAAI 2027 (under review)*, 2026.06"
         or (titled and (len(re.findall(r",\s", second_line)) >= 2 or _YEAR.search(second_line) is not None))
+        # "Yang X, Sun J (2024) The Title. Journal 41:915-936."
+        or names_year_reference(first_line) is not None
         # "**Me**, You. The Title. In: *SecureComm* 2026."
         or (_BOLD_NAME_FIRST.match(first_line) is not None and _YEAR.search(text) is not None)
         # "**The Title of a Manuscript.** (CSCW 2026, under review)": a title of words, and where it is.
@@ -879,6 +883,9 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
     """
     kind, lines, body_indent, blank = "", [], 0, False
     for src_line in text.splitlines():
+        if html_heading := _HTML_HEADING.match(src_line.text):  # "<h2 style=…>2024</h2>": a sub-heading, as "## 2024"
+            heading = f"{'#' * int(html_heading['level'])} {html_heading['title'].strip()}"
+            src_line = Src.literal(heading, src_line.line(0))
         line = src_line.text
         indent = len(line) - len(line.lstrip(" \t"))
         if kind == "bullet" and line.strip() and (indent >= body_indent or not blank):
