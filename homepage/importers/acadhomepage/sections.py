@@ -21,10 +21,10 @@ from homepage.importers.acadhomepage.papers import (
     balanced_div_end,
     first_link,
     flatten_html,
-    names_year_reference,
     html_attribute,
     is_author_line,
     legend_unlike_the_homepage,
+    names_year_reference,
     paper_box_as_text,
     paper_box_parts,
     paper_date,
@@ -481,7 +481,7 @@ def unwrap_markdown_divs(text: str) -> str:
 # A list item: "- ", "* ", "+ ", or numbered ("1. ", "12) "), whose number Markdown shows as the list's own.
 _BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
 _GROUP_HEADING = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.*\S)[ \t]*$")
-_HTML_HEADING = re.compile(r"^[ \t]{0,3}<h(?P<level>[2-6])\b[^<>]*>(?P<title>[^<>]*\S[^<>]*)</h(?P=level)\s*>[ \t]*$", re.I)
+_HTML_HEADING = re.compile(r"^[ \t]{0,3}<h(?P<level>[2-6])\b[^<>]*>(?P<title>[^<>]+)</h(?P=level)\s*>[ \t]*$", re.I)
 _LAYOUT_TAG = re.compile(
     r"^[ \t]*(?:</?div\b[^<>]*>|<hr\b[^<>]*>|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.I
 )
@@ -883,7 +883,9 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
     """
     kind, lines, body_indent, blank = "", [], 0, False
     for src_line in text.splitlines():
-        if html_heading := _HTML_HEADING.match(src_line.text):  # "<h2 style=…>2024</h2>": a sub-heading, as "## 2024"
+        if (html_heading := _HTML_HEADING.match(src_line.text)) and html_heading[
+            "title"
+        ].strip():  # "<h2 style=…>2024</h2>": a sub-heading, as "## 2024"
             heading = f"{'#' * int(html_heading['level'])} {html_heading['title'].strip()}"
             src_line = Src.literal(heading, src_line.line(0))
         line = src_line.text
