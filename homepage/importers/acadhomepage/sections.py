@@ -883,9 +883,8 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
     """
     kind, lines, body_indent, blank = "", [], 0, False
     for src_line in text.splitlines():
-        if (html_heading := _HTML_HEADING.match(src_line.text)) and html_heading[
-            "title"
-        ].strip():  # "<h2 style=…>2024</h2>": a sub-heading, as "## 2024"
+        html_heading = _HTML_HEADING.match(src_line.text)
+        if html_heading and html_heading["title"].strip():  # "<h2 style=…>2024</h2>": a sub-heading, "## 2024"
             heading = f"{'#' * int(html_heading['level'])} {html_heading['title'].strip()}"
             src_line = Src.literal(heading, src_line.line(0))
         line = src_line.text
