@@ -497,3 +497,22 @@ def test_references_of_names_and_a_year_under_html_sub_headings_keep_their_parts
     assert listed[0].venue.startswith("Journal of Geophysical Research: Atmospheres 129(5): e2023JD039573.")
     assert listed[0].doi == "10.1029/2023JD039573"
     assert listed[1].venue.startswith("大气科学 48(3) 906-922")
+
+
+def test_a_paper_written_as_a_card_of_divs_is_a_paper():
+    """``<div class="pub-item" markdown="1">`` around a div each for the title, the names, the links and the venue:
+    a paper box with no figure, read alike (it was Markdown with its HTML, the owner's bold lost)."""
+    card = (
+        '<div class="pub-item" markdown="1">\n\n<div class="pub-title" markdown="span">[The Card Title of It]'
+        '(https://arxiv.org/abs/2509.16944)</div>\n\n<div class="pub-authors" markdown="span">**Me Myself**, Ada '
+        'Lovelace</div>\n\n<div class="pub-links" markdown="span">[\\[Code\\]](https://github.com/me/it)</div>\n\n'
+        '<div class="pub-venue" markdown="span">International Conference on Learning Representations (ICLR), 2026'
+        "</div>\n\n</div>\n"
+    )
+    section = parse_about(f"# Publications\n\n{card}\n{card.replace('Card Title', 'Second Card')}").sections[0]
+    assert [paper.title for paper in section.papers] == ["The Card Title of It", "The Second Card of It"]
+    paper = section.papers[0]
+    assert [(a.name, a.is_owner) for a in paper.authors] == [("Me Myself", True), ("Ada Lovelace", False)]
+    assert paper.venue == "International Conference on Learning Representations (ICLR), 2026"
+    assert (paper.arxiv_id, [link.label for link in paper.links]) == ("2509.16944", ["Code"])
+    assert section.markdown == ""

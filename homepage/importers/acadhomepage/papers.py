@@ -33,14 +33,15 @@ from homepage.importers.acadhomepage.source import COMMENT, HTML_TAG, Report, Sr
 # Paper boxes: ``<div class="paper-box">`` with an image column and a text column.
 
 
-def _div_opening(class_name: str) -> re.Pattern[str]:
-    """The opening tag of a div carrying ``class_name`` as one of its classes."""
-    return re.compile(
-        rf"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?{re.escape(class_name)}(?:\s[^"'<>]*)?["'][^<>]*>""", re.I
-    )
+def _div_opening(*class_names: str) -> re.Pattern[str]:
+    """The opening tag of a div carrying one of ``class_names`` as one of its classes."""
+    names = "|".join(map(re.escape, class_names))
+    return re.compile(rf"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?(?:{names})(?:\s[^"'<>]*)?["'][^<>]*>""", re.I)
 
 
-PAPER_BOX_OPEN = _div_opening("paper-box")
+# The template's box, and the cards some pages write a paper as, with no figure ("<div class="pub-item">" around
+# "<div class="pub-title">…</div>", "<div class="pub-authors">…</div>", …): read alike.
+PAPER_BOX_OPEN = _div_opening("paper-box", "pub-item", "publication-item", "paper-item")
 PAPER_BOX_IMAGE_OPEN = _div_opening("paper-box-image")
 PAPER_BOX_TEXT_OPEN = _div_opening("paper-box-text")
 _DIV_TAG = re.compile(r"<(/?)div\b[^<>]*>", re.I)
