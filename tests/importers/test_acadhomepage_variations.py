@@ -516,3 +516,26 @@ def test_a_paper_written_as_a_card_of_divs_is_a_paper():
     assert paper.venue == "International Conference on Learning Representations (ICLR), 2026"
     assert (paper.arxiv_id, [link.label for link in paper.links]) == ("2509.16944", ["Code"])
     assert section.markdown == ""
+
+
+def test_groups_set_off_in_bold_italics_a_pointer_to_a_profile_and_titles_over_their_names():
+    """ "***- Patents -***" over a list is its sub-heading; "See my [Google Scholar](…)" is where the papers are,
+    not one of them; a title on its own line over "**Me**, You. Where. Year" (or "**Me**. Where. Year") is a paper."""
+    page = (
+        "# Publications\n\n***- Papers -***\n- See my [Google Scholar](https://scholar.google.com/citations?user=WYSr)"
+        "\n\n***- Patents -***\n- [Feeling estimation device](https://patents.google.com/patent/US11107464B2/en). "
+        "US11107464B2\n\n***- Technical Reports -***\n- Crossmodal ASR Error Correction with Speech Units\n  \n"
+        "  **Me Myself**, Peter Bell, Catherine Lai. UK Speech. 2024\n\n- An Extensible Model for Driver States\n\n"
+        "  **Me Myself**. The 12th Technical Forum. 2019\n"
+    )
+    section = parse_about(page).sections[0]
+    assert [(paper.title, paper.group) for paper in section.papers] == [
+        ("Feeling estimation device", "Patents"),
+        ("Crossmodal ASR Error Correction with Speech Units", "Technical Reports"),
+        ("An Extensible Model for Driver States", "Technical Reports"),
+    ]
+    assert [[a.name for a in paper.authors] for paper in section.papers[1:]] == [
+        ["Me Myself", "Peter Bell", "Catherine Lai"], ["Me Myself"]
+    ]  # fmt: skip
+    assert [paper.venue for paper in section.papers[1:]] == ["UK Speech. 2024", "The 12th Technical Forum. 2019"]
+    assert "See my [Google Scholar](https://scholar.google.com/citations?user=WYSr)" in section.intro

@@ -515,6 +515,9 @@ class _SectionParser:
                 self._keep_stray(heading, published)
                 self.section.markdown = "\n\n".join(filter(None, [self.section.markdown, after.lstrip("\n")]))
                 self.sequence += later
+                if not items and not text_at:  # the section's first lines ("**Papers**" over "See my Scholar page")
+                    self.section.intro = "\n\n".join(filter(None, [self.section.intro, self.section.markdown]))
+                    self.section.markdown = ""
 
     def interleaved(self) -> bool:
         """Whether text kept as Markdown (a sub-heading, a paragraph over a list) stands between the entries,
@@ -682,10 +685,11 @@ class _SectionParser:
         )
 
 
-# A paragraph of one bold line ("**Scholarships**", "***2023.06*, Intern, Huawei**", "<h4>Membership</h4>") over
+# A paragraph of one bold line ("**Scholarships**", "***2023.06*, Intern, Huawei**", "***- Patents -***",
+# "<h4>Membership</h4>") over
 # a list: its sub-heading.
 _BOLD_LINE = re.compile(
-    r"^(?:\*\*(?P<title>(?:(?!\*\*)[^\n])+)\*\*|<(?P<tag>h[2-6]|b|strong)\b[^<>]*>(?P<html>[^\n]+?)</(?P=tag)>)"
+    r"^(?:\*\*(?P<title>(?:(?!\*\*)[^\n])+)\*\*\*?|<(?P<tag>h[2-6]|b|strong)\b[^<>]*>(?P<html>[^\n]+?)</(?P=tag)>)"
     r"[ \t]*:?$",
     re.IGNORECASE,
 )
@@ -711,7 +715,8 @@ def _bold_line(text: str, heading_only: bool = False) -> str:
     match = _BOLD_LINE.match(text.strip())
     if match and heading_only and not (match["tag"] or "").lower().startswith("h"):
         return ""
-    title = _heading_text((match["title"] or match["html"]).replace("*", "")).strip(" :") if match else ""
+    # ("***- Patents -***": the dashes set it off, as the stars do)
+    title = _heading_text((match["title"] or match["html"]).replace("*", "")).strip(" :-–—") if match else ""
     return title if len(title) <= MAX_GROUP else ""
 
 
@@ -733,6 +738,9 @@ def _looks_like_paper(text: str) -> bool:
     first_line = _LEADING_BADGES.sub("", lines[0]) if lines else ""
     if TITLE_LABEL.match(first_line):  # "**Title:** Scheduling Method, Apparatus" over "- **No.:** CN…": fields
         return bool(first_link(text))
+    link = first_link(text)
+    if link and _PROFILE_PAGE.match(link["url"]) and not first_link(text[link.end() :]):
+        return False  # "See my [Google Scholar](…/citations?user=…)": where the papers are listed, not one of them
     second_line = lines[1] if len(lines) > 1 else ""
     # "[Title](", "**The Title**", "[**KDD 2025**] [The Title]()" or "``SIGKDD 2026`` The Title" (no link yet)
     after_tag = _LEADING_VENUE_BRACKET.sub("", first_line)
@@ -750,8 +758,14 @@ def _looks_like_paper(text: str) -> bool:
         or (titled and (len(re.findall(r",\s", second_line)) >= 2 or _YEAR.search(second_line) is not None))
         # "Yang X, Sun J (2024) The Title. Journal 41:915-936."
         or names_year_reference(first_line) is not None
-        # "**Me**, You. The Title. In: *SecureComm* 2026."
+        # "**Me**, You. The Title. In: *SecureComm* 2026."; or the title on its own line over "**Me**, You. UK Speech.
+        # 2024"
         or (_BOLD_NAME_FIRST.match(first_line) is not None and _YEAR.search(text) is not None)
+        or (
+            len(first_line.split()) >= 3
+            and _BOLD_NAMES.match(second_line) is not None
+            and _YEAR.search(second_line) is not None
+        )
         # "**The Title of a Manuscript.** (CSCW 2026, under review)": a title of words, and where it is.
         or (
             (bold := _BOLD_TITLE.match(first_line)) is not None
@@ -761,6 +775,12 @@ def _looks_like_paper(text: str) -> bool:
     )
 
 
+# A person's page of papers on a site that lists them: Google Scholar, DBLP, ORCID, ResearchGate, Semantic Scholar.
+_PROFILE_PAGE = re.compile(
+    r"https?://(?:[\w-]+\.)*(?:scholar\.google\.[a-z.]+/citations\?|dblp\.(?:org|uni-trier\.de)/(?:pid|pers)/"
+    r"|orcid\.org/\d|researchgate\.net/profile/|semanticscholar\.org/author/)",
+    re.I,
+)
 _NEXT_LINE = re.compile(r"\n(?=[^\n])")
 # Badges before a paper's title: "![TVCG](https://img.shields.io/badge/TVCG-2026-blue) **The Title**".
 _LEADING_BADGES = re.compile(r"^(?:!\[[^\[\]\n]*\]\([^()\s]*\)[ \t]*)+")
@@ -769,6 +789,7 @@ _LEADING_VENUE_BRACKET = re.compile(
 )  # "[**KDD 2025**] "
 _BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*")  # a line that opens with a title in bold
 _BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
+_BOLD_NAMES = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，.][ \t]*\S")  # "**Me**. Venue. 2019" too
 
 
 def _has_items(text: str) -> bool:
