@@ -539,3 +539,36 @@ def test_groups_set_off_in_bold_italics_a_pointer_to_a_profile_and_titles_over_t
     ]  # fmt: skip
     assert [paper.venue for paper in section.papers[1:]] == ["UK Speech. 2024", "The 12th Technical Forum. 2019"]
     assert "See my [Google Scholar](https://scholar.google.com/citations?user=WYSr)" in section.intro
+
+
+def test_a_venue_badge_then_its_rank_then_the_title_over_the_names_and_the_full_venue():
+    """'<a href=…><span class="badge"><i class="fas fa-users"></i> SIGCOMM</span></a> (<span>CCF-A</span>). The
+    Title. <br>' over the names and "ACM SIGCOMM 2026.": the badge was the title; with no link it was not a paper."""
+    page = (
+        "# Publications\n\n## Conference\n\n"
+        '- <a href="http://arxiv.org/abs/2602.09725"><span class="badge"><i class="fas fa-users"></i> SIGCOMM</span>'
+        '</a> (<span class="ccf-a">CCF-A</span>). Efficient Remote Cache Reuse with Video Codec. <br>\n'
+        "<u>Liang Mi<sup>†</sup></u>, **Me Myself<sup>†</sup>**, Ting Cao, ACM SIGCOMM 2026.<br>\n\n"
+        '- <a href="https://dl.acm.org/doi/pdf/10.1145/3680207.3765596"><span class="badge">MobiCom</span></a> '
+        '(<span class="ccf-a">CCF-A</span>).Demo: EdgeMind-OS, A Plug-and-Play System.<br>\n'
+        "  Xin Ding, **Me Myself**, ACM MobiCom 2025.<br>\n\n## Journal\n\n"
+        '- <span class="badge"><i class="fas fa-book"></i> IJCV</span> (<span class="ccf-a">CCF-A</span>, '
+        '<span class="jcr">JCR Q1</span>). CompViT: Real-Time Compressed Video Action Recognition.<br>\n'
+        "  Tao Wu, **Me Myself**, Haipeng Dai, Springer IJCV 2026.<br>\n"
+    )
+    papers = parse_about(page).sections[0].papers
+    assert [(p.title, p.venue_short, p.venue, p.group) for p in papers] == [
+        ("Efficient Remote Cache Reuse with Video Codec", "SIGCOMM (CCF-A)", "ACM SIGCOMM 2026", "Conference"),
+        ("Demo: EdgeMind-OS, A Plug-and-Play System", "MobiCom (CCF-A)", "ACM MobiCom 2025", "Conference"),
+        ("CompViT: Real-Time Compressed Video Action Recognition", "IJCV (CCF-A, JCR Q1)", "Springer IJCV 2026",
+         "Journal"),
+    ]  # fmt: skip
+    assert (papers[0].url, papers[0].arxiv_id, papers[1].doi) == (
+        "http://arxiv.org/abs/2602.09725", "2602.09725", "10.1145/3680207.3765596"
+    )  # fmt: skip
+    assert [[(a.name, a.is_owner) for a in p.authors] for p in papers] == [
+        [("Liang Mi", False), ("Me Myself", True), ("Ting Cao", False)],
+        [("Xin Ding", False), ("Me Myself", True)],
+        [("Tao Wu", False), ("Me Myself", True), ("Haipeng Dai", False)],
+    ]
+    assert [p.date for p in papers] == [_year(2026), _year(2025), _year(2026)]

@@ -153,10 +153,12 @@ _VENUE_SPAN = re.compile(
 )
 # A tag opening a bullet, before its title's link: '- 🔥 <span class="conference-tag">NeurIPS 2025</span> [Title](…)'
 # (its line or the next opens with the link; other spans may stand between, "(Oral)" in red).
+# Or before the title itself, after the venue's rank: '- <span class="badge"><i class="fas fa-book"></i> IJCV</span>
+# (<span class="ccf-a">CCF-A</span>). The Title.<br>'.
 _LEADING_TAG_SPAN = re.compile(
     r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?(?:[^\w\s<\[]{1,4}[ \t]*)?)<span\b[^<>]*\bclass\s*=\s*[\"']"
-    r"(?:[^\"'<>]*[\s_-])?(?:tag|badge)[\"'][^<>]*>(?P<venue>[^<>\n]{1,60})</span>"
-    r"(?=(?:[ \t]*<span\b[^<>]*>[^<>\n]*</span>)*[ \t]*(?:\n[ \t]*)?\[)",
+    r"(?:[^\"'<>]*[\s_-])?(?:tag|badge)[\"'][^<>]*>(?:[ \t]*<i\b[^<>]*>[ \t]*</i>)?(?P<venue>[^<>\n]{1,60})</span>"
+    r"(?=(?:[ \t]*<span\b[^<>]*>[^<>\n]*</span>)*[ \t]*(?:\n[ \t]*)?\[|[ \t]*\(<span\b|[ \t]*[.:][ \t]+\w)",
     re.I | re.M,
 )
 CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
@@ -621,7 +623,9 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     for text, number in _collect_links(paper, list(zip(texts, numbers, strict=True)), report):
         venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |")
         if (
-            not (paper.venue_short or paper.venue)
+            not paper.venue
+            # after a tag ("[SIGCOMM (CCF-A)]"), a short line with its year is the full venue ("ACM SIGCOMM 2026")
+            and (not paper.venue_short or (len(venue.split()) <= 8 and bool(_FOUR_DIGIT_YEAR.search(venue))))
             and venue
             and len(venue) <= 300
             and not _MARKDOWN_LINKS.search(text)
@@ -874,6 +878,11 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         venue, title, rest = tagged
         paper = ParsedPaper(title=_clean_title(title))
         return paper, f"{lead}[{venue}] {rest}"
+    if tagged := tag_then_title(body):
+        # "[SIGCOMM](…) (CCF-A). The Title. <br> names": a venue's badge (linking to the paper, or not), its rank,
+        # then the title; the names follow
+        venue, url, title, rest = tagged
+        return ParsedPaper(title=_clean_title(title), url=url), f"{lead}[{venue}] {rest}"
     link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
     before = _clean_title(_HTML_TAG.sub(" ", body[: link.start()])) if link else ""
     if link and _clean_label(link["label"]).strip("[]() ").lower() in LINK_LABELS and len(before.split()) >= 3:
@@ -1066,6 +1075,37 @@ def _title_after_reference_authors(text: str, only_line: bool, report: Report, n
     end = _SENTENCE_END.search(text)
     title, rest = (text[: end.start() + (text[end.start()] != ".")], text[end.end() :]) if end else (text, "")
     return ParsedPaper(title=_clean_title(title)), rest
+
+
+_TAG_THEN_TITLE = re.compile(
+    r"^(?:\[(?P<label>[^\[\]\n]{1,25})\]\((?P<url>[^()\s]*)\)|\\?\[(?P<tag>[^\[\]\n]{1,25})\\?\](?!\())"
+    r"[ \t]*(?:\((?P<note>[^()\n]{1,40})\))?[ \t]*[.:][ \t]*(?P<title>[^\s.][^\n]*?[^\s.])\.(?=\s|$)"
+)
+
+
+_VENUE_WORD = re.compile(r"\S*\d\S*|\S*[A-Z]\S*[A-Z]\S*|[a-z]+[A-Z]\S*")  # a year, an acronym, "MobiCom", "arXiv"
+
+
+def tag_then_title(body: str) -> tuple[str, str, str, str] | None:
+    """(venue, its link, title, rest) when ``body`` opens with a venue's tag, linked or not, maybe its rank in
+    brackets, then the title as a sentence of four words or more: "[SIGCOMM](…) (CCF-A). The Title. …",
+    "[IJCV] (CCF-A, JCR Q1). The Title."; else None."""
+    found = _TAG_THEN_TITLE.match(body.strip())
+    if not found:
+        return None
+    venue = _clean_label(found["label"] if found["label"] is not None else found["tag"]).strip()
+    words = venue.split()
+    if not (
+        1 <= len(words) <= 3
+        and all(_VENUE_WORD.fullmatch(word) for word in words)  # "SIGCOMM", "MobiCom", "arXiv 2024", not "A Title"
+        and venue.lower() not in LINK_LABELS
+        and len(found["title"].split()) >= 4
+        and not is_author_line(found["title"])
+    ):
+        return None
+    venue = f"{venue} ({found['note'].strip()})" if found["note"] else venue
+    url = _real_url(found["url"]) if found["url"] is not None else ""
+    return venue, url, found["title"], body.strip()[found.end() :]
 
 
 def _looks_like_venue(text: str) -> bool:

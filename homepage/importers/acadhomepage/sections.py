@@ -31,6 +31,7 @@ from homepage.importers.acadhomepage.papers import (
     paper_from_markdown,
     parse_paper_box,
     tag_over_paper_line,
+    tag_then_title,
     venue_tag_over_title,
 )
 from homepage.importers.acadhomepage.results import ParsedBox, ParsedSection
@@ -756,6 +757,8 @@ def _looks_like_paper(text: str) -> bool:
         # a title over "Ada Lovelace, Charles Babbage, Mary Somerville" or over
         # "*AAAI 2027 (under review)*, 2026.06"
         or (titled and (len(re.findall(r",\s", second_line)) >= 2 or _YEAR.search(second_line) is not None))
+        # "[IJCV] (CCF-A). The Title." over "Tao Wu, **Me**, Haipeng Dai, Springer IJCV 2026."
+        or (tag_then_title(first_line) is not None and len(re.findall(r",\s", second_line)) >= 2)
         # "Yang X, Sun J (2024) The Title. Journal 41:915-936."
         or names_year_reference(first_line) is not None
         # "**Me**, You. The Title. In: *SecureComm* 2026."; or the title on its own line over "**Me**, You. UK Speech.
