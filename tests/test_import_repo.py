@@ -170,3 +170,29 @@ def test_links_of_free_text_to_files_of_the_old_site_lead_to_them_here(client, t
     images = get_image_model().objects.count()
     assert run("--repo", str(tmp_path)).count("not found") == 1  # again: the same image and document, no new ones
     assert (get_document_model().objects.count(), get_image_model().objects.count()) == (1, images)
+
+
+def test_the_author_the_about_page_names_from_the_sites_authors_file_is_the_profile(client, checkout):
+    """``author: resume`` in the about page's front matter, looked up in ``_data/authors.yml`` by the template's
+    sidebar (``site.data.authors[page.author]``): visitors saw that author, not the one of ``_config.yml``."""
+    (checkout / "_includes").mkdir()
+    (checkout / "_includes" / "author-profile.html").write_text(
+        "{% if page.author and site.data.authors[page.author] %}\n  {% assign author = site.data.authors[page.author]"
+        " %}{% else %}{% assign author = site.author %}\n{% endif %}\n"
+        '<h3 class="author__name">{{ author.name }}</h3><p class="author__bio">{{ author.bio }}</p>\n',
+        encoding="utf-8",
+    )
+    (checkout / "_data" / "authors.yml").write_text(
+        'resume:\n  name: "吴晓宇"\n  bio: "Autonomous Driving · Computer Vision"\n  location: "Nanjing, China"\n'
+        "  github: wu-example\n",
+        encoding="utf-8",
+    )
+    about = checkout / "_pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("---\n", "---\nauthor: resume\n", 1), encoding="utf-8")
+    run("--repo", str(checkout))
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert (profile.name, profile.bio, profile.location) == (
+        "吴晓宇", "Autonomous Driving · Computer Vision", "Nanjing, China"
+    )  # fmt: skip
+    assert "https://github.com/wu-example" in [link["url"] for link in profile.resolved_links]
+    assert profile.description.startswith("Graduate student at Tsinghua")  # the site's own settings stay

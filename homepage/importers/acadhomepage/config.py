@@ -23,12 +23,13 @@ _SITE_FIELDS = {
 }
 
 
-def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
+def parse_config(text: str, sidebar: str | None = None, page_author: dict | None = None) -> ParsedProfile:
     """The profile from AcadHomepage's ``_config.yml`` (site keys and ``author:``).
 
     ``sidebar`` is the site's own ``_includes/author-profile.html``, when there is one: the ``author:``
     settings it shows beyond the template's (a sentence like ``intro: "Looking for a PhD position"``, or
-    ``wechat: {title, description}``) become the sidebar's note.
+    ``wechat: {title, description}``) become the sidebar's note. ``page_author``, the about page's own author
+    (``page_author_settings``), stands in for ``author:`` as it does in the sidebar.
     """
     try:
         data = yaml.safe_load(repair_mojibake(text))
@@ -37,7 +38,7 @@ def parse_config(text: str, sidebar: str | None = None) -> ParsedProfile:
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise ValueError("_config.yml must be a YAML mapping of settings, not a list or a single value")
-    author = data.get("author") or {}
+    author = page_author if page_author is not None else data.get("author") or {}
     if not isinstance(author, dict):
         raise ValueError("_config.yml: `author` must be a mapping (name, bio, email, …)")
 
@@ -179,6 +180,26 @@ def apply_page_sidebar(profile: ParsedProfile, page: str, sidebar: str) -> None:
     kept = {key: value for key, value in data.items() if key not in replaced}
     note = _sidebar_note(kept, _noted(kept, sidebar, prefix="page"))
     profile.sidebar_note = "\n\n".join(filter(None, [profile.sidebar_note, note]))
+
+
+# The template's sidebar: ``{% if page.author and site.data.authors[page.author] %}{% assign author = … %}``.
+_PAGE_AUTHOR_LOOKUP = re.compile(r"site\.data\.authors\[\s*page\.author\s*\]")
+
+
+def page_author_settings(page: str, sidebar: str, authors: str) -> dict | None:
+    """The author the about page names (``author: someone`` in its front matter) from ``_data/authors.yml``
+    (``authors``), when the sidebar shows that one in place of ``_config.yml``'s, as the template's does; else
+    None."""
+    front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))
+    if not front_matter or not _PAGE_AUTHOR_LOOKUP.search(sidebar):
+        return None
+    try:
+        key = (yaml.safe_load(front_matter.group(1)) or {}).get("author")
+        people = yaml.safe_load(repair_mojibake(authors))
+    except (yaml.YAMLError, AttributeError):
+        return None
+    found = people.get(key) if isinstance(people, dict) and isinstance(key, str) else None
+    return found if isinstance(found, dict) else None
 
 
 def _scholar_user(value: str) -> str:

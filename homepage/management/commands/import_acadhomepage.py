@@ -10,7 +10,13 @@ from django.test import Client
 
 from core.source_files import SourceFileError, read_source_text
 from homepage.importers import fidelity
-from homepage.importers.acadhomepage import ParsedProfile, apply_page_sidebar, parse_about, parse_config
+from homepage.importers.acadhomepage import (
+    ParsedProfile,
+    apply_page_sidebar,
+    page_author_settings,
+    parse_about,
+    parse_config,
+)
 from homepage.importers.jekyll_site import expand_includes, find_site_files, parse_navigation
 from homepage.importers.liquid_blocks import render_blocks
 from homepage.importers.writer import ImportReport, SiteExtras, import_site
@@ -85,10 +91,14 @@ class Command(BaseCommand):
         profile = None
         sidebar_file = repo / "_includes" / "author-profile.html" if repo is not None else None
         sidebar = read_text(sidebar_file, "Sidebar", repo) if sidebar_file and sidebar_file.is_file() else None
+        page_author = None  # "author: someone" on the page: that one of _data/authors.yml, as the sidebar shows
+        authors_file = repo / "_data" / "authors.yml" if repo is not None else None
+        if sidebar is not None and authors_file is not None and authors_file.is_file():
+            page_author = page_author_settings(about_text, sidebar, read_text(authors_file, "Authors file", repo))
         if config is not None:
             inside = repo if repo is not None and config.is_relative_to(repo) else None
             try:
-                profile = parse_config(read_text(config, "Config file", inside), sidebar)
+                profile = parse_config(read_text(config, "Config file", inside), sidebar, page_author)
             except ValueError as error:
                 raise CommandError(str(error)) from error
         if sidebar is not None:  # the site's own sidebar may show settings of the page's front matter
