@@ -26,6 +26,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Comment, Tag
 
 from homepage.importers.acadhomepage.languages import element_language, page_languages, shown_language
+from homepage.importers.acadhomepage.papers import balanced_div_end
 from homepage.importers.acadhomepage.source import FRONT_MATTER
 from homepage.importers.jekyll_site import build_with_jekyll, jekyll_installed
 
@@ -159,9 +160,36 @@ def rendered_about(about_text: str, sidebar_lines: Iterable[str]) -> str:
 
     body = FRONT_MATTER.sub("", about_text.removeprefix("\ufeff"), count=1)
     body = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.DOTALL)  # Liquid, which Jekyll would run
-    page = markdown.markdown(body, extensions=["extra"])
+    page = markdown.markdown(_markdown_in_divs(body), extensions=["extra"])
     sidebar = "".join(f"<p>{line}</p>" for line in sidebar_lines if line)
     return f'<html><body><div id="main"><div class="sidebar">{sidebar}</div>{page}</div></body></html>'
+
+
+_MARKDOWN_ATTRIBUTE = re.compile(r"""\s+markdown\s*=\s*(["']?)1\1(?![\w-])""", re.I)
+_MARKDOWN_DIV = re.compile(r"""<div\b[^<>]*?\s+markdown\s*=\s*(["']?)1\1(?![\w-])[^<>]*>""", re.I)
+
+
+def _markdown_in_divs(text: str) -> str:
+    """The Markdown inside each ``<div … markdown="1">`` as HTML, as kramdown writes it however deep the div
+    stands (a paper box's text column inside the box): Python-Markdown reads it only in a div of its own, and
+    would show the Markdown's source (its links' addresses) as words."""
+    import markdown
+
+    parts, position = [], 0
+    while opening := _MARKDOWN_DIV.search(text, position):
+        end = balanced_div_end(text, opening.start())
+        close = text.rfind("</div", opening.end(), end)
+        inner_end = close if close >= 0 else end
+        inner = markdown.markdown(_markdown_in_divs(text[opening.end() : inner_end]), extensions=["extra"])
+        parts += [
+            text[position : opening.start()],
+            _MARKDOWN_ATTRIBUTE.sub("", opening.group()),
+            inner,
+            text[inner_end:end],
+        ]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def original_words(checkout: Path | None, about_text: str, sidebar_lines: Iterable[str]) -> tuple[Counter[str], str]:

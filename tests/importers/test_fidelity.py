@@ -116,6 +116,22 @@ def test_a_real_import_says_what_share_of_the_old_homepage_it_carried_over(tmp_p
     )
 
 
+def test_without_jekyll_a_paper_boxs_markdown_counts_as_kramdown_shows_it(tmp_path, monkeypatch):
+    """Without Jekyll the about page is read as Markdown: inside a paper box, the ``markdown="1"`` text column
+    counted its links' addresses ("https", "arxiv") as words visitors saw, and found them missing."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-jekyll-here"))
+    about = tmp_path / "about.md"
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">ICML 2024</div>"
+        "<img src='images/fig.png' alt='fig' width='100%'></div></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n\n[Boxed Words Paper](https://arxiv.org/abs/2401.00002)\n\n"
+        "**Ada Lovelace**, Charles Babbage\n\n[**Code**](https://github.com/ada/boxed)\n</div>\n</div>\n"
+    )
+    about.write_text(ABOUT + "\n" + box, encoding="utf-8")
+    line = next(line for line in import_and_check(about).splitlines() if "of the words on your old homepage" in line)
+    assert line.startswith("100.0% of the words on your old homepage are on the new site"), line
+
+
 def test_what_was_not_carried_over_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "no-jekyll-here"))
     about = tmp_path / "about.md"
