@@ -572,3 +572,13 @@ def test_a_venue_badge_then_its_rank_then_the_title_over_the_names_and_the_full_
         [("Tao Wu", False), ("Me Myself", True), ("Haipeng Dai", False)],
     ]
     assert [p.date for p in papers] == [_year(2026), _year(2025), _year(2026)]
+
+
+def test_a_dash_between_a_date_and_its_line_parts_them_and_is_not_shown_after_the_date():
+    """ "- 2024 — First-Class Scholarship" was shown "2024, — First-Class Scholarship" (the homepage writes the date
+    and a comma itself)."""
+    page = "# Honors and Awards\n\n- 2024 — First-Class Scholarship\n- *2022* – Second prize\n- *2020* -based award\n"
+    entries = parse_about(page).sections[0].entries
+    assert [(entry.date, entry.text) for entry in entries] == [
+        (_year(2024), "First-Class Scholarship"), (_year(2022), "Second prize"), (_year(2020), "-based award")
+    ]  # fmt: skip

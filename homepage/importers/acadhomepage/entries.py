@@ -38,6 +38,7 @@ _TRAILING_DATE = re.compile(
 # A bullet written as one HTML paragraph: ``- <p style='text-align:justify'><i>2026.04</i>: text</p>``.
 _PARAGRAPH = re.compile(r"^<p\b[^>]*>(?P<inner>(?:(?!</?p\b).)*)</p>[ \t]*$", re.S | re.I)
 _ENTRY_LEAD = re.compile(r"^(?:[\s:,\u00a0：，、]|&nbsp;)+")
+_DASH_AFTER_DATE = re.compile(r"^(?:[ \t\u00a0]|&nbsp;)*[—–-](?=[ \t\u00a0]|&nbsp;)")
 _PRECISIONS = (Precision.YEAR, Precision.MONTH, Precision.DAY)
 
 
@@ -81,7 +82,8 @@ def parse_entry(src: Src, published: bool, report: Report, trailing_dates: bool 
     rest = text[match.end() :]
     if match["style"]:  # a coloured date, ``**<font color='#1f77b4'>2026.08</font>**``: the colour goes with it
         rest = re.sub(rf"^[ \t]*</{match['tag']}\s*>", "", rest, flags=re.I)
-    return ParsedEntry(date=span, text=_entry_text(_after_date(rest, match["open"])), published=published)
+    rest = _DASH_AFTER_DATE.sub("", _after_date(rest, match["open"]), count=1)  # "2024 — A prize": the dash parts them
+    return ParsedEntry(date=span, text=_entry_text(rest), published=published)
 
 
 def _parse_trailing_date(src: Src, published: bool, report: Report) -> ParsedEntry:
