@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 from bs4 import BeautifulSoup, Tag
 
 from core.dates import DateSpan, Precision
-from core.identifiers import arxiv_id_in_url, doi_in_url, without_version
+from core.identifiers import arxiv_id_in_url, doi_in_url, markdown_link_urls, without_version
 from core.names import is_collective_name
 from homepage.importers.acadhomepage.results import (
     LINK_LABELS,
@@ -1460,15 +1460,12 @@ def _hugging_face_id(url: str) -> tuple[str, str] | None:
     return kind, "/".join(parts[:2])
 
 
-_WRITTEN_ADDRESS = re.compile(r"https?://(?:dx\.)?doi\.org/[^\s<>()\[\]]+|https?://arxiv\.org/[^\s<>()\[\]]+", re.I)
-
-
 def _paper_identifiers(paper: ParsedPaper) -> tuple[str, str]:
     """arXiv id and DOI from the title link or any of the paper's links, else from the links to itself
     ("[arXiv](…)", "[PDF](…)") in a sentence kept as written, else from an address written out in the venue
     ("Atmospheric Research. https://doi.org/10.1016/…", as a reference ends)."""
     arxiv_id = doi = ""
-    written = _WRITTEN_ADDRESS.findall(paper.venue)
+    written = markdown_link_urls(paper.venue)
     for url in [paper.url, *(link.url for link in paper.links), *paper.own_urls_in_text, *written]:
         arxiv_id = arxiv_id or without_version(arxiv_id_in_url(url))
         doi = doi or unquote(doi_in_url(url)).rstrip(".,")
