@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, OwnersOrderMixin, markdown_panel
 from core.markdown import render_markdown
+from core.publishing import publish
 from core.seo import SeoMixin, list_label
 from core.validators import plain_text_errors
 
@@ -115,7 +116,7 @@ class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
             taken = set(parent.get_children().values_list("slug", flat=True))
             slug = next(slug for slug in ("news", "news-archive", "latest-news") if slug not in taken)
             news = parent.add_child(instance=cls(title="News", slug=slug))
-            news.save_revision().publish()
+            publish(news, clean=False, saved=True)  # validated as it was added
         return news
 
     @path("")

@@ -29,6 +29,7 @@ from wagtail.search import index
 from core.dates import PRECISION_CHOICES, Precision
 from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown_panel
 from core.identifiers import ARXIV_ID, DOI
+from core.publishing import publish
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
 from core.seo import SeoMixin, json_ld, plain_text
 from core.sites import default_site
@@ -80,7 +81,7 @@ class PublicationIndexPage(SeoMixin, Page):
         index = cls.objects.child_of(parent).first()
         if index is None:
             index = parent.add_child(instance=cls(title="Publications", slug="publications"))
-            index.save_revision().publish()
+            publish(index, clean=False, saved=True)  # validated as it was added
         return index
 
     @classmethod

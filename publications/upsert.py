@@ -32,6 +32,7 @@ from django.utils.text import slugify
 from core.dates import Precision
 from core.identifiers import ARXIV_ID, DOI, normalise_arxiv_id
 from core.names import normalise_name
+from core.publishing import publish as publish_revision
 
 from .formats.bibtex import ENTRY_TYPES, UNSAFE_TEX, is_generated, normalise_newlines, unsafe_tex
 from .models import (
@@ -116,7 +117,7 @@ def upsert_publication(
     writer = _Writer(record, is_owner)
     if page is None:
         created = writer.create(index, user, first)
-        _save(created, publish=publish is not False, user=user)
+        _save(created, publish=publish is not False, user=user, saved=True)
         return Upserted(created, "created", notes=writer.notes)
     current = page.get_latest_revision_as_object()
     before = _snapshot(current)
@@ -348,10 +349,12 @@ def _max_length(model: Any, name: str) -> int:
     return getattr(model._meta.get_field(name), "max_length", None) or 0
 
 
-def _save(page: PublicationPage, *, publish: bool, user: Any) -> None:
-    revision = page.save_revision(user=user, log_action=user is not None, clean=False)
+def _save(page: PublicationPage, *, publish: bool, user: Any, saved: bool = False) -> None:
+    """A revision of ``page``, published or a draft; ``saved``: the page was added a moment ago, as it is."""
     if publish:
-        revision.publish(user=user)
+        publish_revision(page, user=user, clean=False, saved=saved)
+    else:
+        page.save_revision(user=user, log_action=user is not None, clean=False)
 
 
 def _snapshot(page: PublicationPage) -> tuple:

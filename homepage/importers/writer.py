@@ -36,6 +36,7 @@ from core.figures import find_image, image_from_bytes, placeholder_png, read_ima
 from core.identifiers import link_keys, markdown_link_urls, normalise_arxiv_id
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import split_markdown
+from core.publishing import publish
 from core.source_files import SourceFileError, path_on_site, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
 from homepage.blocks import NEWEST_FIRST, OLDEST_FIRST, BoxBlock
@@ -524,7 +525,7 @@ class _Writer:
         home.about = about
         stream_block = HomePage._meta.get_field("sections").stream_block
         home.sections = [(name, stream_block.child_blocks[name].to_python(value)) for name, value in blocks]
-        home.save_revision().publish()
+        publish(home)
         self.report.add("Homepage", f"{len(blocks)} sections: " + ", ".join(v["title"] for _, v in blocks))
 
     def boxes(self, section: ParsedSection) -> list[dict[str, Any]]:
@@ -750,11 +751,12 @@ class _Writer:
             section.markdown += f"\n- {text}" if live else f"\n{_commented(f'- {text}')}"
             return False
         obj.save()
-        revision = obj.save_revision()
         if live:
-            revision.publish()
-        elif obj.live:
-            obj.unpublish()
+            publish(obj, clean=False, saved=True)  # validated above
+        else:
+            obj.save_revision(clean=False)
+            if obj.live:
+                obj.unpublish()
         return True
 
 
