@@ -569,6 +569,30 @@ def test_boxes_outside_the_publications_keep_their_look_order_and_figures(client
         assert client.get(image["src"]).status_code == 200
 
 
+def test_a_box_whose_text_column_is_indented_html_shows_it_as_html(client, tmp_path):
+    """A site whose boxes an include writes from data (``{% include card.html %}`` in a loop): the text column
+    is HTML without ``markdown="1"``, its lines indented after blank ones, which kramdown shows as HTML; read as
+    Markdown they were code, and visitors saw 24 tags as text ("<p class="publication-authors">")."""
+    box = (
+        "<div class='paper-box'>\n  <div class='paper-box-image'>\n    <div>\n"
+        '      <div class="badge">Overview</div>\n      <img src="/images/kinect.png" alt="A figure" width="100%">\n'
+        "    </div>\n  </div>\n  <div class='paper-box-text'>\n    \n      <h3>Research Interests</h3>\n    \n\n"
+        '    \n      <p class="publication-authors"><strong>Ada Lovelace</strong></p>\n    \n\n'
+        '    <p class="publication-meta">What I work on</p>\n\n    \n      <p>A short note on my topics.</p>\n'
+        '    \n      <div class="pub-links">\n          <a href="https://example.org/a">Notes</a>\n      </div>\n'
+        "  </div>\n</div>\n"
+    )
+    checkout_with_images(tmp_path, f"# Overview\n\n{box}\n{box}", "kinect")
+
+    shown = homepage(client).select("article.paper-box")
+    assert len(shown) == 2
+    for card in shown:
+        assert "<" not in card.get_text() and not card.select("pre, code")
+        assert card.select_one("strong").get_text() == "Ada Lovelace"
+        assert card.select_one("a[href='https://example.org/a']").get_text() == "Notes"
+        assert "A short note on my topics." in card.get_text()
+
+
 def test_boxes_keep_to_what_their_form_takes(client, tmp_path):
     """A label longer than a box takes is shortened with a warning; text over the boxes longer than a field holds
     makes the section free text, split into sections the form takes, so the owner can still save the homepage."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape as unescape_html
 
 from core.anchors import section_anchor
@@ -315,13 +315,20 @@ def _boxed(pieces: list[tuple[str, Src]]) -> tuple[str, list[ParsedBox], str] | 
     intro = as_written("".join(content.text for _, content in pieces[: positions[0]])).strip()
     after = "".join(content.text for _, content in pieces[positions[-1] + 1 :])
     boxes = [
-        paper_box_parts(content) if kind == "paper" else ParsedBox(text=as_written(content.text).strip())
+        _box(content) if kind == "paper" else ParsedBox(text=as_written(content.text).strip())
         for kind, content in pieces[positions[0] : positions[-1] + 1]
         if kind == "paper" or not _only_layout(content.text)
     ]
     if len(intro) > MARKDOWN_MAX_LENGTH or any(len(box.text) > MARKDOWN_MAX_LENGTH for box in boxes):
         return None  # more than a field holds: free text, which is split into sections the form takes
     return intro, boxes, as_written(after).strip()
+
+
+def _box(html: Src) -> ParsedBox:
+    """A paper box as it showed: a text column of HTML (no ``markdown="1"``) is HTML for kramdown however its
+    lines are indented, where Markdown would show an indented line after a blank one as code."""
+    box = paper_box_parts(html)
+    return replace(box, text=as_written(box.text).strip())
 
 
 def _only_layout(text: str) -> bool:
