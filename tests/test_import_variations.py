@@ -67,6 +67,32 @@ def test_folded_sections_keep_their_content_and_anchors(client, imported):
     assert "<!-- - *2021.01*, A hidden line. -->" in body  # kept for the owner, not shown
 
 
+def test_a_folded_list_keeps_its_dates_as_written_its_details_and_its_sub_headings(client, tmp_path):
+    """A second list of one kind ("Internships" after "Research Experiences") is free text: its lines' details
+    (bullets under a line) became lines of their own, "2023.01 - now" read "2023.01 - Now", and its
+    sub-headings were gone."""
+    about = tmp_path / "about.md"
+    about.write_text(
+        "# Research Experiences\n- *2022.01 - 2022.12*, Visiting student, Example University.\n\n"
+        "# 💻 Internships\n**Industry**\n- *2023.01 - now*, Research Intern, [Quantum Lab](https://example.org/q)\n"
+        "  - Wrote a simulator of ion traps.\n  - Tuned the voltages of the electrodes.\n\n"
+        "**Academia**\n- *Aug. 2021 - Sep. 2021*, Summer student, Example University.\n",
+        encoding="utf-8",
+    )
+    call_command("import_acadhomepage", str(about), "--no-check", stdout=StringIO(), stderr=StringIO())
+
+    internships = BeautifulSoup(client.get("/").content, "html.parser").select_one("#-internships")
+    (line, later) = internships.select(".prose > ul > li")
+    assert line.select_one("em").get_text() == "2023.01 - now"
+    assert [li.get_text() for li in line.select("ul > li")] == [
+        "Wrote a simulator of ion traps.",
+        "Tuned the voltages of the electrodes.",
+    ]
+    assert later.select_one("em").get_text() == "Aug. 2021 - Sep. 2021"
+    text = " ".join(internships.get_text(" ").split())
+    assert text.index("Industry") < text.index("Research Intern") < text.index("Academia") < text.index("Summer")
+
+
 def test_overlong_values_are_shortened_with_a_warning_not_a_crash(tmp_path):
     long_title = "A " + "very " * 70 + "long title"
     page = (

@@ -830,10 +830,18 @@ def source_keys(kind: str, texts: list[str]) -> list[str]:
 
 
 def _entries_markdown(section: ParsedSection) -> str:
-    """Dated lines written back as markdown bullets; unpublished ones stay hidden in comments."""
+    """Dated lines written back as markdown bullets, their dates as the page wrote them ("2023.01 - now"), the
+    lines under each (its details) still under it, each sub-heading over its lines; unpublished lines stay
+    hidden in comments."""
     lines = []
+    group = ""
     for entry in section.entries:
-        line = f"- *{entry.date}*, {entry.text}" if entry.date.start else f"- {entry.text}"
+        if entry.group != group:
+            group = entry.group
+            lines.append(f"\n**{group}**\n" if group else "")
+        date = " ".join(entry.date.written.split()) or str(entry.date)
+        text = entry.text.replace("\n", "\n  ")
+        line = f"- *{date}*, {text}" if entry.date.start else f"- {text}"
         lines.append(line if entry.published else _commented(line))
     return "\n\n".join(filter(None, [section.intro, "\n".join(filter(None, ["\n".join(lines), section.markdown]))]))
 
