@@ -582,3 +582,14 @@ def test_a_dash_between_a_date_and_its_line_parts_them_and_is_not_shown_after_th
     assert [(entry.date, entry.text) for entry in entries] == [
         (_year(2024), "First-Class Scholarship"), (_year(2022), "Second prize"), (_year(2020), "-based award")
     ]  # fmt: skip
+
+
+def test_two_hyphens_between_years_are_a_range_shown_as_kramdown_shows_them():
+    """ "- **2020--2024 Doctoral Scholarship**" was dated 2020 and read "--2024 Doctoral Scholarship": kramdown
+    shows the two hyphens as an en dash, "2020–2024"."""
+    page = "# Honors\n\n- **2020--2024 Doctoral Scholarship**\n- *2012 -- 2016*, Undergraduate Scholarship\n"
+    entries = parse_about(page).sections[0].entries
+    assert [(entry.date.start.year, entry.date.end.year, entry.text) for entry in entries] == [
+        (2020, 2024, "Doctoral Scholarship"), (2012, 2016, "Undergraduate Scholarship")
+    ]  # fmt: skip
+    assert [entry.date.written for entry in entries] == ["2020–2024", "2012 – 2016"]

@@ -24,13 +24,14 @@ _MONTH_NAME = (
 _NAMED_DATE = re.compile(rf"(?P<month>{_MONTH_NAME})\.?,?[ \t]+(?P<year>(?:19|20)\d{{2}})(?!\d)", re.I)
 _ONE_DATE = rf"(?:{_NUMERIC_DATE}|{_NAMED_DATE.pattern})".replace("(?P<month>", "(?:").replace("(?P<year>", "(?:")
 _NOW = r"now|present|current|today|ongoing|至今|现在|今"
+_TO = r"(?:--|-|–|—|~|to)"  # "2020--2024": kramdown shows two hyphens as an en dash
 # A date opening a bullet, perhaps styled or in brackets (escaped from Markdown too: ``\[2025/08/02\]``).
 _DATED = re.compile(
     rf"(?P<open>\*\*|\*|__|_|<(?:i|em|b|strong)>)?(?P<style><(?P<tag>font|span)\b[^<>]{{0,200}}>)?(?:\\?\[)?"
-    rf"(?P<start>{_ONE_DATE})(?:[ \t]*(?:-|–|—|~|to)[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?(?:\\?\])?",
+    rf"(?P<start>{_ONE_DATE})(?:[ \t]*{_TO}[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?(?:\\?\])?",
     re.I,
 )
-_RANGE = rf"(?P<start>{_ONE_DATE})(?:[ \t]*(?:-|–|—|~|to)[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?"
+_RANGE = rf"(?P<start>{_ONE_DATE})(?:[ \t]*{_TO}[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?"
 # ", 2022", ", 2021~2025 (expected)" or " (Sep 2023 - Feb 2024)" at the end of a line.
 _TRAILING_DATE = re.compile(
     rf"(?:,[ \t]*|(?<![ \t])[ \t]+(?P<paren>\()){_RANGE}(?(paren)\)|(?P<note>[ \t]*\([^()\n]*\))?)$", re.I
@@ -73,9 +74,7 @@ def parse_entry(src: Src, published: bool, report: Report, trailing_dates: bool 
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
     try:
         span = _date_span(match["start"], match["end"], report, text, src.line(0))
-        span = replace(
-            span, written=text[match.start("start") : match.end("end") if match["end"] else match.end("start")]
-        )
+        span = replace(span, written=_written(text, match))
     except ValueError:
         report.warn(f'Impossible date, kept the bullet undated: "{excerpt(text)}"', src.line(0))
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
@@ -101,9 +100,7 @@ def _parse_trailing_date(src: Src, published: bool, report: Report) -> ParsedEnt
     line = lines[index]
     try:
         span = _date_span(match["start"], match["end"], report, text, line_number)
-        span = replace(
-            span, written=line[match.start("start") : match.end("end") if match["end"] else match.end("start")]
-        )
+        span = replace(span, written=_written(line, match))
     except ValueError:
         return ParsedEntry(date=DateSpan(), text=_entry_text(text), published=published)
     written = match["start"] + (f" - {match['end']}" if match["end"] else "")
@@ -117,8 +114,8 @@ def _parse_trailing_date(src: Src, published: bool, report: Report) -> ParsedEnt
 
 
 def _written(text: str, match: re.Match[str]) -> str:
-    """The date or range as the line writes it."""
-    return text[match.start("start") : match.end("end") if match["end"] else match.end("start")]
+    """The date or range as the line shows it (two hyphens are an en dash to kramdown: "2020–2024")."""
+    return text[match.start("start") : match.end("end") if match["end"] else match.end("start")].replace("--", "–")
 
 
 def _after_date(rest: str, emphasis: str | None) -> str:
