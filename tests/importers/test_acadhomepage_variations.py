@@ -593,3 +593,47 @@ def test_two_hyphens_between_years_are_a_range_shown_as_kramdown_shows_them():
         (2020, 2024, "Doctoral Scholarship"), (2012, 2016, "Undergraduate Scholarship")
     ]  # fmt: skip
     assert [entry.date.written for entry in entries] == ["2020–2024", "2012 – 2016"]
+
+
+def test_references_as_chinese_journals_print_them_are_papers_with_their_parts():
+    """GB/T 7714, the references of Chinese journals: "Names. Title[J]. Journal, 2021, 17(1): 1-17.". Written
+    without spaces they were text, not papers; with them the title kept its "[J]"; in Chinese script, a
+    patent without the bracket ("Names. Title. Place: number") had the first name as its title."""
+    page = (
+        "# Publications\n\n"
+        "- 王跃亭,王敏娟,孙石,杨斯,郑立华.基于图像处理的大豆主茎节数统计[J].农业机械学报,2020,51(12):229-237. (EI)\n"
+        "- Ada Lovelace, Bo Li, Chen Wu*. A synthetic dataset for pod segmentation[J]. Expert Systems with "
+        "Applications, 2022, 192: 116403.\n"
+        "- Yu Zhang, Mengliu Wu, Ada Lovelace, et al., Lettuce traits prediction based on DeepLabV3+[J]. Journal of "
+        "Food Measurement (2022): 1-17.\n"
+        "- Ada Lovelace, Bo Li. Transfer learning from synthetic pods[C]//Proceedings of the IEEE/CVF Conference on "
+        "Computer Vision. 2022.\n"
+        "- 郑立华, 米家奇, 杨斯等. 基于生成对抗网络的根系图像修复方法. 北京： ZL201910642641.X, 2021-9-21.\n"
+        "- 徐文福, `李文朔`, 梁斌. 绳驱柔性机械臂的闭环运动控制方法 (授权号: CN113386124B). "
+        "[[website]](https://patents.google.com/patent/CN113386124B/zh)\n"
+    )
+    papers = parse_about(page).sections[0].papers
+    assert [paper.title for paper in papers] == [
+        "基于图像处理的大豆主茎节数统计",
+        "A synthetic dataset for pod segmentation",
+        "Lettuce traits prediction based on DeepLabV3+",
+        "Transfer learning from synthetic pods",
+        "基于生成对抗网络的根系图像修复方法",
+        "绳驱柔性机械臂的闭环运动控制方法 (授权号: CN113386124B)",
+    ]
+    assert [[author.name for author in paper.authors] for paper in papers] == [
+        ["王跃亭", "王敏娟", "孙石", "杨斯", "郑立华"],
+        ["Ada Lovelace", "Bo Li", "Chen Wu"],
+        ["Yu Zhang", "Mengliu Wu", "Ada Lovelace"],
+        ["Ada Lovelace", "Bo Li"],
+        ["郑立华", "米家奇", "杨斯"],
+        ["徐文福", "李文朔", "梁斌"],
+    ]
+    assert [paper.more_authors for paper in papers] == [False, False, True, False, True, False]
+    assert papers[1].authors[2].corresponding or papers[1].authors[2].equal_contribution  # the mark, not the name
+    assert [author.is_owner for author in papers[5].authors] == [False, True, False]  # set as code
+    assert papers[0].venue.startswith("农业机械学报,2020,51(12):229-237")
+    assert papers[1].venue.startswith("Expert Systems with Applications, 2022")
+    assert papers[3].venue.startswith("Proceedings of the IEEE/CVF Conference on Computer Vision")
+    assert "ZL201910642641.X" in papers[4].venue
+    assert [link.url for link in papers[5].links] == ["https://patents.google.com/patent/CN113386124B/zh"]

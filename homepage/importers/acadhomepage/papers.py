@@ -844,6 +844,13 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         paper.authors, paper.more_authors = _parse_authors(names)
         paper.and_before_last = _joined_with_and(names)
         return paper, f"{lead}{rest.rstrip()} ({year})"
+    if gbt := gbt_reference(body):
+        # "杨斯, 高万林, 米家奇. 题目[J]. 农业机械学报, 2019, 50(S1): 128-135.": as Chinese journals print references
+        names, title, rest = gbt
+        paper = ParsedPaper(title=_clean_title(title))
+        paper.authors, paper.more_authors = _parse_authors(names)
+        paper.and_before_last = _joined_with_and(names)
+        return paper, lead + rest
     reference = _reference_authors(body)
     if reference:
         authors, after = reference
@@ -980,6 +987,44 @@ def names_year_reference(body: str) -> tuple[str, str, str] | None:
     ):
         return None
     return names, year["year"], body[year.end() :]
+
+
+# GB/T 7714, the references of Chinese journals: "Names. Title[J]. Journal, 2021, 17(1): 1-17.", the names
+# separated by commas (full-width ones too), "et al." or "等" after the last; the title ends with the kind of
+# work in brackets ([J] a journal, [C] proceedings, [D] a thesis, [P] a patent, [EB/OL] a web page …).
+_GBT_NAMES = re.compile(
+    r"^(?P<names>[^.．\[\]()\n]{2,400}?)(?P<more>[,，]?\s*(?:et\.?\s*al|等))?[.．][,，]?[ \t]*(?=\S)", re.I
+)
+_GBT_KIND = re.compile(r"\[(?:J|C|D|M|P|R|N|S|Z|A|G|EB|DB|CP)(?:/OL)?\](?://|[.．])?[ \t]*")
+_GBT_TITLE_END = re.compile(r"(?<=[^\s.])[.．。](?=\s|[\u4e00-\u9fff]|$)")
+
+
+def gbt_reference(body: str) -> tuple[str, str, str] | None:
+    """(names, title, what follows) when ``body`` is a reference as GB/T 7714 writes one: people's names, then
+    the title and the kind of work in brackets ("[J]"); in Chinese script, the bracket may be missing (a patent:
+    "郑立华, 杨斯等. 题目. 北京: ZL2019…") and the title ends at its full stop. Else None."""
+    found = _GBT_NAMES.match(body)
+    if not found:
+        return None
+    names = [
+        _REFERENCE_MARKS.sub("", name).replace("`", "").strip(" *") for name in re.split(r"[,，、]", found["names"])
+    ]
+    han = all(map(_HAN_NAME.fullmatch, names))
+    marked = bool(_MARKDOWN_EMPHASIS.search(found["names"]) or _CODE_NAME.search(found["names"]))
+    if not (han or all(_REFERENCE_AUTHOR.fullmatch(name) or _is_full_name(name) for name in names)):
+        return None
+    if len(names) < 2 and not marked:
+        return None
+    after = body[found.end() :]
+    kind = _GBT_KIND.search(after)
+    if kind and not first_link(after[: kind.start()]):
+        title, rest = after[: kind.start()], after[kind.end() :]
+    elif han and (end := _GBT_TITLE_END.search(after)) and not first_link(after[: end.start()]):
+        title, rest = after[: end.start()], after[end.end() :]
+    else:
+        return None
+    listed = re.sub(r"\s*[,，、]\s*", ", ", found["names"].strip())
+    return listed + (", et al." if found["more"] else ""), title.strip(), rest.lstrip()
 
 
 def _reference_authors(body: str) -> tuple[str, str] | None:
