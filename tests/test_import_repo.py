@@ -196,3 +196,29 @@ def test_the_author_the_about_page_names_from_the_sites_authors_file_is_the_prof
     )  # fmt: skip
     assert "https://github.com/wu-example" in [link["url"] for link in profile.resolved_links]
     assert profile.description.startswith("Graduate student at Tsinghua")  # the site's own settings stay
+
+
+def test_an_authors_own_description_shown_over_the_sites_is_the_profiles(client, checkout):
+    """``{% assign profile_description = author.description | default: site.description %}`` in the site's own
+    sidebar: the author's line (a sentence in Chinese, without spaces) was a link of an unknown kind, and the
+    site's description stood in its place."""
+    (checkout / "_includes").mkdir()
+    (checkout / "_includes" / "author-profile.html").write_text(
+        '<h3 class="author__name">{{ author.name }}</h3>\n'
+        "{% assign profile_description = author.description | default: site.description %}\n"
+        "{% if profile_description %}<div>{{ profile_description }}</div>{% endif %}\n",
+        encoding="utf-8",
+    )
+    config = checkout / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "author:\n", "author:\n  description: 东南大学交通运输专业博士在读，关注自动驾驶感知与轨迹预测。\n", 1
+        ),
+        encoding="utf-8",
+    )
+    output = run("--repo", str(checkout))
+
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert profile.description == "东南大学交通运输专业博士在读，关注自动驾驶感知与轨迹预测。"
+    assert "unknown kinds" not in output
+    assert "东南大学交通运输专业博士在读" in BeautifulSoup(client.get("/").content, "html.parser").aside.get_text()

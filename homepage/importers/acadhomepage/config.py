@@ -42,6 +42,12 @@ def parse_config(text: str, sidebar: str | None = None, page_author: dict | None
     if not isinstance(author, dict):
         raise ValueError("_config.yml: `author` must be a mapping (name, bio, email, …)")
 
+    # ``{% assign profile_description = author.description | default: site.description %}``: the author's own
+    # line stands where the site's description would.
+    over_site = _AUTHOR_OVER_SITE.search(sidebar or "")
+    own_description = _scalar(author.get(over_site[1])) if over_site else ""
+    if own_description:
+        author = {key: value for key, value in author.items() if key != over_site[1]}
     noted = _noted(author, sidebar or "")
     profile = ParsedProfile(
         **{name: _scalar(data.get(key)) for name, key in _SITE_FIELDS.items()},
@@ -52,6 +58,7 @@ def parse_config(text: str, sidebar: str | None = None, page_author: dict | None
         sidebar_links=_sidebar_links(sidebar or ""),
         sidebar_note=_sidebar_note(author, noted),
     )
+    profile.description = own_description or profile.description
     # The sidebar writes these as HTML ("Yiqun Zhang<br>(张逸群)" on two lines, "Huawei <img src='huawei.png'>"
     # with a logo); here they are text, shown as text.
     for name in ("name", "bio", "location", "employer", "site_title", "description"):
@@ -113,9 +120,14 @@ def _listed_links(author: dict) -> list[tuple[str, str, str]]:
     ]
 
 
+_AUTHOR_OVER_SITE = re.compile(r"(?<![\w.])author\.(\w+)\s*\|\s*default:\s*site\.description\b")
+_HAN_WORDS = re.compile(r"[\u4e00-\u9fff]{6}")
+
+
 def _is_sentence(value: str) -> bool:
-    """Words for a reader, not an address, a user name or an id: it has spaces and no ``://``."""
-    return bool(re.search(r"\s", value)) and "://" not in value
+    """Words for a reader, not an address, a user name or an id: it has spaces (or is Chinese, written without
+    them) and no ``://``."""
+    return bool(re.search(r"\s", value) or _HAN_WORDS.search(value)) and "://" not in value
 
 
 def _noted(settings: dict, sidebar: str, prefix: str = "author") -> list:
