@@ -198,6 +198,29 @@ def test_the_author_the_about_page_names_from_the_sites_authors_file_is_the_prof
     assert profile.description.startswith("Graduate student at Tsinghua")  # the site's own settings stay
 
 
+def test_a_sidebar_that_writes_the_profile_in_the_homepages_language_is_read_in_it(client, checkout):
+    """The site's sidebar assigns the name, bio and location from ``author:``, then, for ``page.lang == "zh"``,
+    in Chinese; the homepage is the Chinese page: visitors saw 郭金胜, not the English name."""
+    (checkout / "_includes").mkdir()
+    (checkout / "_includes" / "author-profile.html").write_text(
+        "{% assign author_name = site.author.name %}\n{% assign author_bio = site.author.bio %}\n"
+        "{% assign author_location = site.author.location %}\n{% assign author_email = site.author.email %}\n"
+        '{% if page.lang == "zh" %}\n  {% assign author_name = "郭金胜" %}\n'
+        '  {% assign author_bio = "合肥工业大学" %}\n'
+        '  {% assign author_location = "合肥，中国" %}\n{% endif %}\n{% if page.lang == "fr" %}'
+        '{% assign author_name = "Jinsheng G." %}{% endif %}\n'
+        '<h3 class="author__name">{{ author_name }}</h3><p class="author__bio">{{ author_bio }}</p>\n'
+        "<li>{{ author_location }}</li>\n",
+        encoding="utf-8",
+    )
+    about = checkout / "_pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("---\n", "---\nlang: zh\n", 1), encoding="utf-8")
+    run("--repo", str(checkout))
+
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert (profile.name, profile.bio, profile.location) == ("郭金胜", "合肥工业大学", "合肥，中国")
+
+
 def test_an_authors_own_description_shown_over_the_sites_is_the_profiles(client, checkout):
     """``{% assign profile_description = author.description | default: site.description %}`` in the site's own
     sidebar: the author's line (a sentence in Chinese, without spaces) was a link of an unknown kind, and the

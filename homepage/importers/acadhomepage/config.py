@@ -192,6 +192,39 @@ def apply_page_sidebar(profile: ParsedProfile, page: str, sidebar: str) -> None:
     kept = {key: value for key, value in data.items() if key not in replaced}
     note = _sidebar_note(kept, _noted(kept, sidebar, prefix="page"))
     profile.sidebar_note = "\n\n".join(filter(None, [profile.sidebar_note, note]))
+    for field, value in _assigned_for_page(data, sidebar).items():
+        setattr(profile, field, value)
+
+
+# ``{% assign author_name = site.author.name %}`` then ``{% if page.lang == "zh" %}{% assign author_name = "郭金胜"
+# %}{% endif %}``: a sidebar that writes the profile in the page's language.
+_ASSIGNED_FIELD = re.compile(r"\{%-?\s*assign\s+(\w+)\s*=\s*(?:site\.)?author\.(\w+)\s*-?%\}")
+_PAGE_CONDITION = re.compile(
+    r"\{%-?\s*if\s+page\.(\w+)\s*==\s*(['\"])([^'\"]*)\2\s*-?%\}(.*?)\{%-?\s*(?:endif|else|elsif\b[^%]*)\s*-?%\}", re.S
+)
+_ASSIGNED_TEXT = re.compile(r"\{%-?\s*assign\s+(\w+)\s*=\s*(['\"])([^'\"]*)\2\s*-?%\}")
+
+
+def _assigned_for_page(data: dict, sidebar: str) -> dict[str, str]:
+    """The profile's fields a sidebar sets for this page (``page.lang == "zh"``) in place of the author's, by
+    variables it shows (``{{ author_name }}``) and first assigns from the author's settings."""
+    fields = {variable: name for variable, name in _ASSIGNED_FIELD.findall(sidebar) if name in _AUTHOR_FIELDS}
+    values = {}
+    for key, _, expected, body in _PAGE_CONDITION.findall(sidebar):
+        if str(data.get(key, "")) != expected:
+            continue
+        for variable, _, text in _ASSIGNED_TEXT.findall(body):
+            if (
+                (field := fields.get(variable))
+                and field not in ("avatar", "uri")
+                and _shown_variable(sidebar, variable)
+            ):
+                values[field] = " ".join(unescape(HTML_TAG.sub(" ", text)).split())
+    return values
+
+
+def _shown_variable(sidebar: str, variable: str) -> bool:
+    return re.search(rf"\{{\{{-?\s*{re.escape(variable)}\s*(?:\||-?\}}\}})", sidebar) is not None
 
 
 # The template's sidebar: ``{% if page.author and site.data.authors[page.author] %}{% assign author = … %}``.
