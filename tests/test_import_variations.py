@@ -93,6 +93,32 @@ def test_a_folded_list_keeps_its_dates_as_written_its_details_and_its_sub_headin
     assert text.index("Industry") < text.index("Research Intern") < text.index("Academia") < text.index("Summer")
 
 
+def test_the_kind_of_work_a_chinese_reference_names_is_the_papers_type_and_stays_in_its_venue(tmp_path):
+    """GB/T 7714 names the kind of work after the title: [J] a journal article, [C] a paper in proceedings, [P] a
+    patent, [D] a thesis; every such paper was a conference paper."""
+    about = tmp_path / "about.md"
+    about.write_text(
+        "# Publications\n\n"
+        "- Ada Lovelace, Bo Li. Pods in the field[J]. Plant Methods, 2021, 17(1): 1-17.\n"
+        "- Ada Lovelace, Bo Li. Pods in the lab[C]//Proceedings of the IEEE/CVF Conference. 2022.\n"
+        "- 杨斯,郑立华.一种通用外壳装置[P].北京:ZL202022220682.0,2021.\n"
+        "- 杨斯,郑立华.大豆表型研究[D].北京:中国农业大学,2023.\n"
+        "- Ada Lovelace, Bo Li. A book on pods[M]. Beijing: Science Press, 2020.\n",
+        encoding="utf-8",
+    )
+    call_command("import_acadhomepage", str(about), "--no-check", stdout=StringIO(), stderr=StringIO())
+
+    papers = PublicationPage.objects.order_by("path")
+    assert [(paper.title, paper.publication_type) for paper in papers] == [
+        ("Pods in the field", "journal"),
+        ("Pods in the lab", "conference"),
+        ("一种通用外壳装置", "patent"),
+        ("大豆表型研究", "thesis"),
+        ("A book on pods", "other"),
+    ]
+    assert papers[0].venue.startswith("[J]. Plant Methods, 2021")
+
+
 def test_overlong_values_are_shortened_with_a_warning_not_a_crash(tmp_path):
     long_title = "A " + "very " * 70 + "long title"
     page = (

@@ -907,7 +907,15 @@ def _profile_state(profile: ProfileSettings) -> dict[str, Any]:
     return state
 
 
+# The kinds of work a GB/T 7714 reference names ("Title[J]. Journal, 2021"): a journal article, a paper in
+# proceedings, a patent, a thesis; the others (a book, a report, a standard, a web page) are none of ours.
+_REFERENCE_KIND = re.compile(r"(?:^|\s)\[(?P<kind>[A-Z]{1,2})(?:/OL)?\](?://|[.．]|\s|$)")
+_REFERENCE_KINDS = {"J": "journal", "C": "conference", "P": "patent", "D": "thesis"}
+
+
 def _publication_type(venue_text: str) -> str:
+    if kind := _REFERENCE_KIND.search(venue_text):
+        return _REFERENCE_KINDS.get(kind["kind"], PublicationPage.Type.OTHER)
     venue = venue_text.lower()
     if any(words in venue for words in ("arxiv", "preprint", "under review", "submitted", "in submission")):
         return PublicationPage.Type.PREPRINT

@@ -632,8 +632,8 @@ def test_references_as_chinese_journals_print_them_are_papers_with_their_parts()
     assert [paper.more_authors for paper in papers] == [False, False, True, False, True, False]
     assert papers[1].authors[2].corresponding or papers[1].authors[2].equal_contribution  # the mark, not the name
     assert [author.is_owner for author in papers[5].authors] == [False, True, False]  # set as code
-    assert papers[0].venue.startswith("农业机械学报,2020,51(12):229-237")
-    assert papers[1].venue.startswith("Expert Systems with Applications, 2022")
-    assert papers[3].venue.startswith("Proceedings of the IEEE/CVF Conference on Computer Vision")
+    assert papers[0].venue.startswith("[J]. 农业机械学报,2020,51(12):229-237")  # its kind shown where it was
+    assert papers[1].venue.startswith("[J]. Expert Systems with Applications, 2022")
+    assert papers[3].venue.startswith("[C]//Proceedings of the IEEE/CVF Conference on Computer Vision")
     assert "ZL201910642641.X" in papers[4].venue
     assert [link.url for link in papers[5].links] == ["https://patents.google.com/patent/CN113386124B/zh"]

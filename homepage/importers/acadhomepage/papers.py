@@ -641,6 +641,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     paper.description = "\n\n".join(
         filter(None, [kicker, about, *leftover, _description_markdown(all_lines, description)])
     )
+    if paper.reference_kind:  # "[J]. Plant Methods, 2021": the kind of work is shown where it was written
+        paper.venue = f"{paper.reference_kind}{paper.venue}".strip()
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
 
@@ -846,8 +848,8 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         return paper, f"{lead}{rest.rstrip()} ({year})"
     if gbt := gbt_reference(body):
         # "杨斯, 高万林, 米家奇. 题目[J]. 农业机械学报, 2019, 50(S1): 128-135.": as Chinese journals print references
-        names, title, rest = gbt
-        paper = ParsedPaper(title=_clean_title(title))
+        names, title, kind, rest = gbt
+        paper = ParsedPaper(title=_clean_title(title), reference_kind=kind)
         paper.authors, paper.more_authors = _parse_authors(names)
         paper.and_before_last = _joined_with_and(names)
         return paper, lead + rest
@@ -999,10 +1001,11 @@ _GBT_KIND = re.compile(r"\[(?:J|C|D|M|P|R|N|S|Z|A|G|EB|DB|CP)(?:/OL)?\](?://|[.�
 _GBT_TITLE_END = re.compile(r"(?<=[^\s.])[.．。](?=\s|[\u4e00-\u9fff]|$)")
 
 
-def gbt_reference(body: str) -> tuple[str, str, str] | None:
-    """(names, title, what follows) when ``body`` is a reference as GB/T 7714 writes one: people's names, then
-    the title and the kind of work in brackets ("[J]"); in Chinese script, the bracket may be missing (a patent:
-    "郑立华, 杨斯等. 题目. 北京: ZL2019…") and the title ends at its full stop. Else None."""
+def gbt_reference(body: str) -> tuple[str, str, str, str] | None:
+    """(names, title, the kind of work as written, what follows) when ``body`` is a reference as GB/T 7714
+    writes one: people's names, then the title and the kind of work in brackets ("[J]. "); in Chinese script,
+    the bracket may be missing (a patent: "郑立华, 杨斯等. 题目. 北京: ZL2019…") and the title ends at its full
+    stop. Else None."""
     found = _GBT_NAMES.match(body)
     if not found:
         return None
@@ -1018,13 +1021,15 @@ def gbt_reference(body: str) -> tuple[str, str, str] | None:
     after = body[found.end() :]
     kind = _GBT_KIND.search(after)
     if kind and not first_link(after[: kind.start()]):
-        title, rest = after[: kind.start()], after[kind.end() :]
+        title, written_kind, rest = after[: kind.start()], kind.group().strip(), after[kind.end() :]
     elif han and (end := _GBT_TITLE_END.search(after)) and not first_link(after[: end.start()]):
-        title, rest = after[: end.start()], after[end.end() :]
+        title, written_kind, rest = after[: end.start()], "", after[end.end() :]
     else:
         return None
     listed = re.sub(r"\s*[,，、]\s*", ", ", found["names"].strip())
-    return listed + (", et al." if found["more"] else ""), title.strip(), rest.lstrip()
+    if written_kind and not written_kind.endswith("//"):
+        written_kind += " "
+    return listed + (", et al." if found["more"] else ""), title.strip(), written_kind, rest.lstrip()
 
 
 def _reference_authors(body: str) -> tuple[str, str] | None:

@@ -77,6 +77,8 @@ class ParsedPaper:
     description: str = ""
     # The full venue ("In Proceedings of …"), when the page gives one; ``venue_short`` is the tag.
     venue: str = ""
+    # The kind of work a GB/T 7714 reference writes after its title ("[J]. ", "[C]//"), kept before its venue
+    reference_kind: str = ""
     # Links to the paper itself ("[arXiv](…)") inside a sentence of its description: read for its identifiers.
     own_urls_in_text: list[str] = field(default_factory=list)
 
