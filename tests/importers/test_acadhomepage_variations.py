@@ -637,3 +637,17 @@ def test_references_as_chinese_journals_print_them_are_papers_with_their_parts()
     assert papers[3].venue.startswith("[C]//Proceedings of the IEEE/CVF Conference on Computer Vision")
     assert "ZL201910642641.X" in papers[4].venue
     assert [link.url for link in papers[5].links] == ["https://patents.google.com/patent/CN113386124B/zh"]
+
+
+def test_kramdowns_attribute_lines_are_not_text():
+    """ "{: #news}" under a heading (kramdown's attributes for the block before) shows nothing on the old site;
+    kept, it was text above each list of the new homepage."""
+    page = (
+        "# 🔥 News\n{: #news}\n\n- *2024.01* A paper accepted.\n\n# Notes\n\nA paragraph.\n{:.notice}\n\n"
+        'Another, with {: braces} inside it.\n\n{: data-x="1" }\n'
+    )
+    sections = parse_about(page).sections
+    assert [(entry.date.start.year, entry.text) for entry in sections[0].entries] == [(2024, "A paper accepted.")]
+    shown = " ".join(f"{section.intro} {section.markdown}" for section in sections)
+    assert "{:" not in shown.replace("{: braces}", "")
+    assert "Another, with {: braces} inside it." in shown

@@ -184,6 +184,11 @@ COMMENT = re.compile(r"<!--(?P<inner>.*?)(?:-->|\Z)", re.S)
 _MARKDOWN_COMMENT = re.compile(
     r"^[ \t]{0,3}\[(?://|comment|_|#)\]:[ \t]*(?:#|<>|<#>)(?:[ \t]+(?:\(.*\)|\".*\"))?[ \t]*$", re.M
 )
+# kramdown's attributes for the block before (or after) them, on a line of their own: "{: #news}", "{: .notice}",
+# "{:.text-center}"; kramdown applies them and shows nothing, CommonMark would show them as text.
+_BLOCK_ATTRIBUTES = re.compile(
+    r"^[ \t]{0,3}\{:[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|\S+))[^{}\n]*\}[ \t]*$", re.M
+)
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _CUT = "\x00"
 _CUT_LINE = re.compile(rf"^[ \t]*{_CUT}[{_CUT} \t]*(?:\n|\Z)", re.M)
@@ -197,6 +202,7 @@ def clean_page(page: Src, report: Report) -> Src:
     page = _keep_shown_language(page, named[1] if named else "", report)
     page = _cut(page, _LIQUID_COMMENT, lambda m: f"Liquid comment: {excerpt(m.group())}", report)
     page = _cut(page, _MARKDOWN_COMMENT, None, report)
+    page = _cut(page, _BLOCK_ATTRIBUTES, None, report)
     page = _open_comment_shown(page, report)
     _warn_about_includes(page, report)
     page = _cut(page, _RAW_BLOCK, lambda m: f"<{m['tag'].lower()}> block: {excerpt(m.group())}", report)
