@@ -172,23 +172,33 @@ def test_links_of_free_text_to_files_of_the_old_site_lead_to_them_here(client, t
     assert (get_document_model().objects.count(), get_image_model().objects.count()) == (1, images)
 
 
+def with_sidebar(checkout, html: str) -> None:
+    """The checkout's own ``_includes/author-profile.html``."""
+    (checkout / "_includes").mkdir()
+    (checkout / "_includes" / "author-profile.html").write_text(html, encoding="utf-8")
+
+
+def with_front_matter(checkout, line: str) -> None:
+    """``line`` added to the about page's front matter."""
+    about = checkout / "_pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("---\n", f"---\n{line}\n", 1), encoding="utf-8")
+
+
 def test_the_author_the_about_page_names_from_the_sites_authors_file_is_the_profile(client, checkout):
     """``author: resume`` in the about page's front matter, looked up in ``_data/authors.yml`` by the template's
     sidebar (``site.data.authors[page.author]``): visitors saw that author, not the one of ``_config.yml``."""
-    (checkout / "_includes").mkdir()
-    (checkout / "_includes" / "author-profile.html").write_text(
+    with_sidebar(
+        checkout,
         "{% if page.author and site.data.authors[page.author] %}\n  {% assign author = site.data.authors[page.author]"
         " %}{% else %}{% assign author = site.author %}\n{% endif %}\n"
         '<h3 class="author__name">{{ author.name }}</h3><p class="author__bio">{{ author.bio }}</p>\n',
-        encoding="utf-8",
     )
     (checkout / "_data" / "authors.yml").write_text(
         'resume:\n  name: "吴晓宇"\n  bio: "Autonomous Driving · Computer Vision"\n  location: "Nanjing, China"\n'
         "  github: wu-example\n",
         encoding="utf-8",
     )
-    about = checkout / "_pages" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace("---\n", "---\nauthor: resume\n", 1), encoding="utf-8")
+    with_front_matter(checkout, "author: resume")
     run("--repo", str(checkout))
     profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
     assert (profile.name, profile.bio, profile.location) == (
@@ -201,8 +211,8 @@ def test_the_author_the_about_page_names_from_the_sites_authors_file_is_the_prof
 def test_a_sidebar_that_writes_the_profile_in_the_homepages_language_is_read_in_it(client, checkout):
     """The site's sidebar assigns the name, bio and location from ``author:``, then, for ``page.lang == "zh"``,
     in Chinese; the homepage is the Chinese page: visitors saw 郭金胜, not the English name."""
-    (checkout / "_includes").mkdir()
-    (checkout / "_includes" / "author-profile.html").write_text(
+    with_sidebar(
+        checkout,
         "{% assign author_name = site.author.name %}\n{% assign author_bio = site.author.bio %}\n"
         "{% assign author_location = site.author.location %}\n{% assign author_email = site.author.email %}\n"
         '{% if page.lang == "zh" %}\n  {% assign author_name = "郭金胜" %}\n'
@@ -211,10 +221,8 @@ def test_a_sidebar_that_writes_the_profile_in_the_homepages_language_is_read_in_
         '{% assign author_name = "Jinsheng G." %}{% endif %}\n'
         '<h3 class="author__name">{{ author_name }}</h3><p class="author__bio">{{ author_bio }}</p>\n'
         "<li>{{ author_location }}</li>\n",
-        encoding="utf-8",
     )
-    about = checkout / "_pages" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace("---\n", "---\nlang: zh\n", 1), encoding="utf-8")
+    with_front_matter(checkout, "lang: zh")
     run("--repo", str(checkout))
 
     profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
@@ -225,12 +233,11 @@ def test_an_authors_own_description_shown_over_the_sites_is_the_profiles(client,
     """``{% assign profile_description = author.description | default: site.description %}`` in the site's own
     sidebar: the author's line (a sentence in Chinese, without spaces) was a link of an unknown kind, and the
     site's description stood in its place."""
-    (checkout / "_includes").mkdir()
-    (checkout / "_includes" / "author-profile.html").write_text(
+    with_sidebar(
+        checkout,
         '<h3 class="author__name">{{ author.name }}</h3>\n'
         "{% assign profile_description = author.description | default: site.description %}\n"
         "{% if profile_description %}<div>{{ profile_description }}</div>{% endif %}\n",
-        encoding="utf-8",
     )
     config = checkout / "_config.yml"
     config.write_text(
