@@ -651,3 +651,20 @@ def test_kramdowns_attribute_lines_are_not_text():
     shown = " ".join(f"{section.intro} {section.markdown}" for section in sections)
     assert "{:" not in shown.replace("{: braces}", "")
     assert "Another, with {: braces} inside it." in shown
+
+
+def test_a_badge_whose_address_holds_a_space_is_a_badge_not_its_source():
+    """ "[![Code Stars](https://img.shields.io/github/stars/ada/cells?style=social&label=Code Stars)](…)": kramdown
+    takes the address with its space and showed the badge; read as CommonMark reads it, the page showed its
+    source, "![Code Stars](https://img.shields.io/…)", under the paper."""
+    page = (
+        "# Publications\n\n- [A Model of Cells](https://doi.org/10.1609/aaai.v39i28.35242) **Ada Lovelace**, Bo Li. "
+        "*AAAI, 2025*. [![Code Stars](https://img.shields.io/github/stars/ada/cells?style=social&label=Code Stars)]"
+        '(https://github.com/ada/cells) [Site](https://example.org "A title with spaces")\n'
+    )
+    (paper,) = parse_about(page).sections[0].papers
+    assert [(badge.kind, badge.identifier, badge.label) for badge in paper.badges] == [
+        ("github", "ada/cells", "Code Stars")
+    ]
+    assert [(link.label, link.url) for link in paper.links] == [("Site", "https://example.org")]
+    assert "shields" not in paper.description and "shields" not in paper.venue

@@ -189,6 +189,9 @@ _MARKDOWN_COMMENT = re.compile(
 _BLOCK_ATTRIBUTES = re.compile(
     r"^[ \t]{0,3}\{:[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|\S+))[^{}\n]*\}[ \t]*$", re.M
 )
+# A web address with spaces as a link's or an image's target, "![Stars](https://img.shields.io/…&label=Code Stars)":
+# kramdown takes it whole (visitors saw the badge), CommonMark does not (they would read its source).
+_SPACED_URL = re.compile(r"(?<=\]\()https?://[^()\s\"'<>]*(?:[ \t]+[^()\s\"'<>]+)+(?=\))")
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _CUT = "\x00"
 _CUT_LINE = re.compile(rf"^[ \t]*{_CUT}[{_CUT} \t]*(?:\n|\Z)", re.M)
@@ -208,6 +211,7 @@ def clean_page(page: Src, report: Report) -> Src:
     page = _cut(page, _RAW_BLOCK, lambda m: f"<{m['tag'].lower()}> block: {excerpt(m.group())}", report)
     page = _cut(page, _DOCUMENT_TAG, lambda m: f"HTML document tag: {excerpt(m.group())}", report)
     page = page.sub(_LIQUID_URL, lambda m: m["path"] or "")
+    page = page.sub(_SPACED_URL, lambda m: re.sub(r"[ \t]+", "%20", m.group()))
     page = _cut(page, _LIQUID_ELEMENT, lambda m: f"Element built by Liquid: {excerpt(m.group())}", report)
     page = _cut(page, _LIQUID, lambda m: f"Liquid tag: {' '.join(m.group().split())}", report)
     return _cut(page, _ANCHOR_SPAN, None, report)
