@@ -668,3 +668,26 @@ def test_a_badge_whose_address_holds_a_space_is_a_badge_not_its_source():
     ]
     assert [(link.label, link.url) for link in paper.links] == [("Site", "https://example.org")]
     assert "shields" not in paper.description and "shields" not in paper.venue
+
+
+def test_a_references_title_wrapped_onto_its_next_line_in_the_source_is_whole():
+    """The source wraps a reference mid-title ("… (2019). A Method of" over "Plant Root Image Restoration …"):
+    Markdown reads one paragraph, and the title was "A Method of", the rest its description."""
+    page = (
+        "# Publications\n\n"
+        "- Jiaqi Mi, Ada Lovelace, Bo Li (2019). A Method of\n"
+        "Plant Root Image Restoration Based on GAN. IFAC-PapersOnLine, 52(30), 219-224. (EI)\n"
+        "- Xia Hao, Ada Lovelace, Bo Li*. An optimization model of light intensity coupled with\n"
+        "quality[J]. Plant Growth Regulation, 2020, 92(2): 319-331.\n"
+        "- **Ada Lovelace**, Bo Li. Reading Pods\n"
+        "  *ICML 2024*\n"
+    )
+    papers = parse_about(page).sections[0].papers
+    assert [paper.title for paper in papers] == [
+        "A Method of Plant Root Image Restoration Based on GAN",
+        "An optimization model of light intensity coupled with quality",
+        "Reading Pods",
+    ]
+    assert [paper.description for paper in papers[:2]] == ["", ""]
+    assert papers[0].venue.startswith("IFAC-PapersOnLine, 52(30)")
+    assert papers[1].venue.startswith("[J]. Plant Growth Regulation, 2020")

@@ -570,6 +570,12 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         first, second = lines[0], lines[1]
         joined = f"{first.text} {second.text}"
         lines = [replace(first, text=joined, markdown=f"{first.markdown} {second.markdown.strip()}"), *lines[2:]]
+    if len(lines) > 1 and _reference_wraps(lines[0], lines[1]):
+        first, second = lines[0], lines[1]
+        joined = replace(
+            first, text=f"{first.text} {second.text}", markdown=f"{first.markdown} {second.markdown.strip()}"
+        )
+        lines = [joined, *lines[2:]]
     where = _PaperLines(title=lines[0].number)
     # "## The Title (ICML 2024)": a title set as a heading in the box.
     paper, rest = _title_of(_HEADING_MARK.sub("", lines[0].text), len(lines) == 1, report, where.title)
@@ -645,6 +651,22 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         paper.venue = f"{paper.reference_kind}{paper.venue}".strip()
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
+
+
+def _reference_wraps(first: _Line, second: _Line) -> bool:
+    """Whether a reference's title runs on from ``first`` into ``second``, as the source wrapped it ("… (2019). A
+    Method of" over "Plant Root Image Restoration Based on GAN. IFAC-PapersOnLine, 52(30)."): one paragraph to
+    Markdown, where the title ends at its full stop."""
+    if second.after_blank or first.markdown.endswith("\\") or _DESCRIPTION.match(second.text):
+        return False
+    if _is_link_line(second.text) or _is_badge_line(second.text):
+        return False
+    joined = f"{first.text} {second.text}"
+    if gbt_reference(first.text) is None and gbt_reference(joined) is not None:
+        return True
+    reference = _apa_reference(first.text) or names_year_reference(first.text)
+    after = reference[-1] if reference else ""
+    return bool(after.strip()) and not _SENTENCE_END.search(after) and not first_link(after)
 
 
 def _is_title_link(line: str) -> bool:
