@@ -691,3 +691,27 @@ def test_a_references_title_wrapped_onto_its_next_line_in_the_source_is_whole():
     assert [paper.description for paper in papers[:2]] == ["", ""]
     assert papers[0].venue.startswith("IFAC-PapersOnLine, 52(30)")
     assert papers[1].venue.startswith("[J]. Plant Growth Regulation, 2020")
+
+
+def test_what_follows_a_linked_titles_full_stop_is_its_authors_or_its_venue_not_a_name_with_the_stop():
+    """ "[The Title](…). Journal of Robots, 2021, 3(1): 1-9": the venue was read as an author, ". Journal of
+    Robots"; and "[The Title](…). Ada Lovelace, Bo Li. ICML 2024." had ". Ada Lovelace" as its first author."""
+    page = (
+        "# Publications\n\n"
+        "- [基于模型的软体机械臂运动学建模研究](https://doi.org/10.13462/j.cnki.mmtamt.2020.12.008). "
+        "组合机床与自动化加工技术, 2020, 0(12): 31-34\n"
+        "- [A Study of Arms](https://doi.org/10.1/x). Journal of Robots, 2021, 3(1): 1-9\n"
+        "- [A Study of Legs](https://doi.org/10.1/y). Ada Lovelace, Bo Li. ICML 2024.\n"
+        "- [A Study of Eyes](https://doi.org/10.1/z). **Ada Lovelace**, Bo Li, Chen Wu. *Nature*, 2023.\n"
+    )
+    papers = parse_about(page).sections[0].papers
+    assert [[(author.name, author.is_owner) for author in paper.authors] for paper in papers] == [
+        [],
+        [],
+        [("Ada Lovelace", True), ("Bo Li", False)],  # the owner by name, as in bold in the next
+        [("Ada Lovelace", True), ("Bo Li", False), ("Chen Wu", False)],
+    ]
+    assert [paper.venue for paper in papers[:2]] == [
+        "组合机床与自动化加工技术, 2020, 0(12): 31-34",
+        "Journal of Robots, 2021, 3(1): 1-9",
+    ]

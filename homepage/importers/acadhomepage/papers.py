@@ -609,8 +609,14 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         # it, is kept as written.
         end = _link_row_end(rest)
         about, rest = rest[end:].strip(), rest[:end]
+    elif (stop := _FULL_STOP_FIRST.match(rest)) and not is_author_line(re.split(r"\.\s", rest[stop.end() :])[0]):
+        # "[The Title](…). Journal of Robots, 2021, 3(1): 1-9": the title's sentence has ended, where it appeared
+        # follows (no names on that line)
+        rest = rest[stop.end() :]
     elif "," in beside or (" and " in beside and is_author_line(beside)):  # "Charles Babbage and **Ada Lovelace**"
-        paper.authors, paper.more_authors, rest, paper.and_before_last = _authors_and_rest(rest)
+        # (after the title's full stop: "[The Title](…). Ada Lovelace, Bo Li. ICML 2024.")
+        names = _FULL_STOP_FIRST.sub("", rest, count=1)
+        paper.authors, paper.more_authors, rest, paper.and_before_last = _authors_and_rest(names)
     else:
         index = _author_line(following)
         if index is not None:
@@ -651,6 +657,9 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         paper.venue = f"{paper.reference_kind}{paper.venue}".strip()
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
+
+
+_FULL_STOP_FIRST = re.compile(r"^[ \t]*[.．][ \t]+(?=\S)")
 
 
 def _reference_wraps(first: _Line, second: _Line) -> bool:
