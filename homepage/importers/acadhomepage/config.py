@@ -62,9 +62,14 @@ def parse_config(text: str, sidebar: str | None = None, page_author: dict | None
     # The sidebar writes these as HTML ("Yiqun Zhang<br>(张逸群)" on two lines, "Huawei <img src='huawei.png'>"
     # with a logo); here they are text, shown as text.
     for name in ("name", "bio", "location", "employer", "site_title", "description"):
-        setattr(profile, name, " ".join(unescape(HTML_TAG.sub(" ", getattr(profile, name))).split()))
+        setattr(profile, name, _as_text(getattr(profile, name)))
     profile.google_scholar_id = _scholar_user(profile.links.get("google_scholar", ""))
     return profile
+
+
+def _as_text(html: str) -> str:
+    """What a sidebar shows of a setting it writes as HTML, as one line of text."""
+    return " ".join(unescape(HTML_TAG.sub(" ", html)).split())
 
 
 def _scalar(value: object) -> str:
@@ -163,7 +168,12 @@ def _shown(sidebar: str, setting: str) -> bool:
     if re.search(rf"\{{\{{[^{{}}]*(?<![\w.]){name}\b", sidebar):
         return True
     assigned = re.findall(rf"assign\s+(\w+)\s*=\s*{name}\b", sidebar)
-    return any(re.search(rf"\{{\{{-?\s*{variable}\b", sidebar) for variable in assigned)
+    return any(_writes_out(sidebar, variable) for variable in assigned)
+
+
+def _writes_out(sidebar: str, variable: str) -> bool:
+    """Whether the sidebar writes the Liquid ``variable`` out (``{{ author_name }}``)."""
+    return re.search(rf"\{{\{{-?\s*{re.escape(variable)}\b", sidebar) is not None
 
 
 # ``{% assign author_bio = page.author_bio | default: author.bio %}``: the page's setting over the profile's.
@@ -214,17 +224,9 @@ def _assigned_for_page(data: dict, sidebar: str) -> dict[str, str]:
         if str(data.get(key, "")) != expected:
             continue
         for variable, _, text in _ASSIGNED_TEXT.findall(body):
-            if (
-                (field := fields.get(variable))
-                and field not in ("avatar", "uri")
-                and _shown_variable(sidebar, variable)
-            ):
-                values[field] = " ".join(unescape(HTML_TAG.sub(" ", text)).split())
+            if (field := fields.get(variable)) and field not in ("avatar", "uri") and _writes_out(sidebar, variable):
+                values[field] = _as_text(text)
     return values
-
-
-def _shown_variable(sidebar: str, variable: str) -> bool:
-    return re.search(rf"\{{\{{-?\s*{re.escape(variable)}\s*(?:\||-?\}}\}})", sidebar) is not None
 
 
 # The template's sidebar: ``{% if page.author and site.data.authors[page.author] %}{% assign author = … %}``.
