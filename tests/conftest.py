@@ -144,7 +144,14 @@ def installations(django_db_setup, request, tmp_path_factory):
     migrated (on SQLite; PostgreSQL is migrated once); the demo is loaded once."""
     from tests.installations import Installations
 
-    made = Installations(tmp_path_factory.mktemp("installations"), request.config.stash.get(MIGRATED_SQLITE, None))
+    engines = {
+        "postgresql" if "postgresql" in item.name else "sqlite"
+        for item in request.session.items
+        if "installations" in getattr(item, "fixturenames", ())
+    }
+    made = Installations(
+        tmp_path_factory.mktemp("installations"), request.config.stash.get(MIGRATED_SQLITE, None), engines
+    )
     yield made
     made.close()
 

@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import count
@@ -247,12 +248,19 @@ class Installation:
 class Installations:
     """Makes installations in folders under ``root``: copies of the demo site, or empty ones."""
 
-    def __init__(self, root: Path, migrated_sqlite: Path | None = None):
+    def __init__(self, root: Path, migrated_sqlite: Path | None = None, engines: Iterable[str] = ()):
+        """``engines``: those whose templates are built at once, in the background (see ``_template``)."""
         self.root = root
         self.migrated_sqlite = migrated_sqlite  # a database file as ``migrate`` made it, if there is one
         self.templates: dict[tuple[str, str], Installation] = {}
         self.postgres_databases: list[str] = []
         self.numbers = count(1)
+        self.building = ThreadPoolExecutor(max_workers=1)
+        self.built: dict[str, Future] = {
+            engine: self.building.submit(self._build, engine)
+            for engine in engines
+            if engine == "postgresql" and postgres_reachable()
+        }
 
     def demo(self, engine: str = "sqlite") -> Installation:
         """The demo homepage imported (placeholder figures), in a database of its own."""
@@ -270,6 +278,7 @@ class Installations:
         return self._new(engine)
 
     def close(self) -> None:
+        self.building.shutdown(wait=True)
         for name in self.postgres_databases:
             postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -293,14 +302,24 @@ class Installations:
         return self._new(template.engine, template=template)
 
     def _template(self, engine: str, kind: str) -> Installation:
-        """Migrated once per engine and kept as is; a copy of that gets the demo."""
+        """Migrated once per engine and kept as is; a copy of that gets the demo.
+
+        PostgreSQL's are built in the background when the run holds drills on it: migrating takes some 10 s
+        there (SQLite's start from the test process's migrated copy), which the drills before them, mostly
+        waiting for processes of their own, leave room for.
+        """
+        if engine in self.built:
+            self.built.pop(engine).result()
         if (engine, kind) not in self.templates:
-            migrated = self._new(engine)
-            if engine == "sqlite" and self.migrated_sqlite:
-                _copy_sqlite(self.migrated_sqlite, migrated.database_file)
-            else:
-                migrated.manage("migrate", "--noinput")
-            demo = self._copy(migrated)
-            demo.manage("load_demo")
-            self.templates[engine, "migrated"], self.templates[engine, "demo"] = migrated, demo
+            self._build(engine)
         return self.templates[engine, kind]
+
+    def _build(self, engine: str) -> None:
+        migrated = self._new(engine)
+        if engine == "sqlite" and self.migrated_sqlite:
+            _copy_sqlite(self.migrated_sqlite, migrated.database_file)
+        else:
+            migrated.manage("migrate", "--noinput")
+        demo = self._copy(migrated)
+        demo.manage("load_demo")
+        self.templates[engine, "migrated"], self.templates[engine, "demo"] = migrated, demo
