@@ -26,6 +26,7 @@ from modelsearch.index import get_indexed_instance
 
 _batches = threading.local()
 SEARCH_INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
+REFERENCE_INDEX_TASK = "wagtail.tasks.update_reference_index_task"
 
 
 class BatchingImmediateBackend(ImmediateBackend):
@@ -67,15 +68,36 @@ def each_task_once() -> Iterator[None]:
     finally:
         del _batches.current
     searchable: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    remaining = _still_there(batch.values())
     for result in batch.values():  # no longer batched: what a task enqueues in turn runs at once
         if result.task.module_path == SEARCH_INDEX_TASK:
             app_label, model_name, pk = result.args
             searchable[app_label, model_name].append(pk)
             continue
+        if result.task.module_path == REFERENCE_INDEX_TASK and tuple(result.args) not in remaining:
+            continue  # deleted later in the block (a paper's links replaced): its references went with it
         backend: Any = task_backends[result.backend]
         backend._execute_task(result)
     for (app_label, model_name), keys in searchable.items():
         index_together(apps.get_model(app_label, model_name), keys)
+
+
+def _still_there(results: Any) -> set[tuple[str, str, str]]:
+    """The objects the reference-index tasks of a batch name that are still in the database.
+
+    Run at once, each task found its object; kept to the end of the block, it may name one deleted since, and
+    Wagtail's task fails on it with a traceback (an import replaces the links of a paper the page lists twice).
+    """
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for result in results:
+        if result.task.module_path == REFERENCE_INDEX_TASK:
+            app_label, model_name, pk = result.args
+            named[app_label, model_name].add(str(pk))
+    found = set()
+    for (app_label, model_name), keys in named.items():
+        existing = apps.get_model(app_label, model_name)._default_manager.filter(pk__in=keys)
+        found |= {(app_label, model_name, str(pk)) for pk in existing.values_list("pk", flat=True)}
+    return found
 
 
 def index_together(model: Any, keys: list[Any]) -> None:

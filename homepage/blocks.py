@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -165,6 +166,7 @@ class PublicationGroup:
 
     name: str
     items: list[tuple[bool, Any]] = field(default_factory=list)  # (shown as a box, its fragment)
+    heading: str = ""  # what its sub-heading reads: its name, or nothing where that repeats the section's title
 
     @property
     def runs(self) -> list[tuple[str, Any]]:
@@ -202,24 +204,42 @@ def _line(paper: fragments.Listed) -> str:
     return "line"
 
 
+def _names(text: str | None) -> set[str]:
+    return {line.strip() for line in (text or "").splitlines() if line.strip()}
+
+
 class PublicationsSectionBlock(ListSectionBlock):
     show_others = blocks.BooleanBlock(
         required=False,
         default=True,
         help_text="After the featured paper boxes, list the other publications compactly.",
     )
+    groups = blocks.TextBlock(
+        required=False,
+        default="",
+        rows=3,
+        help_text="For a second publications section (e.g. a full list under the highlights): the sub-headings it "
+        "shows, one per line, as a paper's Group field names them. Empty: every sub-heading no other publications "
+        "section names.",
+    )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> PublicationsContent:
         # In the owner's order (the page explorer's): an import keeps the old page's, a new paper comes first.
-        papers = fragments.listed(PublicationPage.objects.live().public().order_by("path"))
-        if not value["show_others"]:
-            papers = [paper for paper in papers if paper.featured]
+        mine = self.shows_group(value, page)
+        papers = [
+            paper
+            for paper in fragments.listed(PublicationPage.objects.live().public().order_by("path"))
+            if mine(paper.group) and (paper.featured or value["show_others"])
+        ]
         shown = fragments.rendered(papers, lambda paper: "box" if paper.featured else "citation")
         groups: dict[str, PublicationGroup] = {}
         for paper, fragment in shown:
             groups.setdefault(paper.group, PublicationGroup(paper.group)).items.append((paper.featured, fragment))
         if value["show_others"]:
-            self.add_listings(groups, [paper for paper, _ in shown])
+            self.add_listings(groups, mine)
+        titles = {value["title"], f"{value.get('emoji') or ''} {value['title']}".strip()}
+        for group in groups.values():
+            group.heading = "" if " ".join(group.name.split()) in titles else group.name
         index = PublicationIndexPage.objects.live().public().first()
         return PublicationsContent(
             groups=list(groups.values()),
@@ -231,19 +251,34 @@ class PublicationsSectionBlock(ListSectionBlock):
         )
 
     @staticmethod
-    def add_listings(groups: dict[str, PublicationGroup], papers: list[fragments.Listed]) -> None:
-        """Papers listed once more under another sub-heading, as a line at their place in its list."""
-        by_pk = {paper.pk: paper for paper in papers}
+    def shows_group(value: blocks.StructValue, page: Any) -> Any:
+        """Whether a sub-heading is this section's: one it names, or, naming none, one no other section names."""
+        named = _names(value.get("groups"))
+        if named:
+            return named.__contains__
+        claimed = set().union(
+            *(_names(block.value.get("groups")) for block in page.sections if block.block_type == "publications")
+        )
+        return lambda group: group not in claimed
+
+    @staticmethod
+    def add_listings(groups: dict[str, PublicationGroup], mine: Any) -> None:
+        """Papers listed once more under another sub-heading of the section, as a line at its place in that list."""
         rows = PublicationListing.objects.order_by(F("position").asc(nulls_last=True), "pk")
-        listings = [row for row in rows.values_list("page_id", "group", "position") if row[0] in by_pk]
+        listings = [row for row in rows.values_list("page_id", "group", "position") if mine(row[1])]
         if not listings:
             return
-        lines = dict(fragments.rendered([by_pk[pk] for pk in dict.fromkeys(row[0] for row in listings)], _line))
+        papers = PublicationPage.objects.live().public().filter(pk__in={row[0] for row in listings})
+        lines = {paper.pk: fragment for paper, fragment in fragments.rendered(fragments.listed(papers), _line)}
         for page_id, name, position in listings:
-            if fragment := lines.get(by_pk[page_id]):
+            if fragment := lines.get(page_id):
                 groups.setdefault(name, PublicationGroup(name)).insert_line(position, fragment)
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
+        if _names(value.get("groups")) or any(
+            _names(block.value.get("groups")) for block in page.sections if block.block_type == "publications"
+        ):
+            return bool(self.get_content(value, page=page))
         papers = PublicationPage.objects.live().public()
         return (papers if value["show_others"] else papers.filter(featured=True)).exists()
 
@@ -429,13 +464,28 @@ class HomeSectionsBlock(blocks.StreamBlock):
     boxes = BoxesSectionBlock(label="Boxes (projects, demos…)")
     markdown = MarkdownSectionBlock(label="Free text")
 
+    def clean(self, value: Any) -> Any:
+        """Several publications sections (highlights, then a full list) each show their own sub-headings: at most
+        one of them may leave its sub-headings empty, showing every other one."""
+        cleaned = super().clean(value)
+        unnamed = [index for index, child in enumerate(cleaned) if child.block_type == "publications"]
+        unnamed = [index for index in unnamed if not _names(cleaned[index].value.get("groups"))]
+        if len(unnamed) > 1:
+            error = ValidationError(
+                "Another publications section shows every sub-heading already: name the ones this section shows."
+            )
+            raise blocks.StreamBlockValidationError(
+                block_errors={index: blocks.StructBlockValidationError(block_errors={"groups": error})
+                              for index in unnamed[1:]}
+            )  # fmt: skip
+        return cleaned
+
     class Meta:
         block_counts = {
             name: {"max_num": 1}
             for name in (
                 "about",
                 "news",
-                "publications",
                 "honors",
                 "education",
                 "talks",

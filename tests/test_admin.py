@@ -452,3 +452,31 @@ def test_a_section_of_boxes_is_edited_box_by_box(admin_client, imported_demo):
     assert [box.select_one(".paper-box__badge").get_text() for box in shown] == ["AR, 2024", "Game"]
     assert shown[1].select_one(".paper-box__text strong").get_text() == "gesture"
     assert [box.select_one("img")["alt"] for box in shown] == ["bricks", "game"]
+
+
+def test_a_second_publications_section_shows_the_sub_headings_it_names(admin_client, imported_demo):
+    """Highlights, then a full list, as AcadHomepage sites have them: the second section names its sub-headings
+    (a paper's Group); the first shows the others. Two sections naming none would each show every paper: refused
+    with the field's error, nothing saved."""
+    home = HomePage.objects.get()
+    papers = list(PublicationPage.objects.order_by("path"))
+    papers[-1].group = "Full List — Journals"
+    papers[-1].save_revision().publish()
+    url = f"/admin/pages/{home.pk}/edit/"
+    data, _ = admin_form(admin_client, url)
+    sections = [(child.block_type, dict(child.value)) for child in home.sections]
+    full = {"emoji": "", "title": "Full List", "anchor": "full-list", "intro": "", "note": "", "show_others": True}
+    data.update(sections_form_data([*sections, ("publications", {**full, "groups": ""})]))
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Another publications section shows every sub-heading already" in response.content.decode()
+    assert [child.block_type for child in HomePage.objects.get().sections].count("publications") == 1
+
+    data.update(sections_form_data([*sections, ("publications", {**full, "groups": "Full List — Journals\n"})]))
+    assert admin_client.post(url, data).status_code == 302
+    page = BeautifulSoup(admin_client.get("/").content, "html.parser")
+    highlights, full_list = page.select(".section--publications")
+    assert papers[-1].title in full_list.get_text() and papers[-1].title not in highlights.get_text()
+    assert papers[0].title in highlights.get_text() and papers[0].title not in full_list.get_text()
+    assert [h3.get_text(strip=True) for h3 in full_list.select("h3")] == ["Full List — Journals"]

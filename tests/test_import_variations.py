@@ -45,20 +45,24 @@ def imported(tmp_path):
 def test_repeated_sections_fold_into_a_homepage_the_admin_accepts(imported):
     home = HomePage.objects.get()
     home.sections.stream_block.clean(home.sections)  # raises when a kind appears twice
-    kinds = [(child.block_type, child.value["title"]) for child in home.sections]
+    kinds = [(child.block_type, child.value["title"], child.value.get("groups")) for child in home.sections]
     assert kinds == [
-        ("about", "About Me"),
-        ("publications", "Publications"),
-        ("experience", "Internships"),
-        ("markdown", "Research Experience"),
+        ("about", "About Me", None),
+        ("publications", "Publications", ""),
+        ("publications", "In Submission", "🍀 In Submission"),  # the sub-heading of the papers under it
+        ("experience", "Internships", None),
+        ("markdown", "Research Experience", None),
     ]
-    assert "became a sub-heading" in imported and "kept as free text" in imported
+    assert "kept as a publications section of its own" in imported and "kept as free text" in imported
 
 
 def test_folded_sections_keep_their_content_and_anchors(client, imported):
     assert PublicationPage.objects.get(arxiv_id="2402.00002").group == "🍀 In Submission"
     soup = BeautifulSoup(client.get("/").content, "html.parser")
-    assert soup.select_one("#-in-submission").get_text() == "🍀 In Submission"
+    submitted = soup.select_one("#-in-submission")
+    assert submitted.h2.get_text(" ", strip=True) == "🍀 In Submission" and not submitted.select("h3")
+    assert "Slow Things" in submitted.get_text() and "Fast Things" not in submitted.get_text()
+    assert "Slow Things" not in soup.select_one("#-publications").get_text()
     assert "Full list on Google Scholar" in soup.select_one("#-publications .section__note").get_text()
     research = soup.select_one("#-research-experience")
     assert "Visiting student, Example University." in research.get_text()

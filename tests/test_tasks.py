@@ -100,3 +100,21 @@ def test_the_site_uses_the_batching_backend():
     with transaction.atomic():  # a plain transaction is no batch: tasks run at once there too
         paper("In a transaction")
     assert PublicationPage.objects.search("In a transaction").count() == 1
+
+
+def test_in_a_batch_an_object_deleted_before_the_block_ends_is_not_indexed_and_nothing_fails(finished, caplog):
+    """A paper the page lists twice has its links replaced by the second listing: the first links' tasks, kept
+    to the end of the import, named rows gone by then, and Wagtail's task failed on each with a traceback."""
+    from publications.models import PublicationLink
+
+    with each_task_once():
+        saved = paper("Listed twice")
+        saved.links = [PublicationLink(kind="paper", url="https://example.org/first")]
+        saved.save()
+        first = saved.links.get().pk
+        saved.links = [PublicationLink(kind="paper", url="https://example.org/second")]
+        saved.save()
+    second = saved.links.get().pk
+    assert not [record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")]
+    assert ("update_reference_index_task", ("publications", "publicationlink", str(second))) in finished
+    assert ("update_reference_index_task", ("publications", "publicationlink", str(first))) not in finished

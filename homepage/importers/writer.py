@@ -174,27 +174,31 @@ class _Writer:
             self.scholar_stats(extras.scholar_stats, extras.root)
         index = PublicationIndexPage.ensure_under(home)
         papers_by_key: dict[tuple[str, str], PublicationPage] = {}
-        for section in parsed.sections:
-            if section.kind == "publications":
-                section.papers = self.without_hidden_repeats(section)
-                keys = source_keys("publications", [paper.title for paper in section.papers])
-                stored: dict[int, bool] = {}  # page id: published; what the report counts is what was saved
-                lines: Counter[str] = Counter()  # lines listed so far under each sub-heading (boxes come first)
-                for position, (paper, key) in enumerate(zip(section.papers, keys, strict=True)):
-                    self.progress("publications", position + 1, len(section.papers))
-                    try:
-                        with removed_on_failure(), transaction.atomic():
-                            page, again = self.publication(index, paper, key, lines[paper.group] + 1)
-                    except ValidationError as error:
-                        self.report.warnings.append(f"Paper {paper.title[:60]!r} not imported: {_messages(error)}")
-                        continue
-                    if again or not page.featured:
-                        lines[paper.group] += 1
-                    stored[page.pk] = stored.get(page.pk, False) or (paper.published and section.published)
-                    for url in [paper.url, *(link.url for link in paper.links)]:
-                        for key in link_keys(url):
-                            papers_by_key.setdefault(key, page)
-                self.report.add("Publications", _count(len(stored), sum(stored.values())))
+        listed = [section for section in parsed.sections if section.kind == "publications"]
+        for section in listed:
+            section.papers = self.without_hidden_repeats(section)
+        # Counted over every publications section in the page's order, as when a later one was folded into the
+        # first: a paper the page lists twice is found again by its identifiers, not by its title.
+        items = [(section, paper) for section in listed for paper in section.papers]
+        keys = source_keys("publications", [paper.title for _, paper in items])
+        stored: dict[int, bool] = {}  # page id: published; what the report counts is what was saved
+        lines: Counter[str] = Counter()  # lines listed so far under each sub-heading (boxes come first)
+        for position, ((section, paper), key) in enumerate(zip(items, keys, strict=True)):
+            self.progress("publications", position + 1, len(items))
+            try:
+                with removed_on_failure(), transaction.atomic():
+                    page, again = self.publication(index, paper, key, lines[paper.group] + 1)
+            except ValidationError as error:
+                self.report.warnings.append(f"Paper {paper.title[:60]!r} not imported: {_messages(error)}")
+                continue
+            if again or not page.featured:
+                lines[paper.group] += 1
+            stored[page.pk] = stored.get(page.pk, False) or (paper.published and section.published)
+            for url in [paper.url, *(link.url for link in paper.links)]:
+                for link_key in link_keys(url):
+                    papers_by_key.setdefault(link_key, page)
+        if listed:
+            self.report.add("Publications", _count(len(stored), sum(stored.values())))
         self.author_lists(parsed.sections)
         if kept := get_document_model().objects.filter(pk__in=self.linked_documents).count():
             self.report.add("Documents", f"{kept} files of the old site that papers link to")
@@ -223,9 +227,10 @@ class _Writer:
     def one_section_per_kind(self, sections: list[ParsedSection]) -> list[ParsedSection]:
         """The homepage has one section of each structured kind; fold in the repeats, losing nothing.
 
-        A second publications section ("In Submission") becomes a sub-heading of
-        the first (one with no papers, free text); a second list of dated lines ("Research Experience" after
-        "Internships") becomes a free-text section with the same title and lines.
+        A second publications section the page shows ("Full Publication List" under the highlights) stays a
+        section of its own, which shows its papers' sub-headings (one with no papers is free text; a commented-out
+        one is folded into the first, under a sub-heading of its own); a second list of dated lines ("Research
+        Experience" after "Internships") becomes a free-text section with the same title and lines.
         """
         # Each kind's section is its first one the page shows: a commented-out heading before the live one
         # ("<!-- # 📝 Publications -->" over "# Publications") is folded into it, not the other way round.
@@ -246,6 +251,8 @@ class _Writer:
                 self.report.warnings.append(
                     f"Section {section.title!r} lists no papers; kept as free text, in its place."
                 )
+            elif section.kind == "publications" and section.published and first.published:
+                kept.append(self.own_publications_section(section, kept))
             elif section.kind == "publications":
                 for paper in section.papers:
                     if paper.group in ("", split_emoji(section.title)[1]):
@@ -267,6 +274,23 @@ class _Writer:
                     f"Section {section.title!r} repeats {first.title!r}'s kind; kept as free text with its lines."
                 )
         return kept
+
+    def own_publications_section(self, section: ParsedSection, before: list[ParsedSection]) -> ParsedSection:
+        """A later publications section, showing the sub-headings of its papers: those directly under its heading
+        are named after it (the homepage shows no sub-heading there), and one an earlier section has too is named
+        under its title ("Full Publication List — 2024"), so that each section keeps its own."""
+        taken = {paper.group for other in before if other.kind == "publications" for paper in other.papers}
+        for paper in section.papers:
+            if paper.group in ("", split_emoji(section.title)[1]):
+                paper.group = section.title
+            if paper.group in taken:
+                paper.group = f"{section.title} — {paper.group}"
+        section.shown_groups = list(dict.fromkeys(paper.group for paper in section.papers))
+        self.report.warnings.append(
+            f"Section {section.title!r} kept as a publications section of its own, showing the sub-headings "
+            + ", ".join(repr(group) for group in section.shown_groups)
+        )
+        return section
 
     # -- the profile and the homepage --------------------------------------
 
@@ -514,6 +538,8 @@ class _Writer:
                     # A commented-out list: shown once the owner publishes one of its entries (drafts now), its
                     # text still hidden as on the old page, the comment kept in the note.
                     value["intro"], value["note"] = _commented(intro[0]), _commented(pieces[0])
+                if section.shown_groups:
+                    value["groups"] = "\n".join(section.shown_groups)
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
                     value["count"] = min(max(len(section.entries), 10), 100)
                     value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST

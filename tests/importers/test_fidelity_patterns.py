@@ -724,7 +724,7 @@ def test_an_html_h1_over_lines_is_a_heading_and_its_paper_box_is_kept(client, tm
     import_page(tmp_path, text)
     page = homepage(client)
     headings = [h.get_text(" ", strip=True) for h in page.select("main h2")]
-    assert headings == ["News", "Preprint"]  # the publications after it are a group of the same list, in order
+    assert headings == ["News", "Preprint", "Publications"]  # each publications section under its heading
     text = page.select_one("main").get_text(" ", strip=True)
     assert text.index("Preprint") < text.index("Computational Reasoning") < text.index("Publications")
     assert text.index("Publications") < text.index("Diffusion Bridges")
@@ -881,7 +881,9 @@ def test_author_lists_keep_the_and_the_old_page_wrote_before_the_last_name(clien
 
 def test_a_second_publications_section_keeps_its_heading_over_its_own_sub_headings(client, tmp_path):
     """A real site: "# Full Publication List" after the highlights, its papers under "## Speech" and "## Vision":
-    the section became a sub-heading of the first, its papers kept their own, and its heading was lost."""
+    the section became a sub-heading of the first, its papers kept their own, and its heading was lost; then it
+    was a sub-heading of the first ("Full Publication List — Speech"), not a section in the navigation as it was
+    on the old page."""
     import_page(
         tmp_path,
         "# 📝 Publications\n\n- [Boxed](https://arxiv.org/abs/2401.00001), **Ada Lovelace**, Charles Babbage\n\n"
@@ -891,11 +893,44 @@ def test_a_second_publications_section_keeps_its_heading_over_its_own_sub_headin
     )
     assert dict(PublicationPage.objects.values_list("title", "group")) == {
         "Boxed": "",
-        "Heard": "Full Publication List — Speech",
-        "Seen": "Full Publication List — Vision",
+        "Heard": "Speech",
+        "Seen": "Vision",
     }
-    headings = [h3.get_text(strip=True) for h3 in homepage(client).select(".section--publications h3")]
-    assert headings == ["Full Publication List — Speech", "Full Publication List — Vision"]
+    page = homepage(client)
+    sections = page.select(".section--publications")
+    assert [section.h2.get_text(" ", strip=True) for section in sections] == [
+        "📝 Publications",
+        "Full Publication List",
+    ]
+    assert [h3.get_text(strip=True) for h3 in sections[1].select("h3")] == ["Speech", "Vision"]
+    assert "Boxed" in sections[0].get_text() and "Heard" not in sections[0].get_text()
+    assert [a.get_text(" ", strip=True) for a in page.select("nav a[href^='#']")][-2:] == [
+        "Publications", "Full Publication List",
+    ]  # fmt: skip
+
+
+def test_a_paper_of_the_highlights_listed_again_in_the_full_list_is_shown_in_both_sections(client, tmp_path):
+    """A real site lists its highlighted papers again in "# Full Publication List", under sub-headings the
+    highlights have too ("## 2024"): one paper, shown in both sections in its places, and each section's "2024"
+    its own."""
+    line = "- [{title}](https://arxiv.org/abs/{arxiv}), **Ada Lovelace**, Charles Babbage\n"
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n## 2024\n" + line.format(title="Engines That Fly", arxiv="2401.00001")
+        + "\n# Full Publication List\n\n## 2024\n" + line.format(title="Engines That Swim", arxiv="2401.00002")
+        + line.format(title="Engines That Fly", arxiv="2401.00001")
+        + "## 2023\n" + line.format(title="Engines That Walk", arxiv="2301.00003"),
+    )  # fmt: skip
+    assert PublicationPage.objects.count() == 3
+    highlights, full = homepage(client).select(".section--publications")
+    assert [h3.get_text(strip=True) for h3 in highlights.select("h3")] == ["2024"]
+    assert [li.a.get_text() for li in highlights.select("li")] == ["Engines That Fly"]
+    assert [h3.get_text(strip=True) for h3 in full.select("h3")] == ["Full Publication List — 2024", "2023"]
+    assert [li.a.get_text() for li in full.select("li")] == [
+        "Engines That Swim",
+        "Engines That Fly",
+        "Engines That Walk",
+    ]
 
 
 def test_names_before_a_title_link_end_where_the_venue_after_it_starts(client, tmp_path):
@@ -1026,8 +1061,8 @@ def test_papers_titled_by_sub_headings_with_their_venue_in_brackets_and_marks_in
         ("Mary Somerville", False, True),
     ]
     assert [a.name for a in papers["Automata from Engines"].authors.all()] == ["Ada Lovelace", "Charles Babbage"]
-    # Under the second publications section's heading, as nested sub-headings are named.
-    assert papers["Sketch of the Engine"].group == "Other Publications — Journal articles"
+    # Under the second publications section's heading, a sub-heading of its own.
+    assert papers["Sketch of the Engine"].group == "Journal articles"
     text = homepage(client).select_one("main").get_text(" ")
     assert "Journal articles" in text and "$" not in text
 

@@ -116,6 +116,7 @@ class ParsedSection:
     intro: str = ""  # a list's free text above its first item and sub-heading
     note: str = ""  # a section of boxes: the text after them
     headed: bool = True  # the page gives it a heading (the text before the first heading has none)
+    shown_groups: list[str] = field(default_factory=list)  # a later publications section: the sub-headings it shows
 
 
 @dataclass
