@@ -879,6 +879,29 @@ def test_author_lists_keep_the_and_the_old_page_wrote_before_the_last_name(clien
     assert "Ada Lovelace , Charles Babbage , Mary Somerville" in text and " and " not in text
 
 
+def test_patents_opening_with_their_date_and_number_are_titled_by_their_bold_words(client, tmp_path):
+    """A real site lists patents as "- _2025.02_, ZL…, **Title**, inventors": the date was the title and the
+    number and title two of the authors. And "**The Title**, names. [[website]](…)" was titled with every name."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n- [A Paper](https://arxiv.org/abs/2401.00001), **Ada Lovelace**, Bo Li. *ICML 2024*\n"
+        "\n## Patents\n\n"
+        "- _2025.02_, ZL202410000000.1, **A Method for Counting Things**, **Ada Lovelace**, Bo Li\n"
+        "- CN113386124B, **A Closed Loop for Engines**, Bo Li, **Ada Lovelace**. "
+        "[[website]](https://patents.google.com/patent/CN113386124B/zh)\n",
+    )
+    papers = {paper.title: paper for paper in PublicationPage.objects.all()}
+    assert sorted(papers) == ["A Closed Loop for Engines", "A Method for Counting Things", "A Paper"]
+    counting, loop = papers["A Method for Counting Things"], papers["A Closed Loop for Engines"]
+    assert [a.name for a in counting.authors.all()] == ["Ada Lovelace", "Bo Li"]
+    assert [a.name for a in loop.authors.all()] == ["Bo Li", "Ada Lovelace"]
+    assert (counting.venue, counting.date.year) == ("ZL202410000000.1, 2025.02", 2025)
+    assert loop.venue == "CN113386124B"
+    assert [link.url for link in loop.links.all()] == ["https://patents.google.com/patent/CN113386124B/zh"]
+    text = homepage(client).select_one("main").get_text(" ")
+    assert "ZL202410000000.1" in text and "2025.02" in text
+
+
 def test_a_second_publications_section_keeps_its_heading_over_its_own_sub_headings(client, tmp_path):
     """A real site: "# Full Publication List" after the highlights, its papers under "## Speech" and "## Vision":
     the section became a sub-heading of the first, its papers kept their own, and its heading was lost; then it

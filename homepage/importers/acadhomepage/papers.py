@@ -857,6 +857,18 @@ def _description_markdown(lines: list[_Line], description: list[_Line]) -> str:
     return "".join(parts)
 
 
+# A patent's number: Chinese ("ZL202410000000.1", "CN113386124B") or American ("US 11,234,567 B2").
+_PATENT_NUMBER = (
+    r"(?:ZL|CN)[ \t]?\d{6,13}(?:\.[\dXx])?(?:[A-C]\d?)?"
+    r"|US[ \t]?(?:\d{4}/\d{7}|\d{1,2},?\d{3},?\d{3})(?:[ \t]?[AB]\d)?"
+)
+# A line opening with a patent's number, perhaps after its date ("_2025.02_, ZL…, **The Title**, …").
+_PATENT_FIRST = re.compile(
+    rf"^(?:(?P<open>\*\*|__|\*|_)?(?P<date>\d{{4}}(?:[./-]\d{{1,2}}){{0,2}})(?P=open)?[ \t]*[,:，：][ \t]*)?"
+    rf"(?P<number>{_PATENT_NUMBER})[ \t]*[,，;；][ \t]*(?=\S)"
+)
+
+
 def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[ParsedPaper, str]:
     """The paper's title (and its link) from its first line, and the rest of that line."""
     images = _LEADING_IMAGES.match(line)
@@ -865,6 +877,12 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         # "`TIFS'24` **The Title**.": a venue tag set in code, read as the bracketed one ("[TIFS'24]") is.
         paper, rest = _title_of(lead + body[tag.end() :], only_line, report, number)
         return paper, f"[{tag['venue']}] {rest}"
+    if patent := _PATENT_FIRST.match(body):
+        # "_2025.02_, ZL202410000000.1, **The Title**, names": a patent's date and number before its title and
+        # inventors, kept after them as where it appeared, as "**The Title**, names, ZL…, 2025.02" is read
+        paper, rest = _title_of(lead + body[patent.end() :], only_line, report, number)
+        where = ", ".join(filter(None, [patent["number"], patent["date"]]))
+        return paper, f"{rest.rstrip(' ,.;')}, {where}"
     if apa := _apa_reference(body):
         authors, year, after = apa
         paper, rest = _title_after_reference_authors(after, only_line, report, number)
@@ -901,14 +919,15 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         paper.venue = _clean_title(rest).strip(" ,;")
         return paper, lead + (rank.group().strip() if rank else "")
     emphasis = _LEADING_EMPHASIS.match(body)
-    # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title.
-    owner_first = emphasis and body[emphasis.end() :].lstrip().startswith(",") and first_link(body)
-    if (
+    # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title; "**The Title**, Bo Li,
+    # **Me**. [[PDF]](…)": a title, the first link naming none.
+    owner_first = (
         emphasis
-        and not owner_first
-        and not emphasis["text"].lstrip().startswith("[")
-        and not _looks_like_venue(emphasis["text"])
-    ):
+        and body[emphasis.end() :].lstrip().startswith(",")
+        and (link := first_link(body))
+        and _clean_label(link["label"] or "").strip("[]() ").lower() not in LINK_LABELS
+    )
+    if emphasis and not owner_first and _bold_title(emphasis):
         paper, after = ParsedPaper(title=_clean_title(emphasis["text"])), body[emphasis.end() :]
         if where := WHERE_NOTE.match(after):  # "**The Title.** (CSCW 2026, under review)"
             paper.venue, after = where["where"].strip(), after[where.end() :]
@@ -1187,6 +1206,13 @@ def tag_then_title(body: str) -> tuple[str, str, str, str] | None:
     venue = f"{venue} ({found['note'].strip()})" if found["note"] else venue
     url = _real_url(found["url"]) if found["url"] is not None else ""
     return venue, url, found["title"], body.strip()[found.end() :]
+
+
+def _bold_title(emphasis: re.Match[str]) -> bool:
+    """Whether the emphasised words opening a line may be its title: not a bracketed tag, a venue with its year
+    or, before a comma, a name."""
+    text = emphasis["text"]
+    return not text.lstrip().startswith("[") and not _looks_like_venue(text) and not is_author_line(text)
 
 
 def _looks_like_venue(text: str) -> bool:
