@@ -329,7 +329,7 @@ class _Writer:
         for name, value in values.items():
             limit = getattr(model._meta.get_field(name), "max_length", None)
             if isinstance(value, str) and limit and len(value) > limit:
-                fitted[name] = value[: limit - 1].rstrip() + "…"
+                fitted[name] = cut_to_field(model, name, value)
                 label = name.replace("_", " ")
                 self.notes.append(f"{label} longer than {limit} characters, shortened: {value[:80]!r}…")
         return fitted
@@ -365,6 +365,12 @@ def _snapshot(page: PublicationPage) -> tuple:
         _rows(page.badges.all(), BADGE_FIELDS),
         _rows(page.listings.all(), LISTING_FIELDS),
     )
+
+
+def cut_to_field(model, name: str, value: str) -> str:
+    """``value`` as the field ``name`` of ``model`` stores it: cut, with "…", where longer than it holds."""
+    limit = getattr(model._meta.get_field(name), "max_length", None)
+    return value[: limit - 1].rstrip() + "…" if limit and len(value) > limit else value
 
 
 def _rows(related, fields: tuple[str, ...]) -> list[dict[str, Any]]:

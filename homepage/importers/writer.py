@@ -54,7 +54,7 @@ from publications.models import (
     PublicationPage,
 )
 from publications.records import PaperRecord, RecordAuthor, RecordBadge, RecordLink, RecordListing
-from publications.upsert import find_publication, upsert_publication
+from publications.upsert import cut_to_field, find_publication, upsert_publication
 
 # An image that free text shows: ``![alt](images/x.png)`` or ``<img src="images/x.png">`` (not in a comment).
 _TEXT_IMAGE = re.compile(
@@ -285,6 +285,7 @@ class _Writer:
                 paper.group = section.title
             if paper.group in taken:
                 paper.group = f"{section.title} — {paper.group}"
+            paper.group = cut_to_field(PublicationPage, "group", paper.group)  # as stored, so the section finds it
         section.shown_groups = list(dict.fromkeys(paper.group for paper in section.papers))
         self.report.warnings.append(
             f"Section {section.title!r} kept as a publications section of its own, showing the sub-headings "

@@ -955,6 +955,18 @@ def test_a_paper_of_the_highlights_listed_again_in_the_full_list_is_shown_in_bot
         "Engines That Walk",
     ]
 
+    # A sub-heading named under a long title is cut as the paper's field keeps it, and still found by its section.
+    long_title = "Full Publication List of Everything Written Over the Years in Journals, at Conferences and Workshops"
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n## 2024\n" + line.format(title="Engines That Fly", arxiv="2401.00001")
+        + f"\n# {long_title}\n\n## 2024\n" + line.format(title="Engines That Swim", arxiv="2401.00002"),
+    )  # fmt: skip
+    swim = PublicationPage.objects.get(title="Engines That Swim")
+    assert len(swim.group) == 100 and swim.group.endswith("…")
+    highlights, full = homepage(client).select(".section--publications")
+    assert "Engines That Swim" in full.get_text() and "Engines That Swim" not in highlights.get_text()
+
 
 def test_names_before_a_title_link_end_where_the_venue_after_it_starts(client, tmp_path):
     """A real site wrote 57 papers as "``ICML 2026`` (CCF-A) A, **Me**, and C, [Title](). In Proceedings of …,
