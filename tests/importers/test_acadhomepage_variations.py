@@ -518,6 +518,34 @@ def test_a_paper_written_as_a_card_of_divs_is_a_paper():
     assert section.markdown == ""
 
 
+def test_a_card_with_a_figure_column_of_its_own_is_a_paper_with_its_figure():
+    """A real site: ``<div class="publication-item">`` around ``<div class="publication-image"><img …></div>`` and
+    the citation (its title a link in a list, the names, the reference): the figure was the first line, so every
+    card was a paper without a title and its names, 42% of the page's words gone."""
+    card = (
+        '<div class="publication-list">\n  <h2>First-author papers</h2>\n  <div class="publication-item">\n'
+        '    <div class="publication-image">\n      <img src="/images/publications/solitons.png" alt="Solitons figure">'
+        '\n    </div>\n    <div class="publication-citation">\n      <ul><li><a href="https://arxiv.org/abs/2511.04013">'
+        "Dynamics of Ultrafast Microresonator Solitons</a></li></ul>\n      <p><strong>Me Myself</strong>, Ada Lovelace, "
+        "and Bo Li. &ldquo;Dynamics of Ultrafast Microresonator Solitons,&rdquo; <em>arXiv:2511.04013</em> (2025).</p>"
+        "\n    </div>\n  </div>\n</div>\n"
+    )
+    section = parse_about(f"# Publications\n\n{card}").sections[0]
+    (paper,) = section.papers
+    assert (paper.title, paper.group) == ("Dynamics of Ultrafast Microresonator Solitons", "First-author papers")
+    assert [(a.name, a.is_owner) for a in paper.authors] == [
+        ("Me Myself", True),
+        ("Ada Lovelace", False),
+        ("Bo Li", False),
+    ]
+    assert (paper.image, paper.image_alt, paper.arxiv_id) == (
+        "/images/publications/solitons.png",
+        "Solitons figure",
+        "2511.04013",
+    )
+    assert "arXiv:2511.04013" in paper.venue and "(2025)" in paper.venue
+
+
 def test_groups_set_off_in_bold_italics_a_pointer_to_a_profile_and_titles_over_their_names():
     """ "***- Patents -***" over a list is its sub-heading; "See my [Google Scholar](…)" is where the papers are,
     not one of them; a title on its own line over "**Me**, You. Where. Year" (or "**Me**. Where. Year") is a paper."""

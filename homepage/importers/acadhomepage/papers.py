@@ -42,7 +42,9 @@ def _div_opening(*class_names: str) -> re.Pattern[str]:
 # The template's box, and the cards some pages write a paper as, with no figure ("<div class="pub-item">" around
 # "<div class="pub-title">…</div>", "<div class="pub-authors">…</div>", …): read alike.
 PAPER_BOX_OPEN = _div_opening("paper-box", "pub-item", "publication-item", "paper-item")
-PAPER_BOX_IMAGE_OPEN = _div_opening("paper-box-image")
+# The figure's column: the template's, and a card's ("<div class="publication-image"><img …></div>").
+IMAGE_COLUMNS = ("paper-box-image", "publication-image", "pub-image", "paper-image")
+PAPER_BOX_IMAGE_OPEN = _div_opening(*IMAGE_COLUMNS)
 PAPER_BOX_TEXT_OPEN = _div_opening("paper-box-text")
 _DIV_TAG = re.compile(r"<(/?)div\b[^<>]*>", re.I)
 
@@ -331,7 +333,7 @@ def _soup(html: str) -> BeautifulSoup:
 def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> ParsedPaper:
     """A ``<div class='paper-box'>``: image column (HTML) plus text column (Markdown)."""
     soup = _soup(html.text)
-    image_column = soup.find(class_="paper-box-image")
+    image_column = soup.find(class_=IMAGE_COLUMNS)
     badge = _corner_label(soup, html)
     image = image_column.find("img") if image_column else None
     citations = soup.find(class_="show_paper_citations")
@@ -363,7 +365,7 @@ def _corner_class(name: str | None) -> bool:
 def _corner_label(box: BeautifulSoup, html: Src) -> Tag | None:
     """The box's ``badge``: in its image column, set beside it, or first in a text column with no figure beside
     it (not a badge amid the text)."""
-    image_column = box.find(class_="paper-box-image")
+    image_column = box.find(class_=IMAGE_COLUMNS)
     if image_column and (badge := image_column.find(class_="badge") or image_column.find(class_=_corner_class)):
         return badge
     text_column = box.find(class_="paper-box-text")
@@ -390,7 +392,7 @@ def paper_box_parts(html: Src) -> ParsedBox:
     """A paper box that is not read as a paper (a project, a demo) as what it shows: its figure, its corner
     label and its text column as written."""
     box = _soup(html.text)
-    image_column = box.find(class_="paper-box-image")
+    image_column = box.find(class_=IMAGE_COLUMNS)
     badge = _corner_label(box, html)
     image = image_column.find("img") if image_column else None
     text = _text_column(html)
