@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
+from homepage.models import HomePage
 from publications.models import PublicationIndexPage, PublicationListing, PublicationPage
 from publications.records import PaperRecord, RecordAuthor
 from publications.upsert import upsert_publication
@@ -877,6 +878,29 @@ def test_author_lists_keep_the_and_the_old_page_wrote_before_the_last_name(clien
     import_page(tmp_path, "# Publications\n\n" + lines.replace(", and ", ", ").replace(" and **", ", **"))
     text = " ".join(homepage(client).select_one(".publication-list").get_text(" ").split())
     assert "Ada Lovelace , Charles Babbage , Mary Somerville" in text and " and " not in text
+
+
+def test_boxes_under_a_heading_of_a_listed_kind_keep_their_look_and_double_angles_are_guillemets(client, tmp_path):
+    """A real site: "# 🍀 流片经历" (tape-outs; "经历" reads as experience) of two paper boxes, one titled
+    "<<A Two-stage Voltage Reference>>", which kramdown shows as «A Two-stage Voltage Reference»: the boxes were
+    flattened to text, and "<A Two-stage …>" read as a link's tag, its words gone."""
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{label}</div>"
+        '<img src=\'images/{image}.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n{title}\n\n12/2024, Project Leader\n\n</div>\n</div>\n\n"
+    )
+    import_page(
+        tmp_path,
+        "# 🍀 流片经历\n\n"
+        + box.format(label="Reference Chip", image="a", title="<<A Two-stage Voltage Reference with PVT \nvariation>>")
+        + box.format(label="Level Shifter", image="b", title="三支路逻辑控制的电平位移电路")
+        + "# 💻 Internships\n\n- *2023.01 - 2023.06*, Intern, Example Labs.\n",
+    )  # fmt: skip
+    section = next(child for child in HomePage.objects.get().sections if child.value["title"] == "流片经历")
+    assert section.block_type == "boxes"
+    boxes = homepage(client).select_one("#-流片经历").select("article.paper-box")
+    assert [box.select_one(".paper-box__badge").get_text() for box in boxes] == ["Reference Chip", "Level Shifter"]
+    assert "«A Two-stage Voltage Reference with PVT variation»" in " ".join(boxes[0].get_text(" ").split())
 
 
 def test_patents_opening_with_their_date_and_number_are_titled_by_their_bold_words(client, tmp_path):

@@ -3,6 +3,7 @@ dated bullets, sub-headings, and the text they do not hold."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -269,7 +270,7 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     section = ParsedSection(kind=kind, title=title, anchor=anchor, published=raw.published)
     if keyword:
         report.warn(f'Section "{title}" read as {kind} because its title says "{keyword}"', raw.line)
-    pieces = list(_blocks(body, comments=False)) if section.kind == "markdown" else []
+    pieces = list(_blocks(body, comments=False)) if section.kind == "markdown" or _boxes_alone(section, body) else []
     if _papers_of_the_owner([content for kind, content in pieces if kind == "paper"], raw.published):
         section.kind = "publications"
         report.warn(
@@ -302,6 +303,17 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
                 "",
             )
     return section, body
+
+
+def _boxes_alone(section: ParsedSection, body: Src) -> bool:
+    """Whether a section of a listed kind ("🍀 流片经历", experience by its title) holds paper boxes and no lines
+    of a list: its boxes keep their look, as a free-text section's do, instead of being flattened to text."""
+    if section.kind in ("publications", "news") or not PAPER_BOX_OPEN.search(body.text):
+        return False
+    return not any(
+        kind != "paper" and any(_BULLET.match(line) for line in content.text.splitlines())
+        for kind, content in _blocks(body, comments=False)
+    )
 
 
 def _boxed(pieces: list[tuple[str, Src]]) -> tuple[str, list[ParsedBox], str] | None:
@@ -377,7 +389,23 @@ _DIV_CLOSES = re.compile(r"</div\s*>", re.I)
 
 def as_written(text: str) -> str:
     """Free text of the old page as this site's Markdown (CommonMark) shows what the owner wrote for kramdown."""
-    return _nested_under_numbers(unwrap_markdown_divs(_html_blocks_whole(text)))
+    return _guillemets(_nested_under_numbers(unwrap_markdown_divs(_html_blocks_whole(text))))
+
+
+# kramdown shows "<<" and ">>" as « and » ("<<A Two-stage Reference>>" is «A Two-stage Reference»); to CommonMark
+# and browsers "<A Two-stage …>" is a link's opening tag, which the sanitiser empties: the words were gone. Not in
+# code, nor ">>" opening a line (a quote in a quote).
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+_DOUBLE_ANGLES = re.compile(r"<<(?=\S)|(?<=\S)>>")
+
+
+def _guillemets(text: str) -> str:
+    if "<<" not in text and ">>" not in text:
+        return text
+    pieces = _CODE.split(text)
+    codes = _CODE.findall(text)
+    angled = [_DOUBLE_ANGLES.sub(lambda m: "«" if m.group() == "<<" else "»", piece) for piece in pieces]
+    return "".join(part for pair in itertools.zip_longest(angled, codes, fillvalue="") for part in pair)
 
 
 # kramdown reads an HTML block from its opening tag to the closing one; CommonMark ends it at a blank line, and
