@@ -525,9 +525,10 @@ def test_a_card_with_a_figure_column_of_its_own_is_a_paper_with_its_figure():
     card = (
         '<div class="publication-list">\n  <h2>First-author papers</h2>\n  <div class="publication-item">\n'
         '    <div class="publication-image">\n      <img src="/images/publications/solitons.png" alt="Solitons figure">'
-        '\n    </div>\n    <div class="publication-citation">\n      <ul><li><a href="https://arxiv.org/abs/2511.04013">'
-        "Dynamics of Ultrafast Microresonator Solitons</a></li></ul>\n      <p><strong>Me Myself</strong>, Ada Lovelace, "
-        "and Bo Li. &ldquo;Dynamics of Ultrafast Microresonator Solitons,&rdquo; <em>arXiv:2511.04013</em> (2025).</p>"
+        '\n    </div>\n    <div class="publication-citation">\n      <ul><li>'
+        '<a href="https://arxiv.org/abs/2511.04013">Dynamics of Ultrafast Microresonator Solitons</a></li></ul>\n'
+        "      <p><strong>Me Myself</strong>, Ada Lovelace, and Bo Li. &ldquo;Dynamics of Ultrafast Microresonator "
+        "Solitons,&rdquo; <em>arXiv:2511.04013</em> (2025).</p>"
         "\n    </div>\n  </div>\n</div>\n"
     )
     section = parse_about(f"# Publications\n\n{card}").sections[0]
