@@ -547,6 +547,27 @@ def test_a_card_with_a_figure_column_of_its_own_is_a_paper_with_its_figure():
     assert "arXiv:2511.04013" in paper.venue and "(2025)" in paper.venue
 
 
+def test_references_in_ieee_style_read_their_names_title_and_venue():
+    """A real site lists its papers as IEEE prints them: 'A. Lovelace, **B. Li** and C. Babbage, "The Title," in
+    Venue, vol. 3, pp. 1-9, 2023.': the owner's bold initials were the title, the title and venue more authors."""
+    page = (
+        "# Publications\n\n"
+        '- **Y. Li**, J. Huang, S. Lu and G. Lu, "Cross-Domain Recognition via Contrastive Warm up and Self-Training," '
+        "in IEEE Transactions on Image Processing, vol. 32, pp. 5438-5450, 2023. "
+        "([paper](https://ieeexplore.ieee.org/abstract/document/10268350), [code](https://github.com/me/it))\n"
+        '- A. Lovelace and **Y. Li**, "Rethinking the Gap between Cloud and Device Models," in Proc. CVPR, 2026.\n'
+    )
+    first, second = parse_about(page).sections[0].papers
+    assert first.title == "Cross-Domain Recognition via Contrastive Warm up and Self-Training"
+    assert [a.name for a in first.authors] == ["Y. Li", "J. Huang", "S. Lu", "G. Lu"] and first.and_before_last
+    assert first.venue == "in IEEE Transactions on Image Processing, vol. 32, pp. 5438-5450, 2023"
+    assert [link.label for link in first.links] == ["paper", "code"]
+    assert (second.title, [a.name for a in second.authors]) == (
+        "Rethinking the Gap between Cloud and Device Models", ["A. Lovelace", "Y. Li"]
+    )  # fmt: skip
+    assert second.venue == "in Proc. CVPR, 2026"
+
+
 def test_groups_set_off_in_bold_italics_a_pointer_to_a_profile_and_titles_over_their_names():
     """ "***- Patents -***" over a list is its sub-heading; "See my [Google Scholar](…)" is where the papers are,
     not one of them; a title on its own line over "**Me**, You. Where. Year" (or "**Me**. Where. Year") is a paper."""

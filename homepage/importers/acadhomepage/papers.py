@@ -871,6 +871,12 @@ _PATENT_FIRST = re.compile(
 )
 
 
+# IEEE's reference: names, then the title in double quotes with its comma inside them, then where it appeared.
+_IEEE_REFERENCE = re.compile(
+    r'^(?P<names>[^"“”\[\]]{2,600}?),?[ \t]+["“](?P<title>[^"“”\n]{8,400}?)[,.]?["”][,.]?(?P<rest>.*)$', re.S
+)
+
+
 def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[ParsedPaper, str]:
     """The paper's title (and its link) from its first line, and the rest of that line."""
     images = _LEADING_IMAGES.match(line)
@@ -904,6 +910,14 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         paper.authors, paper.more_authors = _parse_authors(names)
         paper.and_before_last = _joined_with_and(names)
         return paper, lead + rest
+    if ieee := _IEEE_REFERENCE.match(body):
+        names = ieee["names"].strip().rstrip(",").strip()
+        if is_author_line(names):
+            # 'A. Lovelace, **B. Li** and C. Babbage, "The Title," in Venue, vol. 3, pp. 1-9, 2023.': IEEE's style
+            paper = ParsedPaper(title=_clean_title(ieee["title"]))
+            paper.authors, paper.more_authors = _parse_authors(names)
+            paper.and_before_last = _joined_with_and(names)
+            return paper, lead + ieee["rest"].strip().lstrip(",").strip()
     reference = _reference_authors(body)
     if reference:
         authors, after = reference
