@@ -250,7 +250,9 @@ def measure(original: Counter[str], pages: dict[str, str], compared_with: str) -
 # The items of a page (list items and paper boxes, with the heading they sit under) and where each item of
 # the original went on the new homepage: found as one item of its own, merged with another, shown once though
 # written twice, out of order.
-ITEM_CLASS = "paper-box"
+# A paper box, and the cards the import reads as paper boxes (acadhomepage.papers.PAPER_BOX_OPEN): one item each, a
+# list inside one (its title as a bullet, its highlights) part of it.
+ITEM_CLASSES = {"paper-box", "pub-item", "publication-item", "paper-item"}
 ITEM_MIN_WORDS = 3  # "Reviewer: ICLR" and shorter list items are matched by the word count, not one by one
 SAME_ITEM = 0.5  # Dice coefficient of the two items' words
 MERGED = 0.8  # share of an item's words inside the new item another original item took
@@ -332,7 +334,7 @@ def compared_sections(original: dict[str, tuple[int, int]], new: dict[str, tuple
 
 
 def _is_item(element: Tag) -> bool:
-    return element.name == "li" or ITEM_CLASS in (element.get("class") or [])
+    return element.name == "li" or not ITEM_CLASSES.isdisjoint(element.get("class") or [])
 
 
 def _inside_an_item(element: Tag) -> bool:

@@ -187,3 +187,16 @@ def test_lines_shown_after_a_click_count_as_lines_of_their_section():
         '<ul style="display: none"><li>2024.01 Four</li></ul></div>'
     )
     assert section_items(old, ("h1", "h2"), ".page__content") == {"news": (4, 4)}
+
+
+def test_a_card_the_import_reads_as_a_paper_box_is_one_item_with_its_title_bullet():
+    """A card of divs (``<div class="publication-item">``) with its title written as a bullet: the bullet was the
+    item, so the paper box the import makes of the card counted as that bullet and the next card's merged."""
+    card = (
+        '<div class="publication-item"><div class="publication-image"><img src="a.png"></div>'
+        '<div class="publication-citation"><ul><li><a href="#">Dynamics of {n} Solitons</a></li></ul>'
+        "<p>Me Myself, Ada Lovelace. Dynamics of {n} Solitons, eLight 5 (2025).</p></div></div>"
+    )
+    old = '<div class="page__content"><h1>Publications</h1>' + card.format(n="Ultrafast") + card.format(n="Dark")
+    items = page_items(old + "</div>", [".page__content"], ["h1", "h2"])
+    assert len(items) == 2 and all(item.words["lovelace"] == 1 for item in items)
