@@ -903,6 +903,25 @@ def test_boxes_under_a_heading_of_a_listed_kind_keep_their_look_and_double_angle
     assert "«A Two-stage Voltage Reference with PVT variation»" in " ".join(boxes[0].get_text(" ").split())
 
 
+def test_boxes_under_a_heading_of_a_listed_kind_are_never_read_as_papers(client, tmp_path):
+    """A real site writes its schooling and internships as boxes that name the owner in bold and a year: read as
+    boxes under their own heading, they were taken for publications, each a paper page."""
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><img src='images/{image}.png' alt='sym'></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n\n**{title}**\n\n**Ada Lovelace**, advised by Charles Babbage"
+        "\n\n*{what}*\n\n</div>\n</div>\n\n"
+    )
+    import_page(
+        tmp_path,
+        "# 📖 Education\n\n" + box.format(image="a", title="Example University", what="M.E., 2023 - 2026")
+        + "# 💼 Internship\n\n" + box.format(image="b", title="Example Labs", what="Research Intern, 2024"),
+    )  # fmt: skip
+    assert [(child.block_type, child.value["title"]) for child in HomePage.objects.get().sections] == [
+        ("boxes", "Education"), ("boxes", "Internship"),
+    ]  # fmt: skip
+    assert not PublicationPage.objects.exists()
+
+
 def test_patents_opening_with_their_date_and_number_are_titled_by_their_bold_words(client, tmp_path):
     """A real site lists patents as "- _2025.02_, ZL…, **Title**, inventors": the date was the title and the
     number and title two of the authors. And "**The Title**, names. [[website]](…)" was titled with every name."""

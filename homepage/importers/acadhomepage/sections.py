@@ -271,7 +271,10 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
     if keyword:
         report.warn(f'Section "{title}" read as {kind} because its title says "{keyword}"', raw.line)
     pieces = list(_blocks(body, comments=False)) if section.kind == "markdown" or _boxes_alone(section, body) else []
-    if _papers_of_the_owner([content for kind, content in pieces if kind == "paper"], raw.published):
+    # An untitled kind's boxes may be papers; a listed kind's (education, internships) stay what its title says.
+    if section.kind == "markdown" and _papers_of_the_owner(
+        [content for kind, content in pieces if kind == "paper"], raw.published
+    ):
         section.kind = "publications"
         report.warn(
             f'Section "{title}" read as publications: each of its boxes names authors, the owner among them, '
