@@ -275,12 +275,21 @@ class PublicationsSectionBlock(ListSectionBlock):
                 groups.setdefault(name, PublicationGroup(name)).insert_line(position, fragment)
 
     def has_items(self, value: blocks.StructValue, page: Any) -> bool:
-        if _names(value.get("groups")) or any(
-            _names(block.value.get("groups")) for block in page.sections if block.block_type == "publications"
-        ):
-            return bool(self.get_content(value, page=page))
-        papers = PublicationPage.objects.live().public()
-        return (papers if value["show_others"] else papers.filter(featured=True)).exists()
+        # A query or two, without rendering the list: the other pages' navigation asks each section.
+        live = PublicationPage.objects.live().public()
+        papers = live if value["show_others"] else live.filter(featured=True)
+        named = _names(value.get("groups"))
+        claimed = set().union(
+            *(_names(block.value.get("groups")) for block in page.sections if block.block_type == "publications")
+        )
+        if not named and not claimed:
+            return papers.exists()  # every paper is this section's
+        listings = PublicationListing.objects.filter(page__in=live)
+        if named:
+            papers, listings = papers.filter(group__in=named), listings.filter(group__in=named)
+        else:
+            papers, listings = papers.exclude(group__in=claimed), listings.exclude(group__in=claimed)
+        return papers.exists() or (bool(value["show_others"]) and listings.exists())
 
     class Meta:
         icon = "doc-full-inverse"

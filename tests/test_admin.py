@@ -480,3 +480,11 @@ def test_a_second_publications_section_shows_the_sub_headings_it_names(admin_cli
     assert papers[-1].title in full_list.get_text() and papers[-1].title not in highlights.get_text()
     assert papers[0].title in highlights.get_text() and papers[0].title not in full_list.get_text()
     assert [h3.get_text(strip=True) for h3 in full_list.select("h3")] == ["Full List — Journals"]
+    # The other pages' navigation links to it while it shows a paper, found without rendering the list.
+    news_nav = BeautifulSoup(admin_client.get("/news/").content, "html.parser").select("nav a")
+    assert "Full List" in [link.get_text(strip=True) for link in news_nav]
+    home = HomePage.objects.get()
+    first, second = [child for child in home.sections if child.block_type == "publications"]
+    assert second.block.has_items(second.value, home) and first.block.has_items(first.value, home)
+    second.value["groups"] = "Nothing Here"
+    assert not second.block.has_items(second.value, home)
