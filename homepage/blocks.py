@@ -208,6 +208,13 @@ def _names(text: str | None) -> set[str]:
     return {line.strip() for line in (text or "").splitlines() if line.strip()}
 
 
+def _claimed(page: Any) -> set[str]:
+    """The sub-headings the page's publications sections name (each shows those it names)."""
+    return set().union(
+        *(_names(block.value.get("groups")) for block in page.sections if block.block_type == "publications")
+    )
+
+
 class PublicationsSectionBlock(ListSectionBlock):
     show_others = blocks.BooleanBlock(
         required=False,
@@ -256,9 +263,7 @@ class PublicationsSectionBlock(ListSectionBlock):
         named = _names(value.get("groups"))
         if named:
             return named.__contains__
-        claimed = set().union(
-            *(_names(block.value.get("groups")) for block in page.sections if block.block_type == "publications")
-        )
+        claimed = _claimed(page)
         return lambda group: group not in claimed
 
     @staticmethod
@@ -279,9 +284,7 @@ class PublicationsSectionBlock(ListSectionBlock):
         live = PublicationPage.objects.live().public()
         papers = live if value["show_others"] else live.filter(featured=True)
         named = _names(value.get("groups"))
-        claimed = set().union(
-            *(_names(block.value.get("groups")) for block in page.sections if block.block_type == "publications")
-        )
+        claimed = _claimed(page)
         if not named and not claimed:
             return papers.exists()  # every paper is this section's
         listings = PublicationListing.objects.filter(page__in=live)

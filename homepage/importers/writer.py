@@ -255,7 +255,7 @@ class _Writer:
                 kept.append(self.own_publications_section(section, kept))
             elif section.kind == "publications":
                 for paper in section.papers:
-                    if paper.group in ("", split_emoji(section.title)[1]):
+                    if _under_the_heading(paper, section):
                         paper.group = section.title  # with its emoji, so the heading keeps the old anchor
                     else:  # its own sub-heading under the section's, as nested headings are named
                         paper.group = f"{section.title} — {paper.group}"
@@ -281,7 +281,7 @@ class _Writer:
         under its title ("Full Publication List — 2024"), so that each section keeps its own."""
         taken = {paper.group for other in before if other.kind == "publications" for paper in other.papers}
         for paper in section.papers:
-            if paper.group in ("", split_emoji(section.title)[1]):
+            if _under_the_heading(paper, section):
                 paper.group = section.title
             if paper.group in taken:
                 paper.group = f"{section.title} — {paper.group}"
@@ -841,6 +841,11 @@ def _second_listing(record: PaperRecord, page: PublicationPage) -> PaperRecord:
         group=None,
         featured=True if record.featured else None,
     )
+
+
+def _under_the_heading(paper: ParsedPaper, section: ParsedSection) -> bool:
+    """Whether the paper stands right under its section's heading (no sub-heading, or one repeating it)."""
+    return paper.group in ("", split_emoji(section.title)[1])
 
 
 def source_keys(kind: str, texts: list[str]) -> list[str]:
