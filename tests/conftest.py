@@ -117,25 +117,84 @@ def imported_demo(db, demo_snapshot):
 
 
 MIGRATED_SQLITE = pytest.StashKey[Path]()
+MIGRATION_LOCK = pytest.StashKey[object]()
+COPIES_MIGRATION = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request, tmp_path_factory):
+    """Whether this process migrates its test database; on SQLite under pytest-xdist only the first worker does.
+
+    Migrating an empty database takes a process some 15 s of CPU on a 2-core machine (223 migrations, most of
+    them Wagtail's), and each of the run's workers did it for itself. The first worker to take the lock
+    migrates and writes the result to a file of the run's (``django_db_setup`` below), the others wait for it
+    and start from a copy: the same database, made once.
+    """
+    import fcntl
+
+    from django.db import connection
+
+    migrate = not request.config.getvalue("nomigrations")
+    if not migrate or connection.vendor != "sqlite" or "PYTEST_XDIST_WORKER" not in os.environ:
+        return migrate
+    shared = tmp_path_factory.getbasetemp().parent / "migrated.sqlite3"
+    lock = shared.with_suffix(".lock").open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    request.config.stash[MIGRATED_SQLITE] = shared
+    if shared.exists():
+        lock.close()
+        # Django makes the tables from the models (pytest-django's own "no migrations" would leave the migrations
+        # off for the whole process), and django_db_setup replaces them with the copy.
+        connection.settings_dict["TEST"]["MIGRATE"] = False
+        request.config.stash[COPIES_MIGRATION] = True
+        return True
+    request.config.stash[MIGRATION_LOCK] = lock  # held until the migrated database is written
+    return True
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
-    """pytest-django's test database; on SQLite also copied to a file as ``migrate`` left it, before any test
-    wrote to it, so that tests/installations.py starts its sites from that instead of migrating again."""
+    """pytest-django's test database, made from the run's migrated copy where there is one (above); on SQLite
+    the database as ``migrate`` left it is kept in a file, before any test wrote to it, so that
+    tests/installations.py starts its sites from that instead of migrating again."""
     import sqlite3
 
     from django.db import connection
 
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # set up: no run of only process-level tests
-        with django_db_blocker.unblock():
-            connection.ensure_connection()
-            path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
-            target = sqlite3.connect(path)
-            with target:
-                connection.connection.backup(target)
-            target.close()
-        request.config.stash[MIGRATED_SQLITE] = path
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():  # a run of only process-level tests
+        return
+    stash = request.config.stash
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        if stash.get(COPIES_MIGRATION, False):
+            _replace_database(connection, stash[MIGRATED_SQLITE])
+            connection.settings_dict["TEST"]["MIGRATE"] = True
+            return
+        shared = stash.get(MIGRATED_SQLITE, None) or tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+        written = shared.with_suffix(".partial")
+        target = sqlite3.connect(written)
+        with target:
+            connection.connection.backup(target)
+        target.close()
+        written.rename(shared)
+    stash[MIGRATED_SQLITE] = shared
+    if lock := stash.get(MIGRATION_LOCK, None):
+        lock.close()
+
+
+def _replace_database(connection, source_path: Path) -> None:
+    """The in-memory test database replaced by a migrated file's contents, and what Django kept of the old one
+    forgotten: its content types' ids, and the rows kept for ``serialized_rollback``."""
+    import sqlite3
+
+    from django.contrib.contenttypes.models import ContentType
+
+    source = sqlite3.connect(source_path)
+    source.backup(connection.connection)
+    source.close()
+    ContentType.objects.clear_cache()
+    if hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 GROUPED = """
 import pytest
 
@@ -47,3 +49,17 @@ def test_a_group_runs_on_one_worker(tmp_path):
     grouped_on = {worker for worker, test in ran if "test_grouped" in test}
     assert len(grouped_on) == 1, f"the group ran on {sorted(grouped_on)}:\n{done.stdout}"
     assert {worker for worker, _ in ran} == {"gw0", "gw1"}, "the other tests were not spread over both workers"
+
+
+@pytest.mark.django_db
+def test_every_worker_starts_from_a_fully_migrated_database():
+    """On SQLite one worker migrates and the others copy its database (tests/conftest.py): whichever worker this
+    runs on, every migration is applied and recorded, and the rows Wagtail's data migrations make are there."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from wagtail.models import Page, Site
+
+    executor = MigrationExecutor(connection)
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    assert Page.objects.filter(depth=1).count() == 1
+    assert Site.objects.filter(is_default_site=True).exists()
