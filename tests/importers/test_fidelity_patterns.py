@@ -2778,3 +2778,18 @@ def test_a_static_shields_badge_keeps_its_two_words(client, tmp_path):
     )
     badges = [" ".join(badge.get_text(" ").split()) for badge in homepage(client).select(".artifact-badge")]
     assert badges == ["arXiv Paper", "Link Project-Page"]
+
+
+def test_a_markdown_div_commented_out_up_to_its_closing_line_hides_only_itself(client, tmp_path):
+    """A project commented out as "<!-- … </div> -->": the closing line's "-->" was taken away with the div,
+    the comment never closed, and every project after it was hidden on the new homepage."""
+    import_page(
+        tmp_path,
+        "# Projects\n\n"
+        '<div class="proj-item" markdown="1">\n**Shown First**\n\n- The first project.\n</div>\n\n'
+        '<!--\n<div class="proj-item" markdown="1">\n**Hidden Draft**\n\n- Not ready.\n</div> -->\n\n'
+        '<div class="proj-item" markdown="1">\n**Shown Second**\n\n- The second project.\n</div>\n',
+    )
+    text = homepage(client).select_one("main").get_text(" ")
+    assert "Shown First" in text and "The second project." in text
+    assert "Hidden Draft" not in text and "Not ready" not in text and "-->" not in text

@@ -508,7 +508,8 @@ def unwrap_markdown_divs(text: str) -> str:
         opened, closed = len(_DIV_OPENS.findall(line)), len(_DIV_CLOSES.findall(line))
         if closes and closed == 1 and not opened and line.strip().lower().startswith("</div") and depth == closes[-1]:
             closes.pop()
-            lines[number] = ""
+            rest = _DIV_CLOSES.split(line, maxsplit=1)[1]  # "</div> -->": what follows closes a comment
+            lines[number] = rest if rest.strip() else ""
         depth += opened - closed
     return "\n".join(lines)
 
