@@ -765,3 +765,30 @@ def test_what_follows_a_linked_titles_full_stop_is_its_authors_or_its_venue_not_
         "组合机床与自动化加工技术, 2020, 0(12): 31-34",
         "Journal of Robots, 2021, 3(1): 1-9",
     ]
+
+
+def test_a_venue_tag_in_triple_backticks_before_the_names_of_a_reference():
+    """A line "```ACL 2024``` Names, ***Me***. ***The Title***. In …" was read whole as the title, backticks
+    shown; a link to nowhere after the venue ("[Paper (To be released)](#)") had the venue kept as a sentence
+    under the paper."""
+    page = (
+        "# Publications\n\n"
+        "- ```ACL 2024``` Haoran Luo, Haihong E, ***Yifan Zhu***, Luu Anh Tuan. ***ChatKBQA: A Generate-then-"
+        "Retrieve Framework for Question Answering***. In Findings of ACL (ACL'24), 2024. "
+        "[Paper](https://arxiv.org/pdf/2310.08975) [Code](https://github.com/LHRLAB/ChatKBQA)\n"
+        "- ```ICML 2026``` Kaiwen Xue, ***Yifan Zhu***, Haoran Luo. ***ERGeoBench: A Comprehensive Benchmark for "
+        "Embodied Reasoning***. In Proceedings of ICML (ICML'26), 2026. [Paper (To be released)](#)\n"
+    )
+    first, second = parse_about(page).sections[0].papers
+    assert (first.venue_short, first.title) == (
+        "ACL 2024",
+        "ChatKBQA: A Generate-then-Retrieve Framework for Question Answering",
+    )
+    assert [author.name for author in first.authors] == ["Haoran Luo", "Haihong E", "Yifan Zhu", "Luu Anh Tuan"]
+    assert first.venue == "In Findings of ACL (ACL'24), 2024"
+    assert [link.label for link in first.links] == ["Paper", "Code"]
+    assert (second.venue_short, second.venue, second.description) == (
+        "ICML 2026",
+        "In Proceedings of ICML (ICML'26), 2026",
+        "",
+    )

@@ -266,7 +266,7 @@ _VENUE_WORDS = re.compile(
 )
 _SHORT_VENUE_MAX = 40
 _LEADING_TAG = re.compile(r"^\\?\[(?P<tag>[^\[\]\n]{1,20})\\?\](?!\()[ \t]+")  # "[CCF-A] " opening a line
-LEADING_CODE = re.compile(r"^(?P<ticks>``?)(?P<venue>[^`\[\]]{1,40})(?P=ticks)\s*(?=\S)")
+LEADING_CODE = re.compile(r"^(?P<ticks>`{1,3})(?P<venue>[^`\[\]]{1,40})(?P=ticks)\s*(?=\S)")
 # What a link beside a paper is ("[PDF]", "Code"), not a title.
 _HTML_TAG = re.compile(r"<[^<>]*>")
 # A reference written as a bibliography writes it: "Wang X, **Li Y**. Title. Venue, 2023." (a surname and
@@ -1454,7 +1454,12 @@ def _collect_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
 def _links_in_a_sentence(line: str) -> bool:
     """Whether ``line`` writes words around a link that names something ("Accepted to [a journal](…)") or a
     sentence around one, not a row of links ("[PDF](…) | [Code](…)")."""
-    links = [match for match in _MARKDOWN_LINKS.finditer(line) if match["label"] is not None]
+    # a link to nowhere ("[Paper (To be released)](#)") names nothing the line says
+    links = [
+        match
+        for match in _MARKDOWN_LINKS.finditer(line)
+        if match["label"] is not None and not _PLACEHOLDER_URL.fullmatch(match["url"])
+    ]
     words = _SEPARATORS.sub(" ", _MARKDOWN_LINKS.sub(" ", _HTML_TAG.sub(" ", line))).strip(" .,;:")
     # "The model can also be accessed [online](…).": words enough for a sentence, none of a venue's
     told = len(words.split()) >= 5 and not (_VENUE_WORDS.search(words) or _FOUR_DIGIT_YEAR.search(words))
