@@ -7,12 +7,14 @@ Scholar statistics the site's crawler left behind.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -44,6 +46,15 @@ SCSS_ERROR = re.compile(r"Jekyll::Converters::Scss encountered an error while co
 MATH_ENGINE_ERROR = re.compile(r"cannot load such file -- kramdown-math-")
 # A plugin the config asks for that Debian does not package (jemoji, say): built without it, as for the others.
 MISSING_PLUGIN = re.compile(r"cannot load such file -- (?P<gem>[\w-]+)")
+# Plugins GitHub Pages runs for every site that names them, whatever the site's own ``whitelist`` says (of those
+# the template uses, the ones Debian packages): ``--safe`` alone would leave out those the whitelist forgets.
+GITHUB_PAGES_PLUGINS = (
+    "jekyll-feed", "jekyll-gist", "jekyll-paginate", "jekyll-redirect-from", "jekyll-seo-tag", "jekyll-sitemap",
+)  # fmt: skip
+# The page jekyll-redirect-from writes where a page says ``redirect_from: /``: the address it sends visitors to.
+_REDIRECT_STUB = re.compile(
+    r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=(?P<url>[^"'<>]+)["']""", re.I
+)
 
 
 class JekyllError(ValueError):
@@ -146,10 +157,10 @@ HOMEPAGE_PERMALINK = re.compile(r"""^permalink:[ \t]*["']?/(?:index\.html)?["']?
 def _homepage_pages(repo: Path) -> list[Path]:
     """The pages of ``_pages/`` whose front matter puts them at the site's root (``permalink: /``): the homepage,
     which is not always about.md (a site in two languages may serve about-zh.md there); or an ``index.md`` beside
-    ``_config.yml`` that does."""
+    ``_config.yml`` that does. Where none is, the pages the root redirects to (``redirect_from: /``)."""
     folder = repo / "_pages"
     pages = sorted(folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
-    found = []
+    found, redirected = [], []
     for path in [*pages, *(repo / name for name in ROOT_INDEX_CANDIDATES)]:
         if path.suffix not in (".md", ".markdown", ".html") or path.is_symlink() or not path.is_file():
             continue
@@ -164,7 +175,23 @@ def _homepage_pages(repo: Path) -> list[Path]:
         root_index = path.parent == repo and not re.search(r"^permalink:", front_matter.group(1), re.M)
         if root_index or HOMEPAGE_PERMALINK.search(front_matter.group(1)):
             found.append(path)
-    return found
+        elif _redirected_from_root(front_matter.group(1)):
+            redirected.append(path)
+    return found or redirected
+
+
+def _redirected_from_root(front_matter: str) -> bool:
+    """Whether a page's front matter has the root redirect to it (``redirect_from: [/]``, jekyll-redirect-from,
+    which GitHub Pages runs): a site in two languages sending its visitors to one of them."""
+    if "redirect_from" not in front_matter:
+        return False
+    try:
+        settings = yaml.safe_load(front_matter)
+    except yaml.YAMLError:
+        return False
+    sources = settings.get("redirect_from") if isinstance(settings, dict) else None
+    sources = [sources] if isinstance(sources, str) else sources if isinstance(sources, list) else []
+    return any(isinstance(source, str) and source.strip() in ("/", "/index.html") for source in sources)
 
 
 def expand_includes(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
@@ -228,12 +255,7 @@ def jekyll_installed() -> bool:
 def _without_plugin(config: Path | None, overrides: dict[str, object], gem: str) -> dict[str, list[str]]:
     """The config's plugin lists (``plugins``, ``gems`` as older sites name it, and ``whitelist``, the ones
     ``--safe`` loads) without ``gem``; empty when no list of them names it."""
-    try:
-        settings = yaml.safe_load(config.read_text(encoding="utf-8")) if config else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    if not isinstance(settings, dict):
-        return {}
+    settings = _settings(config)
     lists = {key: overrides.get(key, settings.get(key)) for key in ("plugins", "gems", "whitelist")}
     return {key: [name for name in value if name != gem] for key, value in lists.items()
             if isinstance(value, list) and gem in value}  # fmt: skip
@@ -254,8 +276,8 @@ def build_with_jekyll(checkout: Path, into: Path, pages: dict[Path, str] | None 
         (source / path).write_text(text, encoding="utf-8")
     built = into / "site"
     config = next((source / name for name in ("_config.yml", "_config.yaml") if (source / name).is_file()), None)
-    overrides: dict[str, object] = {}  # settings laid over the site's config, in a file of their own
-    options: list[str] = []
+    overrides: dict[str, object] = _github_pages_whitelist(config)  # laid over the site's config, in a file
+    options = _options(config, overrides, into)
     try:
         for _ in range(6):
             done = subprocess.run(  # noqa: S603 - Jekyll, on a copy, in safe mode
@@ -275,15 +297,56 @@ def build_with_jekyll(checkout: Path, into: Path, pages: dict[Path, str] | None 
                 overrides.update(without)
             else:
                 break
-            if overrides:
-                override = into / "overrides.yml"
-                override.write_text(yaml.safe_dump(overrides), encoding="utf-8")
-                options = ["--config", ",".join([*([str(config)] if config else []), str(override)])]
+            options = _options(config, overrides, into)
     except subprocess.TimeoutExpired as error:
         raise JekyllError(f"jekyll build took longer than {JEKYLL_SECONDS} s") from error
     if done.returncode != 0:
         raise JekyllError(f"jekyll build failed: {(done.stderr or done.stdout).strip()[-500:]}")
-    homepage = built / "index.html"
+    homepage = _redirected(built / "index.html", built)
     if not homepage.is_file():
         raise JekyllError("jekyll built no homepage (index.html)")
+    return homepage
+
+
+def _settings(config: Path | None) -> dict:
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8")) if config else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return settings if isinstance(settings, dict) else {}
+
+
+def _github_pages_whitelist(config: Path | None) -> dict[str, object]:
+    """``whitelist`` with the GitHub Pages plugins the site names added, where its own list leaves any out."""
+    settings = _settings(config)
+    named = [name for key in ("plugins", "gems") if isinstance(settings.get(key), list) for name in settings[key]]
+    whitelist = settings.get("whitelist") if isinstance(settings.get("whitelist"), list) else []
+    missing = [name for name in named if name in GITHUB_PAGES_PLUGINS and name not in whitelist]
+    return {"whitelist": [*whitelist, *dict.fromkeys(missing)]} if missing else {}
+
+
+def _options(config: Path | None, overrides: dict[str, object], into: Path) -> list[str]:
+    if not overrides:
+        return []
+    override = into / "overrides.yml"
+    override.write_text(yaml.safe_dump(overrides), encoding="utf-8")
+    return ["--config", ",".join([*([str(config)] if config else []), str(override)])]
+
+
+def _redirected(homepage: Path, built: Path) -> Path:
+    """The page a visitor of the homepage sees: the one it redirects to, where a page of the site says
+    ``redirect_from: /`` (a site in two languages sending visitors to one of them)."""
+    try:
+        stub = _REDIRECT_STUB.search(homepage.read_text(encoding="utf-8", errors="replace")[:4000])
+    except OSError:
+        return homepage
+    if stub is None:
+        return homepage
+    segments = unquote(urlsplit(html.unescape(stub["url"])).path).strip("/").split("/")
+    for start in range(len(segments)):  # the whole path, then without what a baseurl put before it
+        path = "/".join(segments[start:])
+        for candidate in (path, f"{path}/index.html", f"{path}.html"):
+            target = (built / candidate).resolve()
+            if target.is_file() and target != homepage.resolve() and target.is_relative_to(built.resolve()):
+                return target
     return homepage

@@ -324,6 +324,17 @@ def test_the_page_at_the_site_root_is_the_homepage_whatever_its_name(checkout):
     assert HomePage.objects.get().about == "中文主页。"
 
 
+def test_the_page_the_root_redirects_to_is_the_homepage_when_no_page_is_at_the_root(checkout):
+    """A real site in two languages has no page at "/": its Chinese page says ``redirect_from: [/]``, which GitHub
+    Pages runs (jekyll-redirect-from), and visitors of "/" land there. The import said "No about page"."""
+    pages = checkout / "_pages"
+    (pages / "about.md").unlink()
+    (pages / "en.md").write_text("---\npermalink: /en.html\n# redirect_from:\n#   - /\n---\nThe English page.\n")
+    (pages / "zh.md").write_text("---\npermalink: /zh.html\nredirect_from:\n  - /\n---\n中文主页。\n", encoding="utf-8")
+    run("--repo", str(checkout))
+    assert HomePage.objects.get().about == "中文主页。"
+
+
 def test_an_index_page_beside_the_config_is_the_homepage_when_no_page_of_pages_is_at_the_root(checkout):
     """A real site serves index.md at "/" (its about.md has no permalink): about.md was imported instead."""
     (checkout / "_pages" / "about.md").write_text("---\nlayout: default\n---\nA draft.\n", encoding="utf-8")

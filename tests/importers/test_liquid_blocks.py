@@ -175,3 +175,19 @@ def test_blocks_that_write_more_than_a_page_holds_are_not_read(tmp_path, monkeyp
     out = StringIO()
     call_command("import_acadhomepage", "--repo", str(write_checkout(tmp_path / "site")), "--no-check", stdout=out)
     assert "could not be run by Jekyll (it wrote more than 200 bytes)" in out.getvalue()
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
+def test_the_original_is_the_page_the_root_redirects_to_with_the_plugins_github_pages_runs(tmp_path):
+    """A real site's whitelist leaves out jekyll-redirect-from, which GitHub Pages runs anyway: built with
+    ``--safe`` alone it had no homepage, and the comparison stopped; "/" redirects visitors to its page."""
+    from homepage.importers.jekyll_site import build_with_jekyll
+
+    site = write_checkout(tmp_path / "site")
+    config = site / "_config.yml"
+    config.write_text(
+        config.read_text() + "plugins:\n  - jekyll-redirect-from\nwhitelist:\n  - jekyll-sitemap\n", encoding="utf-8"
+    )
+    (site / "_pages" / "about.md").write_text("---\npermalink: /zh.html\nredirect_from: /\n---\n# About\n中文主页。\n")
+    homepage = build_with_jekyll(site, tmp_path / "built")
+    assert homepage.name == "zh.html" and "中文主页。" in homepage.read_text()
