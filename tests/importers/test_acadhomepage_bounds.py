@@ -1,8 +1,8 @@
 """A page built to be slow is read in linear time.
 
 Every pattern the parser uses stops at the next place it could start again, so
-a page of openers that never close (``[``, ``{%``, ``<a ``, ``<!--``) costs what
-an ordinary page of the same size costs. Each case is 160 KB of one opener
+a page of openers that never close (``[``, ``{%``, ``<a ``, ``<!--``) costs a small
+multiple of what an ordinary page of the same size costs. Each case is 160 KB of one opener
 after the start of the section it is meant to reach; before, the worst of them
 took minutes.
 """
@@ -16,10 +16,27 @@ import pytest
 from homepage.importers.acadhomepage import parse_about
 
 SIZE = 160_000
-# A guard against super-linear work, not a benchmark: a case takes 0.05–0.8 s alone (40,000 one-line sections
-# are the slowest) and up to 2.1 s beside a busy suite, where the same pages took 14 s to minutes while the
-# parser was quadratic on them.
-CPU_SECONDS = 6.0
+# A guard against super-linear work, not a benchmark, so measured against this machine: a case may take up to
+# CPU_TIMES what an ordinary page of the same size takes here (the demo page over and over, 0.4 s of CPU on a slow
+# 2-core machine; the slowest case, a bullet over 29,000 comments, 13 times that). While the parser was
+# quadratic on them the same pages took 30 to hundreds of times it.
+CPU_TIMES = 20
+
+
+@pytest.fixture(scope="module")
+def cpu_seconds() -> float:
+    from tests.helpers import DEMO_PAGE
+
+    demo = DEMO_PAGE.read_text(encoding="utf-8")
+    ordinary = (demo * (SIZE // len(demo) + 1))[:SIZE]
+    used = []
+    for _ in range(2):
+        start = time.process_time()
+        parse_about(ordinary)
+        used.append(time.process_time() - start)
+    return CPU_TIMES * min(used)
+
+
 CONTEXTS = {
     "about": "",
     "news": "# News\n- 2024.01: ",
@@ -35,36 +52,36 @@ OPENERS = [
 
 @pytest.mark.parametrize("context", CONTEXTS)
 @pytest.mark.parametrize("opener", OPENERS)
-def test_a_page_of_unclosed_openers_is_read_in_linear_time(context, opener):
+def test_a_page_of_unclosed_openers_is_read_in_linear_time(context, opener, cpu_seconds):
     page = CONTEXTS[context] + opener * (SIZE // len(opener))
     start = time.process_time()
     parsed = parse_about(page)
     used = time.process_time() - start
-    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
     assert parsed.sections or parsed.dropped, "the page's text is kept, or reported as dropped"
 
 
 @pytest.mark.parametrize(
     "tail", [" " * SIZE + "x", ":" * SIZE, " " * SIZE + ":x"], ids=["spaces", "colons", "spaces then colon"]
 )
-def test_a_year_over_news_followed_by_a_long_run_is_read_in_linear_time(tail):
+def test_a_year_over_news_followed_by_a_long_run_is_read_in_linear_time(tail, cpu_seconds):
     """A paragraph in a news section that starts as a year label ("2026") and goes on."""
     start = time.process_time()
     parsed = parse_about("# News\n- 2025.01: A line.\n\n**2026" + tail + "\n\n- 2026.02: Another.\n")
     used = time.process_time() - start
-    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
     entries = parsed.sections[0].entries  # the paragraph opens with a date: an item of its own, or kept as text
     assert (entries[0].text, entries[-1].text) == ("A line.", "Another.")
 
 
 @pytest.mark.parametrize("heading", ["", "# Collaborators\n"])
-def test_a_div_of_many_markdown_attributes_is_read_in_linear_time(heading):
+def test_a_div_of_many_markdown_attributes_is_read_in_linear_time(heading, cpu_seconds):
     """One ``<div`` and the attribute that marks its Markdown written over and over, never closed."""
     page = heading + "<div" + " markdown='1'" * (3 * SIZE // 13)
     start = time.process_time()
     parsed = parse_about(page)
     used = time.process_time() - start
-    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
     assert parsed.sections or parsed.dropped
 
 
@@ -87,7 +104,7 @@ def test_a_link_with_parentheses_in_its_address_keeps_them():
 
 
 @pytest.mark.django_db
-def test_many_sections_of_one_title_get_their_anchors_in_linear_time():
+def test_many_sections_of_one_title_get_their_anchors_in_linear_time(cpu_seconds):
     """Every save of the homepage gives new sections unique anchors; 20,000 equal titles took minutes."""
     from homepage.models import HomePage
 
@@ -96,23 +113,23 @@ def test_many_sections_of_one_title_get_their_anchors_in_linear_time():
     home.stamp_section_anchors()
     used = time.process_time() - start
     anchors = [child.value["anchor"] for child in home.sections]
-    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
     assert anchors[:3] == ["x", "x-1", "x-2"] and len(set(anchors)) == 20_000
 
 
 @pytest.mark.parametrize("heading", ["# Publications\n", "# Projects\n"])
-def test_boxes_nested_in_boxes_with_badges_are_read_in_linear_time(heading):
+def test_boxes_nested_in_boxes_with_badges_are_read_in_linear_time(heading, cpu_seconds):
     """Each box a badge and another box inside the last: comparing tags by value (BeautifulSoup's ==) went as
     deep as the nesting, past Python's recursion limit: a traceback instead of an import."""
     box = "<div class='paper-box'><div class='paper-box-text' markdown='1'>\n<div class=\"badge\">"
     start = time.process_time()
     parsed = parse_about(heading + box * (SIZE // len(box)))
     used = time.process_time() - start
-    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
     assert parsed.sections
 
 
-def test_a_bullet_over_many_comments_is_read_in_linear_time():
+def test_a_bullet_over_many_comments_is_read_in_linear_time(cpu_seconds):
     """Comments inside a bullet stay part of it (tests/importers/test_fidelity_patterns.py): each is looked at
     with the lines around it, not with the whole page before it (which took 13 s of CPU for this page)."""
     page = "# Publications\n- [A Paper](https://example.org/a), **Ada Lovelace**, Bob.\n" + "<!-- x -->\n" * (
@@ -121,5 +138,5 @@ def test_a_bullet_over_many_comments_is_read_in_linear_time():
     start = time.process_time()
     parsed = parse_about(page)
     used = time.process_time() - start
-    assert used < CPU_SECONDS, f"{used:.2f} s of CPU"
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
     assert [paper.title for paper in parsed.sections[0].papers] == ["A Paper"]
