@@ -2793,3 +2793,40 @@ def test_a_markdown_div_commented_out_up_to_its_closing_line_hides_only_itself(c
     text = homepage(client).select_one("main").get_text(" ")
     assert "Shown First" in text and "The second project." in text
     assert "Hidden Draft" not in text and "Not ready" not in text and "-->" not in text
+
+
+def test_years_of_papers_folded_away_keep_their_sub_headings_apart(client, tmp_path):
+    """A real site folds each year of its list ("<details><summary>2024</summary>", "### Conference Papers" inside):
+    every year's conference papers became one "Conference Papers" list, the years empty toggles after it."""
+    year = (
+        '<details{open} markdown="1">\n<summary><strong>{year}</strong></summary>\n\n### Conference Papers\n\n'
+        "- Ann Li, **Ada Lovelace**. [Conference Paper of {year}](https://arxiv.org/abs/{year}.00001). "
+        "In ICML, {year}.\n"
+        "\n### Journal Papers\n\n"
+        "- **Ada Lovelace**. [Journal Paper of {year}](https://arxiv.org/abs/{year}.00002). In TPAMI, {year}.\n\n"
+        "</details>\n\n"
+    )
+    import_page(
+        tmp_path,
+        "# Publications\n\n"
+        + year.format(open=" open", year=2025)
+        + year.format(open="", year=2024)
+        + "- **Ada Lovelace**. [A Later Paper](https://arxiv.org/abs/2301.00003). In KDD, 2023.\n",
+    )
+    page = homepage(client)
+    headings = [heading.get_text(" ", strip=True) for heading in page.select("main h3")]
+    assert headings == [
+        "2025 — Conference Papers",
+        "2025 — Journal Papers",
+        "2024 — Conference Papers",
+        "2024 — Journal Papers",
+    ]
+    titles = [link.get_text() for link in page.select("main .citation__title, main .paper-box__title a")]
+    assert titles == [
+        "Conference Paper of 2025",
+        "Journal Paper of 2025",
+        "Conference Paper of 2024",
+        "Journal Paper of 2024",
+        "A Later Paper",
+    ]
+    assert not page.select("main details") and "<summary" not in page.select_one("main").decode_contents()

@@ -523,6 +523,14 @@ def unwrap_markdown_divs(text: str) -> str:
 _BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
 _GROUP_HEADING = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.*\S)[ \t]*$")
 _HTML_HEADING = re.compile(r"^[ \t]{0,3}<h(?P<level>[2-6])\b[^<>]*>(?P<title>[^<>]+)</h(?P=level)\s*>[ \t]*$", re.I)
+# "<details markdown="1">" and its "<summary><strong>2024</strong></summary>", each on a line of its own, folding a
+# year of a list of papers away until clicked.
+_DETAILS_TAG = re.compile(r"^[ \t]*</?details\b[^<>]*>[ \t]*$", re.I)
+_DETAILS_SUMMARY = re.compile(
+    r"^[ \t]*(?:<details\b[^<>]*>[ \t]*)?<summary\b[^<>]*>(?P<title>(?:(?!</?summary\b).)*\S(?:(?!</?summary\b).)*)"
+    r"</summary>[ \t]*$",
+    re.I,
+)
 _LAYOUT_TAG = re.compile(
     r"^[ \t]*(?:</?div\b[^<>]*>|<hr\b[^<>]*>|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.I
 )
@@ -604,6 +612,12 @@ class _SectionParser:
                     " gives way to the homepage's own, for the marks it shows",
                     content.line(0),
                 )
+            elif kind in ("summary", "details") and papers:
+                # A year of papers folded away ("<details><summary>2024</summary>" over "### Conference Papers" and
+                # its bullets): its summary heads the groups inside, "2024 — Conference Papers", up to its end.
+                self._fold(kind, content, published)
+            elif kind in ("summary", "details"):
+                self._keep_stray(content, published)
             elif kind == "group" and papers and _heads_a_paper(blocks, index - 1):
                 index = self._add_headed_paper(blocks, index - 1, published)
             elif kind == "bullet":
@@ -641,10 +655,33 @@ class _SectionParser:
                 self._keep_stray(content, published)
 
     def _under_unused_heading(self, line: str) -> bool:
-        """Whether the sub-heading ``line`` is one level under the last one, which nothing is listed under."""
+        """Whether the sub-heading ``line`` is one level under the last one, which nothing is listed under (a
+        folded year's summary is over every heading inside it)."""
+        if self.unused_heading is not None and _DETAILS_SUMMARY.match(self.unused_heading[0].text):
+            return True
         if self.unused_heading is None or not _GROUP_HEADING.match(self.unused_heading[0].text):
             return False
         return _heading_level(line) > _heading_level(self.unused_heading[0].text)
+
+    def _fold(self, kind: str, content: Src, published: bool) -> None:
+        """A folded part of the list: its summary a heading over all inside it (a level above "##"), its end the
+        end of that heading's groups."""
+        if kind == "details":
+            if content.text.strip().startswith("</"):
+                self._flush_heading()
+                if self.headings and self.headings[0][0] == 1:
+                    self.headings, self.group = [], ""
+            else:
+                self.report.drop(
+                    f'Section "{self.section.title}": a folded part of the list is shown open, under its summary as '
+                    f"a sub-heading: {content.text.strip()}",
+                    content.line(0),
+                )
+            return
+        self._flush_heading()
+        title = _heading_text(_DETAILS_SUMMARY.match(content.text)["title"])[:MAX_GROUP]
+        self.headings, self.group = [(1, title)], title
+        self.unused_heading = (content, published, self._items(), len(self.section.markdown), len(self.sequence))
 
     def _items(self) -> int:
         return len(self.section.papers) + len(self.section.entries)
@@ -970,12 +1007,15 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
             continue
         blank = False
         layout, heading = _LAYOUT_TAG.match(line), _GROUP_HEADING.match(line)
-        bullet = None if layout else _BULLET.match(line)
-        if bullet or heading or layout or kind == "bullet":
+        folding = _DETAILS_TAG.match(line) or _DETAILS_SUMMARY.match(line)
+        bullet = None if layout or folding else _BULLET.match(line)
+        if bullet or heading or layout or folding or kind == "bullet":
             if lines:
                 yield kind, _join_lines(lines)
             kind, lines = "", []
-        if bullet:
+        if folding:
+            yield ("summary" if _DETAILS_SUMMARY.match(line) else "details"), src_line
+        elif bullet:
             kind, lines = "bullet", [src_line[bullet.start("text") : bullet.end("text")]]
             body_indent = bullet.start("text")
         elif heading:
