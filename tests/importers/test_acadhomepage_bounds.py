@@ -14,27 +14,19 @@ import time
 import pytest
 
 from homepage.importers.acadhomepage import parse_about
+from tests.helpers import ordinary_page_seconds
 
 SIZE = 160_000
-# A guard against super-linear work, not a benchmark, so measured against this machine: a case may take up to
-# CPU_TIMES what an ordinary page of the same size takes here (the demo page over and over, 0.4 s of CPU on a slow
-# 2-core machine; the slowest case, a bullet over 29,000 comments, 13 times that). While the parser was
-# quadratic on them the same pages took 30 to hundreds of times it.
-CPU_TIMES = 20
+# A guard against super-linear work, not a benchmark, so measured in what an ordinary page of the same size costs
+# on the machine running it (tests/helpers.py): the slowest case, a bullet over 29,000 comments, takes 13 times
+# that alone and 21 times beside the suite's PostgreSQL run; while the parser was quadratic on them the same pages
+# took 14 s to minutes on a machine where the unit is some 0.2 s, 70 times and more.
+CPU_TIMES = 40
 
 
 @pytest.fixture(scope="module")
 def cpu_seconds() -> float:
-    from tests.helpers import DEMO_PAGE
-
-    demo = DEMO_PAGE.read_text(encoding="utf-8")
-    ordinary = (demo * (SIZE // len(demo) + 1))[:SIZE]
-    used = []
-    for _ in range(2):
-        start = time.process_time()
-        parse_about(ordinary)
-        used.append(time.process_time() - start)
-    return CPU_TIMES * min(used)
+    return CPU_TIMES * ordinary_page_seconds()
 
 
 CONTEXTS = {
