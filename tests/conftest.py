@@ -179,7 +179,21 @@ def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factor
         written.rename(shared)
     stash[MIGRATED_SQLITE] = shared
     if lock := stash.get(MIGRATION_LOCK, None):
+        del stash[MIGRATION_LOCK]
         lock.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """The migration lock given back when a fixture fails while this worker holds it (a migration that raises,
+    seen from whichever fixture asked for the database): the other workers then try for themselves and fail with
+    the same error, rather than wait for a file that never comes."""
+    try:
+        return (yield)
+    except BaseException:
+        if lock := request.config.stash.get(MIGRATION_LOCK, None):
+            lock.close()
+        raise
 
 
 def _replace_database(connection, source_path: Path) -> None:
