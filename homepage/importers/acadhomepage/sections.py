@@ -631,13 +631,7 @@ class _SectionParser:
                     self._enter_group(content.text)
                 else:
                     self.headings, self.group = [], heading
-                self.unused_heading = (
-                    content,
-                    published,
-                    self._items(),
-                    len(self.section.markdown),
-                    len(self.sequence),
-                )
+                self._hold_heading(content, published)
             elif kind == "layout":
                 self.report.drop(f'Layout tag in "{self.section.title}": {content.text.strip()}', content.line(0))
             elif self.section.kind == "news" and _is_year_label(content.text):
@@ -681,7 +675,11 @@ class _SectionParser:
         self._flush_heading()
         title = _heading_text(_DETAILS_SUMMARY.match(content.text)["title"])[:MAX_GROUP]
         self.headings, self.group = [(1, title)], title
-        self.unused_heading = (content, published, self._items(), len(self.section.markdown), len(self.sequence))
+        self._hold_heading(content, published)
+
+    def _hold_heading(self, heading: Src, published: bool) -> None:
+        """``heading`` as the last sub-heading, with where the items and the text kept after it start."""
+        self.unused_heading = (heading, published, self._items(), len(self.section.markdown), len(self.sequence))
 
     def _items(self) -> int:
         return len(self.section.papers) + len(self.section.entries)
