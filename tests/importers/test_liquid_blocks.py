@@ -4,6 +4,7 @@ run by Jekyll, and what it wrote is imported in its place (homepage/importers/li
 from __future__ import annotations
 
 import shutil
+import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -12,6 +13,18 @@ from django.core.management import call_command
 from django.test import Client
 
 from homepage.importers.liquid_blocks import Block, content_blocks, put_in_place, rendered_page
+
+
+@pytest.fixture(scope="session")
+def template_plugins():
+    """Debian packages Jekyll's plugins apart (ruby-jekyll-sitemap, …): the builds that run them need them
+    installed, as .ci/run does."""
+    wanted = ["jekyll-sitemap", "jekyll-redirect-from"]
+    ruby = shutil.which("ruby")
+    script = "ARGV.each { |gem| Gem::Specification.find_by_name(gem) }"
+    if ruby is None or subprocess.run([ruby, "-e", script, *wanted], capture_output=True, check=False).returncode:  # noqa: S603
+        pytest.skip(f"needs Jekyll's plugins: apt-get install {' '.join('ruby-' + gem for gem in wanted)}")
+
 
 HEADER = """\
 {% if site.google_scholar_stats_use_cdn %}
@@ -151,7 +164,7 @@ def test_a_site_asking_for_a_math_engine_debian_lacks_is_built_with_kramdowns_ow
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
-def test_a_site_asking_for_plugins_debian_lacks_is_built_without_them(tmp_path):
+def test_a_site_asking_for_plugins_debian_lacks_is_built_without_them(tmp_path, template_plugins):
     """A real site's config asks for jemoji, which Debian does not package: Jekyll stopped at once, and the
     site (its original, and a page whose Liquid the import runs) was not built at all."""
     from homepage.importers.jekyll_site import build_with_jekyll
@@ -178,7 +191,7 @@ def test_blocks_that_write_more_than_a_page_holds_are_not_read(tmp_path, monkeyp
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="needs Debian's jekyll (apt-get install jekyll)")
-def test_the_original_is_the_page_the_root_redirects_to_with_the_plugins_github_pages_runs(tmp_path):
+def test_the_original_is_the_page_the_root_redirects_to_with_the_plugins_github_pages_runs(tmp_path, template_plugins):
     """A real site's whitelist leaves out jekyll-redirect-from, which GitHub Pages runs anyway: built with
     ``--safe`` alone it had no homepage, and the comparison stopped; "/" redirects visitors to its page."""
     from homepage.importers.jekyll_site import build_with_jekyll
