@@ -19,6 +19,7 @@ def pytest_sessionstart(session):
     gc.set_threshold(100_000, 50, 100)
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's: runs with -p no:xdist do not know it
 def pytest_xdist_auto_num_workers(config):
     """``-n auto``: one worker more than there are cores. The drills and the browser tests spend a third to a
     half of their time waiting for processes of their own (measured on a 2-core machine: 122 s of CPU in

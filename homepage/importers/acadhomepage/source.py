@@ -3,6 +3,7 @@ repaired, and the page cleaned of what Jekyll would not show (front matter, Liqu
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,12 +54,10 @@ class Src:
 
     @classmethod
     def page(cls, text: str) -> Src:
-        lines, number = [], 1
-        for char in text:
-            lines.append(number)
-            number += char == "\n"
-        lines.append(number)
-        return cls(text, lines)
+        lines: list[int] = []
+        for number, line in enumerate(text.split("\n"), start=1):  # each line's characters and its "\n"
+            lines += [number] * (len(line) + 1)
+        return cls(text, lines)  # the last line has no "\n": its extra entry is the end's
 
     @classmethod
     def literal(cls, text: str, line: int) -> Src:
@@ -94,10 +93,14 @@ class Src:
 
     def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str] | str) -> Src:
         """``pattern.sub`` (``replace`` a function or plain text); new text takes its match's line."""
+        matches = pattern.finditer(self.text)
+        first = next(matches, None)
+        if first is None:  # most patterns find nothing in most texts: no copy of the lines
+            return self
         texts: list[str] = []
         lines: list[int] = []
         pos = 0
-        for match in pattern.finditer(self.text):
+        for match in itertools.chain([first], matches):
             new = replace(match) if callable(replace) else replace
             texts += [self.text[pos : match.start()], new]
             lines += self.lines[pos : match.start()]
