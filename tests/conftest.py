@@ -118,29 +118,45 @@ def imported_demo(db, demo_snapshot):
 
 
 MIGRATED_SQLITE = pytest.StashKey[Path]()
+MIGRATED_POSTGRES = pytest.StashKey[str]()
 MIGRATION_LOCK = pytest.StashKey[object]()
 COPIES_MIGRATION = pytest.StashKey[bool]()
 
 
+def _migrated_postgres_name(run: int) -> str:
+    """The database a PostgreSQL run's first worker leaves as ``migrate`` made it, named after the run's main
+    process (each worker's parent), which drops it as the run ends (``pytest_sessionfinish``)."""
+    from django.db import connection
+
+    return f"test_{connection.settings_dict['NAME']}_migrated_{run}"
+
+
 @pytest.fixture(scope="session")
 def django_db_use_migrations(request, tmp_path_factory):
-    """Whether this process migrates its test database; on SQLite under pytest-xdist only the first worker does.
+    """Whether this process migrates its test database; under pytest-xdist only the first worker does.
 
     Migrating an empty database takes a process some 15 s of CPU on a 2-core machine (223 migrations, most of
     them Wagtail's), and each of the run's workers did it for itself. The first worker to take the lock
-    migrates and writes the result to a file of the run's (``django_db_setup`` below), the others wait for it
-    and start from a copy: the same database, made once.
+    migrates and keeps the result (``django_db_setup`` below): on SQLite in a file of the run's, on PostgreSQL
+    as a database of its own. The others wait for it and start from a copy: the same database, made once.
     """
-    import fcntl
-
     from django.db import connection
 
     migrate = not request.config.getvalue("nomigrations")
-    if not migrate or connection.vendor != "sqlite" or "PYTEST_XDIST_WORKER" not in os.environ:
+    if not migrate or connection.vendor not in ("sqlite", "postgresql") or "PYTEST_XDIST_WORKER" not in os.environ:
         return migrate
-    shared = tmp_path_factory.getbasetemp().parent / "migrated.sqlite3"
-    lock = shared.with_suffix(".lock").open("w")
-    fcntl.flock(lock, fcntl.LOCK_EX)
+    shared = tmp_path_factory.getbasetemp().parent / f"migrated.{connection.vendor}"
+    lock = _take_lock(shared.with_suffix(".lock"))
+    request.addfinalizer(lock.close)  # given back at the latest when the fixture is, however setting up went
+    if connection.vendor == "postgresql":
+        request.config.stash[MIGRATED_POSTGRES] = _migrated_postgres_name(os.getppid())
+        request.config.stash[MIGRATION_LOCK] = lock  # held until this worker's database is made
+        if shared.exists():
+            # PostgreSQL copies the migrated database (CREATE DATABASE … TEMPLATE); Django's migrate then finds
+            # every migration applied.
+            connection.settings_dict["TEST"]["TEMPLATE"] = request.config.stash[MIGRATED_POSTGRES]
+            request.config.stash[COPIES_MIGRATION] = True
+        return True
     request.config.stash[MIGRATED_SQLITE] = shared
     if shared.exists():
         lock.close()
@@ -153,35 +169,92 @@ def django_db_use_migrations(request, tmp_path_factory):
     return True
 
 
+MIGRATION_WAIT_SECONDS = 900
+
+
+def _take_lock(path: Path):
+    """The run's migration lock, waited for at most MIGRATION_WAIT_SECONDS: a worker that never gives it back
+    (a bug of this file's) stops the run with an error instead of holding it for good."""
+    import fcntl
+    import time
+
+    lock = path.open("w")
+    deadline = time.monotonic() + MIGRATION_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return lock
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                lock.close()
+                raise RuntimeError(f"no worker gave back {path} in {MIGRATION_WAIT_SECONDS} s") from None
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
     """pytest-django's test database, made from the run's migrated copy where there is one (above); on SQLite
     the database as ``migrate`` left it is kept in a file, before any test wrote to it, so that
     tests/installations.py starts its sites from that instead of migrating again."""
-    import sqlite3
-
     from django.db import connection
 
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():  # a run of only process-level tests
-        return
     stash = request.config.stash
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
+    if connection.vendor == "postgresql" and MIGRATED_POSTGRES in stash:
+        if not stash.get(COPIES_MIGRATION, False):
+            with django_db_blocker.unblock():
+                _keep_migrated_postgres(connection, stash[MIGRATED_POSTGRES])
+            (tmp_path_factory.getbasetemp().parent / "migrated.postgresql").touch()
+    elif connection.vendor == "sqlite" and connection.is_in_memory_db():  # else a run of only process-level tests
         if stash.get(COPIES_MIGRATION, False):
-            _replace_database(connection, stash[MIGRATED_SQLITE])
+            with django_db_blocker.unblock():
+                connection.ensure_connection()
+                _replace_database(connection, stash[MIGRATED_SQLITE])
             connection.settings_dict["TEST"]["MIGRATE"] = True
             return
-        shared = stash.get(MIGRATED_SQLITE, None) or tmp_path_factory.mktemp("migrated") / "db.sqlite3"
-        written = shared.with_suffix(".partial")
-        target = sqlite3.connect(written)
-        with target:
-            connection.connection.backup(target)
-        target.close()
-        written.rename(shared)
-    stash[MIGRATED_SQLITE] = shared
+        with django_db_blocker.unblock():
+            stash[MIGRATED_SQLITE] = _keep_migrated_sqlite(
+                connection, stash.get(MIGRATED_SQLITE, None), tmp_path_factory
+            )
     if lock := stash.get(MIGRATION_LOCK, None):
         del stash[MIGRATION_LOCK]
         lock.close()
+
+
+def _keep_migrated_sqlite(connection, shared: Path | None, tmp_path_factory) -> Path:
+    import sqlite3
+
+    shared = shared or tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    connection.ensure_connection()
+    written = shared.with_suffix(".partial")
+    target = sqlite3.connect(written)
+    with target:
+        connection.connection.backup(target)
+    target.close()
+    written.rename(shared)
+    return shared
+
+
+def _keep_migrated_postgres(connection, name: str) -> None:
+    """A copy of this worker's freshly migrated test database, for the other workers to start from (PostgreSQL
+    copies a database only while nobody is connected to it: this worker's connection is closed first)."""
+    database = connection.ops.quote_name(connection.settings_dict["NAME"])
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)} TEMPLATE {database}")
+
+
+def pytest_sessionfinish(session):
+    """The run's main process drops the migrated PostgreSQL database its first worker kept (above)."""
+    config = session.config
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):  # a worker, or no workers
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    if connection.vendor == "postgresql":
+        with config.stash[blocking_manager_key].unblock(), connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(_migrated_postgres_name(os.getpid()))}")
 
 
 @pytest.hookimpl(wrapper=True)
