@@ -308,6 +308,24 @@ def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "correct horse battery")
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server", "admin_user", "django_user_model", "imported_demo"}  # fmt: skip
+
+
+def _uses_the_database(item) -> bool:
+    """Whether pytest-django lets ``item`` reach the database: a ``django_db`` mark, a fixture that asks for it,
+    or Django's own TestCase. Any other test is refused the database, so it runs the same on every engine: CI
+    runs it once (.ci/run)."""
+    from django.test import TransactionTestCase
+
+    test_case = getattr(item, "cls", None)
+    return (
+        item.get_closest_marker("django_db") is not None
+        or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        or (isinstance(test_case, type) and issubclass(test_case, TransactionTestCase))
+    )
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups off the marks
 def pytest_collection_modifyitems(config, items):
     """Tests that run the site in processes of their own (the ``installations`` fixture) are the slow drills.
@@ -326,6 +344,8 @@ def pytest_collection_modifyitems(config, items):
     checks that the groups hold.
     """
     for item in items:
+        if _uses_the_database(item):
+            item.add_marker(pytest.mark.database)
         if "installations" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.xdist_group("installations"))

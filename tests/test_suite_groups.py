@@ -63,3 +63,13 @@ def test_every_worker_starts_from_a_fully_migrated_database():
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     assert Page.objects.filter(depth=1).count() == 1
     assert Site.objects.filter(is_default_site=True).exists()
+
+
+def test_only_the_tests_that_reach_the_database_are_marked_so(request):
+    """CI runs the tests marked ``database`` on PostgreSQL too (.ci/run): a test that reaches it is marked,
+    however it asks (a mark, a fixture, Django's TestCase), and one that pytest-django keeps away is not."""
+    marked = {item.name for item in request.session.items if item.get_closest_marker("database")}
+    names = {item.name for item in request.session.items}
+    assert "test_every_worker_starts_from_a_fully_migrated_database" in marked  # django_db mark
+    assert "test_a_group_runs_on_one_worker" in names - marked  # no database
+    assert request.node.name not in marked
