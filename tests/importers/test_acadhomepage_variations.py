@@ -792,3 +792,44 @@ def test_a_venue_tag_in_triple_backticks_before_the_names_of_a_reference():
         "In Proceedings of ICML (ICML'26), 2026",
         "",
     )
+
+
+def test_references_with_a_short_title_or_a_bracketed_tag_before_the_names():
+    """After the names, a short title in bold italics ("***Another Title Here***") was read as another name and
+    the venue taken for the title; "[ICLR 2025] Names. ***Title***." was read whole as the title, with no
+    authors; "Names. Deep Nets. NeurIPS 2023." (no link, one comma) was not read as a paper at all; and "In
+    Proceedings of …" after "***The Title***." was kept as a sentence under the paper, not as its venue."""
+    page = (
+        "# Publications\n\n"
+        "- ```ACL 2024``` Alice Zhang, ***Bob Li***. ***Another Title Here***. In Proceedings of ACL, 2024.\n"
+        "- [ICLR 2025] Alice Zhang, ***Bob Li***, Carol Wu. ***Sparse Attention Made Simple***. In International "
+        "Conference on Learning Representations, 2025. [[Paper]](https://arxiv.org/abs/2401.00001)\n"
+        "- Alice Zhang, **Bob Li**. Deep Nets. NeurIPS 2023.\n"
+        "- ```ICML 2026``` Alice Zhang, ***Bob Li***. ***A Long Enough Title for the Old Path***. In Proceedings of "
+        "the Forty-third International Conference on Machine Learning (ICML'26), 2026. [Paper](https://x.org/p)\n"
+    )
+    section = parse_about(page).sections[0]
+    assert section.markdown == ""
+    read = [
+        (paper.venue_short, paper.title, [author.name for author in paper.authors], paper.venue)
+        for paper in section.papers
+    ]
+    assert read == [
+        ("ACL 2024", "Another Title Here", ["Alice Zhang", "Bob Li"], "In Proceedings of ACL, 2024"),
+        (
+            "ICLR 2025",
+            "Sparse Attention Made Simple",
+            ["Alice Zhang", "Bob Li", "Carol Wu"],
+            "In International Conference on Learning Representations, 2025",
+        ),
+        ("", "Deep Nets", ["Alice Zhang", "Bob Li"], "NeurIPS 2023"),
+        (  # the full venue after the title's full stop, not a sentence under the paper
+            "ICML 2026",
+            "A Long Enough Title for the Old Path",
+            ["Alice Zhang", "Bob Li"],
+            "In Proceedings of the Forty-third International Conference on Machine Learning (ICML'26), 2026",
+        ),
+    ]
+    assert [paper.description for paper in section.papers] == ["", "", "", ""]
+    assert [paper.authors[1].is_owner for paper in section.papers] == [True, True, True, True]
+    assert [link.label for link in section.papers[1].links] == ["Paper"]

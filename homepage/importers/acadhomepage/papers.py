@@ -918,7 +918,7 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
             paper.authors, paper.more_authors = _parse_authors(names)
             paper.and_before_last = _joined_with_and(names)
             return paper, lead + ieee["rest"].strip().lstrip(",").strip()
-    reference = _reference_authors(body)
+    reference = reference_authors(body)
     if reference:
         authors, after = reference
         paper, rest = _title_after_reference_authors(after, only_line, report, number)
@@ -934,6 +934,11 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         # What follows the title is where it appeared, as written: "*IEEE Transactions on X*, **SCI Q1**, 2026."
         paper.venue = _clean_title(rest).strip(" ,;")
         return paper, lead + (rank.group().strip() if rank else "")
+    if rank and reference_authors(body[rank.end() :]):
+        # "[ICLR 2025] Names, ***Me***. ***The Title***. In …": a venue's tag before a reference, read as the tag
+        # set in code is
+        paper, rest = _title_of(lead + body[rank.end() :], only_line, report, number)
+        return paper, f"[{rank['tag']}] {rest}"
     emphasis = _LEADING_EMPHASIS.match(body)
     # "**Me**, You. [The Title](…)": a bold name starting the author list, not a title; "**The Title**, Bo Li,
     # **Me**. [[PDF]](…)": a title, the first link naming none.
@@ -944,9 +949,7 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         and _clean_label(link["label"] or "").strip("[]() ").lower() not in LINK_LABELS
     )
     if emphasis and not owner_first and _bold_title(emphasis):
-        paper, after = ParsedPaper(title=_clean_title(emphasis["text"])), body[emphasis.end() :]
-        if where := WHERE_NOTE.match(after):  # "**The Title.** (CSCW 2026, under review)"
-            paper.venue, after = where["where"].strip(), after[where.end() :]
+        paper, after = _emphasised_title(emphasis, body)
         return paper, lead + after
     if tagged := _venue_then_italic_title(body):
         # "<span>CVPR</span><span>（CCF-A）</span> *The Title*, Qiang Hu, **Me**&#42;. [**Code**](…)"
@@ -1098,7 +1101,7 @@ def gbt_reference(body: str) -> tuple[str, str, str, str] | None:
     return listed + (", et al." if found["more"] else ""), title.strip(), written_kind, rest.lstrip()
 
 
-def _reference_authors(body: str) -> tuple[str, str] | None:
+def reference_authors(body: str) -> tuple[str, str] | None:
     """("Wang X, **Li Y**", "Title. Venue, 2023.") when the line starts with such a list of authors, else None.
 
     One author is enough when the owner's name is in bold ("**Li Y**. Title."); with no bold, two.
@@ -1184,9 +1187,22 @@ def _is_full_name(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(word[0].isupper() and _NAME_WORD.fullmatch(word) for word in words)
 
 
+def _emphasised_title(emphasis: re.Match[str], body: str) -> tuple[ParsedPaper, str]:
+    """The paper titled by the emphasised words opening ``body``, and the rest of it."""
+    paper, after = ParsedPaper(title=_clean_title(emphasis["text"])), body[emphasis.end() :]
+    if where := WHERE_NOTE.match(after):  # "**The Title.** (CSCW 2026, under review)"
+        paper.venue, after = where["where"].strip(), after[where.end() :]
+    return paper, after
+
+
 def _title_after_reference_authors(text: str, only_line: bool, report: Report, number: int) -> tuple[ParsedPaper, str]:
     """The title after a reference's authors: a link, an emphasized title, else the sentence up to a full stop."""
-    if _LEADING_EMPHASIS.match(text) or (text.startswith("[") and first_link(text)):
+    emphasis = _LEADING_EMPHASIS.match(text)
+    if emphasis and not emphasis["text"].lstrip().startswith("[") and not _looks_like_venue(emphasis["text"]):
+        # Right after the names, emphasised words are the title, even a short one that reads like a name
+        # ("***Another Title Here***").
+        return _emphasised_title(emphasis, text)
+    if emphasis or (text.startswith("[") and first_link(text)):
         return _title_of(text, only_line, report, number)
     end = _SENTENCE_END.search(text)
     title, rest = (text[: end.start() + (text[end.start()] != ".")], text[end.end() :]) if end else (text, "")
@@ -1337,7 +1353,8 @@ def _take_venue_line(
             )
             return
     for index, line in enumerate(texts):
-        if paper.venue or not _PROCEEDINGS.match(_clean_title(line.strip())):
+        line = line.strip().lstrip(".,;: ")  # the title line's rest: ". In Proceedings of …" after "***Title***"
+        if paper.venue or not _PROCEEDINGS.match(_clean_title(line)):
             continue
         end = _VENUE_END.search(line)
         venue = _clean_title(line[: end.start() if end else len(line)]).strip(" .,;\\")

@@ -32,6 +32,7 @@ from homepage.importers.acadhomepage.papers import (
     paper_date,
     paper_from_markdown,
     parse_paper_box,
+    reference_authors,
     tag_over_paper_line,
     tag_then_title,
     venue_tag_over_title,
@@ -836,6 +837,8 @@ def _looks_like_paper(text: str) -> bool:
         or (tag_then_title(first_line) is not None and len(re.findall(r",\s", second_line)) >= 2)
         # "Yang X, Sun J (2024) The Title. Journal 41:915-936."
         or names_year_reference(first_line) is not None
+        # "Ada Lovelace, **Me**. Deep Nets. NeurIPS 2023.": the names, then the title and where, with a year
+        or (reference_authors(first_line) is not None and _YEAR.search(text) is not None)
         # "杨斯,高万林,米家奇.题目[J].农业机械学报,2019,50(S1):128-135.", as Chinese journals print references
         or gbt_reference(first_line) is not None
         # "**Me**, You. The Title. In: *SecureComm* 2026."; or the title on its own line over "**Me**, You. UK Speech.
