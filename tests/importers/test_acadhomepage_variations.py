@@ -833,3 +833,29 @@ def test_references_with_a_short_title_or_a_bracketed_tag_before_the_names():
     assert [paper.description for paper in section.papers] == ["", "", "", ""]
     assert [paper.authors[1].is_owner for paper in section.papers] == [True, True, True, True]
     assert [link.label for link in section.papers[1].links] == ["Paper"]
+
+
+def test_a_title_in_bold_after_names_the_checks_refuse():
+    """A one-word name ("Haihong", "HaQiankun") or "Member, IEEE" among the names: the list was not taken for
+    authors, and the whole line, names, title and venue, became the title."""
+    page = (
+        "# Publications\n\n"
+        "- ```WWW 2026``` Shiyao Peng, Qianhe Zheng, Yifan Zhu and Haihong. ***NeocorRAG: Less Irrelevant "
+        "Information via Evidence Chains***. In Proceedings of the Web Conference (WWW'26), 2026. "
+        "[Paper](https://dl.acm.org/doi/abs/10.1145/3774904.3792093)\n"
+        "- ```AAAI 2025``` Shuai Lyu, Zijing Tian, ***Yifan Zhu***, HaQiankun, Meina Song. ***TSVC: Tripartite "
+        "Learning for Retrieval***. In Proceedings of the AAAI Conference on Artificial Intelligence, 2025.\n"
+    )
+    first, second = parse_about(page).sections[0].papers
+    assert (first.venue_short, first.title, first.venue) == (
+        "WWW 2026",
+        "NeocorRAG: Less Irrelevant Information via Evidence Chains",
+        "In Proceedings of the Web Conference (WWW'26), 2026",
+    )
+    assert [author.name for author in first.authors] == ["Shiyao Peng", "Qianhe Zheng", "Yifan Zhu", "Haihong"]
+    assert first.and_before_last and [link.label for link in first.links] == ["Paper"]
+    assert second.title == "TSVC: Tripartite Learning for Retrieval"
+    assert [(author.name, author.is_owner) for author in second.authors] == [
+        ("Shuai Lyu", False), ("Zijing Tian", False), ("Yifan Zhu", True), ("HaQiankun", False), ("Meina Song", False)
+    ]  # fmt: skip
+    assert second.venue == "In Proceedings of the AAAI Conference on Artificial Intelligence, 2025"

@@ -925,6 +925,14 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         paper.authors, paper.more_authors = _parse_authors(authors)
         paper.and_before_last = _joined_with_and(authors)
         return paper, lead + rest
+    if strong := _names_then_strong_title(body):
+        # "Ping Zong, Zhonghong Ou, Member, IEEE, …, ***Me***. ***The Title***. IEEE TITS, 2026.": a list the
+        # names' checks refuse (a one-word name, "Member, IEEE"), then the title in bold
+        names, title, rest = strong
+        paper = ParsedPaper(title=_clean_title(title))
+        paper.authors, paper.more_authors = _parse_authors(names)
+        paper.and_before_last = _joined_with_and(names)
+        return paper, lead + rest
     rank = _LEADING_TAG.match(body)  # "[CCF-A] **Me**, You, The Title, …": a tag before the reference
     if comma_reference := _comma_reference(body[rank.end() :] if rank else body):
         authors, title, rest = comma_reference
@@ -1185,6 +1193,22 @@ def _is_full_name(name: str) -> bool:
     """Two to four capitalised words ("Chengxuan Qin", "J. Smith", "Mary-Jane O'Neil")."""
     words = name.split()
     return 2 <= len(words) <= 4 and all(word[0].isupper() and _NAME_WORD.fullmatch(word) for word in words)
+
+
+# A list of three names or more (commas), a full stop, then the title in bold (or bold italics) and its full stop.
+_STRONG_TITLE_AFTER_NAMES = re.compile(
+    r"^(?P<names>(?:[^,.\[\]()<>\n]+,){2,}[^,.\[\]()<>\n]+)\.[ \t]+"
+    r"(?P<mark>\*{2,3})(?P<title>[^*\n]+?)(?P=mark)\.?(?=\s|$)"
+)
+
+
+def _names_then_strong_title(body: str) -> tuple[str, str, str] | None:
+    """(names, title, rest) when ``body`` is a list of names, then the title in bold, and the title has words
+    enough not to be a name; else None."""
+    found = _STRONG_TITLE_AFTER_NAMES.match(body)
+    if found is None or len(found["title"].split()) < 3 or is_author_line(found["title"]):
+        return None
+    return found["names"].strip(), found["title"], body[found.end() :].strip()
 
 
 def _emphasised_title(emphasis: re.Match[str], body: str) -> tuple[ParsedPaper, str]:
