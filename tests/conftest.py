@@ -308,8 +308,10 @@ def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "correct horse battery")
 
 
+# pytest-django's fixtures that open the database; ``fixturenames`` holds every fixture a test needs, however
+# deep (``admin_user`` brings ``db``), so these are enough.
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
-                     "live_server", "admin_user", "django_user_model", "imported_demo"}  # fmt: skip
+                     "live_server"}  # fmt: skip
 
 
 def _uses_the_database(item) -> bool:
