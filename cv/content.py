@@ -64,6 +64,7 @@ class Author:
     is_owner: bool
     equal_contribution: bool
     corresponding: bool
+    others_before: bool = False  # "et al." ahead of this name: names are left out there
 
 
 @dataclass
@@ -211,7 +212,13 @@ def _papers(selected_only: bool) -> list[Paper]:
                 title=page.title,
                 url=page.primary_full_url,
                 authors=[
-                    Author(author.name, author.is_owner, author.equal_contribution, author.corresponding)
+                    Author(
+                        author.name,
+                        author.is_owner,
+                        author.equal_contribution,
+                        author.corresponding,
+                        author.others_before,
+                    )
                     for author in page.authors.all()
                 ],
                 more_authors=page.more_authors,

@@ -95,6 +95,7 @@ CV_SOURCE = r"""
 )
 
 #let authors(list) = list.map(a => {
+  if a.others_before { "et al., " }
   let name = if a.is_owner { strong(a.name) } else { a.name }
   name
   if a.equal_contribution { super("*") }

@@ -11,7 +11,7 @@ from publications.formats.bibtex import pasted_author_names
 PASTE_HELP = (
     'Paste the author line ("Ada Lovelace, Charles Babbage and Mary Somerville", one per line, or a BibTeX '
     'author field "Lovelace, Ada and Babbage, Charles"): each name is added below when you save; a list ending '
-    '"et al." ticks "more authors".'
+    '"et al." ticks "more authors", one before a name ticks that name\'s "et al. before".'
 )
 
 
@@ -27,7 +27,7 @@ class PublicationPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         self.pasted_names, more = pasted_author_names(cleaned.get("paste_authors", ""))
-        if more:  # "…, et al.": the page says the list goes on
+        if more:  # "…, et al.": the page says the list goes on after the last name
             cleaned["more_authors"] = True
         authors = self.formsets["authors"]
         authors.is_valid()  # cleans its rows (the page's form is cleaned before its formsets)
@@ -50,9 +50,12 @@ class PublicationPageForm(WagtailAdminPageForm):
             profile = ProfileSettings.for_default_site() or ProfileSettings()
             existing = {author.name for author in page.authors.all()}
             order = len(page.authors.all())
-            for name in self.pasted_names:
+            for name, others_before in self.pasted_names:
                 if name not in existing:
-                    page.authors.add(PublicationAuthor(name=name, is_owner=profile.is_owner(name), sort_order=order))
+                    author = PublicationAuthor(
+                        name=name, is_owner=profile.is_owner(name), others_before=others_before, sort_order=order
+                    )
+                    page.authors.add(author)
                     existing.add(name)
                     order += 1
         if commit:

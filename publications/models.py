@@ -537,10 +537,23 @@ class PublicationAuthor(Orderable):
     is_owner = models.BooleanField("this is me", default=False, help_text="Shown in bold.")
     equal_contribution = models.BooleanField(default=False, help_text="Marked with * (co-first author).")
     corresponding = models.BooleanField(default=False, help_text="Marked with ✉.")
+    others_before = models.BooleanField(
+        "et al. before",
+        default=False,
+        help_text="Names are left out ahead of this one: \u201cet al.\u201d is shown before it "
+        "(\u201cA, B, et al., this name\u201d).",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("url")]),
-        FieldRowPanel([FieldPanel("is_owner"), FieldPanel("equal_contribution"), FieldPanel("corresponding")]),
+        FieldRowPanel(
+            [
+                FieldPanel("is_owner"),
+                FieldPanel("equal_contribution"),
+                FieldPanel("corresponding"),
+                FieldPanel("others_before"),
+            ]
+        ),
     ]
 
     def __str__(self) -> str:

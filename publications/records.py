@@ -29,6 +29,7 @@ class RecordAuthor:
     is_owner: bool | None = None
     equal_contribution: bool = False
     corresponding: bool = False
+    others_before: bool = False  # names are left out ahead of this one ("A, et al., Me")
 
 
 @dataclass

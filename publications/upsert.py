@@ -48,7 +48,7 @@ from .records import PaperRecord, RecordAuthor, RecordLink
 # The versions of a paper an arXiv preprint must not overwrite.
 PUBLISHED_TYPES = {"conference", "journal", "workshop", "chapter", "thesis"}
 PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
-AUTHOR_FIELDS = ("name", "url", "is_owner", "equal_contribution", "corresponding")
+AUTHOR_FIELDS = ("name", "url", "is_owner", "equal_contribution", "corresponding", "others_before")
 LINK_FIELDS = ("kind", "url", "label", "document_id")
 BADGE_FIELDS = ("kind", "identifier", "url", "label")
 LISTING_FIELDS = ("group", "position")
@@ -143,6 +143,7 @@ def merge_authors(existing: list[dict[str, Any]], authors: list[RecordAuthor], i
             "is_owner": is_owner(author.name),
             "equal_contribution": False,
             "corresponding": False,
+            "others_before": False,
         }
         rows.append(
             {
@@ -152,6 +153,7 @@ def merge_authors(existing: list[dict[str, Any]], authors: list[RecordAuthor], i
                 "is_owner": old["is_owner"] if author.is_owner is None else author.is_owner or old["is_owner"],
                 "equal_contribution": old["equal_contribution"] or author.equal_contribution,
                 "corresponding": old["corresponding"] or author.corresponding,
+                "others_before": old["others_before"] or author.others_before,
             }
         )
     return rows

@@ -34,7 +34,12 @@ def admin_form(client: Client, url: str):
     forms = BeautifulSoup(response.content, "html.parser").find_all("form", method=lambda m: m and m.lower() == "post")
     assert forms, f"no editing form at {url}"
     form = max(forms, key=lambda f: len(f.find_all(["input", "textarea", "select"])))
-    return querydict_from_html(str(form)), form
+    data = querydict_from_html(str(form))
+    # A ticked box with no value of its own is posted "on" by browsers; Wagtail's helper posts "", which Django
+    # reads as unticked, so every edit would untick it.
+    for box in form.find_all("input", type="checkbox", checked=True, value=False):
+        data.setlist(box["name"], ["on" if value == "" else value for value in data.getlist(box["name"])])
+    return data, form
 
 
 def sections_form_data(sections) -> dict:

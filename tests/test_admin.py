@@ -341,6 +341,13 @@ def test_the_paper_form_reads_like_its_box_and_authors_can_be_pasted(admin_clien
     assert [author.name for author in paper.authors.all()][-2:] == ["Mary Somerville", "Grace Hopper"]
     assert paper.more_authors
 
+    # Names left out between two ("A, et al., B"): the second name says so; the list's end is as it was.
+    data, url = edit_page(admin_client, paper, paste_authors="Alan Turing, et al., Barbara Liskov")
+    assert admin_client.post(url, data).status_code == 302
+    paper = PublicationPage.objects.get(pk=paper.pk)
+    pasted = [(author.name, author.others_before) for author in paper.authors.all()][-2:]
+    assert pasted == [("Alan Turing", False), ("Barbara Liskov", True)] and paper.more_authors
+
     # A new paper needs an author: pasted, or one by one.
     for author in range(len(before) + 4):
         data[f"authors-{author}-DELETE"] = "1"

@@ -21,7 +21,7 @@ from cv import typeset
 from cv.models import CVSettings
 from homepage.models import HomePage
 from profile_site.models import AwardEntry, ProfileSettings, SkillEntry, TalkEntry, TeachingEntry
-from publications.models import PublicationPage
+from publications.models import PublicationAuthor, PublicationPage
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,9 @@ def test_the_pdf_reads_back_and_comes_in_two_paper_sizes(client, imported_demo):
     teaching()
     cut = PublicationPage.objects.live().first()
     PublicationPage.objects.filter(pk=cut.pk).update(more_authors=True)  # "…, et al."
+    skipping = PublicationPage.objects.live().exclude(pk=cut.pk).filter(authors__sort_order__gte=1).first()
+    after_gap = skipping.authors.all()[1]
+    PublicationAuthor.objects.filter(pk=after_gap.pk).update(others_before=True)  # "A, et al., B"
     TalkEntry.objects.create(text="Efficient LLMs, at *a workshop*", slides_url="https://example.org/slides.pdf")
     response = client.get("/cv.pdf")
     text = pdf_text(response)
@@ -91,9 +94,9 @@ def test_the_pdf_reads_back_and_comes_in_two_paper_sizes(client, imported_demo):
         assert heading in text, heading
     assert "Teaching assistant, Natural Language Processing, THU" in text
     assert cut.title.split(":")[0] in text
-    assert text.count("et al.") == 1
+    assert text.count("et al.") == 2 and f"et al., {after_gap.name}" in text
     listed = BeautifulSoup(client.get("/cv/").content, "html.parser").select_one("#cv-publications")
-    assert listed.get_text().count("et al.") == 1
+    assert listed.get_text().count("et al.") == 2 and f"et al., {after_gap.name}" in listed.get_text()
     assert "[slides]" in text
     reader = PdfReader(BytesIO(response.content))
     assert reader.metadata.title == f"{profile.name} – Curriculum Vitae"

@@ -614,7 +614,12 @@ class _Writer:
             title=paper.title,
             authors=[
                 RecordAuthor(
-                    author.name, author.url, author.is_owner or None, author.equal_contribution, author.corresponding
+                    author.name,
+                    author.url,
+                    author.is_owner or None,
+                    author.equal_contribution,
+                    author.corresponding,
+                    author.others_before,
                 )
                 for author in paper.authors
             ],  # fmt: skip

@@ -1188,10 +1188,11 @@ _LIST_SEPARATOR = re.compile(r"\s*[,;\n]\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE
 _PASTED_MORE = re.compile(r"et\.?\s*al\.?|others|\.\.\.|…", re.IGNORECASE)
 
 
-def pasted_author_names(text: str) -> tuple[list[str], bool]:
+def pasted_author_names(text: str) -> tuple[list[tuple[str, bool]], bool]:
     """The names in an author list as people paste it: "A, B and C", one per line, or a BibTeX author
-    field ("Pan, Zhuoshi and Wu, Qianhui", accents as LaTeX), at most :data:`MAX_AUTHORS`; and whether the list
-    says there are more ("…, et al.", "… and others")."""
+    field ("Pan, Zhuoshi and Wu, Qianhui", accents as LaTeX), at most :data:`MAX_AUTHORS`, each with whether
+    names are left out ahead of it ("A, et al., C"); and whether the list says there are more after the last
+    ("…, et al.", "… and others")."""
     text = " ".join(text.replace("\n", " ; ").split()) if "\n" in text else text.strip()
     parts = _AND.split(text)
     # BibTeX's "Last, First" (one comma at most in each name, a name or two on each side of it);
@@ -1200,13 +1201,15 @@ def pasted_author_names(text: str) -> tuple[list[str], bool]:
         part.count(",") <= 1 and min(len(side.split()) for side in part.split(",")) <= 1 or "{" in part or "\\" in part
         for part in parts
     )
-    names, more = [], False
+    names: list[tuple[str, bool]] = []
+    more = False
     for written in parts if bibtex else _LIST_SEPARATOR.split(text):
         read = _read_name(written) if bibtex else (" ".join(written.split()), False, "")
         if read is None or _PASTED_MORE.fullmatch(read[0]):
             more = True
         elif read[0]:
-            names.append(read[0])
+            names.append((read[0], more))
+            more = False
     return names[:MAX_AUTHORS], more
 
 

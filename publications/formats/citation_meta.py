@@ -132,9 +132,16 @@ def coins_html(page) -> SafeString:
 
 
 def cite_as(page) -> str:
-    """A readable reference: "A, B and C (2024). Title. Venue. https://doi.org/…"."""
-    names = [author.name for author in page.authors.all()]
-    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + (f" and {names[-1]}" if names else "")
+    """A readable reference: "A, B and C (2024). Title. Venue. https://doi.org/…", with "et al." where the
+    page leaves names out ("A, et al., C", "A, B, et al.")."""
+    listed = list(page.authors.all())
+    names = [f"et al., {author.name}" if author.others_before else author.name for author in listed]
+    if page.more_authors and names:
+        authors = ", ".join(names) + ", et al."
+    elif len(names) == 1 or (listed and listed[-1].others_before):
+        authors = ", ".join(names)
+    else:
+        authors = ", ".join(names[:-1]) + (f" and {names[-1]}" if names else "")
     parts = [f"{authors} ({page.date.year})." if page.date else f"{authors}."]
     parts.append(f"{page.title.rstrip('.')}.")
     if venue := page.venue or page.venue_short:

@@ -2830,3 +2830,48 @@ def test_years_of_papers_folded_away_keep_their_sub_headings_apart(client, tmp_p
         "A Later Paper",
     ]
     assert not page.select("main details") and "<summary" not in page.select_one("main").decode_contents()
+
+
+def test_names_left_out_in_the_middle_of_a_list_stay_left_out_where_the_page_said(client, tmp_path):
+    """A real site lists "Liang Jin, Jiancheng Yang, et al, **Hui Kang**, Jiajun Chen": the "et al" was dropped,
+    which made the owner the third author of the paper."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "<div class='paper-box'><div class='paper-box-image'><img src='images/a.png' alt=\"sym\" width=\"100%\">"
+        "</div>\n<div class='paper-box-text' markdown=\"1\">\n\n"
+        "[Rib Fractures from CT Scans](https://arxiv.org/abs/2001.00001)\n\n"
+        "Ann Li<sup>*</sup>, Bo Yang<sup>*</sup>, et al, **Ada Lovelace**, Cy Chen, Di Wu, eBioMedicine 2020\n\n"
+        "</div>\n</div>\n\n"
+        "- Ann Li, ..., **Ada Lovelace**. [Another Paper](https://arxiv.org/abs/2002.00002). ICLR 2020.\n"
+        "- Ann Li, **Ada Lovelace**, et al. [A Third Paper](https://arxiv.org/abs/2003.00003). ICML 2020.\n",
+    )
+    authors = {
+        paper.title: [(author.name, author.others_before) for author in paper.authors.all()]
+        for paper in PublicationPage.objects.all()
+    }
+    assert authors == {
+        "Rib Fractures from CT Scans": [
+            ("Ann Li", False), ("Bo Yang", False), ("Ada Lovelace", True), ("Cy Chen", False), ("Di Wu", False)
+        ],
+        "Another Paper": [("Ann Li", False), ("Ada Lovelace", True)],
+        "A Third Paper": [("Ann Li", False), ("Ada Lovelace", False)],
+    }  # fmt: skip
+    assert [paper.title for paper in PublicationPage.objects.filter(more_authors=True)] == ["A Third Paper"]
+    shown = [" ".join(names.get_text(" ").split()) for names in homepage(client).select("main .paper-box__authors")]
+    shown += [" ".join(names.get_text(" ").split()) for names in homepage(client).select("main .citation__authors")]
+    assert shown == [
+        "Ann Li * , Bo Yang * , et al. , Ada Lovelace , Cy Chen , Di Wu",
+        "Ann Li , et al. , Ada Lovelace",
+        "Ann Li , Ada Lovelace , et al.",
+    ]
+    paper = PublicationPage.objects.get(title="Rib Fractures from CT Scans")
+    page = BeautifulSoup(client.get(paper.url).content, "html.parser")
+    assert page.select_one(".cite-as").get_text().startswith("Ann Li, Bo Yang, et al., Ada Lovelace, Cy Chen and Di Wu")
+    # What reference managers read names the authors the page names, in its order: it cannot say more.
+    named = [meta["content"] for meta in page.select("meta[name=citation_author]")]
+    assert named == ["Ann Li", "Bo Yang", "Ada Lovelace", "Cy Chen", "Di Wu"]
+
+    # Imported again: the same, nothing changed.
+    assert "unchanged" in import_page(tmp_path, (tmp_path / "about.md").read_text(encoding="utf-8"))
+    assert PublicationPage.objects.get(pk=paper.pk).authors.get(name="Ada Lovelace").others_before

@@ -1438,8 +1438,14 @@ def _is_badge_line(line: str) -> bool:
 def _parse_authors(line: str) -> tuple[list[ParsedAuthor], bool]:
     """The authors of ``line``, and whether it says they are the first of more ("…, et al.")."""
     tokens = _AUTHOR_SPLIT.split(line.strip().rstrip("."))
-    more = bool(_MORE_AUTHORS.search(_MARKDOWN_EMPHASIS.sub("", tokens[-1]).strip("*_ ")))
-    return [author for author in map(_parse_author, tokens) if author], more
+    authors, left_out = [], False
+    for token in tokens:
+        # "A, B, et al., **Me**, C": an "et al." before the last name leaves names out where it stands
+        if author := _parse_author(token):
+            author.others_before = left_out
+            authors.append(author)
+        left_out = bool(_MORE_AUTHORS.search(_MARKDOWN_EMPHASIS.sub("", token).strip("*_ ")))
+    return authors, left_out
 
 
 def _parse_author(token: str) -> ParsedAuthor | None:

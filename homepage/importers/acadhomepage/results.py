@@ -35,6 +35,7 @@ class ParsedAuthor:
     is_owner: bool = False
     equal_contribution: bool = False
     corresponding: bool = False
+    others_before: bool = False  # "A, et al., **Me**": names are left out ahead of this one
 
 
 @dataclass
