@@ -859,3 +859,25 @@ def test_a_title_in_bold_after_names_the_checks_refuse():
         ("Shuai Lyu", False), ("Zijing Tian", False), ("Yifan Zhu", True), ("HaQiankun", False), ("Meina Song", False)
     ]  # fmt: skip
     assert second.venue == "In Proceedings of the AAAI Conference on Artificial Intelligence, 2025"
+
+
+def test_a_full_stop_inside_the_names_before_the_owners_name_in_emphasis():
+    """On a real page, "…, Meina Song. ***Yifan Zhu***, ***INFER: …***.": the page's own stray full stop ended the
+    names, and the owner's name, the emphasis right after them, became the title (the title a line under it)."""
+    page = (
+        "# Publications\n\n"
+        "- ```ICLR 2025``` Ann Li, Bo Yang, Cy Chen. ***Ada Lovelace***, ***INFER: A Neural-symbolic Model For "
+        "Reasoning***. In Proceedings of the International Conference on Learning Representations, 2025. "
+        "[Paper](https://openreview.net/pdf?id=ExHUtB2vnz)\n"
+        "- Ann Li, Bo Yang. ***Deep Nets***, *NeurIPS 2024*.\n"
+    )
+    first, second = parse_about(page).sections[0].papers
+    assert (first.venue_short, first.title) == ("ICLR 2025", "INFER: A Neural-symbolic Model For Reasoning")
+    assert [(author.name, author.is_owner) for author in first.authors] == [
+        ("Ann Li", False), ("Bo Yang", False), ("Cy Chen", False), ("Ada Lovelace", True)
+    ]  # fmt: skip
+    assert first.venue == "In Proceedings of the International Conference on Learning Representations, 2025"
+    assert [link.label for link in first.links] == ["Paper"]
+    # A short title in emphasis, then the venue in emphasis: the title, not a name.
+    assert (second.title, second.venue) == ("Deep Nets", "NeurIPS 2024")
+    assert [author.name for author in second.authors] == ["Ann Li", "Bo Yang"]

@@ -921,6 +921,15 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     reference = reference_authors(body)
     if reference:
         authors, after = reference
+        while stray := _NAME_BEFORE_EMPHASISED_TITLE.match(after):
+            # "…, Meina Song. ***Yifan Zhu***, ***The Title***.": a full stop inside the page's own list of names;
+            # the name after it, and a comma, then the title in emphasis, goes on with the names
+            following = _LEADING_EMPHASIS.match(after[stray.end() :])
+            if len(stray["name"].split()) > 4 or not is_author_line(stray["name"]):
+                break
+            if following is None or _looks_like_venue(following["text"]):  # "***Title***, *NeurIPS 2024*."
+                break
+            authors, after = f"{authors}, {stray['name']}", after[stray.end() :]
         paper, rest = _title_after_reference_authors(after, only_line, report, number)
         paper.authors, paper.more_authors = _parse_authors(authors)
         paper.and_before_last = _joined_with_and(authors)
@@ -1195,6 +1204,10 @@ def _is_full_name(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(word[0].isupper() and _NAME_WORD.fullmatch(word) for word in words)
 
 
+# A name set in emphasis, then a comma, then more emphasis: "***Yifan Zhu***, ***The Title***".
+_NAME_BEFORE_EMPHASISED_TITLE = re.compile(
+    r"(?P<name>(?P<mark>\*{1,3}|_{1,2})[^*_\n,.]+?(?P=mark)[*#†✉]*),[ \t]*(?=[*_])"
+)
 # A list of three names or more (commas), a full stop, then the title in bold (or bold italics) and its full stop.
 _STRONG_TITLE_AFTER_NAMES = re.compile(
     r"^(?P<names>(?:[^,.\[\]()<>\n]+,){2,}[^,.\[\]()<>\n]+)\.[ \t]+"
