@@ -132,6 +132,8 @@ def without_links_to_absent_files(html: str, site: Path) -> str:
     leaves out): broken on the original too, and a link the import cannot carry over, as it cannot a picture."""
     soup = BeautifulSoup(html, "html.parser")
     for link in soup.find_all("a", href=True):
+        if link.decomposed:  # inside a link taken out before it (a page may nest links)
+            continue
         path = urlsplit(link["href"]).path
         if PurePosixPath(path).suffix.lower() in DOCUMENT_SUFFIXES and not shown(link["href"], site):
             link.decompose()

@@ -43,3 +43,20 @@ def test_the_migration_benchmark_counts_the_pictures_the_original_could_show(tmp
     )
     assert bench.images_in(html, ".page__content") == 6
     assert bench.images_in(html, ".page__content", tmp_path) == 5
+
+
+def test_the_migration_benchmark_leaves_out_links_to_absent_documents_nested_or_not(tmp_path):
+    """A link to a document the checkout lacks is left out of what the original showed, as is one nested in it
+    (a page wrote `<a href="cv.pdf">… <a href="slides.pdf">…</a></a>`): the benchmark stopped on such a page."""
+    spec = importlib.util.spec_from_file_location("bench_import_fidelity", FIGURES_PY.with_name("import_fidelity.py"))
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "here.pdf").write_bytes(b"%PDF")
+    html = (
+        '<p><a href="/files/gone.pdf">CV <a href="/files/also-gone.pdf">slides</a></a> '
+        '<a href="/files/here.pdf">paper</a> <a href="https://example.org/remote.pdf">remote</a></p>'
+    )
+    kept = bench.without_links_to_absent_files(html, tmp_path)
+    assert "gone.pdf" not in kept and "slides" not in kept
+    assert "/files/here.pdf" in kept and "https://example.org/remote.pdf" in kept
