@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import re
 import unicodedata
@@ -389,11 +390,17 @@ class _Writer:
 
     def still_if_too_many_pixels(self, data: bytes, what: str) -> bytes:
         """``data``, or, for an animation of more pixels in all its frames than the image library takes (a demo's
-        GIF of hundreds of frames), its first frame, which the report names."""
+        GIF of hundreds of frames), its first frame, and for a picture of more pixels than it takes (a figure
+        exported at 6826×7701), the picture made smaller; the report names either."""
         if still := _first_frame_if_too_many_pixels(data):
             frames, data = still
             self.report.warnings.append(
                 f"{what}: an animation of {frames}, more pixels than the library takes; its first frame is shown."
+            )
+        if smaller := _smaller_if_too_many_pixels(data):
+            before, after, data = smaller
+            self.report.warnings.append(
+                f"{what}: {before} pixels, more than the library takes; shown made smaller, {after}."
             )
         return data
 
@@ -920,6 +927,35 @@ def _first_frame_if_too_many_pixels(data: bytes) -> tuple[str, bytes] | None:
             image.convert("RGBA").save(buffer, format="PNG")
             return f"{image.width}×{image.height} in {frames} frames", buffer.getvalue()
     except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError):
+        return None  # image_from_bytes reports it
+
+
+# A picture of more pixels than the library takes is made this size at most: sharper than any page shows it
+# (the largest rendition is 1,200 pixels wide), a few megabytes as a file.
+SMALLER_SIDE = 4000
+
+
+def _smaller_if_too_many_pixels(data: bytes) -> tuple[str, str, bytes] | None:
+    """For a still picture of more pixels than the image library takes, but no more than Pillow opens without a
+    warning of a decompression bomb (some 89 million; decoded whole, a few hundred MB): its size, its new size and
+    the picture made small enough for the library and at most ``SMALLER_SIDE`` pixels a side, in its own format
+    (PNG for one other than JPEG and WebP); None for any other file."""
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    try:
+        with PILImage.open(io.BytesIO(data)) as image:
+            size, image_format = image.size, image.format
+            pixels = image.width * image.height
+            if getattr(image, "n_frames", 1) > 1 or not limit < pixels <= (PILImage.MAX_IMAGE_PIXELS or 2 * limit):
+                return None
+            scale = min(SMALLER_SIDE / max(size), math.sqrt(limit / pixels))
+            image.thumbnail((int(size[0] * scale), int(size[1] * scale)))  # a JPEG read at a smaller scale
+            buffer = io.BytesIO()
+            if image_format in {"JPEG", "WEBP"}:
+                image.save(buffer, format=image_format, quality=90)
+            else:
+                image.save(buffer, format="PNG")
+            return f"{size[0]}×{size[1]}", f"{image.width}×{image.height}", buffer.getvalue()
+    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError, ValueError):
         return None  # image_from_bytes reports it
 
 

@@ -131,6 +131,24 @@ def test_an_animation_of_more_pixels_than_the_library_takes_is_shown_as_its_firs
     assert BeautifulSoup(client.get("/").content, "html.parser").select_one(".paper-box__figure img")
 
 
+def test_a_figure_of_more_pixels_than_the_library_takes_is_shown_made_smaller(checkout, settings, client):
+    """A real site's figures were exported at 6826×7701 (52 million pixels, over the library's 40 million): each
+    paper showed a placeholder. The figure is made smaller, and the report says so."""
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 400_000
+    figure = Image.new("RGB", (1000, 600), "#224488")
+    figure.paste(Image.new("RGB", (500, 600), "#884422"), (500, 0))  # two halves: the picture stays the picture
+    figure.save(checkout / "images" / "TokenSelect.png")
+    output = run("--repo", str(checkout))
+    assert "TokenSelect.png: 1000×600 pixels, more than the library takes; shown made smaller, 815×489" in output
+    assert "TokenSelect.png: This file has too many pixels" not in output
+    stored = get_image_model().objects.get(title__startswith="TokenSelect:")
+    assert (stored.width, stored.height) == (815, 489) and stored.width * stored.height <= 400_000
+    with Image.open(stored.file) as smaller:
+        assert smaller.format == "PNG"
+        assert smaller.getpixel((100, 244)) == (0x22, 0x44, 0x88) and smaller.getpixel((700, 244)) == (0x88, 0x44, 0x22)
+    assert BeautifulSoup(client.get("/").content, "html.parser").select_one(".paper-box__figure img")
+
+
 def test_an_avatar_path_from_the_site_root_is_found(checkout):
     (checkout / "_config.yml").write_text(CONFIG.format(avatar="/images/me.png"), encoding="utf-8")
     run("--repo", str(checkout))
