@@ -405,6 +405,21 @@ author:
     )
 
 
+def test_the_name_in_the_owners_script_that_the_sidebar_shows_is_the_native_name():
+    """A real site's sidebar writes ``{{ author.chinese_name }}`` under the name; it became a link of an unknown kind,
+    and visitors of the new site no longer saw it."""
+    config = 'author:\n  name: Yuheng Shi\n  chinese_name: "史育恒"\n  name_note: "Yuheng"\n  github: someone\n'
+    sidebar = (
+        '<h3 class="author__name">{{ author.name }}{% if author.chinese_name %}<br><span>{{ author.chinese_name }}'
+        "</span>{% endif %}</h3>"
+    )
+    profile = parse_config(config, sidebar)
+    assert (profile.name, profile.native_name) == ("Yuheng Shi", "史育恒")
+    assert "chinese_name" not in profile.links and profile.links["github"] == "someone"
+    # A sidebar that does not show it: the setting is kept as it was, not shown as a name the old site never showed.
+    assert parse_config(config, "<h3>{{ author.name }}</h3>").native_name == ""
+
+
 def test_parse_config_rejects_invalid_yaml():
     with pytest.raises(ValueError, match="not valid YAML"):
         parse_config("author:\n  name: [unclosed\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import unescape
 from urllib.parse import parse_qs, urlparse
 
@@ -48,8 +49,13 @@ def parse_config(text: str, sidebar: str | None = None, page_author: dict | None
     own_description = _scalar(author.get(over_site[1])) if over_site else ""
     if own_description:
         author = {key: value for key, value in author.items() if key != over_site[1]}
+    # ``chinese_name: "史育恒"``, which the site's own sidebar shows under the name: the name in the owner's script.
+    native_key = _native_name_key(author, sidebar or "")
+    native_name = _as_text(_scalar(author.get(native_key))) if native_key else ""
+    author = {key: value for key, value in author.items() if key != native_key}
     noted = _noted(author, sidebar or "")
     profile = ParsedProfile(
+        native_name=native_name,
         **{name: _scalar(data.get(key)) for name, key in _SITE_FIELDS.items()},
         **{name: _scalar(author.get(name)) for name in _AUTHOR_FIELDS if name != "uri"},
         website=_scalar(author.get("uri")),
@@ -133,6 +139,22 @@ def _is_sentence(value: str) -> bool:
     """Words for a reader, not an address, a user name or an id: it has spaces (or is Chinese, written without
     them) and no ``://``."""
     return bool(re.search(r"\s", value) or _HAN_WORDS.search(value)) and "://" not in value
+
+
+def _native_name_key(author: dict, sidebar: str) -> str | None:
+    """The ``author:`` setting that is the owner's name in a script other than Latin (``chinese_name``,
+    ``name_zh``) and that the sidebar shows, if there is one."""
+    for key, value in author.items():
+        text = _scalar(value)
+        if key != "name" and "name" in str(key).lower() and _shown(sidebar, f"author.{key}") and _in_own_script(text):
+            return key
+    return None
+
+
+def _in_own_script(text: str) -> bool:
+    """A short text written in letters other than Latin ones (Han, Kana, Hangul, Cyrillic, …)."""
+    letters = [character for character in text if character.isalpha()]
+    return 0 < len(text) <= 100 and any("LATIN" not in unicodedata.name(letter, "LATIN") for letter in letters)
 
 
 def _noted(settings: dict, sidebar: str, prefix: str = "author") -> list:
