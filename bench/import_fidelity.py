@@ -110,11 +110,20 @@ def env_for(folder: Path) -> dict[str, str]:
 def images_in(html: str, container: str, site: Path | None = None) -> int:
     """The content pictures ``html`` shows in ``container`` (not the badges of shields.io); with ``site``, the
     built original's folder, only those a visitor sees: a picture of the site whose file the checkout lacks
-    (larger than a snapshot keeps, or in another repository) was broken on the original too."""
+    (larger than a snapshot keeps, or in another repository) was broken on the original too. The placeholder the
+    import shows for a figure it could not bring over is not that figure."""
     soup = visible_soup(html)
     root = soup.select_one(container) or soup
     sources = [image.get("src") or "" for image in root.find_all("img")]
-    return len([source for source in sources if "shields.io" not in source and (site is None or shown(source, site))])
+    return len(
+        [
+            source
+            for source in sources
+            if "shields.io" not in source
+            and not PurePosixPath(urlsplit(source).path).name.startswith("placeholder-")
+            and (site is None or shown(source, site))
+        ]
+    )
 
 
 def shown(source: str, site: Path) -> bool:
