@@ -94,6 +94,18 @@ def test_repo_import_fills_profile_from_config_and_files(client, checkout):
     assert soup.select_one('script[data-analytics-id="G-TEST123"]') is not None
 
 
+def test_two_addresses_in_the_email_setting_give_the_profile_the_first(checkout):
+    """A real site's config says ``email: "me@work.com; me@gmail.com"`` (its sidebar's one link wrote both): the
+    whole setting was refused, and the new sidebar had no e-mail at all."""
+    config = CONFIG.replace("pzs23@mails.tsinghua.edu.cn", '"pzs23@mails.tsinghua.edu.cn; pzs19@example.org"')
+    (checkout / "_config.yml").write_text(config, encoding="utf-8")
+    output = run("--repo", str(checkout))
+    assert ProfileSettings.for_site(Site.objects.get(is_default_site=True)).email == "pzs23@mails.tsinghua.edu.cn"
+    assert "is more than one address; the profile shows pzs23@mails.tsinghua.edu.cn" in output
+    (checkout / "_config.yml").write_text(CONFIG.replace("pzs23@mails.tsinghua.edu.cn", "someone"), encoding="utf-8")
+    assert "Email 'someone' in the config is not an address; not imported." in run("--repo", str(checkout))
+
+
 def test_repo_import_twice_changes_nothing(checkout):
     run("--repo", str(checkout))
     output = run("--repo", str(checkout))

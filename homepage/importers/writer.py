@@ -304,8 +304,16 @@ class _Writer:
             for name in PROFILE_FIELDS:
                 value = getattr(source, name, "")
                 if name == "email" and value and not _valid_email(value):
-                    self.report.warnings.append(f"Email {value!r} in the config is not an address; not imported.")
-                elif value:
+                    addresses = [part for part in re.split(r"[;,\s]+", value) if _valid_email(part)]
+                    if not addresses:
+                        self.report.warnings.append(f"Email {value!r} in the config is not an address; not imported.")
+                        continue
+                    # "me@work.edu; me@gmail.com": the sidebar's one link wrote both; the profile keeps one
+                    self.report.warnings.append(
+                        f"Email {value!r} in the config is more than one address; the profile shows {addresses[0]}."
+                    )
+                    value = addresses[0]
+                if value:
                     limit = ProfileSettings._meta.get_field(name).max_length
                     if len(value) > limit:
                         self.report.warnings.append(
