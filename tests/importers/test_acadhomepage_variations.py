@@ -881,3 +881,45 @@ def test_a_full_stop_inside_the_names_before_the_owners_name_in_emphasis():
     # A short title in emphasis, then the venue in emphasis: the title, not a name.
     assert (second.title, second.venue) == ("Deep Nets", "NeurIPS 2024")
     assert [author.name for author in second.authors] == ["Ann Li", "Bo Yang"]
+
+
+def test_a_title_in_brackets_linking_nowhere_then_the_venues_tag_then_the_names():
+    """A real site writes "[Few-Shot Head Swapping in the Wild], CVPR2022 (Oral), Changyong Shu, …": the whole line
+    was the title, its sentence under it the names; and with a link, the venue's tag was the first author."""
+    page = (
+        "# Publications\n\n"
+        "<div class='paper-box'><div class='paper-box-image'><img src='images/a.png' width=\"100%\"></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        "[Few-Shot Head Swapping in the Wild], CVPR2022 (Oral), Ann Li, Bo Yang†, <b>Ada Lovelace†</b>, Cy Chen\n\n"
+        "First attempt to swap heads between images.\n\n</div>\n</div>\n\n"
+        "- [Editing Text in the Wild](https://example.org/p), ACM MM19, Di Wu*, <b>Ada Lovelace*</b>, Ed Xu\n"
+        "- [A Lovelace1, B Yang2](https://example.org/q), Ann Li1, Bo Yang2\n"
+    )
+    box, bullet, numbered = parse_about(page).sections[0].papers
+    assert (box.title, box.venue) == ("Few-Shot Head Swapping in the Wild", "CVPR2022 (Oral)")
+    assert box.description.startswith("First attempt to swap heads between images")
+    assert [(author.name, author.is_owner) for author in box.authors] == [
+        ("Ann Li", False), ("Bo Yang", False), ("Ada Lovelace", True), ("Cy Chen", False)
+    ]  # fmt: skip
+    assert (bullet.title, bullet.venue) == ("Editing Text in the Wild", "ACM MM19")
+    assert [author.name for author in bullet.authors] == ["Di Wu", "Ada Lovelace", "Ed Xu"]
+    # Names with affiliation numbers are names, not a venue's tag.
+    assert [author.name for author in numbered.authors][:1] == ["Ann Li1"]
+
+
+def test_names_ending_with_et_al_then_the_journal_in_italics():
+    """A real site writes "[**The Title**](…), Chutong Jin, **Tian Du**, Xingyan Chen, et al., *Transactions on X*,
+    2025.": the journal was read as the last author, and the venue was "2025"."""
+    page = (
+        "# Publications\n\n"
+        "- [**Energy-Efficient Model Decoupling**](https://doi.org/10.1002/ett.70203), Ann Li, **Ada Lovelace**, "
+        "Bo Yang, et al., *Transactions on Emerging Telecommunications Technologies*, 2025.\n"
+        "- [**Time Series Clustering**](https://doi.org/10.1016/j.eswa.2022.119481), **Ada Lovelace**, et al., "
+        "*Expert Systems with Applications*, 2023.\n"
+    )
+    first, second = parse_about(page).sections[0].papers
+    assert [author.name for author in first.authors] == ["Ann Li", "Ada Lovelace", "Bo Yang"] and first.more_authors
+    assert first.venue == "Transactions on Emerging Telecommunications Technologies, 2025"
+    assert [author.name for author in second.authors] == ["Ada Lovelace"] and second.more_authors
+    assert second.venue == "Expert Systems with Applications, 2023"
+    assert not any(author.others_before for paper in (first, second) for author in paper.authors)

@@ -138,6 +138,16 @@ _WHOLE_ITALIC = re.compile(r"^\*(?!\*)(?P<text>.*[^*\\])\*$|^_(?!_)(?P<text2>.*[
 _PLACEHOLDER_URL = re.compile(r"|#|none|null|undefined|javascript:.*", re.I)
 _DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
 _NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+\S")
+# A venue's tag with its year, and a note, before a list of names: "CVPR2022 (Oral), ", "ACM MM19, ".
+_VENUE_TAG_FIRST = re.compile(
+    r"^(?P<tag>(?:[A-Z][\w&-]*[ \t])?[A-Z][A-Za-z&-]*[A-Z][A-Za-z&-]*[ \t]?'?(?:19|20)?\d{2}"
+    r"(?:[ \t]*\([^(),\n]{1,20}\))?),[ \t]*"
+)
+# "et al.," and a venue in italics after it: "…, et al., *Journal*".
+_ET_AL_THEN_ITALIC = re.compile(r"\bet\.?\s*al\b\.?,[ \t]*(?=\*(?!\*)\S|_(?!_)\S)", re.I)
+# A title in brackets that link nowhere, at the start of a line, and a comma: "[The Title], CVPR2022, …" (not a
+# venue's tag: "[IEEE T-ITS · under review] **The Title**").
+_BRACKETED_TITLE = re.compile(r"^\[(?P<title>[^\[\]\n]+)\](?=[ \t]*,)")
 _LEADING_NOTE = re.compile(r"^(?P<note>\([^(),\n]{1,30}\))[ \t]+(?=\S)")
 _NUMBERED_TOKEN = re.compile(r",[ \t]*(?=[^,]*\d{2})")  # the first of a list's items holding a number
 _NUMBER_FREE = re.compile(r"<sup>.*?</sup>|\$[^$]*\$|\^\{?\w+\}?", re.I)  # marks, which may hold numbers
@@ -978,6 +988,11 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
         # then the title; the names follow
         venue, url, title, rest = tagged
         return ParsedPaper(title=_clean_title(title), url=url), f"{lead}[{venue}] {rest}"
+    bracketed = _BRACKETED_TITLE.match(body)
+    if bracketed and len(bracketed["title"].split()) >= 3 and not _looks_like_venue(bracketed["title"]):
+        # "[Few-Shot Head Swapping in the Wild], CVPR2022 (Oral), names": a title in brackets that link nowhere
+        # (kramdown shows them, as it does a link whose address was never written)
+        return ParsedPaper(title=_clean_title(bracketed["title"])), lead + body[bracketed.end() :]
     link = next((m for m in _MARKDOWN_LINKS.finditer(body) if m["label"] is not None), None)
     before = _clean_title(_HTML_TAG.sub(" ", body[: link.start()])) if link else ""
     if link and _clean_label(link["label"]).strip("[]() ").lower() in LINK_LABELS and len(before.split()) >= 3:
@@ -1334,9 +1349,17 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
     # "(CCF-A) Ada Lovelace, …": a rank noted before the names goes with the venue, after it.
     note = _LEADING_NOTE.match(text)
     text = text[note.end() :] if note else text
+    # "CVPR2022 (Oral), Changyong Shu, …" after the title: the venue's tag before the names, likewise.
+    tag = _VENUE_TAG_FIRST.match(text)
+    if tag and is_author_line(text[tag.end() :]):
+        text = text[tag.end() :]
     unlinked = _MARKDOWN_LINKS.sub(lambda m: "x" * len(m.group()), text)
     end = _AUTHORS_END.search(unlinked)
     authors, rest = (text[: end.start()], text[end.end() :]) if end else (text, "")
+    # "…, Xingyan Chen, et al., *Transactions on X*, 2025.": the names end at "et al." where the venue follows in
+    # italics (names may go on after an "et al." in the middle of the list: "A, et al., **Me**")
+    if (et_al := _ET_AL_THEN_ITALIC.search(unlinked[: len(authors)])) is not None:
+        authors, rest = text[: et_al.end()].rstrip(" \t,"), f"{text[et_al.end() : len(authors)]} {rest}".strip()
     # "**Owner**, B. Two, **Structural Safety** 111, 102499 (2024)": a name has no number (beyond a one-digit
     # affiliation mark); where one comes, the venue does.
     masked = _NUMBER_FREE.sub(lambda m: " " * len(m.group()), unlinked[: len(authors)])
@@ -1345,7 +1368,7 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
     images = [match.group() for match in _MARKDOWN_LINKS.finditer(authors) if match["label"] is None]
     authors = _MARKDOWN_LINKS.sub(lambda m: m.group() if m["label"] is not None else " ", authors)
     names, more = _parse_authors(authors)
-    rest = " ".join([*images, rest, *([note["note"]] if note else [])]).strip()
+    rest = " ".join([*images, *([tag["tag"]] if tag else []), rest, *([note["note"]] if note else [])]).strip()
     return names, more, rest, _joined_with_and(authors)
 
 
