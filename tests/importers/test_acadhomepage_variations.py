@@ -923,3 +923,26 @@ def test_names_ending_with_et_al_then_the_journal_in_italics():
     assert [author.name for author in second.authors] == ["Ada Lovelace"] and second.more_authors
     assert second.venue == "Expert Systems with Applications, 2023"
     assert not any(author.others_before for paper in (first, second) for author in paper.authors)
+
+
+def test_a_tag_without_a_year_before_a_title_in_bold():
+    """A real site sets '<span class="pub-venue review">IEEE T-ITS · under review</span> &nbsp;**The Title**<br>'
+    over its names: the tag was the start of the title."""
+    page = (
+        "# Publications\n\n"
+        '<div class="pub-item" markdown="1">\n'
+        '<span class="pub-venue review">IEEE T-ITS · under review</span> &nbsp;**A Differentially Private Hybrid '
+        "Architecture for Maintenance**<br>\n"
+        '<span class="pub-authors"><strong>Ada Lovelace</strong>, A. Ghosh, Debasis Das. '
+        "<em>IEEE Transactions on Intelligent Transportation Systems</em> (2026).</span>\n\n</div>\n\n"
+        "- [CCF-A] **Ada Lovelace**, Ann Other, Bo Li, A Title of Four Words, *IEEE Transactions on X*, 2026.\n"
+    )
+    tagged, ranked = parse_about(page).sections[0].papers
+    assert (tagged.title, tagged.venue_short) == (
+        "A Differentially Private Hybrid Architecture for Maintenance",
+        "IEEE T-ITS · under review",
+    )
+    assert [author.name for author in tagged.authors] == ["Ada Lovelace", "A. Ghosh", "Debasis Das"]
+    # A rank before the owner's name in bold, then more names: the names, as before.
+    assert [author.name for author in ranked.authors] == ["Ada Lovelace", "Ann Other", "Bo Li"]
+    assert ranked.title == "A Title of Four Words"

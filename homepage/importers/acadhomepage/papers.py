@@ -143,6 +143,11 @@ _VENUE_TAG_FIRST = re.compile(
     r"^(?P<tag>(?:[A-Z][\w&-]*[ \t])?[A-Z][A-Za-z&-]*[A-Z][A-Za-z&-]*[ \t]?'?(?:19|20)?\d{2}"
     r"(?:[ \t]*\([^(),\n]{1,20}\))?),[ \t]*"
 )
+# A tag in brackets, then a title of four words or more in bold, not a name before more names: "[TAG] **The Title**".
+_TAG_BEFORE_BOLD_TITLE = re.compile(
+    r"^\[(?P<venue>[^\[\]\n]{1,60})\](?![(\[:])(?:&nbsp;|[ \t])*(?=(?P<mark>\*\*|__)(?:[^*_\n]+?\s){3}[^*_\n]*?"
+    r"(?P=mark)(?![ \t]*,))"
+)
 # "et al.," and a venue in italics after it: "…, et al., *Journal*".
 _ET_AL_THEN_ITALIC = re.compile(r"\bet\.?\s*al\b\.?,[ \t]*(?=\*(?!\*)\S|_(?!_)\S)", re.I)
 # A title in brackets that link nowhere, at the start of a line, and a comma: "[The Title], CVPR2022, …" (not a
@@ -893,6 +898,11 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     lead, body = line[: images.end()], line[images.end() :]
     if tag := LEADING_CODE.match(body):
         # "`TIFS'24` **The Title**.": a venue tag set in code, read as the bracketed one ("[TIFS'24]") is.
+        paper, rest = _title_of(lead + body[tag.end() :], only_line, report, number)
+        return paper, f"[{tag['venue']}] {rest}"
+    if tag := _TAG_BEFORE_BOLD_TITLE.match(body):
+        # '<span class="pub-venue">IEEE T-ITS · under review</span> **The Title**': a tag with no year (which
+        # would tell it from a title) before the title in bold; it goes after it, as the venue's tag
         paper, rest = _title_of(lead + body[tag.end() :], only_line, report, number)
         return paper, f"[{tag['venue']}] {rest}"
     if patent := _PATENT_FIRST.match(body):
