@@ -946,3 +946,27 @@ def test_a_tag_without_a_year_before_a_title_in_bold():
     # A rank before the owner's name in bold, then more names: the names, as before.
     assert [author.name for author in ranked.authors] == ["Ada Lovelace", "Ann Other", "Bo Li"]
     assert ranked.title == "A Title of Four Words"
+
+
+def test_a_journals_name_over_a_title_that_a_flourish_opens():
+    """A real site's 35 paper boxes write the journal on the first line, then "🔥`New！`[The Title](…)", then the
+    names: 22 papers had the journal as their title, the title and names a text under it."""
+    box = (
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{year}</div>"
+        '<img src=\'images/a.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n{journal}\n\n{flourish}[{title}](https://doi.org/10.1/{year})\n\n"
+        "Ann Li, **Ada Lovelace**, Bo Yang\n\n</div>\n</div>\n\n"
+    )
+    journal, title = "Transportmetrica A: Transport Science", "A Demand Model for Transit"
+    page = "# Publications\n\n" + box.format(year=2025, journal=journal, flourish="🔥`New！`", title=title)
+    page += box.format(
+        year=2021, journal="Transportation Research. Part C: Emerging Technologies", flourish="",
+        title="Macroscopic Modeling of Cruising for Parking",
+    )  # fmt: skip
+    first, second = parse_about(page).sections[0].papers
+    assert (first.title, first.url) == ("A Demand Model for Transit", "https://doi.org/10.1/2025")
+    assert "Transportmetrica A: Transport Science" in (first.venue, first.venue_short)
+    assert [author.name for author in first.authors] == ["Ann Li", "Ada Lovelace", "Bo Yang"]
+    assert "New！" in first.description  # the flourish is kept, as the page showed it
+    assert second.title == "Macroscopic Modeling of Cruising for Parking"
+    assert "Transportation Research. Part C: Emerging Technologies" in (second.venue, second.venue_short)

@@ -148,6 +148,8 @@ _TAG_BEFORE_BOLD_TITLE = re.compile(
     r"^\[(?P<venue>[^\[\]\n]{1,60})\](?![(\[:])(?:&nbsp;|[ \t])*(?=(?P<mark>\*\*|__)(?:[^*_\n]+?\s){3}[^*_\n]*?"
     r"(?P=mark)(?![ \t]*,))"
 )
+# What may open a title's line before its link: emoji, and words set in code ("🔥`New！`").
+_TITLE_FLOURISH = re.compile(r"^(?:[\W_]*?`[^`\n]{1,20}`|[^\w\[`*\s]+)*\s*")
 # "et al.," and a venue in italics after it: "…, et al., *Journal*".
 _ET_AL_THEN_ITALIC = re.compile(r"\bet\.?\s*al\b\.?,[ \t]*(?=\*(?!\*)\S|_(?!_)\S)", re.I)
 # A title in brackets that link nowhere, at the start of a line, and a comma: "[The Title], CVPR2022, …" (not a
@@ -713,7 +715,19 @@ def venue_tag_over_title(lines: list[str]) -> str:
     # Under a linked title, names as a reader takes them ("…, **Me**, Josef, Kittler."); under one without, a list
     # of names and nothing else.
     names = _looks_like_authors(lines[2]) if linked else unlinked and is_author_line(lines[2])
-    return tag if _is_venue_tag(tag) and names else ""
+    if _is_venue_tag(tag) and names:
+        return tag
+    # "Transportmetrica A: Transport Science" over "🔥`New！`[The Title](…)" over the names: the journal's name on a
+    # line of its own above the title, which a flourish (an emoji, a `New!` in code) may open
+    marked = _is_title_link(_TITLE_FLOURISH.sub("", title).rstrip(" ,."))
+    journal = (
+        not _MARKDOWN_LINKS.search(lines[0])
+        and len(tag.split()) <= 12
+        and tag[:1].isupper()
+        and not tag.endswith(".")
+        and not is_author_line(tag)
+    )
+    return tag if marked and journal and is_author_line(lines[2]) else ""
 
 
 def tag_over_paper_line(lines: list[str]) -> bool:
