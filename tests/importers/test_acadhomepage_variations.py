@@ -970,3 +970,28 @@ def test_a_journals_name_over_a_title_that_a_flourish_opens():
     assert "New！" in first.description  # the flourish is kept, as the page showed it
     assert second.title == "Macroscopic Modeling of Cruising for Parking"
     assert "Transportation Research. Part C: Emerging Technologies" in (second.venue, second.venue_short)
+
+
+def test_a_reference_as_mla_writes_it_wrapped_inside_its_quoted_title():
+    """A real site writes "Li, Tieying, **Lingdu Kong**, … and Jiaxing Xu. “Bridging Modalities: A Survey of
+    Cross-Moda" and goes on, on the next line, "l Image-Text Retrieval.” Journal (2024).": the whole first line was
+    the title, its names "Li" and "Tieying", and the link's word "link" the title of the one after it."""
+    page = (
+        "# Publications\n\n"
+        "- Li, Tieying, **Ada Lovelace**, Xiaochun Yang, Bin Wang and Jiaxing Xu. “Bridging Modalities: A Survey of "
+        "Cross-Moda\nl Image-Text Retrieval.” Chinese Journal of Information Fusion (2024). "
+        "\\[[link](https://www.icck.org/article/abs/cjif.2024.361895)\\]\n\n"
+        '- **Ada Lovelace**, Bo Li and Cy Chen. "Closure Effect of Mixed-mode Cracks." Engineering Fracture '
+        "Mechanics (2023).\n"
+    )
+    wrapped, quoted = parse_about(page).sections[0].papers
+    assert wrapped.title == "Bridging Modalities: A Survey of Cross-Moda l Image-Text Retrieval"
+    assert [author.name for author in wrapped.authors] == [
+        "Tieying Li", "Ada Lovelace", "Xiaochun Yang", "Bin Wang", "Jiaxing Xu"
+    ]  # fmt: skip
+    assert wrapped.venue == "Chinese Journal of Information Fusion (2024)"
+    assert [link.url for link in wrapped.links] == ["https://www.icck.org/article/abs/cjif.2024.361895"]
+    assert (quoted.title, quoted.venue) == (
+        "Closure Effect of Mixed-mode Cracks",
+        "Engineering Fracture Mechanics (2023)",
+    )

@@ -689,6 +689,8 @@ def _reference_wraps(first: _Line, second: _Line) -> bool:
         return False
     if _is_link_line(second.text) or _is_badge_line(second.text):
         return False
+    if first.text.count("“") > first.text.count("”") and second.text.count("”") > second.text.count("“"):
+        return True  # '… Xu. “Bridging Modalities: A Survey of Cross-Moda' over 'l Retrieval.” Journal (2024).'
     joined = f"{first.text} {second.text}"
     if gbt_reference(first.text) is None and gbt_reference(joined) is not None:
         return True
@@ -1166,10 +1168,14 @@ def reference_authors(body: str) -> tuple[str, str] | None:
     stop = _author_list_end(body)
     if stop < 0:
         return None
-    names = [_REFERENCE_MARKS.sub("", name).strip() for name in _AUTHOR_SPLIT.split(_ET_AL.sub("", body[:stop]))]
-    if not _are_names(names, body[:stop]):
+    listed = body[:stop]
+    # "Li, Tieying, **Lingdu Kong**, … and Jiaxing Xu.": the first name turned round, as MLA writes it
+    if (inverted := _INVERTED_FIRST_NAME.match(listed)) and len(_AUTHOR_SPLIT.split(listed)) > 3:
+        listed = f"{inverted['given']} {inverted['family']}{listed[inverted.end() :]}"
+    names = [_REFERENCE_MARKS.sub("", name).strip() for name in _AUTHOR_SPLIT.split(_ET_AL.sub("", listed))]
+    if not _are_names(names, listed):
         return None
-    return body[:stop], body[stop + 2 :].lstrip()
+    return listed, body[stop + 2 :].lstrip()
 
 
 def _comma_reference(body: str) -> tuple[str, str, str] | None:
@@ -1243,6 +1249,12 @@ def _is_full_name(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(word[0].isupper() and _NAME_WORD.fullmatch(word) for word in words)
 
 
+# A title in quotation marks, its full stop or comma inside them: '“The Title.” ', '"The Title," '.
+_QUOTED_TITLE = re.compile(r"^[“\"](?P<title>[^”\"\n]{3,}?)[.,]?[”\"][.,]?[ \t]*")
+# A first author's name turned round before other names written whole: "Li, Tieying, Lingdu Kong, …".
+_INVERTED_FIRST_NAME = re.compile(
+    r"^(?P<family>[A-Z][\w'-]+), (?P<given>[A-Z][\w'-]+)(?=, (?:\*\*|__)?[A-Z][\w'-]+ [A-Z])"
+)
 # A name set in emphasis, then a comma, then more emphasis: "***Yifan Zhu***, ***The Title***".
 _NAME_BEFORE_EMPHASISED_TITLE = re.compile(
     r"(?P<name>(?P<mark>\*{1,3}|_{1,2})[^*_\n,.]+?(?P=mark)[*#†✉]*),[ \t]*(?=[*_])"
@@ -1272,7 +1284,10 @@ def _emphasised_title(emphasis: re.Match[str], body: str) -> tuple[ParsedPaper, 
 
 
 def _title_after_reference_authors(text: str, only_line: bool, report: Report, number: int) -> tuple[ParsedPaper, str]:
-    """The title after a reference's authors: a link, an emphasized title, else the sentence up to a full stop."""
+    """The title after a reference's authors: a link, an emphasized title, one in quotation marks, else the
+    sentence up to a full stop."""
+    if quoted := _QUOTED_TITLE.match(text):  # '“The Title.” Journal of X (2024).', as MLA writes it
+        return ParsedPaper(title=_clean_title(quoted["title"])), text[quoted.end() :]
     emphasis = _LEADING_EMPHASIS.match(text)
     if emphasis and not emphasis["text"].lstrip().startswith("[") and not _looks_like_venue(emphasis["text"]):
         # Right after the names, emphasised words are the title, even a short one that reads like a name
