@@ -995,3 +995,26 @@ def test_a_reference_as_mla_writes_it_wrapped_inside_its_quoted_title():
         "Closure Effect of Mixed-mode Cracks",
         "Engineering Fracture Mechanics (2023)",
     )
+
+
+def test_a_heading_the_html_box_wraps_onto_two_lines_is_the_whole_title():
+    """A real site writes its boxes in HTML, one title as '<h3> P1: Mastering Physics Olympiads with' over
+    ' Reinforcement Learning</h3>': the title was cut in two, its second half the venue and the names text; and
+    its co-first authors carry "∗" (U+2217), as a reference pasted from a PDF does."""
+    page = (
+        "# Publications\n\n"
+        "<div class='paper-box'>\n  <div class='paper-box-image'><img src='images/p1.png' width=\"100%\"></div>\n"
+        "  <div class='paper-box-text'>\n    <h3> P1: Mastering Physics Olympiads with\n Reinforcement Learning</h3>\n"
+        '    <div class="authors"> Ann Li∗, Bo Yang∗, <strong><u>Ada Lovelace</u></strong>, Cy Chen</div>\n'
+        '    <div class="venue">Technical Report</div>\n'
+        '    <div class="links"><a href="https://arxiv.org/pdf/2511.13612">Paper</a></div>\n  </div>\n</div>\n'
+    )
+    (paper,) = parse_about(page).sections[0].papers
+    assert (paper.title, paper.venue) == (
+        "P1: Mastering Physics Olympiads with Reinforcement Learning",
+        "Technical Report",
+    )
+    assert [(author.name, author.equal_contribution) for author in paper.authors] == [
+        ("Ann Li", True), ("Bo Yang", True), ("Ada Lovelace", False), ("Cy Chen", False)
+    ]  # fmt: skip
+    assert paper.arxiv_id == "2511.13612"

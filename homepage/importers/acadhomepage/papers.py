@@ -181,7 +181,7 @@ _LEADING_TAG_SPAN = re.compile(
     re.I | re.M,
 )
 CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
-_EQUAL_MARKS = "*#"
+_EQUAL_MARKS = "*#∗"  # "∗" (U+2217), as a reference pasted from a PDF marks co-first authors
 _CORRESPONDING_MARKS = "✉†"
 # What a page says its marks mean ("* indicates corresponding author; † equal contribution"), where it says so.
 _MARK_MEANINGS: ContextVar[dict[str, str]] = ContextVar("mark_meanings")
@@ -441,11 +441,17 @@ def _paper_box_markdown(html: Src, report: Report) -> Src:
     return flatten_html(text.sub(COMMENT, ""))
 
 
+_HTML_HEADING = re.compile(r"<h(?P<level>[1-6])\b[^<>]*>[^<]*(?:<(?!/?h[1-6]\b)[^<]*)*</h(?P=level)\s*>", re.I)
+
+
 def flatten_html(text: Src) -> Src:
     """Inline HTML as the Markdown it stands for: links, images, line breaks; other tags go.
 
-    A ``<span class="pub-venue">`` becomes a bracketed venue, as AcadHomepage writes venues.
+    A ``<span class="pub-venue">`` becomes a bracketed venue, as AcadHomepage writes venues. A heading the source
+    wraps ("<h3> P1: Mastering Physics Olympiads with" over "Reinforcement Learning</h3>") is one line, as a browser
+    shows it.
     """
+    text = text.sub(_HTML_HEADING, lambda m: " ".join(m.group().split()))
     text = text.sub(_HTML_BREAK, "\n")
     text = text.sub(_HTML_BOLD, _bold)
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
