@@ -41,7 +41,14 @@ from core.publishing import publish
 from core.source_files import SourceFileError, path_on_site, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
 from homepage.blocks import NEWEST_FIRST, OLDEST_FIRST, BoxBlock
-from homepage.importers.acadhomepage import ParsedLink, ParsedPaper, ParsedProfile, ParsedSection, ParsedSite
+from homepage.importers.acadhomepage import (
+    ParsedEntry,
+    ParsedLink,
+    ParsedPaper,
+    ParsedProfile,
+    ParsedSection,
+    ParsedSite,
+)
 from homepage.importers.acadhomepage.results import LINK_KINDS_BY_LABEL
 from homepage.models import HomePage
 from homepage.site_tree import ensure_homepage
@@ -740,7 +747,8 @@ class _Writer:
                 "sort_order": len(section.entries) - 1 - position if oldest_first else position,
             }
             live = entry.published and section.published
-            if not self.upsert(section, NewsItem, {"date": entry.date.start, "text": entry.text}, values, live):
+            lookup = {"date": entry.date.start, "text": entry.text}
+            if not self.upsert(section, NewsItem, lookup, values, live, _dated_line(entry)):
                 as_text += 1
                 continue
             published += live
@@ -765,18 +773,21 @@ class _Writer:
                 "group": entry.group[: model._meta.get_field("group").max_length],
                 "sort_order": position,
             }
-            if self.upsert(section, model, {"text": entry.text}, values, live):
+            if self.upsert(section, model, {"text": entry.text}, values, live, _dated_line(entry)):
                 stored += 1
                 published += live
         self.report.add(SECTION_LABELS[section.kind], _count(stored, published))
 
-    def upsert(self, section: ParsedSection, model, lookup: dict[str, Any], values: dict[str, Any], live: bool) -> bool:
+    def upsert(
+        self, section: ParsedSection, model, lookup: dict[str, Any], values: dict[str, Any], live: bool, line: str
+    ) -> bool:
         """Create or update one snippet; publish it, or keep it as a draft.
 
         Found again by its text, and by how many lines of the same text came before it in the import: two
         honors of one name in two years stay two, and a second import updates each instead of adding any.
-        A line the snippet cannot hold (longer than its text field, say) stays on the page as a line of
-        text under the list, with a warning; False then.
+        A line the snippet cannot hold (longer than its text field, dates it cannot store: "2024.09 - 2022.04")
+        stays on the page as ``line``, a line of text under the list, its date as written, with a warning;
+        False then.
         """
         key = (model, *sorted(lookup.items()))
         occurrence = self.seen_lines[key]
@@ -795,7 +806,7 @@ class _Writer:
             self.report.warnings.append(
                 f"{section.title}: {_excerpt(text)!r} kept as a line of text under the list: {_messages(error)}"
             )
-            section.markdown += f"\n- {text}" if live else f"\n{_commented(f'- {text}')}"
+            section.markdown += f"\n{line}" if live else f"\n{_commented(line)}"
             return False
         obj.save()
         if live:
@@ -891,11 +902,16 @@ def _entries_markdown(section: ParsedSection) -> str:
         if entry.group != group:
             group = entry.group
             lines.append(f"\n**{group}**\n" if group else "")
-        date = " ".join(entry.date.written.split()) or str(entry.date)
-        text = entry.text.replace("\n", "\n  ")
-        line = f"- *{date}*, {text}" if entry.date.start else f"- {text}"
+        line = _dated_line(entry)
         lines.append(line if entry.published else _commented(line))
     return "\n\n".join(filter(None, [section.intro, "\n".join(filter(None, ["\n".join(lines), section.markdown]))]))
+
+
+def _dated_line(entry: ParsedEntry) -> str:
+    """A dated line as a Markdown bullet, its date as the page wrote it ("2023.01 - now"), its details under it."""
+    date = " ".join(entry.date.written.split()) or str(entry.date)
+    text = entry.text.replace("\n", "\n  ")
+    return f"- *{date}*, {text}" if entry.date.start else f"- {text}"
 
 
 def _commented(markdown: str) -> str:

@@ -497,3 +497,14 @@ def test_a_figure_the_import_could_not_take_is_left_out_of_the_text_not_shown_br
     main = BeautifulSoup(client.get("/").content, "html.parser").select_one("main")
     assert main.select("img") == []
     assert " ".join(main.get_text().split()).endswith("Education Before between and after.")
+
+
+def test_a_line_whose_dates_cannot_be_stored_stays_on_the_page_with_its_dates(client):
+    """A real site writes "*2024.09 - 2022.04 (now)*, Ph.D. in …": an end before the start, which an entry cannot
+    hold; the line stayed on the page as text, but without its dates."""
+    page = "# Education\n- *2024.09 - 2022.04 (now)*, Ph.D. in Robotics, HKUST.\n- *2019.09 - 2022.06*, M.S.\n"
+    report = import_site(parse_about(page))
+    assert any("The end date is before the start date" in warning for warning in report.warnings)
+    text = " ".join(BeautifulSoup(client.get("/").content, "html.parser").select_one("main").get_text(" ").split())
+    assert "2024.09 - 2022.04" in text and "Ph.D. in Robotics, HKUST." in text
+    assert "2019.09 - 2022.06" in text and "M.S." in text
