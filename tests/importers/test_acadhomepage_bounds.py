@@ -77,6 +77,27 @@ def test_a_div_of_many_markdown_attributes_is_read_in_linear_time(heading, cpu_s
     assert parsed.sections or parsed.dropped
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[A tag] **" + "word " * (SIZE // 5),  # a venue's tag, then a bold title that never closes
+        "[A tag] **" + "word" * (SIZE // 4),
+        "[The Title](https://example.org/p), " + "A" * SIZE,  # a venue's tag of capitals before names, no year
+        "[The Title](https://example.org/p), " + "Ab" * (SIZE // 2),
+        "Ann Li, Bo Yang. “" + "a." * (SIZE // 2),  # a quoted title that never closes
+        "Li, Ann, " + "Bo Yang, " * (SIZE // 9),
+    ],
+    ids=["tag over open bold", "tag over one long word", "capitals", "capitals and letters", "open quote", "names"],
+)
+def test_a_paper_line_of_an_open_pattern_is_read_in_linear_time(line, cpu_seconds):
+    page = "# Publications\n- " + line + "\n"
+    start = time.process_time()
+    parsed = parse_about(page)
+    used = time.process_time() - start
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
+    assert parsed.sections
+
+
 def test_closing_hashes_of_a_heading_are_not_part_of_its_title():
     parsed = parse_about("# News ##\n- 2024.01: A line.\n# Honors #\n- 2023 A prize.\n")
     assert [section.title for section in parsed.sections] == ["News", "Honors"]

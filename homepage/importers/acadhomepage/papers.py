@@ -140,12 +140,12 @@ _DESCRIPTION = re.compile(r"^[-*+](?:[ \t]+|$)")
 _NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+\S")
 # A venue's tag with its year, and a note, before a list of names: "CVPR2022 (Oral), ", "ACM MM19, ".
 _VENUE_TAG_FIRST = re.compile(
-    r"^(?P<tag>(?:[A-Z][\w&-]*[ \t])?[A-Z][A-Za-z&-]*[A-Z][A-Za-z&-]*[ \t]?'?(?:19|20)?\d{2}"
+    r"^(?P<tag>(?:[A-Z][\w&-]*[ \t])?[A-Z](?=[a-z&-]*[A-Z])[A-Za-z&-]*[ \t]?'?(?:19|20)?\d{2}"
     r"(?:[ \t]*\([^(),\n]{1,20}\))?),[ \t]*"
 )
 # A tag in brackets, then a title of four words or more in bold, not a name before more names: "[TAG] **The Title**".
 _TAG_BEFORE_BOLD_TITLE = re.compile(
-    r"^\[(?P<venue>[^\[\]\n]{1,60})\](?![(\[:])(?:&nbsp;|[ \t])*(?=(?P<mark>\*\*|__)(?:[^*_\n]+?\s){3}[^*_\n]*?"
+    r"^\[(?P<venue>[^\[\]\n]{1,60})\](?![(\[:])(?:&nbsp;|[ \t])*(?=(?P<mark>\*\*|__)(?:[^*_\s]+[ \t]+){3}[^*_\n]*?"
     r"(?P=mark)(?![ \t]*,))"
 )
 # What may open a title's line before its link: emoji, and words set in code ("🔥`New！`").
