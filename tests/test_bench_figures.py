@@ -8,15 +8,16 @@ from PIL import Image
 FIGURES_PY = Path(__file__).resolve().parents[1] / "bench" / "figures.py"
 
 
-def load_figures_module():
-    spec = importlib.util.spec_from_file_location("bench_figures", FIGURES_PY)
+def load_bench(name: str):
+    """``bench/<name>.py`` as a module (the benchmarks are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", FIGURES_PY.with_name(f"{name}.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 def test_benchmark_figures_are_large_pngs_named_as_the_demo_page_names_them(tmp_path):
-    figures = load_figures_module()
+    figures = load_bench("figures")
     written = figures.write_figures(tmp_path)
     demo = (Path(__file__).resolve().parents[1] / "homepage" / "demo" / "acadhomepage_about.md").read_text()
     assert sorted(path.name for path in written) == sorted(figures.FIGURES)
@@ -30,9 +31,7 @@ def test_benchmark_figures_are_large_pngs_named_as_the_demo_page_names_them(tmp_
 def test_the_migration_benchmark_counts_the_pictures_the_original_could_show(tmp_path):
     """A checkout lacking a picture's file (larger than a snapshot keeps, or kept in another repository) showed a
     broken picture on the original too: the import is not asked to show it."""
-    spec = importlib.util.spec_from_file_location("bench_import_fidelity", FIGURES_PY.with_name("import_fidelity.py"))
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_bench("import_fidelity")
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "here.png").write_bytes(b"png")
     html = (
@@ -51,9 +50,7 @@ def test_the_migration_benchmark_counts_the_pictures_the_original_could_show(tmp
 def test_the_migration_benchmark_leaves_out_links_to_absent_documents_nested_or_not(tmp_path):
     """A link to a document the checkout lacks is left out of what the original showed, as is one nested in it
     (a page wrote `<a href="cv.pdf">… <a href="slides.pdf">…</a></a>`): the benchmark stopped on such a page."""
-    spec = importlib.util.spec_from_file_location("bench_import_fidelity", FIGURES_PY.with_name("import_fidelity.py"))
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_bench("import_fidelity")
     (tmp_path / "files").mkdir()
     (tmp_path / "files" / "here.pdf").write_bytes(b"%PDF")
     html = (
