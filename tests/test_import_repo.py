@@ -106,6 +106,43 @@ def test_two_addresses_in_the_email_setting_give_the_profile_the_first(checkout)
     assert "Email 'someone' in the config is not an address; not imported." in run("--repo", str(checkout))
 
 
+def test_a_sidebar_that_shows_a_profile_from_data_files_is_read_from_the_one_it_shows(checkout):
+    """A real site's own sidebar writes ``{% assign author = site.data.profile_zh.author %}`` for its Chinese
+    homepage (``page.url == "/zh.html"``) and ``profile_en`` elsewhere: name, school, links and description were
+    taken from ``_config.yml``, which that sidebar never shows."""
+    about = checkout / "_pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("permalink: /", "permalink: /zh.html", 1))
+    (checkout / "_includes").mkdir()
+    (checkout / "_includes" / "author-profile.html").write_text(
+        '{% if page.url == "/zh.html" %}\n  {% assign profile = site.data.profile_zh %}\n'
+        "  {% assign author = site.data.profile_zh.author %}\n{% else %}\n"
+        "  {% assign profile = site.data.profile_en %}\n"
+        "  {% assign author = site.data.profile_en.author %}\n{% endif %}\n"
+        '<h3 class="author__name">{{ author.name }}</h3><p class="author__bio">{{ author.bio }}</p>\n'
+        '<div>{{ profile.description }}</div><a href="https://github.com/{{ author.github }}">GitHub</a>\n',
+        encoding="utf-8",
+    )
+    profile_file = 'description: "{description}"\nauthor:\n  name: "{name}"\n  bio: "{bio}"\n  github: "{github}"\n'
+    (checkout / "_data" / "profile_zh.yml").write_text(
+        profile_file.format(
+            description="博士在读, 深度学习", name="蒋鹏程 (Pengcheng Jiang)", bio="南京信息工程大学", github="pcj"
+        ),
+        encoding="utf-8",
+    )
+    (checkout / "_data" / "profile_en.yml").write_text(
+        profile_file.format(description="PhD student", name="Pengcheng Jiang", bio="NUIST", github="pcj-en"),
+        encoding="utf-8",
+    )
+    run("--repo", str(checkout))
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    assert (profile.name, profile.bio, profile.description) == (
+        "蒋鹏程 (Pengcheng Jiang)",
+        "南京信息工程大学",
+        "博士在读, 深度学习",
+    )
+    assert "https://github.com/pcj" in [link["url"] for link in profile.resolved_links]
+
+
 def test_repo_import_twice_changes_nothing(checkout):
     run("--repo", str(checkout))
     output = run("--repo", str(checkout))

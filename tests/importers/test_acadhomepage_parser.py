@@ -420,6 +420,19 @@ def test_the_name_in_the_owners_script_that_the_sidebar_shows_is_the_native_name
     assert parse_config(config, "<h3>{{ author.name }}</h3>").native_name == ""
 
 
+def test_the_data_file_a_sidebar_shows_is_the_one_for_the_page():
+    from homepage.importers.acadhomepage import sidebar_data_profile
+
+    sidebar = (
+        '{% if page.url == "/zh.html" %}{% assign author = site.data.profile_zh.author %}'
+        "{% else %}{% assign author = site.data.profile_en.author %}{% endif %}<h3>{{ author.name }}</h3>"
+    )
+    assert sidebar_data_profile("---\npermalink: /zh.html\n---\nText", sidebar) == "profile_zh"
+    assert sidebar_data_profile("---\npermalink: /\n---\nText", sidebar) == "profile_en"
+    assert sidebar_data_profile("Text", "{% assign author = site.data.me.author %}{{ author.name }}") == "me"
+    assert sidebar_data_profile("Text", "<h3>{{ author.name }}</h3>") is None  # _config.yml's, as the template's
+
+
 def test_parse_config_rejects_invalid_yaml():
     with pytest.raises(ValueError, match="not valid YAML"):
         parse_config("author:\n  name: [unclosed\n")

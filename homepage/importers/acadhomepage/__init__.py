@@ -19,7 +19,13 @@ A warning or drop about one place in the page starts with its line there
 ("line 12: …"), so the owner can look it up.
 """
 
-from homepage.importers.acadhomepage.config import apply_page_sidebar, page_author_settings, parse_config
+from homepage.importers.acadhomepage.config import (
+    apply_page_sidebar,
+    data_profile_settings,
+    page_author_settings,
+    parse_config,
+    sidebar_data_profile,
+)
 from homepage.importers.acadhomepage.page import parse_about
 from homepage.importers.acadhomepage.results import (
     ParsedAuthor,
@@ -35,5 +41,6 @@ from homepage.importers.acadhomepage.source import repair_mojibake
 
 __all__ = [
     "ParsedAuthor", "ParsedBadge", "ParsedEntry", "ParsedLink", "ParsedPaper", "ParsedProfile", "ParsedSection",
-    "ParsedSite", "apply_page_sidebar", "page_author_settings", "parse_about", "parse_config", "repair_mojibake",
+    "ParsedSite", "apply_page_sidebar", "data_profile_settings", "page_author_settings", "parse_about",
+    "parse_config", "repair_mojibake", "sidebar_data_profile",
 ]  # fmt: skip

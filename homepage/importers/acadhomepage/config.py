@@ -271,6 +271,48 @@ def page_author_settings(page: str, sidebar: str, authors: str) -> dict | None:
     return found if isinstance(found, dict) else None
 
 
+# "{% assign author = site.data.profile_zh.author %}", and the condition it may stand under.
+_DATA_AUTHOR = re.compile(r"\{%-?\s*assign\s+author\s*=\s*site\.data\.(?P<name>\w+)\.author\s*-?%\}")
+_URL_CONDITION = re.compile(r"""\{%-?\s*(?:els)?if\s+page\.url\s*==\s*["'](?P<url>[^"']*)["']\s*-?%\}""")
+
+
+def sidebar_data_profile(page: str, sidebar: str) -> str | None:
+    """The file of ``_data/`` whose ``author:`` the site's own sidebar shows on the about page (``page``), when it
+    shows one in place of ``_config.yml``'s: ``{% assign author = site.data.profile_zh.author %}``, under
+    ``{% if page.url == "/zh.html" %}`` when there are several (the page's permalink decides; else the one the
+    sidebar falls back to); None when it shows ``_config.yml``'s."""
+    assignments = list(_DATA_AUTHOR.finditer(sidebar))
+    if not assignments:
+        return None
+    front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))
+    try:
+        settings = yaml.safe_load(front_matter.group(1)) if front_matter else {}
+    except yaml.YAMLError:
+        settings = {}
+    url = str(settings.get("permalink", "")) if isinstance(settings, dict) else ""
+    fallback = assignments[-1]["name"]
+    for condition in _URL_CONDITION.finditer(sidebar):
+        chosen = next((match for match in assignments if match.start() >= condition.end()), None)
+        if chosen is not None and condition["url"] == url:
+            return chosen["name"]
+    return fallback
+
+
+def data_profile_settings(text: str, name: str, sidebar: str) -> tuple[dict | None, str]:
+    """The ``author:`` of ``_data/<name>.yml`` (``text``), which the sidebar shows (``sidebar_data_profile``),
+    and the file's ``description`` when the sidebar shows that too (``{% assign profile = site.data.<name> %}``,
+    then ``{{ profile.description }}``); (None, "") for a file of another shape."""
+    try:
+        data = yaml.safe_load(repair_mojibake(text))
+    except yaml.YAMLError:
+        return None, ""
+    if not isinstance(data, dict) or not isinstance(data.get("author"), dict):
+        return None, ""
+    assigned = re.search(rf"\{{%-?\s*assign\s+(\w+)\s*=\s*site\.data\.{re.escape(name)}\s*-?%\}}", sidebar)
+    shown = assigned is not None and _shown(sidebar, f"{assigned[1]}.description")
+    return data["author"], _as_text(_scalar(data.get("description"))) if shown else ""
+
+
 def _scholar_user(value: str) -> str:
     """``…/citations?user=0aDsRecAAAAJ`` -> "0aDsRecAAAAJ"; a bare id is already the id."""
     if "://" not in value:

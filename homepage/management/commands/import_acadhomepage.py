@@ -13,9 +13,11 @@ from homepage.importers import fidelity
 from homepage.importers.acadhomepage import (
     ParsedProfile,
     apply_page_sidebar,
+    data_profile_settings,
     page_author_settings,
     parse_about,
     parse_config,
+    sidebar_data_profile,
 )
 from homepage.importers.jekyll_site import expand_includes, find_site_files, parse_navigation
 from homepage.importers.liquid_blocks import render_blocks
@@ -95,12 +97,20 @@ class Command(BaseCommand):
         authors_file = repo / "_data" / "authors.yml" if repo is not None else None
         if sidebar is not None and authors_file is not None and authors_file.is_file():
             page_author = page_author_settings(about_text, sidebar, read_text(authors_file, "Authors file", repo))
+        # "{% assign author = site.data.profile_zh.author %}": the sidebar shows a _data file's profile instead
+        data_description = ""
+        data_name = sidebar_data_profile(about_text, sidebar) if sidebar is not None and repo is not None else None
+        data_file = repo / "_data" / f"{data_name}.yml" if repo is not None and data_name else None
+        if page_author is None and data_file is not None and data_file.is_file():
+            text = read_text(data_file, "Profile data file", repo)
+            page_author, data_description = data_profile_settings(text, data_name, sidebar)
         if config is not None:
             inside = repo if repo is not None and config.is_relative_to(repo) else None
             try:
                 profile = parse_config(read_text(config, "Config file", inside), sidebar, page_author)
             except ValueError as error:
                 raise CommandError(str(error)) from error
+            profile.description = data_description or profile.description
         if sidebar is not None:  # the site's own sidebar may show settings of the page's front matter
             profile = profile or ParsedProfile()
             apply_page_sidebar(profile, about_text, sidebar)
