@@ -950,7 +950,7 @@ def test_a_tag_without_a_year_before_a_title_in_bold():
 
 def test_a_journals_name_over_a_title_that_a_flourish_opens():
     """A real site's 35 paper boxes write the journal on the first line, then "🔥`New！`[The Title](…)", then the
-    names: 22 papers had the journal as their title, the title and names a text under it."""
+    names: 21 papers had the journal as their title, the title and names a text under it."""
     box = (
         "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{year}</div>"
         '<img src=\'images/a.png\' alt="sym" width="100%"></div></div>\n'
