@@ -209,13 +209,9 @@ def apply_page_sidebar(profile: ParsedProfile, page: str, sidebar: str) -> None:
     """What the site's own sidebar shows from the about page's front matter: a setting it shows in place of the
     profile's (``page.author_bio | default: author.bio``) replaces that, other sentences it shows
     (``page.sidebar_intro``) join the note, as for the ``author:`` settings."""
-    front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))
-    try:
-        data = yaml.safe_load(front_matter.group(1)) if front_matter else None
-    except yaml.YAMLError:
-        return  # the page's own reading reports it
-    if not isinstance(data, dict):
-        return
+    data = _front_matter_settings(page)
+    if data is None:
+        return  # none, or not a mapping: the page's own reading reports it
     replaced = set()
     for key, scope, name in _PAGE_OVER_PROFILE.findall(sidebar):
         if (field := _PROFILE_FIELD_OF.get((scope, name))) and (value := _scalar(data.get(key))):
@@ -259,13 +255,13 @@ def page_author_settings(page: str, sidebar: str, authors: str) -> dict | None:
     """The author the about page names (``author: someone`` in its front matter) from ``_data/authors.yml``
     (``authors``), when the sidebar shows that one in place of ``_config.yml``'s, as the template's does; else
     None."""
-    front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))
-    if not front_matter or not _PAGE_AUTHOR_LOOKUP.search(sidebar):
+    settings = _front_matter_settings(page)
+    if settings is None or not _PAGE_AUTHOR_LOOKUP.search(sidebar):
         return None
+    key = settings.get("author")
     try:
-        key = (yaml.safe_load(front_matter.group(1)) or {}).get("author")
         people = yaml.safe_load(repair_mojibake(authors))
-    except (yaml.YAMLError, AttributeError):
+    except yaml.YAMLError:
         return None
     found = people.get(key) if isinstance(people, dict) and isinstance(key, str) else None
     return found if isinstance(found, dict) else None
@@ -284,18 +280,22 @@ def sidebar_data_profile(page: str, sidebar: str) -> str | None:
     assignments = list(_DATA_AUTHOR.finditer(sidebar))
     if not assignments:
         return None
-    front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))
-    try:
-        settings = yaml.safe_load(front_matter.group(1)) if front_matter else {}
-    except yaml.YAMLError:
-        settings = {}
-    url = str(settings.get("permalink", "")) if isinstance(settings, dict) else ""
-    fallback = assignments[-1]["name"]
+    url = str((_front_matter_settings(page) or {}).get("permalink", ""))
     for condition in _URL_CONDITION.finditer(sidebar):
         chosen = next((match for match in assignments if match.start() >= condition.end()), None)
         if chosen is not None and condition["url"] == url:
             return chosen["name"]
-    return fallback
+    return assignments[-1]["name"]
+
+
+def _front_matter_settings(page: str) -> dict | None:
+    """The about page's front matter as a mapping; None when it has none, or one that is not a mapping."""
+    front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))
+    try:
+        settings = yaml.safe_load(front_matter.group(1)) if front_matter else None
+    except yaml.YAMLError:
+        return None
+    return settings if isinstance(settings, dict) else None
 
 
 def data_profile_settings(text: str, name: str, sidebar: str) -> tuple[dict | None, str]:
