@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from homepage.models import HomePage
-from publications.models import PublicationIndexPage, PublicationListing, PublicationPage
+from publications.models import PublicationAuthor, PublicationIndexPage, PublicationListing, PublicationPage
 from publications.records import PaperRecord, RecordAuthor
 from publications.upsert import upsert_publication
 
@@ -2875,3 +2875,38 @@ def test_names_left_out_in_the_middle_of_a_list_stay_left_out_where_the_page_sai
     # Imported again: the same, nothing changed.
     assert "unchanged" in import_page(tmp_path, (tmp_path / "about.md").read_text(encoding="utf-8"))
     assert PublicationPage.objects.get(pk=paper.pk).authors.get(name="Ada Lovelace").others_before
+
+
+def test_a_reference_with_its_title_in_quotes_and_marks_in_html_reads_names_title_and_venue(client, tmp_path):
+    """One site's 7 papers, 'Names<sup>&dagger;</sup>, et al., "The Title," published by *Journal* (TII)': the
+    HTML marks kept the names from being read as names, so the owner's bold name became the title (3 papers) or
+    the whole reference did (4); "and et al." and a quote right after the names' comma or full stop likewise."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        '- **Ada Lovelace**, Bo Li<sup>&dagger;</sup>, et al., "Engines That Weave Algebraic Patterns," published by'
+        " *IEEE Transactions on Looms* (TL) [PDF](https://example.org/a.pdf)\n"
+        '- Cy Chen, **Ada Lovelace**, Bo Li<sup>&dagger;</sup> and et al. "Notes on the Analytical Engine"'
+        " published by *Engine Letters*  [Code](https://github.com/ada/notes)\n"
+        "- Di Wu, Bo Li<sup>\\* &dagger;</sup>, **Ada Lovelace**.“Counting with Cards and Columns” "
+        "submitted to *Journal of Machines* (JM)\n"
+        '- Cy Chen, **Ada Lovelace**, et al.,"Bernoulli Numbers by Machine" published by *Annals of Numbers*\n',
+    )
+    papers = {
+        paper.title: ([author.name for author in paper.authors.all()], paper.venue, paper.more_authors)
+        for paper in PublicationPage.objects.all()
+    }
+    assert papers == {
+        "Engines That Weave Algebraic Patterns": (
+            ["Ada Lovelace", "Bo Li"], "published by IEEE Transactions on Looms (TL)", True
+        ),
+        "Notes on the Analytical Engine": (["Cy Chen", "Ada Lovelace", "Bo Li"], "published by Engine Letters", True),
+        "Counting with Cards and Columns": (
+            ["Di Wu", "Bo Li", "Ada Lovelace"], "submitted to Journal of Machines (JM)", False
+        ),
+        "Bernoulli Numbers by Machine": (["Cy Chen", "Ada Lovelace"], "published by Annals of Numbers", True),
+    }  # fmt: skip
+    corresponding = PublicationPage.objects.get(title="Counting with Cards and Columns").authors.get(name="Bo Li")
+    assert corresponding.equal_contribution and corresponding.corresponding
+    owners = {author.name for author in PublicationAuthor.objects.filter(is_owner=True)}
+    assert owners == {"Ada Lovelace"}

@@ -119,7 +119,7 @@ _ITALIC_LEAD = re.compile(
 )
 # "…, et al." (or "…") ending an author list: the authors named are the first of more.
 _MORE_AUTHORS = re.compile(r"(?:^|\s)(?:et\.?\s*al\b\.?|\.\.\.|…)$", re.I)
-_ET_AL = re.compile(r"(?<![\s,])[\s,]*[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)
+_ET_AL = re.compile(r"(?<![\s,])[\s,]*(?:and\s+)?[*_]*\bet\.?\s*al\b\.?[*_]*\s*$", re.I)  # "…, B and et al."
 # "(*Equal contribution)" after the last author explains the marks; it is not about that author.
 _MARKS_LEGEND = re.compile(
     r"\(\s*(?:\\?[*#†✉])+\s*:?\s*(?:denotes\s+|indicates\s+)?(?:equal(?:ly)?\s+contribut\w*|co-first[^()]*"
@@ -278,7 +278,7 @@ _VENUE_END = re.compile(r"\\?\[|\||!\[")
 # Words of a venue's name: a line with them is a venue, not a description.
 _VENUE_WORDS = re.compile(
     r"\b(?:proceedings|conference|journal|transactions|symposium|workshop|meeting|preprint|arxiv|accepted|"
-    r"submitted|under review|in press)\b",
+    r"submitted|under review|in press|letters|magazine|annals|bulletin|published (?:in|by))\b",
     re.I,
 )
 _SHORT_VENUE_MAX = 40
@@ -294,6 +294,8 @@ _HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+")
 _TITLE_VENUE = re.compile(r"\s\((?P<venue>[^()]{2,60})\)$")
 # A mark set in TeX after a name: "Zeming Wei${}^\dagger$", "$^*$".
 _INLINE_MATH_MARK = re.compile(r"\$[^$\n]{0,20}\$")
+# A mark set as HTML after a name: "Hao Wang<sup>&dagger;</sup>", "Qingxiang Liu<sup>\\* &dagger;</sup>".
+_MARK_TAG = re.compile(r"<sup>[^<>\n]{0,20}</sup>", re.I)
 _TEX_MARK = re.compile(r"\$\s*(?:\{\s*\})?\^\s*\{?\s*(?P<mark>\\dagger|\\ast|\\star|\*)\s*\}?\s*\$")
 _TEX_MARKS = {"dagger": "†", "ast": "*", "star": "*", "*": "*"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
@@ -788,6 +790,7 @@ def _is_venue_tag(line: str) -> bool:
 def is_author_line(line: str) -> bool:
     """A line that is a list of names and nothing else ("**Ada Lovelace**\\*, Charles Babbage${}^\\dagger$, et al."):
     two names at least, or one in bold."""
+    line = _CHARACTER_REFERENCE.sub(lambda ref: unescape_html(ref.group()), _MARK_TAG.sub("", line))  # "&dagger;"
     text = _INLINE_MATH_MARK.sub("", _ET_AL.sub("", line.strip().rstrip(".")))
     names = [
         _MARKDOWN_ESCAPE.sub(r"\1", _REFERENCE_MARKS.sub("", name)).strip(" *_") for name in _AUTHOR_SPLIT.split(text)
@@ -910,7 +913,8 @@ _PATENT_FIRST = re.compile(
 
 # IEEE's reference: names, then the title in double quotes with its comma inside them, then where it appeared.
 _IEEE_REFERENCE = re.compile(
-    r'^(?P<names>[^"“”\[\]]{2,600}?),?[ \t]+["“](?P<title>[^"“”\n]{8,400}?)[,.]?["”][,.]?(?P<rest>.*)$', re.S
+    r'^(?P<names>[^"“”\[\]]{2,600}?)(?:[,.][ \t]*|[ \t]+)["“](?P<title>[^"“”\n]{8,400}?)[,.]?["”][,.]?(?P<rest>.*)$',
+    re.S,
 )
 
 
