@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import textwrap
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,6 +28,8 @@ from core.source_files import path_on_site, read_source_file
 from core.uncommitted_files import note_written
 
 PLACEHOLDER_SIZE = (800, 450)
+# An SVG figure is drawn this many pixels along its longer side (twice the widest a paper box shows a figure).
+SVG_SIDE = 1600
 PALETTE = ["#dbe7f7", "#f7e3db", "#dff3e4", "#efe2f7", "#f7f1d4", "#dcf1f3"]
 
 
@@ -106,3 +110,64 @@ def image_from_bytes(data: bytes, filename: str, title: str, alt: str = ""):
     note_written(image.file)
     image.save()
     return image
+
+
+# What in an SVG would have its drawing read something beyond the file: a reference to another file or address
+# (``href="logo.png"``, ``url(font.woff)``, ``@import``, an XML entity of a file). A reference inside the file
+# (``#id``) and a picture carried in it (``data:image/png;base64,…``, as drawing programs export them) read nothing.
+_SVG_OUTSIDE_REFERENCE = re.compile(
+    r"""(?:\bhref\s*=\s*["']|\burl\(\s*["']?|@import\b)(?!\s*(?:#|data:image/(?:png|jpe?g|gif|webp)[;,]))"""
+    r"|<!ENTITY\b[^<>]*\b(?:SYSTEM|PUBLIC)\b",  # an entity read from a file
+    re.I,
+)
+_SVG_OPENING = re.compile(r"<svg\b[^>]*>", re.I)
+_SVG_SIZE = re.compile(r"""\s(?P<name>width|height)\s*=\s*["']\s*(?P<value>[0-9.]+)\s*(?P<unit>[a-z%]*)\s*["']""", re.I)
+_SVG_VIEWBOX = re.compile(
+    r"""\sviewBox\s*=\s*["']\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+(?P<width>[0-9.]+)[\s,]+(?P<height>[0-9.]+)""", re.I
+)
+_CSS_PIXELS = {"": 1, "px": 1, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "pt": 96 / 72, "pc": 16}
+
+
+def svg_as_png(data: bytes) -> bytes:
+    """An SVG figure (a diagram a drawing program exported) as a PNG, for the image library, which takes no SVG: an
+    SVG may hold scripts, and a browser runs them. Drawn by resvg, which runs none; a figure that refers to any
+    other file or address is refused (ValueError), so drawing it reads nothing but its own bytes."""
+    import resvg_py
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("the SVG is not UTF-8 text") from None
+    if outside := _SVG_OUTSIDE_REFERENCE.search(text):
+        snippet = " ".join(text[outside.start() : outside.end() + 40].split())
+        raise ValueError(f"the SVG refers to another file or address ({snippet}…), so it is not drawn")
+    opening = _SVG_OPENING.search(text)
+    if opening is None:
+        raise ValueError("not an SVG picture")
+    width, height = _svg_size(opening.group())
+    # Its size given in pixels ("23.1in", which Visio writes, is not drawn at all); the viewBox, if any, stays.
+    sized = _SVG_SIZE.sub("", opening.group()).replace("<svg", f'<svg width="{width:g}" height="{height:g}"', 1)
+    text = text[: opening.start()] + sized + text[opening.end() :]
+    scale = SVG_SIDE / max(width, height)
+    drawn_width, drawn_height = max(1, round(width * scale)), max(1, round(height * scale))
+    try:
+        return bytes(resvg_py.svg_to_bytes(svg_string=text, width=drawn_width, height=drawn_height, background="white"))
+    except ValueError as error:
+        raise ValueError(f"the SVG could not be drawn: {error}") from None
+
+
+def _svg_size(opening: str) -> tuple[float, float]:
+    """The SVG's width and height in pixels from its opening tag: as given in absolute units, else its viewBox's,
+    else SVG's own default (100 by 100)."""
+    given = {match["name"].lower(): match for match in _SVG_SIZE.finditer(opening)}
+    with suppress(ValueError):  # "1.2.3"
+        if all(name in given and given[name]["unit"].lower() in _CSS_PIXELS for name in ("width", "height")):
+            width, height = (
+                float(given[name]["value"]) * _CSS_PIXELS[given[name]["unit"].lower()] for name in ("width", "height")
+            )
+            if width > 0 and height > 0:
+                return width, height
+    with suppress(ValueError):
+        if (box := _SVG_VIEWBOX.search(opening)) and float(box["width"]) > 0 and float(box["height"]) > 0:
+            return float(box["width"]), float(box["height"])
+    return 100.0, 100.0

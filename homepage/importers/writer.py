@@ -33,7 +33,7 @@ from wagtail.models import Site
 
 from core.anchors import section_anchor
 from core.dates import DateSpan
-from core.figures import find_image, image_from_bytes, placeholder_png, read_image_file
+from core.figures import find_image, image_from_bytes, placeholder_png, read_image_file, svg_as_png
 from core.identifiers import link_keys, markdown_link_urls, normalise_arxiv_id
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from core.markdown import split_markdown
@@ -397,11 +397,22 @@ class _Writer:
             self.report.warnings.append(f"{what} {reference} not found; not imported.")
             return None
         try:
-            data = self.still_if_too_many_pixels(read_image_file(path, self.images_dir), f"{what} {reference}")
-            return image_from_bytes(_as_png_if_icon(path.name, data), path.name, title, alt)
+            data, name = self.figure_file(path, f"{what} {reference}")
+            return image_from_bytes(data, name, title, alt)
         except ValueError as error:
             self.report.warnings.append(f"{what} {reference}: {error}; not imported.")
             return None
+
+    def figure_file(self, path: Path, what: str) -> tuple[bytes, str]:
+        """A picture of the checkout as the image library takes it, and its file name: an icon or an SVG drawn as
+        a PNG, one of too many pixels made smaller. ValueError (SourceFileError) if it cannot be."""
+        data, name = read_image_file(path, self.images_dir), path.name
+        if path.suffix.lower() == ".svg":
+            data, name = svg_as_png(data), f"{path.stem}.png"
+            self.report.warnings.append(f"{what}: an SVG, shown as a PNG drawn from it.")
+        elif path.suffix.lower() == ".ico":
+            data = _as_png_if_icon(data)
+        return self.still_if_too_many_pixels(data, what), name
 
     def still_if_too_many_pixels(self, data: bytes, what: str) -> bytes:
         """``data``, or, for an animation of more pixels in all its frames than the image library takes (a demo's
@@ -712,8 +723,8 @@ class _Writer:
         alt = paper.image_alt if len(paper.image_alt) > 3 else ""
         if path is not None:
             try:
-                data = self.still_if_too_many_pixels(read_image_file(path, self.images_dir), paper.image)
-                return image_from_bytes(data, path.name, title, alt)
+                data, name = self.figure_file(path, paper.image)
+                return image_from_bytes(data, name, title, alt)
             except ValueError as error:
                 self.report.warnings.append(f"{paper.image}: {error}; used a placeholder.")
         else:
@@ -983,10 +994,8 @@ def _smaller_if_too_many_pixels(data: bytes) -> tuple[str, str, bytes] | None:
         return None  # image_from_bytes reports it
 
 
-def _as_png_if_icon(name: str, data: bytes) -> bytes:
+def _as_png_if_icon(data: bytes) -> bytes:
     """Favicons are often .ico files, which the image library does not take: convert them."""
-    if not name.lower().endswith(".ico"):
-        return data
     try:
         with PILImage.open(io.BytesIO(data)) as icon:
             buffer = io.BytesIO()

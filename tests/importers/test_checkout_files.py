@@ -483,9 +483,11 @@ def test_figures_named_from_the_folder_above_the_page_are_the_sites_own(checkout
 
 
 def test_a_figure_the_import_could_not_take_is_left_out_of_the_text_not_shown_broken(checkout, client):
-    """Figures missing from the checkout, or in a format the site never serves (SVG), were kept as their old
-    addresses in the text: broken images on the new site, each a request that fails."""
-    (checkout / "images" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    """Figures missing from the checkout, or that the import cannot take (an SVG that names another file), were kept
+    as their old addresses in the text: broken images on the new site, each a request that fails."""
+    (checkout / "images" / "logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg'><image href='crest.png' width='9' height='9'/></svg>", encoding="utf-8"
+    )
     (checkout / "_pages" / "about.md").write_text(
         "# 🎓 Education\n\nBefore ![a gone figure](images/gone.png) between "
         '<img src="images/logo.svg" alt="University logo" width="40"> and after.\n',
@@ -508,3 +510,73 @@ def test_a_line_whose_dates_cannot_be_stored_stays_on_the_page_with_its_dates(cl
     text = " ".join(BeautifulSoup(client.get("/").content, "html.parser").select_one("main").get_text(" ").split())
     assert "2024.09 - 2022.04" in text and "Ph.D. in Robotics, HKUST." in text
     assert "2019.09 - 2022.06" in text and "M.S." in text
+
+
+SVG_FIGURE = """<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" {size}>
+  <script>alert(document.cookie)</script>
+  <defs><rect id="half" width="200" height="200"/></defs>
+  <use xlink:href="#half" fill="#224488"/>
+  <image x="200" y="0" width="200" height="200" xlink:href="data:image/png;base64,{png}"/>
+  {extra}
+</svg>
+"""
+
+
+def svg_checkout(checkout: Path, extra: str = "", size: str = 'viewBox="0 0 400 200"') -> None:
+    """The demo's paper figure as an SVG, as a drawing program exports one: a shape, a picture carried inside it."""
+    import base64
+    import io
+
+    picture = io.BytesIO()
+    Image.new("RGB", (20, 20), "#884422").save(picture, format="PNG")
+    png = base64.b64encode(picture.getvalue()).decode()
+    (checkout / "images" / "TokenSelect.svg").write_text(SVG_FIGURE.format(png=png, extra=extra, size=size), encoding="utf-8")
+    about = checkout / "_pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("TokenSelect.png", "TokenSelect.svg"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        'viewBox="0 0 400 200"',
+        'width="4.1667in" height="2.0833in" viewBox="0 0 400 200"',  # as Visio exports it
+        'width="400" height="200"',
+        'width="100%" height="50%" viewBox="0 0 400 200"',
+    ],
+)
+def test_an_svg_figure_is_shown_as_a_png_drawn_from_it(checkout, client, size):
+    """One site's seven paper figures were SVG, which the image library does not take: each was lost. The figure is
+    drawn as a PNG (its script never runs: a PNG holds none), the report says so."""
+    svg_checkout(checkout, size=size)
+    output = run("--repo", str(checkout))
+    assert "images/TokenSelect.svg: an SVG, shown as a PNG drawn from it." in output
+    stored = get_image_model().objects.get(title__startswith="TokenSelect:")
+    assert (stored.width, stored.height) == (1600, 800) and stored.file.name.endswith(".png")
+    with Image.open(stored.file) as drawn:
+        assert drawn.format == "PNG"
+        assert drawn.convert("RGB").getpixel((400, 400)) == (0x22, 0x44, 0x88)  # the shape
+        assert drawn.convert("RGB").getpixel((1200, 400)) == (0x88, 0x44, 0x22)  # the picture inside it
+    assert BeautifulSoup(client.get("/").content, "html.parser").select_one(".paper-box__figure img")
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<image x="0" y="0" width="10" height="10" href="../../outside.png"/>',
+        '<image x="0" y="0" width="10" height="10" xlink:href="file:///etc/hostname"/>',
+        '<style>@import "https://example.org/font.css";</style>',
+        '<rect width="10" height="10" style="fill: url(https://example.org/x.svg#p)"/>',
+        '<!DOCTYPE svg [<!ENTITY notes SYSTEM "file:///etc/hostname">]><text>&notes;</text>',
+    ],
+)
+def test_an_svg_figure_that_refers_to_another_file_is_not_drawn(checkout, reference):
+    """Drawing such a figure would read what it names (a file beside the checkout, an address): it is refused and the
+    paper shows its placeholder."""
+    Image.new("RGB", (10, 10), "#ff0000").save(checkout.parent / "outside.png")
+    svg_checkout(checkout, reference)
+    output = run("--repo", str(checkout))
+    assert "TokenSelect.svg: the SVG refers to another file or address" in output
+    assert "used a placeholder" in output
+    assert get_image_model().objects.filter(title__startswith="TokenSelect:").count() == 1  # the placeholder
+    assert not get_image_model().objects.filter(file__endswith="TokenSelect.png").exists()
