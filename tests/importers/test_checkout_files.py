@@ -531,7 +531,8 @@ def svg_checkout(checkout: Path, extra: str = "", size: str = 'viewBox="0 0 400 
     picture = io.BytesIO()
     Image.new("RGB", (20, 20), "#884422").save(picture, format="PNG")
     png = base64.b64encode(picture.getvalue()).decode()
-    (checkout / "images" / "TokenSelect.svg").write_text(SVG_FIGURE.format(png=png, extra=extra, size=size), encoding="utf-8")
+    figure = SVG_FIGURE.format(png=png, extra=extra, size=size)
+    (checkout / "images" / "TokenSelect.svg").write_text(figure, encoding="utf-8")
     about = checkout / "_pages" / "about.md"
     about.write_text(about.read_text(encoding="utf-8").replace("TokenSelect.png", "TokenSelect.svg"), encoding="utf-8")
 
