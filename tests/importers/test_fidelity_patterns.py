@@ -2910,3 +2910,55 @@ def test_a_reference_with_its_title_in_quotes_and_marks_in_html_reads_names_titl
     assert corresponding.equal_contribution and corresponding.corresponding
     owners = {author.name for author in PublicationAuthor.objects.filter(is_owner=True)}
     assert owners == {"Ada Lovelace"}
+
+
+CARD = """\
+  <article class="publication-item">
+    <div class="publication-meta">
+      <span class="venue-badge">{tag}</span>
+      {note}
+    </div>
+    <h3><a href="https://openreview.net/forum?id={id}">{title}</a></h3>
+    <p class="authors"><strong>Ada Lovelace</strong>*, Charles Babbage*, Mary Somerville.</p>
+    <div class="paper-interests"><span class="tag">Engines</span><span class="tag">Looms</span></div>
+    <p class="pub-links"><a href="https://openreview.net/forum?id={id}">Paper</a> / <a href="https://github.com/ada/{id}">GitHub</a></p>
+  </article>
+"""
+
+
+def test_papers_written_as_article_cards_under_html_sub_headings_are_papers_in_their_groups(client, tmp_path):
+    """One site writes each paper as an ``<article class="publication-item">`` (a tag and a note over the title, the
+    names, topic chips, links parted by "/"), grouped in ``<section>``s under ``<h2>``s: kept as free text, no
+    paper made, the sub-headings lost among it."""
+    cards = {
+        "Journal Papers": [("FCS 2026", '<span class="paper-note">Review</span>', "a1", "Weaving Patterns in Algebra")],
+        "Conference Papers": [
+            ("ICLR 2026", '<span class="paper-note">Poster</span>', "b2", "Engines That Compose Music"),
+            ("AAAI 2026 Workshop", '<span class="paper-note award">Best Paper Award</span>', "c3", "Notes on Notes"),
+            ("NeurIPS 2025", "", "d4", "Bernoulli Numbers by Machine"),
+        ],
+    }
+    sections = "".join(
+        f'<section class="publication-section">\n<h2>{group}</h2>\n\n<div class="publication-list">\n'
+        + "\n".join(CARD.format(tag=tag, note=note, id=key, title=title) for tag, note, key, title in papers)
+        + "</div>\n</section>\n\n"
+        for group, papers in cards.items()
+    )
+    import_page(tmp_path, "# Publications\n\n" + sections)
+    papers = [
+        (paper.title, paper.group, paper.venue_short or paper.venue, [author.name for author in paper.authors.all()])
+        for paper in PublicationPage.objects.order_by("pk")
+    ]
+    names = ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    assert papers == [
+        ("Weaving Patterns in Algebra", "Journal Papers", "FCS 2026 Review", names),
+        ("Engines That Compose Music", "Conference Papers", "ICLR 2026 Poster", names),
+        ("Notes on Notes", "Conference Papers", "AAAI 2026 Workshop Best Paper Award", names),
+        ("Bernoulli Numbers by Machine", "Conference Papers", "NeurIPS 2025", names),
+    ]
+    paper = PublicationPage.objects.get(title="Engines That Compose Music")
+    assert [link.label or link.kind for link in paper.links.all()] == ["Paper", "GitHub"]
+    assert paper.summary == "Engines Looms"
+    page = homepage(client)
+    assert [heading.get_text(strip=True) for heading in page.select("main h3")] == list(cards)
+    assert "publication-section" not in page.select_one("main").decode_contents()  # no layout tag kept as text

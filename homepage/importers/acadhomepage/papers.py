@@ -34,9 +34,12 @@ from homepage.importers.acadhomepage.source import COMMENT, HTML_TAG, Report, Sr
 
 
 def _div_opening(*class_names: str) -> re.Pattern[str]:
-    """The opening tag of a div carrying one of ``class_names`` as one of its classes."""
+    """The opening tag of a div (or an ``<article>``, as some pages write a card) carrying one of ``class_names``
+    as one of its classes."""
     names = "|".join(map(re.escape, class_names))
-    return re.compile(rf"""<div\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?(?:{names})(?:\s[^"'<>]*)?["'][^<>]*>""", re.I)
+    return re.compile(
+        rf"""<(?:div|article)\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?(?:{names})(?:\s[^"'<>]*)?["'][^<>]*>""", re.I
+    )
 
 
 # The template's box, and the cards some pages write a paper as, with no figure ("<div class="pub-item">" around
@@ -46,13 +49,14 @@ PAPER_BOX_OPEN = _div_opening("paper-box", "pub-item", "publication-item", "pape
 IMAGE_COLUMNS = ("paper-box-image", "publication-image", "pub-image", "paper-image")
 PAPER_BOX_IMAGE_OPEN = _div_opening(*IMAGE_COLUMNS)
 PAPER_BOX_TEXT_OPEN = _div_opening("paper-box-text")
-_DIV_TAG = re.compile(r"<(/?)div\b[^<>]*>", re.I)
+_BLOCK_TAGS = {name: re.compile(rf"<(/?){name}\b[^<>]*>", re.I) for name in ("div", "article")}
 
 
 def balanced_div_end(html: str, start: int) -> int:
-    """End of the ``<div>`` opened at ``start``; the end of the text if never closed."""
+    """End of the ``<div>`` (or ``<article>``) opened at ``start``; the end of the text if never closed."""
     depth = 0
-    for tag in _DIV_TAG.finditer(html, start):
+    name = "article" if html[start : start + 8].lower() == "<article" else "div"
+    for tag in _BLOCK_TAGS[name].finditer(html, start):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return tag.end()
@@ -85,7 +89,7 @@ _MARKDOWN_LINKS = re.compile(
 _VENUE_BRACKET = re.compile(r"(?P<wrap>\*\*|\*|__)?\\?\[(?P<venue>[^\[\]]+?)\\?\](?!\()(?(wrap)(?P=wrap))")
 _BOLD_SPAN = re.compile(r"\*\*(?P<venue>[^*]+)\*\*")  # left to right, as Markdown pairs them
 _SEPARATORS = re.compile(r"\\\||\||&nbsp;|[·•]|\s")
-_LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]")
+_LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]|(?<!\S)/(?!\S)")  # "[Paper](…) / [PDF](…)" too
 _HTML_LINK = re.compile(r"""<a\b[^<>]*\bhref\s*=\s*["']([^"'<>]*)["'][^<>]*>((?:(?!<a\b).)*?)</a>""", re.I | re.S)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.I)
@@ -443,6 +447,7 @@ def _paper_box_markdown(html: Src, report: Report) -> Src:
     return flatten_html(text.sub(COMMENT, ""))
 
 
+_ADJACENT_SPANS = re.compile(r"</span>(?=<span\b[^<>]*\bclass\s*=)", re.I)  # a chip of a class of its own next
 _HTML_HEADING = re.compile(r"<h(?P<level>[1-6])\b[^<>]*>[^<]*(?:<(?!/?h[1-6]\b)[^<]*)*</h(?P=level)\s*>", re.I)
 
 
@@ -455,6 +460,7 @@ def flatten_html(text: Src) -> Src:
     """
     text = text.sub(_HTML_HEADING, lambda m: " ".join(m.group().split()))
     text = text.sub(_HTML_BREAK, "\n")
+    text = text.sub(_ADJACENT_SPANS, "</span> ")  # tags set side by side as chips: "AI", "LLM", not "AILLM"
     text = text.sub(_HTML_BOLD, _bold)
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
     text = text.sub(_LEADING_TAG_SPAN, lambda m: f"{m['lead']}[{' '.join(m['venue'].split())}]")
@@ -526,7 +532,8 @@ def _div_inner(html: Src, opening: re.Pattern[str]) -> Src | None:
     if not start:
         return None
     end = balanced_div_end(html.text, start.start())
-    closing = html.text.rfind("</div", start.end(), end)
+    closing = html.text.rfind("</article" if start.group()[1:8].lower() == "article" else "</div", start.start(), end)
+    closing = closing if closing >= start.end() else -1
     return html[start.end() : closing if closing >= 0 else end]
 
 
@@ -590,6 +597,12 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         # "**Journal Article**" over "[The Title](…)" and the authors: a kind of paper set above its title,
         # shown as it was written (under the paper), not taken for the title.
         kicker, lines = lines[0].markdown.strip(), lines[1:]
+    if len(lines) > 3 and _card_note_under_tag(lines[0].text, lines[1].text) and _is_title_link(lines[2].text):
+        # A card's tag and the note beside it, each on a line of its own over the title ("[ICLR 2026]" and "Poster"
+        # from '<span class="venue-badge">…</span> <span class="paper-note">…</span>'): one tag, "ICLR 2026 Poster"
+        first, second = lines[0], lines[1]
+        tag = f"{first.text.strip()[1:-1].strip()} {second.text.strip()}"
+        lines = [replace(first, text=tag, markdown=tag), *lines[2:]]
     if venue_above := venue_tag_over_title([line.text for line in lines]):
         lines = [replace(lines[1], text=lines[1].text.rstrip(" ,")), *lines[2:]]  # "The Title," its comma a separator
     elif tag_over_paper_line([line.text for line in lines]):
@@ -711,6 +724,15 @@ def _is_title_link(line: str) -> bool:
     """A line that is one link whose words read as a title ("[The Title of It](…)", not "[Paper](…)")."""
     link = _TITLE_LINK.match(line)
     return link is not None and len(link["label"].split()) >= 3
+
+
+_LONE_TAG = re.compile(r"^\[[^\[\]\n]{1,40}\]$")
+
+
+def _card_note_under_tag(tag: str, note: str) -> bool:
+    """A bracketed tag alone on its line over a short note ("Best Student Paper Award"): no link, no list."""
+    note = note.strip()
+    return bool(_LONE_TAG.match(tag.strip())) and 0 < len(note.split()) <= 6 and not re.search(r"[\[\](),;]", note)
 
 
 def venue_tag_over_title(lines: list[str]) -> str:
