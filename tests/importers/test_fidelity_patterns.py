@@ -2962,3 +2962,28 @@ def test_papers_written_as_article_cards_under_html_sub_headings_are_papers_in_t
     page = homepage(client)
     assert [heading.get_text(strip=True) for heading in page.select("main h3")] == list(cards)
     assert "publication-section" not in page.select_one("main").decode_contents()  # no layout tag kept as text
+
+
+def test_a_tag_chip_written_over_lines_beside_the_title_leaves_the_names_the_names(tmp_path):
+    """One site sets chips beside each title as spans whose style fills lines ('<span style="⏎ color:white;⏎">⏎MLLM⏎
+    </span>'): the chip's word was a line of its own, so the names under it were read as text, not authors (12
+    papers). Links parted by " / " lose the slashes; a slash inside a venue ("IEEE / CVF") stays."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">CVPR 2026</div>"
+        '<img src=\'images/a.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n"
+        '[Where Engines Attend](https://arxiv.org/abs/2509.22496) <span style="\n'
+        '    background-color:#22C55E;\n    color:white;\n">\nXAI\n</span>  \n'
+        "**Ada Lovelace**, Charles Babbage, and Mary Somerville\n\n"
+        "[**Code**](https://github.com/ada/engines) / [**Project Page**](https://ada.github.io/engines)\n\n"
+        "IEEE / CVF Conference on Engines (CVPR 2026)\n"
+        "</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert paper.title == "Where Engines Attend"
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    assert "/" not in paper.summary.replace("IEEE / CVF", "")
+    assert "IEEE / CVF Conference on Engines (CVPR 2026)" in f"{paper.venue} {paper.summary}"
+    assert [link.label or link.kind for link in paper.links.all()] == ["paper", "code", "Project Page"]

@@ -89,7 +89,7 @@ _MARKDOWN_LINKS = re.compile(
 _VENUE_BRACKET = re.compile(r"(?P<wrap>\*\*|\*|__)?\\?\[(?P<venue>[^\[\]]+?)\\?\](?!\()(?(wrap)(?P=wrap))")
 _BOLD_SPAN = re.compile(r"\*\*(?P<venue>[^*]+)\*\*")  # left to right, as Markdown pairs them
 _SEPARATORS = re.compile(r"\\\||\||&nbsp;|[·•]|\s")
-_LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]|(?<!\S)/(?!\S)")  # "[Paper](…) / [PDF](…)" too
+_LINK_SEPARATOR = re.compile(r"\\\||\||&nbsp;|[·•]")
 _HTML_LINK = re.compile(r"""<a\b[^<>]*\bhref\s*=\s*["']([^"'<>]*)["'][^<>]*>((?:(?!<a\b).)*?)</a>""", re.I | re.S)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.I)
@@ -447,6 +447,7 @@ def _paper_box_markdown(html: Src, report: Report) -> Src:
     return flatten_html(text.sub(COMMENT, ""))
 
 
+_WRAPPED_SPAN = re.compile(r"<span\b[^<>]*>[^<]*</span>", re.I)
 _ADJACENT_SPANS = re.compile(r"</span>(?=<span\b[^<>]*\bclass\s*=)", re.I)  # a chip of a class of its own next
 _HTML_HEADING = re.compile(r"<h(?P<level>[1-6])\b[^<>]*>[^<]*(?:<(?!/?h[1-6]\b)[^<]*)*</h(?P=level)\s*>", re.I)
 
@@ -459,6 +460,9 @@ def flatten_html(text: Src) -> Src:
     shows it.
     """
     text = text.sub(_HTML_HEADING, lambda m: " ".join(m.group().split()))
+    # A tag chip whose style the source wrote over lines ('<span style="⏎ color: white;⏎">⏎MLLM⏎</span>') is one
+    # word beside the title, as a browser shows it, not a line of its own before the names.
+    text = text.sub(_WRAPPED_SPAN, lambda m: " ".join(m.group().split()))
     text = text.sub(_HTML_BREAK, "\n")
     text = text.sub(_ADJACENT_SPANS, "</span> ")  # tags set side by side as chips: "AI", "LLM", not "AILLM"
     text = text.sub(_HTML_BOLD, _bold)
@@ -1659,7 +1663,8 @@ def _harvest_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
     leftover = []
     for start, (_, number) in zip(starts, lines, strict=True):
         segment = remaining[start:].split("\n", 1)[0]
-        pieces = (piece.strip(" \t,;.") for line in segment.splitlines() for piece in _LINK_SEPARATOR.split(line))
+        # (what parted the links, "[Paper](…) / [PDF](…)", goes with them; "IEEE / CVF" in a venue stays)
+        pieces = (piece.strip(" \t,;./") for line in segment.splitlines() for piece in _LINK_SEPARATOR.split(line))
         kept = " ".join(" ".join(piece.split()) for piece in pieces if piece)
         if kept:
             leftover.append((kept, number))
