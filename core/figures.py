@@ -28,8 +28,9 @@ from core.source_files import path_on_site, read_source_file
 from core.uncommitted_files import note_written
 
 PLACEHOLDER_SIZE = (800, 450)
-# An SVG figure is drawn this many pixels along its longer side (twice the widest a paper box shows a figure).
-SVG_SIDE = 1600
+# An SVG figure is drawn this many pixels along its longer side: the widest a paper's page shows a figure
+# (templates/pages/publication_page.html); a paper box shows it smaller.
+SVG_SIDE = 1200
 PALETTE = ["#dbe7f7", "#f7e3db", "#dff3e4", "#efe2f7", "#f7f1d4", "#dcf1f3"]
 
 

@@ -553,11 +553,11 @@ def test_an_svg_figure_is_shown_as_a_png_drawn_from_it(checkout, client, size):
     output = run("--repo", str(checkout))
     assert "images/TokenSelect.svg: an SVG, shown as a PNG drawn from it." in output
     stored = get_image_model().objects.get(title__startswith="TokenSelect:")
-    assert (stored.width, stored.height) == (1600, 800) and stored.file.name.endswith(".png")
+    assert (stored.width, stored.height) == (1200, 600) and stored.file.name.endswith(".png")
     with Image.open(stored.file) as drawn:
         assert drawn.format == "PNG"
-        assert drawn.convert("RGB").getpixel((400, 400)) == (0x22, 0x44, 0x88)  # the shape
-        assert drawn.convert("RGB").getpixel((1200, 400)) == (0x88, 0x44, 0x22)  # the picture inside it
+        assert drawn.convert("RGB").getpixel((300, 300)) == (0x22, 0x44, 0x88)  # the shape
+        assert drawn.convert("RGB").getpixel((900, 300)) == (0x88, 0x44, 0x22)  # the picture inside it
     assert BeautifulSoup(client.get("/").content, "html.parser").select_one(".paper-box__figure img")
 
 
