@@ -245,20 +245,22 @@ SIDEBAR_OF_ITS_OWN = """\
 <div class="author__avatar"></div>
 {% if author.intro %}<p class="author__intro">{{ author.intro }}</p>{% endif %}
 {% if author.wechat %}<h4>{{ author.wechat.title }}</h4><p>{{ author.wechat.description }}</p>{% endif %}
+{% if author.wechat_id %}<li><i class="fas fa-fw fa-comment" aria-hidden="true"></i> WeChat: {{ author.wechat_id }}</li>
+<span title="WeChat: {{ author.wechat_id }}"></span>{% endif %}
 """
 
 
 @pytest.mark.parametrize("own_sidebar", [True, False])
 def test_sentences_a_customised_sidebar_shows_become_its_note(client, tmp_path, own_sidebar):
     """A site whose own _includes/author-profile.html shows more ``author:`` settings than the template
-    (``intro``, a ``wechat`` block of a title and a description) keeps them as the sidebar's note; a site
-    with the template's sidebar never showed them, and they are not links either."""
+    (``intro``, a ``wechat`` block of a title and a description, "WeChat: {{ author.wechat_id }}") keeps them as
+    the sidebar's note; a site with the template's sidebar never showed them, and they are not links either."""
     (tmp_path / "_pages").mkdir()
     (tmp_path / "_pages" / "about.md").write_text("Hello.\n", encoding="utf-8")
     (tmp_path / "_config.yml").write_text(
         "author:\n  name: Ada Lovelace\n  intro: Looking for a PhD position, fall 2027.\n"
         "  wechat:\n    title: Our reading group\n    description: Papers explained every week.\n"
-        "    image: images/qr.jpg\n  github: ada\n",
+        "    image: images/qr.jpg\n  github: ada\n  wechat_id: wx_ada_1815\n",
         encoding="utf-8",
     )
     if own_sidebar:
@@ -279,6 +281,7 @@ def test_sentences_a_customised_sidebar_shows_become_its_note(client, tmp_path, 
         "Looking for a PhD position, fall 2027.",
         "Our reading group",
         "Papers explained every week.",
+        "WeChat: wx_ada_1815",
     ]
     assert note.select_one("strong").get_text() == "Our reading group"
 

@@ -157,27 +157,44 @@ def _in_own_script(text: str) -> bool:
     return 0 < len(text) <= 100 and any("LATIN" not in unicodedata.name(letter, "LATIN") for letter in letters)
 
 
-def _noted(settings: dict, sidebar: str, prefix: str = "author") -> list:
-    """The settings the site's own sidebar writes out that the template has no place for: sentences, and
-    mappings of a title and a description, in the order they are written."""
-    return [
-        key
-        for key, value in settings.items()
-        if str(key) not in _AUTHOR_FIELDS
-        and _shown(sidebar, f"{prefix}.{key}")
-        and (isinstance(value, dict) or _is_sentence(_scalar(value)))
-    ]
+def _noted(settings: dict, sidebar: str, prefix: str = "author") -> dict[str, str]:
+    """The settings the site's own sidebar writes out that the template has no place for, in the order they are
+    written: sentences, mappings of a title and a description, and a value it shows as text after words of its
+    own ("WeChat: {{ author.wechat }}"), each with those words ("" for the others)."""
+    noted = {}
+    for key, value in settings.items():
+        if str(key) in _AUTHOR_FIELDS or not _shown(sidebar, f"{prefix}.{key}"):
+            continue
+        if isinstance(value, dict) or _is_sentence(_scalar(value)):
+            noted[key] = ""
+        elif (label := _text_label(sidebar, f"{prefix}.{key}")) and "://" not in _scalar(value):
+            noted[key] = label
+    return noted
 
 
-def _sidebar_note(settings: dict, noted: list) -> str:
+_MARKDOWN_MARK = re.compile(r"[\\`*_\[\]<>#~|]")
+
+
+def _text_label(sidebar: str, setting: str) -> str:
+    """The words the sidebar writes as text before ``setting`` (``<li><i …></i> WeChat: {{ author.wechat }}</li>``):
+    "WeChat"; "" where it shows it otherwise (in an address, an attribute, alone)."""
+    found = re.search(
+        rf">\s*(?P<label>[^<>{{}}\"'=\n]{{1,30}}?)\s*[:：]\s*\{{\{{-?\s*{re.escape(setting)}\s*-?\}}\}}\s*<", sidebar
+    )
+    return " ".join(unescape(found["label"]).split()) if found else ""
+
+
+def _sidebar_note(settings: dict, noted: dict[str, str]) -> str:
     """The ``noted`` settings as the sidebar's note (Markdown): a sentence as it is, a mapping's title in bold over its
-    description."""
+    description, a value after the words the sidebar showed it with ("WeChat: omorrow0")."""
     lines = []
-    for key in noted:
+    for key, label in noted.items():
         value = settings[key]
         if isinstance(value, dict):
             title, description = _scalar(value.get("title")), _scalar(value.get("description"))
             lines += [f"**{title}**" if title else "", description]
+        elif label:  # an id as written: "wx_id_2024" in Markdown would show in italics
+            lines.append(f"{label}: " + _MARKDOWN_MARK.sub(r"\\\g<0>", _scalar(value)))
         else:
             lines.append(_scalar(value))
     return "\n\n".join(line for line in lines if line)
