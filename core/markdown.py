@@ -222,6 +222,14 @@ def sanitize_html(html: str) -> str:
     return clean
 
 
+_MARKDOWN_MARK = re.compile(r"[\\`*_\[\]<>#~|]")
+
+
+def markdown_escaped(text: str) -> str:
+    """``text`` as Markdown that shows it as written: an id like "wx_id_2024" is not set in italics."""
+    return _MARKDOWN_MARK.sub(r"\\\g<0>", text)
+
+
 def render_markdown(text: str | None, inline: bool = False) -> SafeString:
     """Markdown to safe HTML. ``inline`` renders one line without a ``<p>`` around it.
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,7 +36,7 @@ from core.dates import DateSpan
 from core.figures import find_image, image_from_bytes, placeholder_png, read_image_file, svg_as_png
 from core.identifiers import link_keys, markdown_link_urls, normalise_arxiv_id
 from core.markdown import MAX_LENGTH as MARKDOWN_MAX_LENGTH
-from core.markdown import split_markdown
+from core.markdown import markdown_escaped, split_markdown
 from core.publishing import publish
 from core.source_files import SourceFileError, path_on_site, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
@@ -643,6 +643,10 @@ class _Writer:
         """The paper as a record, through the one way in for a paper; ``key`` names it on the old site, ``line``
         is its place among the lines of its sub-heading. True when the page listed it before, under another."""
         title_document = self.site_document(paper.url)
+        # "[Preprint upon request](mailto:…)": a paper's link is a web address or a document; an e-mail link the
+        # box showed stays in its text, where it still writes the mail.
+        mail = [link for link in paper.links if urlparse(link.url).scheme.lower() == "mailto"]
+        summary = "\n\n".join(filter(None, [paper.description, " · ".join(map(_mail_link, mail))]))
         record = PaperRecord(
             title=paper.title,
             authors=[
@@ -665,7 +669,7 @@ class _Writer:
             day=paper.date.start.day if paper.date.start and paper.date.precision == "day" else None,
             precision=paper.date.precision,
             publication_type=_publication_type(f"{paper.venue_short} {paper.venue}"),
-            summary=paper.description,
+            summary=summary,
             doi=paper.doi,
             arxiv_id=paper.arxiv_id,
             scholar_id=paper.scholar_id,
@@ -677,6 +681,7 @@ class _Writer:
                 *(
                     self.record_link(link.label, link.url, keep_label=not paper.url or link.url == paper.url)
                     for link in paper.links
+                    if link not in mail
                 ),
             ],
             badges=[
@@ -938,6 +943,14 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 def _messages(error: ValidationError) -> str:
     return "; ".join(error.messages)
+
+
+def _mail_link(link: ParsedLink) -> str:
+    """An e-mail link of a paper as Markdown, its words as the page showed them; the address alone if it is none
+    a mail program takes (then it is no link)."""
+    address = unquote(urlparse(link.url).path)
+    label = markdown_escaped(" ".join(link.label.split()) or address)
+    return f"[{label}](mailto:{quote(address, safe='@.+')})" if _valid_email(address) else label
 
 
 def _valid_email(value: str) -> bool:

@@ -2990,3 +2990,23 @@ def test_a_tag_chip_written_over_lines_beside_the_title_leaves_the_names_the_nam
     assert "/" not in paper.summary.replace("IEEE / CVF", "")
     assert "IEEE / CVF Conference on Engines (CVPR 2026)" in f"{paper.venue} {paper.summary}"
     assert [link.label or link.kind for link in paper.links.all()] == ["paper", "code", "Project Page"]
+
+
+def test_an_e_mail_link_of_a_paper_stays_in_its_text(client, tmp_path):
+    """One site links two papers to "Preprint upon request" at ``mailto:``: a paper's link is a web address or a
+    document, so the link was left out with its words. It stays in the paper's text, still writing the mail."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [Engines That Weave](https://example.org/weave), **Ada Lovelace**, Charles Babbage. *Under review*\n"
+        "  [Preprint upon request](mailto:ada@example.org?subject=Engines) | [Code](https://github.com/ada/weave)\n"
+        "- [Notes on Notes](https://example.org/notes), **Ada Lovelace**, Mary Somerville. *Journal of Notes*\n"
+        "  [Ask_me](mailto:not%20an%20address)\n",
+    )
+    weave, notes = PublicationPage.objects.order_by("pk")
+    assert [link.url for link in weave.links.all()] == ["https://example.org/weave", "https://github.com/ada/weave"]
+    assert weave.summary == "[Preprint upon request](mailto:ada@example.org)"
+    assert notes.summary == "Ask\\_me"  # no address a mail program takes: the words alone
+    item = homepage(client).select_one(".publication-list li")
+    mail = item.find("a", string="Preprint upon request")
+    assert mail is not None and mail["href"] == "mailto:ada@example.org"

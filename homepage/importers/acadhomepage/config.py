@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import yaml
 
+from core.markdown import markdown_escaped
 from homepage.importers.acadhomepage.results import ParsedProfile
 from homepage.importers.acadhomepage.source import FRONT_MATTER, HTML_TAG, repair_mojibake
 
@@ -172,9 +173,6 @@ def _noted(settings: dict, sidebar: str, prefix: str = "author") -> dict[str, st
     return noted
 
 
-_MARKDOWN_MARK = re.compile(r"[\\`*_\[\]<>#~|]")
-
-
 def _text_label(sidebar: str, setting: str) -> str:
     """The words the sidebar writes as text before ``setting`` (``<li><i …></i> WeChat: {{ author.wechat }}</li>``):
     "WeChat"; "" where it shows it otherwise (in an address, an attribute, alone)."""
@@ -194,7 +192,7 @@ def _sidebar_note(settings: dict, noted: dict[str, str]) -> str:
             title, description = _scalar(value.get("title")), _scalar(value.get("description"))
             lines += [f"**{title}**" if title else "", description]
         elif label:  # an id as written: "wx_id_2024" in Markdown would show in italics
-            lines.append(f"{label}: " + _MARKDOWN_MARK.sub(r"\\\g<0>", _scalar(value)))
+            lines.append(f"{label}: {markdown_escaped(_scalar(value))}")
         else:
             lines.append(_scalar(value))
     return "\n\n".join(line for line in lines if line)
