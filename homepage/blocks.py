@@ -105,6 +105,14 @@ class ListSectionBlock(SectionBlock):
         required=False,
         help_text="Optional text after the list, e.g. a link to your full publication list.",
     )
+    fold = blocks.CharBlock(
+        required=False,
+        default="",
+        max_length=120,
+        label="Folded under",
+        help_text="Show the list folded under these words, opened with a click, e.g. “📌 News (click to expand)”. "
+        "Leave empty to show it open.",
+    )
 
 
 class AboutSectionBlock(SectionBlock):

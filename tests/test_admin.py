@@ -495,3 +495,25 @@ def test_a_second_publications_section_shows_the_sub_headings_it_names(admin_cli
     assert second.block.has_items(second.value, home) and first.block.has_items(first.value, home)
     second.value["groups"] = "Nothing Here"
     assert not second.block.has_items(second.value, home)
+
+
+def test_the_owner_folds_a_list_under_words_of_their_own(admin_client, imported_demo):
+    """A list shown folded, opened with a click (as imported pages had it with ``<details>``): set in the editor
+    as the section's "Folded under"; too long a label is refused with the field's error, nothing saved."""
+    home = HomePage.objects.get()
+    url = f"/admin/pages/{home.pk}/edit/"
+    data, _ = admin_form(admin_client, url)
+    sections = [(child.block_type, dict(child.value)) for child in home.sections]
+    news = next(index for index, (kind, _) in enumerate(sections) if kind == "news")
+    sections[news][1]["fold"] = "x" * 121
+    response = admin_client.post(url, {**data, **sections_form_data(sections), "action-publish": "action-publish"})
+    assert response.status_code == 200 and "at most 120 characters" in response.content.decode()
+    assert HomePage.objects.get().live_revision_id == home.live_revision_id
+
+    sections[news][1]["fold"] = "Older news (click to open)"
+    response = admin_client.post(url, {**data, **sections_form_data(sections), "action-publish": "action-publish"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    section = BeautifulSoup(admin_client.get("/").content, "html.parser").select_one("main .section--news")
+    fold = section.select_one("details.section__fold")
+    assert fold.summary.get_text() == "Older news (click to open)"
+    assert fold.select("li.dated-entry") == section.select("li.dated-entry") != []

@@ -574,8 +574,9 @@ class _Writer:
                     value["intro"], value["note"] = _commented(intro[0]), _commented(pieces[0])
                 if section.shown_groups:
                     value["groups"] = "\n".join(section.shown_groups)
+                value["fold"] = section.fold
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
-                    value["count"] = min(max(len(section.entries), 10), 100)
+                    value["count"] = min(section.shown or max(len(section.entries), 10), 100)
                     value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST
             blocks.append((section.kind, self.fit_block(section.kind, value)))
             blocks += self.continued(value, pieces[1:], visible=value["visible"] and section.published)

@@ -3010,3 +3010,38 @@ def test_an_e_mail_link_of_a_paper_stays_in_its_text(client, tmp_path):
     item = homepage(client).select_one(".publication-list li")
     mail = item.find("a", string="Preprint upon request")
     assert mail is not None and mail["href"] == "mailto:ada@example.org"
+
+
+def test_a_list_the_page_folded_whole_is_shown_folded_and_news_folded_after_a_few_show_those_few(client, tmp_path):
+    """Three sites fold a list in ``<details>``: the whole news ("📌 News (click to expand)"), the honors, or the
+    news after the latest few. The items were shown open under an empty fold that opened onto nothing."""
+    from news.models import NewsItem
+
+    news = "".join(f"- *2026.0{month}.01*: News number {month} of the year.\n" for month in range(1, 6))
+    import_page(
+        tmp_path,
+        '# 🔥 News\n\n<details markdown="1">\n<summary><strong>📌 News</strong> (click to expand)</summary>\n\n'
+        + news
+        + "\n</details>\n\n# 🏅 Honors and Awards\n\n<details><summary>All my honors</summary>\n\n"
+        "- *2024.06* Best Paper Award, ICML 2024.\n- *2023.09* National Scholarship.\n\n</details>\n",
+    )
+    page = homepage(client)
+    folds = page.select("main details.section__fold")
+    assert [fold.summary.get_text() for fold in folds] == ["📌 News (click to expand)", "All my honors"]
+    assert len(folds[0].select("li.dated-entry")) == 5 and len(folds[1].select("li")) == 2
+    assert not page.select("main .section__intro details, main .section__note details")  # no empty fold left
+    assert NewsItem.objects.count() == 5
+
+    # The news after the latest two folded away: those two on the homepage, every one on the news page.
+    import_page(
+        tmp_path,
+        "# 🔥 News\n\n"
+        + news
+        + "\n<details>\n<summary>Older news</summary>\n\n"
+        + news.replace("2026", "2025")
+        + "\n</details>\n",
+    )
+    page = homepage(client)
+    assert not page.select("main details")
+    assert len(page.select("main .section--news li.dated-entry")) == 5
+    assert len(BeautifulSoup(client.get("/news/").content, "html.parser").select("main li, main article")) >= 10

@@ -118,6 +118,8 @@ class ParsedSection:
     note: str = ""  # a section of boxes: the text after them
     headed: bool = True  # the page gives it a heading (the text before the first heading has none)
     shown_groups: list[str] = field(default_factory=list)  # a later publications section: the sub-headings it shows
+    fold: str = ""  # a list the page folded whole (<details>): the words of its <summary>, shown folded under them
+    shown: int = 0  # news: how many the homepage shows, where the page folded the others away
 
 
 @dataclass

@@ -537,6 +537,10 @@ _LAYOUT_TAG = re.compile(
 )
 
 
+# The sections that list news or entries (homepage/blocks.py), which a <details> may fold.
+_LISTS = {"news", "honors", "education", "talks", "experience", "teaching", "service", "students", "grants", "skills"}
+
+
 class _SectionParser:
     """Fills a known section with entries and papers, keeping the rest as Markdown."""
 
@@ -548,9 +552,15 @@ class _SectionParser:
         self.sequence: list[str] = []  # "entry" and "stray", in page order
         # The last sub-heading, the items before it, and where the text kept after it starts (markdown, sequence).
         self.unused_heading: tuple[Src, bool, int, int, int] | None = None
+        # A <details> around the list of news or entries: its opening line, its summary's words, the items before
+        # it and (once closed) before its end; and its lines, kept as text until the list is read.
+        self.folding: tuple[Src, str, int, int | None] | None = None
+        self.fold_lines: list[tuple[Src, int]] = []  # each with its place in ``sequence``
+        self.folds = 0
 
     def finish(self) -> None:
         self._flush_heading()
+        self._settle_fold()
         if not self._items():  # nothing listed: the text is all there is, in its order
             self.section.markdown = "\n\n".join(filter(None, [self.section.intro, self.section.markdown]))
             self.section.intro = ""
@@ -617,6 +627,8 @@ class _SectionParser:
                 # A year of papers folded away ("<details><summary>2024</summary>" over "### Conference Papers" and
                 # its bullets): its summary heads the groups inside, "2024 — Conference Papers", up to its end.
                 self._fold(kind, content, published)
+            elif kind in ("summary", "details") and self.section.kind in _LISTS:
+                self._fold_list(kind, content, published)
             elif kind in ("summary", "details"):
                 self._keep_stray(content, published)
             elif kind == "group" and papers and _heads_a_paper(blocks, index - 1):
@@ -677,6 +689,53 @@ class _SectionParser:
         title = _heading_text(_DETAILS_SUMMARY.match(content.text)["title"])[:MAX_GROUP]
         self.headings, self.group = [(1, title)], title
         self._hold_heading(content, published)
+
+    def _fold_list(self, kind: str, content: Src, published: bool) -> None:
+        """A ``<details>`` (its ``<summary>``, its end) around news or entries: kept as the text it is, as any fold,
+        until ``_settle_fold`` finds it folds the whole list or the news after the first few."""
+        self._keep_stray(content, published, reported=False)
+        self.fold_lines.append((content, len(self.sequence) - 1))
+        if kind == "details" and content.text.strip().startswith("</"):
+            if self.folding is not None and self.folding[3] is None:
+                self.folding = (*self.folding[:3], self._items())
+            return
+        if kind == "details" or self.folding is None or self.folding[1] or self.folding[3] is not None:
+            self.folding = (content, "", self._items(), None)  # a new fold (its summary on the next line, maybe)
+            self.folds += 1
+        if kind == "summary":
+            words = HTML_TAG.sub("", _DETAILS_SUMMARY.match(content.text)["title"])
+            self.folding = (self.folding[0], " ".join(unescape_html(words).split())[:120], *self.folding[2:])
+
+    def _settle_fold(self) -> None:
+        """A list folded whole is shown folded under its summary's words, as it was; news folded after the first
+        few are those few on the homepage, the rest on the news page. Any other fold stays the text it is (a
+        ``<details>`` around text of the page's own)."""
+        if self.folding is None:
+            return
+        opening, words, start, end = self.folding
+        items = self._items()
+        if self.folds == 1 and start == 0 and end == items and items and words:
+            self.section.fold = words
+            what = f"shown folded under “{words}”, as on the old page"
+        elif self.folds == 1 and self.section.kind == "news" and 0 < start < end == items:
+            self.section.shown = start
+            what = f"the first {start} on the homepage, the others on the news page, as the old page folded them"
+        else:
+            for line, _ in self.fold_lines:
+                self.report.warn(
+                    f'Section "{self.section.title}": kept text that is neither a bullet nor a paper box as Markdown: '
+                    f'"{excerpt(line.text)}"',
+                    line.first_line(),
+                )
+            return
+        for line, place in reversed(self.fold_lines):  # its lines are the list's fold, not text
+            del self.sequence[place]
+            for name in ("intro", "markdown"):
+                kept = getattr(self.section, name)
+                if (at := kept.find(line.text.strip())) >= 0:
+                    setattr(self.section, name, (kept[:at] + kept[at + len(line.text.strip()) :]).strip("\n"))
+                    break
+        self.report.warn(f'Section "{self.section.title}": {what}', opening.first_line())
 
     def _hold_heading(self, heading: Src, published: bool) -> None:
         """``heading`` as the last sub-heading, with where the items and the text kept after it start."""
@@ -739,7 +798,7 @@ class _SectionParser:
             self._keep_stray(Src.literal("- ", text.line(0)) + text.sub(_NEXT_LINE, "\n  "), published)
 
     def _keep_stray(
-        self, text: Src, published: bool, what: str = "text that is neither a bullet nor a paper box"
+        self, text: Src, published: bool, what: str = "text that is neither a bullet nor a paper box", reported=True
     ) -> None:
         markdown = text.text.strip()
         self.sequence.append("stray")
@@ -755,11 +814,12 @@ class _SectionParser:
             self.section.intro = kept
         else:
             self.section.markdown = kept
-        self.report.warn(
-            f'Section "{self.section.title}": kept {what} as Markdown{" above the list" if above else ""}: '
-            f'"{excerpt(text.text)}"',
-            text.first_line(),
-        )
+        if reported:
+            self.report.warn(
+                f'Section "{self.section.title}": kept {what} as Markdown{" above the list" if above else ""}: '
+                f'"{excerpt(text.text)}"',
+                text.first_line(),
+            )
 
 
 # A paragraph of one bold line ("**Scholarships**", "***2023.06*, Intern, Huawei**", "***- Patents -***",
