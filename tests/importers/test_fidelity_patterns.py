@@ -3045,3 +3045,27 @@ def test_a_list_the_page_folded_whole_is_shown_folded_and_news_folded_after_a_fe
     assert not page.select("main details")
     assert len(page.select("main .section--news li.dated-entry")) == 5
     assert len(BeautifulSoup(client.get("/news/").content, "html.parser").select("main li, main article")) >= 10
+
+
+def test_a_heading_that_is_a_link_heads_its_section_with_its_words_and_the_link_opens_it(client, tmp_path):
+    """One site heads its CV with "## [CV](/files/CV/cv.pdf)" (its top level): the section was titled
+    "CV](/files/CV/cv.pdf)", and the link was lost. Its words head the section; the link opens it."""
+    import_page(
+        tmp_path,
+        "# 📝 [Publications](https://scholar.google.com/citations?user=ada)\n\n"
+        "- [Notes on the Engine](https://arxiv.org/abs/1843.00001), **Ada Lovelace**, Charles Babbage. ICML 2025.\n\n"
+        "# [CV](https://example.org/cv.pdf)\n\nUpdated every spring.\n",
+    )
+    home = HomePage.objects.get()
+    assert [(child.block_type, child.value["title"]) for child in home.sections] == [
+        ("publications", "Publications"),
+        ("markdown", "CV"),
+    ]
+    assert PublicationPage.objects.get().title == "Notes on the Engine"
+    page = homepage(client)
+    cv = page.select_one("main #cv")
+    assert cv.select_one("h2").get_text(strip=True) == "CV"
+    assert cv.select_one("a")["href"] == "https://example.org/cv.pdf"
+    assert page.select_one("main .section--publications .section__intro a")["href"].startswith(
+        "https://scholar.google.com/"
+    )

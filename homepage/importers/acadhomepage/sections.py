@@ -244,6 +244,9 @@ def _section_kind(title: str) -> tuple[str, str]:
 _HEADING_ATTRIBUTES = re.compile(r"(?<!\s)\s*\{:?\s*(?:#(?P<id>[\w-]+)|[^{}]*)\}\s*$")
 
 
+_LINKED_HEADING = re.compile(r"(?P<lead>[^\[\]()]{0,40}?)\[(?P<words>[^\[\]\n]{1,200})\]\((?P<url>[^()\s]{1,500})\)\s*")
+
+
 def _heading_text(title: str) -> str:
     """A heading as its reader sees it: inline HTML (a styled note, say) reduced to its text."""
     return " ".join(unescape_html(HTML_TAG.sub("", title)).split())
@@ -265,6 +268,10 @@ def build_section(raw: _RawSection, report: Report) -> tuple[ParsedSection, Src]
         return section, body
     attributes = _HEADING_ATTRIBUTES.search(raw.title)
     heading = raw.title[: attributes.start()] if attributes else raw.title
+    if linked := _LINKED_HEADING.fullmatch(heading.strip()):
+        # "## [CV](/files/cv.pdf)": a heading that is a link; its words head the section, the link opens it
+        heading = f"{linked['lead']}{linked['words']}"
+        body = Src.literal(f"[{linked['words'].strip()}]({linked['url']})\n\n", raw.line) + body
     title = _heading_text(heading) or heading.strip()
     anchor = attributes["id"] if attributes and attributes["id"] else section_anchor(title)
     kind, keyword = _section_kind(title)
