@@ -3069,3 +3069,34 @@ def test_a_heading_that_is_a_link_heads_its_section_with_its_words_and_the_link_
     assert page.select_one("main .section--publications .section__intro a")["href"].startswith(
         "https://scholar.google.com/"
     )
+
+
+def test_a_comma_reference_whose_title_ends_at_a_full_stop_reads_its_title(tmp_path):
+    """ "[CCF-B] **Me**, B Two, …, The Title. World Wide Web Journal (WWWJ), 2025.": the owner's bold name was the
+    title and the title the last author (one site's paper among 28 written with commas after the title)."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "1. [CCF-B] **Ada Lovelace**, Charles Babbage, Mary Somerville, A Scheme for Weaving Patterns in Spatial "
+        "Looms. World Wide Web Journal (WWWJ), 2025.\n"
+        "1. [CCF-C] **Ada Lovelace**, Charles Babbage, Engines: Notes on Notes, International Conference on Web "
+        "Engines (ICWE), 2022.\n",
+    )
+    papers = [
+        (paper.title, [author.name for author in paper.authors.all()], paper.venue_short, paper.venue)
+        for paper in PublicationPage.objects.order_by("pk")
+    ]
+    assert papers == [
+        (
+            "A Scheme for Weaving Patterns in Spatial Looms",
+            ["Ada Lovelace", "Charles Babbage", "Mary Somerville"],
+            "CCF-B",
+            "World Wide Web Journal (WWWJ), 2025",
+        ),
+        (
+            "Engines: Notes on Notes",
+            ["Ada Lovelace", "Charles Babbage"],
+            "CCF-C",
+            "International Conference on Web Engines (ICWE), 2022",
+        ),
+    ]

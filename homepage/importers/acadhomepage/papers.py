@@ -1251,6 +1251,11 @@ def _with_named_venue(authors: str, parts: list[str]) -> tuple[str, str, str] | 
     the part before the year is the venue when it names one (its acronym in brackets, or "Conference",
     "Transactions", …), everything between the names and it the title."""
     end = len(parts) - 1 if parts and _CLOSING_YEAR.match(parts[-1].strip()) else len(parts)
+    if end == 1 and (stop := parts[0].find(". ")) > 0:
+        # "Names, The Title. World Wide Web Journal (WWWJ), 2025.": the title ends at its full stop
+        title, venue = parts[0][:stop].strip(), parts[0][stop + 2 :].strip()
+        if (_VENUE_ACRONYM.search(venue) or _VENUE_WORDS.search(venue)) and len(title.split()) >= 2:
+            return authors, title, ", ".join([venue, *parts[1:]])
     if end < 2:
         return None
     venue, title = parts[end - 1].strip(), ", ".join(parts[: end - 1]).strip()
