@@ -43,6 +43,12 @@ main:
     url: "https://blog.example.org/"
   - title: "CV"
     url: "/cv/"
+  - title: "Projects"
+    url: "/projects/"
+  - title: "Talk slides"
+    url: "/files/talk.pdf"
+  - title: "All papers"
+    url: "/publications/"
 """
 
 
@@ -53,6 +59,8 @@ def checkout(tmp_path: Path) -> Path:
     (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "_data").mkdir()
     (tmp_path / "_data" / "navigation.yml").write_text(NAVIGATION, encoding="utf-8")
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "talk.pdf").write_bytes(b"%PDF-1.4\n% slides of a talk\n%%EOF\n")
     (tmp_path / "images").mkdir()
     Image.new("RGB", (512, 512), "#224488").save(tmp_path / "images" / "android-chrome-512x512.png")
     Image.new("RGB", (640, 360), "#884422").save(tmp_path / "images" / "TokenSelect.png")
@@ -81,15 +89,27 @@ def test_repo_import_fills_profile_from_config_and_files(client, checkout):
     assert "https://orcid.org/0000-0002-1825-0097" in [link["url"] for link in profile.resolved_links]
     assert "Image images/TokenSelect.png not found" not in output
     assert "gs_data.json kept under Documents" in output
-    assert get_document_model().objects.get().title == "Google Scholar stats (gs_data.json)"
+    assert get_document_model().objects.get(title__startswith="Google Scholar").title == (
+        "Google Scholar stats (gs_data.json)"
+    )
 
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     nav = [(a.get_text(), a["href"]) for a in soup.select(".masthead__links a")]
-    assert nav[-2:] == [("Blog", "https://blog.example.org/"), ("CV", "/cv/")]
+    # The old menu's entries after the sections and the CV: not the CV again, not "/projects/", a page of the
+    # old site this one lacks; its slides from their copy here.
+    slides = get_document_model().objects.get(title__startswith="talk").url
+    assert nav[-4:] == [
+        ("CV", "/cv/"),
+        ("Blog", "https://blog.example.org/"),
+        ("Talk slides", slides),
+        ("All papers", "/publications/"),
+    ]
     assert [href for _, href in nav].count("#-news") == 1  # in-page entries come from the sections
+    assert client.get(slides).status_code == 200
     assert soup.select_one('link[rel="icon"]')["href"].endswith(".png")
     assert soup.select_one('meta[name="description"]')["content"].startswith("Graduate student at Tsinghua")
-    assert "/cv/ on the old site" in output
+    assert "Navigation entry 'CV': the menu shows that item already" in output
+    assert "points to /projects/, a page of the old site this one does not have; left out" in output
     # The owner's own choice, and the one third-party request a page view may make.
     assert soup.select_one('script[data-analytics-id="G-TEST123"]') is not None
 
@@ -148,7 +168,7 @@ def test_repo_import_twice_changes_nothing(checkout):
     output = run("--repo", str(checkout))
     assert "Profile: Zhuoshi Pan, unchanged" in output
     assert "gs_data.json unchanged" in output
-    assert get_document_model().objects.count() == 1
+    assert get_document_model().objects.count() == 2  # the stats and the slides the menu links to, once each
 
 
 def test_repo_without_about_page_is_a_clear_error(tmp_path):
@@ -170,7 +190,13 @@ def test_progress_is_shown_for_long_lists(checkout):
 
 def test_navigation_keeps_only_links_that_leave_the_page():
     links = parse_navigation(NAVIGATION)
-    assert [(link.label, link.url) for link in links] == [("Blog", "https://blog.example.org/"), ("CV", "/cv/")]
+    assert [(link.label, link.url) for link in links] == [
+        ("Blog", "https://blog.example.org/"),
+        ("CV", "/cv/"),
+        ("Projects", "/projects/"),
+        ("Talk slides", "/files/talk.pdf"),
+        ("All papers", "/publications/"),
+    ]
     with pytest.raises(ValueError, match="navigation.yml"):
         parse_navigation("main: [unclosed")
 

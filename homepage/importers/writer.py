@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -40,6 +41,7 @@ from core.markdown import markdown_escaped, split_markdown
 from core.publishing import publish
 from core.source_files import SourceFileError, path_on_site, read_source_file
 from core.uncommitted_files import import_transaction, removed_on_failure
+from cv.models import CVSettings
 from homepage.blocks import NEWEST_FIRST, OLDEST_FIRST, BoxBlock
 from homepage.importers.acadhomepage import (
     ParsedEntry,
@@ -216,6 +218,44 @@ class _Writer:
             elif section.kind in ENTRY_KINDS:
                 self.entries(section)
         self.homepage_content(home, parsed.sections)
+        if extras.nav_links:
+            self.navigation(home, extras.nav_links)
+
+    def navigation(self, home: HomePage, links: list[ParsedLink]) -> None:
+        """The old menu's entries (``_data/navigation.yml``) that lead somewhere the new menu does not: an entry
+        named as a section of the homepage, or as the CV, is that item of the menu already, and one to a page of
+        the old site the new one lacks ("/projects/") would lead nowhere: both are left out, and said so. One to
+        a file of the checkout ("/files/cv.pdf") leads to its copy here."""
+        shown = {title.strip().casefold() for _, title in home.navigation()}
+        if CVSettings.for_site(home.get_site()).in_navigation:
+            shown.add("cv")
+        served = {reverse(name) for name in ("cv", "cv_pdf", "cv_json")} | {
+            url for page in home.get_descendants(inclusive=True).live().specific() if (url := page.url)
+        }
+        kept = []
+        for link in links:
+            url = link.url
+            if link.label.strip().casefold() in shown:
+                self.report.warnings.append(
+                    f"Navigation entry {link.label!r}: the menu shows that item already (a section of the "
+                    "homepage, or the CV); left out."
+                )
+                continue
+            if url.startswith("/") and not url.startswith("//"):
+                path = urlparse(url).path
+                if document_id := self.site_document(url):
+                    url = get_document_model().objects.get(pk=document_id).url
+                elif path not in served and f"{path.rstrip('/')}/" not in served:
+                    self.report.warnings.append(
+                        f"Navigation entry {link.label!r} points to {link.url}, a page of the old site this one "
+                        "does not have; left out (add a link of your own under Settings → Profile)."
+                    )
+                    continue
+            kept.append(("link", {"title": link.label, "url": url}))
+        profile = self.profile_settings
+        if [value for _, value in kept] != [dict(child.value) for child in profile.nav_links]:
+            profile.nav_links = kept
+            profile.save(update_fields=["nav_links"])
 
     def without_hidden_repeats(self, section: ParsedSection) -> list[ParsedPaper]:
         """The section's papers but the commented-out listings of a paper the page shows: an older draft of a
@@ -359,14 +399,6 @@ class _Writer:
                 profile.avatar = self.library_image(path, source.avatar, profile.name or "Avatar", "Avatar")
         if extras.favicon:
             profile.favicon = self.library_image(extras.favicon, str(extras.favicon), "Favicon", "Favicon")
-        if extras.nav_links:
-            profile.nav_links = [("link", {"title": link.label, "url": link.url}) for link in extras.nav_links]
-            for link in extras.nav_links:
-                if link.url.startswith("/") and not link.url.startswith("//"):
-                    self.report.warnings.append(
-                        f"Navigation entry {link.label!r} points to {link.url} on the old site; "
-                        "check it under Settings → Profile."
-                    )
         self.profile_settings = profile
         changed = _profile_state(profile) != before
         if changed:
