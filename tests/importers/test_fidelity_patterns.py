@@ -3100,3 +3100,23 @@ def test_a_comma_reference_whose_title_ends_at_a_full_stop_reads_its_title(tmp_p
             "International Conference on Web Engines (ICWE), 2022",
         ),
     ]
+
+
+def test_an_italic_label_over_papers_heads_them_and_a_titles_character_references_show_as_characters(client, tmp_path):
+    """One site sets "*Under Review:*" over its two submitted papers, after its paper boxes: the label was moved
+    under the whole list and the papers shown as if published. And a title written "王浩&dagger;等人" showed the
+    reference, not the dagger."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [Notes on the Engine](https://arxiv.org/abs/1843.00001), **Ada Lovelace**, Charles Babbage. ICML 2025.\n"
+        "- [Engines of Notes&dagger;](https://arxiv.org/abs/1843.00003), **Ada Lovelace**, Charles Babbage. 2024.\n\n"
+        "*Under Review:*\n\n"
+        "- [Weaving Patterns](https://arxiv.org/abs/1843.00002), **Ada Lovelace**, Mary Somerville. Submitted.\n\n"
+        "*Machines of Notes &dagger;*\n",
+    )
+    groups = {paper.title: paper.group for paper in PublicationPage.objects.all()}
+    assert groups == {"Notes on the Engine": "", "Engines of Notes†": "", "Weaving Patterns": "Under Review"}
+    main = homepage(client).select_one("main")
+    assert [heading.get_text(strip=True) for heading in main.select("h3")] == ["Under Review"]
+    assert "Machines of Notes †" in main.get_text(" ")  # an italic line with no colon stays the text it is

@@ -1388,6 +1388,7 @@ def _looks_like_venue(text: str) -> bool:
 def _clean_title(text: str) -> str:
     """A title without emphasis, escapes, leading emoji or icons (``<img src="longcat.svg"> AMO-Bench``) or a
     closing full stop."""
+    text = _CHARACTER_REFERENCE.sub(lambda ref: unescape_html(ref.group()), text)  # "王浩&dagger;等人" as shown
     text = TITLE_LABEL.sub("", _TITLE_ICON.sub("", text))
     title = _clean_label(_SINGLE_EMPHASIS.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)))
     while title and unicodedata.category(title[0]) in ("So", "Sk", "Mn", "Cf"):

@@ -837,6 +837,10 @@ _BOLD_LINE = re.compile(
     r"[ \t]*:?$",
     re.IGNORECASE,
 )
+# "*Under Review:*" over a list: a label in italics, its colon telling it from a venue or a sentence in italics.
+_ITALIC_LABEL = re.compile(
+    r"^(?:\*(?P<star>[^*\n]{1,60}?):\*|\*(?P<star2>[^*\n]{1,60}?)\*:|_(?P<line>[^_\n]{1,60}?):_)$"
+)
 MAX_GROUP = 100  # Entry.group
 # "**2026:**", "### 2025", "<b>2024</b>" over a year's news.
 _YEAR_LABEL = re.compile(
@@ -859,6 +863,8 @@ def _bold_line(text: str, heading_only: bool = False) -> str:
     match = _BOLD_LINE.match(text.strip())
     if match and heading_only and not (match["tag"] or "").lower().startswith("h"):
         return ""
+    if not match and not heading_only and (label := _ITALIC_LABEL.match(text.strip())):
+        return _heading_text(label["star"] or label["star2"] or label["line"]).strip(" :-–—")
     # ("***- Patents -***": the dashes set it off, as the stars do)
     title = _heading_text((match["title"] or match["html"]).replace("*", "")).strip(" :-–—") if match else ""
     return title if len(title) <= MAX_GROUP else ""
