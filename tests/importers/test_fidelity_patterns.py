@@ -3120,3 +3120,20 @@ def test_an_italic_label_over_papers_heads_them_and_a_titles_character_reference
     main = homepage(client).select_one("main")
     assert [heading.get_text(strip=True) for heading in main.select("h3")] == ["Under Review"]
     assert "Machines of Notes †" in main.get_text(" ")  # an italic line with no colon stays the text it is
+
+
+def test_a_stars_badge_with_no_link_of_its_own_is_the_repositorys_stars_badge(client, tmp_path):
+    """Two sites set "![Star](…/github/stars/owner/repo.svg?style=social)" after "[Code](…)", not inside a link: it
+    became a custom badge with no address, shown as "Star | Custom" and linking to the page itself (17 papers)."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [Notes on the Engine](https://arxiv.org/abs/1843.00001), **Ada Lovelace**, Charles Babbage. ICML 2025.\n"
+        "  [**Code**](https://github.com/ada/notes) "
+        "![Star](https://img.shields.io/github/stars/ada/notes.svg?style=social&label=Star) "
+        "/ [**Arxiv**](https://arxiv.org/abs/1843.00001)\n",
+    )
+    badge = PublicationPage.objects.get().badges.get()
+    assert (badge.kind, badge.identifier, badge.href) == ("github", "ada/notes", "https://github.com/ada/notes")
+    shown = homepage(client).select_one("main .artifact-badge")
+    assert shown["href"] == "https://github.com/ada/notes" and "Custom" not in shown.get_text()

@@ -1657,6 +1657,11 @@ def _harvest_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
         elif match["badge_url"]:
             line = line_at(match.start())
             paper.badges.append(_classify_badge(match["badge_image"], match["badge_url"], paper.title, report, line))
+        elif _shields_stars_repo(match["image"]):
+            # "![Star](…/github/stars/owner/repo.svg?style=social)" beside "[Code](…)" with no link of its own: the
+            # repository's stars all the same
+            line = line_at(match.start())
+            paper.badges.append(_classify_badge(match["image"], "", paper.title, report, line))
         else:
             paper.badges.append(ParsedBadge(kind="custom", image=match["image"], label=_shields_label(match["image"])))
     # Blanked out rather than removed, so what is left keeps its offsets; with the brackets and commas that held
@@ -1733,7 +1738,7 @@ def _url_path_parts(url: str, host: str) -> list[str]:
 def _shields_stars_repo(image: str) -> str:
     parts = _url_path_parts(image, "img.shields.io")
     if len(parts) >= 4 and parts[:2] == ["github", "stars"]:
-        return f"{parts[2]}/{parts[3]}"
+        return f"{parts[2]}/{re.sub(r'[.](?:svg|png|json)$', '', parts[3])}"  # ".../stars/owner/repo.svg" too
     return ""
 
 
