@@ -3137,3 +3137,18 @@ def test_a_stars_badge_with_no_link_of_its_own_is_the_repositorys_stars_badge(cl
     assert (badge.kind, badge.identifier, badge.href) == ("github", "ada/notes", "https://github.com/ada/notes")
     shown = homepage(client).select_one("main .artifact-badge")
     assert shown["href"] == "https://github.com/ada/notes" and "Custom" not in shown.get_text()
+
+
+def test_a_badge_with_no_address_is_shown_but_links_nowhere(client, tmp_path):
+    """A badge image with no link of its own, and none the site can make (the forks of a repository): it was a
+    link to the page itself (``href=""``); it is shown, not a link."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [Notes on the Engine](https://arxiv.org/abs/1843.00001), **Ada Lovelace**, Charles Babbage. ICML 2025.\n"
+        "  [**Code**](https://github.com/ada/notes) ![Forks](https://img.shields.io/github/forks/ada/notes)\n",
+    )
+    assert PublicationPage.objects.get().badges.get().kind == "custom"
+    main = homepage(client).select_one("main")
+    assert main.select_one("span.artifact-badge") is not None
+    assert not main.select('a[href=""]')
