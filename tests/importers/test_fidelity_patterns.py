@@ -3152,3 +3152,24 @@ def test_a_badge_with_no_address_is_shown_but_links_nowhere(client, tmp_path):
     main = homepage(client).select_one("main")
     assert main.select_one("span.artifact-badge") is not None
     assert not main.select('a[href=""]')
+
+
+def test_a_venue_beside_the_title_with_commas_is_the_venue_and_the_names_under_it_the_authors(client, tmp_path):
+    """ "[The Title](…), **ACM SIGKDD International Conference on …**, Halifax, Canada [[Code]](…)" over the names:
+    the venue and its place were read as the authors, the names kept as text (5 papers of two sites)."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        + "<div class='paper-box'><div class='paper-box-image'><img src='images/a.png' alt=\"sym\"></div>\n"
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        "[Notes on the Engine](https://dl.acm.org/doi/10.1145/3097983.3097984), "
+        "**<font color=navy>ACM SIGKDD International Conference on Knowledge Discovery & Data Mining</font>**, "
+        "Halifax, Canada [[Code]](https://github.com/ada/notes)\\\\\n"
+        "**Ada Lovelace**, Charles Babbage, Mary Somerville\n\n"
+        "- A method that counts.\n</div>\n</div>\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    assert paper.venue == "ACM SIGKDD International Conference on Knowledge Discovery & Data Mining, Halifax, Canada"
+    assert [link.label or link.kind for link in paper.links.all()] == ["paper", "code"]
+    assert paper.summary == "- A method that counts."

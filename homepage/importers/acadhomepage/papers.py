@@ -657,7 +657,11 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         # "[The Title](…). Journal of Robots, 2021, 3(1): 1-9": the title's sentence has ended, where it appeared
         # follows (no names on that line)
         rest = rest[stop.end() :]
-    elif "," in beside or (" and " in beside and is_author_line(beside)):  # "Charles Babbage and **Ada Lovelace**"
+    elif ("," in beside and not _VENUE_WORDS.search(_HTML_TAG.sub("", beside.split(",", 1)[0]))) or (
+        " and " in beside and is_author_line(beside)  # "Charles Babbage and **Ada Lovelace**"
+    ):
+        # (not "**ACM SIGKDD Conference on …**, Halifax, Canada" beside the title: where it appeared, the names
+        # on the next line)
         # (after the title's full stop: "[The Title](…). Ada Lovelace, Bo Li. ICML 2024.")
         names = _FULL_STOP_FIRST.sub("", rest, count=1)
         paper.authors, paper.more_authors, rest, paper.and_before_last = _authors_and_rest(names)
