@@ -3173,3 +3173,24 @@ def test_a_venue_beside_the_title_with_commas_is_the_venue_and_the_names_under_i
     assert paper.venue == "ACM SIGKDD International Conference on Knowledge Discovery & Data Mining, Halifax, Canada"
     assert [link.label or link.kind for link in paper.links.all()] == ["paper", "code"]
     assert paper.summary == "- A method that counts."
+
+
+def test_names_with_initials_after_a_titles_full_stop_and_a_script_button_beside_the_venue(client, tmp_path):
+    """One site's 45 papers: "[The Title](…). P. Zhang, Ke Lin, **D. Li\\***, et al. **Journal**, **2025**. (SCI 2区Top)
+    <span onclick="showAlert(…)">[Bib]</span>, **[[PDF](…)]**". The initial's full stop ended the names (no
+    authors), and the script's "[Bib]" button became the venue's tag; a year alone in bold is no venue."""
+    button = '<span style="color:blue; cursor:pointer;" onclick="showAlert(\'2025Notes\')">[Bib]</span>'
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [Notes on the Engine](https://example.org/notes). P. Zhang, Ke Lin, **A. Lovelace\\***, et al. "
+        "**<font color=BlueViolet>Information Processing & Management</font>**, **<font color=BlueViolet>2025</font>**."
+        f" (SCI 2区Top) {button}, **[[PDF](https://example.org/notes.pdf)]**\n",
+    )
+    paper = PublicationPage.objects.get()
+    assert [author.name for author in paper.authors.all()] == ["P. Zhang", "Ke Lin", "A. Lovelace"]
+    assert paper.more_authors and paper.authors.get(name="A. Lovelace").is_owner
+    assert (paper.venue_short, paper.venue) == ("", "Information Processing & Management, 2025. (SCI 2区Top)")
+    assert paper.summary == "" and paper.date.year == 2025
+    line = homepage(client).select_one(".publication-list li").get_text(" ")
+    assert "Bib" not in line and "**" not in line

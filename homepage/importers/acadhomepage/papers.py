@@ -447,6 +447,7 @@ def _paper_box_markdown(html: Src, report: Report) -> Src:
     return flatten_html(text.sub(COMMENT, ""))
 
 
+_SCRIPT_BUTTON = re.compile(r"<(?P<tag>span|button)\b[^<>]*\son[a-z]+\s*=[^<>]*>[^<>]{0,40}</(?P=tag)\s*>", re.I)
 _WRAPPED_SPAN = re.compile(r"<span\b[^<>]*>[^<]*</span>", re.I)
 _ADJACENT_SPANS = re.compile(r"</span>(?=<span\b[^<>]*\bclass\s*=)", re.I)  # a chip of a class of its own next
 _HTML_HEADING = re.compile(r"<h(?P<level>[1-6])\b[^<>]*>[^<]*(?:<(?!/?h[1-6]\b)[^<]*)*</h(?P=level)\s*>", re.I)
@@ -464,6 +465,7 @@ def flatten_html(text: Src) -> Src:
     # word beside the title, as a browser shows it, not a line of its own before the names.
     text = text.sub(_WRAPPED_SPAN, lambda m: " ".join(m.group().split()))
     text = text.sub(_HTML_BREAK, "\n")
+    text = text.sub(_SCRIPT_BUTTON, "")  # '<span onclick="showAlert(…)">[Bib]</span>': nothing without its script
     text = text.sub(_ADJACENT_SPANS, "</span> ")  # tags set side by side as chips: "AI", "LLM", not "AILLM"
     text = text.sub(_HTML_BOLD, _bold)
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
@@ -653,7 +655,7 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         # it, is kept as written.
         end = _link_row_end(rest)
         about, rest = rest[end:].strip(), rest[:end]
-    elif (stop := _FULL_STOP_FIRST.match(rest)) and not is_author_line(re.split(r"\.\s", rest[stop.end() :])[0]):
+    elif (stop := _FULL_STOP_FIRST.match(rest)) and not is_author_line(_first_sentence(rest[stop.end() :])):
         # "[The Title](…). Journal of Robots, 2021, 3(1): 1-9": the title's sentence has ended, where it appeared
         # follows (no names on that line)
         rest = rest[stop.end() :]
@@ -681,7 +683,7 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
 
     leftover = []
     for text, number in _collect_links(paper, list(zip(texts, numbers, strict=True)), report):
-        venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |")
+        venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |,;")
         if (
             not paper.venue
             # after a tag ("[SIGCOMM (CCF-A)]"), a short line with its year is the full venue ("ACM SIGCOMM 2026")
@@ -705,6 +707,12 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         paper.venue = f"{paper.reference_kind}{paper.venue}".strip()
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
+
+
+def _first_sentence(text: str) -> str:
+    """``text`` up to its first full stop that ends a sentence, not an initial ("P. Zhang, Ke Lin, et al. Venue")."""
+    end = _author_list_end(text)
+    return text[:end] if end >= 0 else text
 
 
 _FULL_STOP_FIRST = re.compile(r"^[ \t]*[.．][ \t]+(?=\S)")
@@ -1539,7 +1547,16 @@ def _take_venue(text: str) -> tuple[str, str, bool]:
     )
     bracket = next(brackets, None)
     # A bold span with a year in it; not the text between two bold words ("(**NeurIPS**), 2025. (**CCF-A**)").
-    match = bracket or next((m for m in _BOLD_SPAN.finditer(unlinked) if re.search(r"\d", m["venue"])), None)
+    # (A year alone in bold, "**2025**" after "**Journal of X**,", is the journal's year, not a venue.)
+    match = bracket or next(
+        (
+            m
+            for m in _BOLD_SPAN.finditer(unlinked)
+            if re.search(r"\d", m["venue"])
+            and not _FOUR_DIGIT_YEAR.fullmatch(_MARKDOWN_EMPHASIS.sub("", m["venue"]).strip())
+        ),
+        None,
+    )
     if not match:
         return "", text, False
     venue = _MARKDOWN_EMPHASIS.sub("", match["venue"]).strip()  # "[**KDD 2025**]": the bold is the bracket's
@@ -1671,7 +1688,7 @@ def _harvest_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
     # Blanked out rather than removed, so what is left keeps its offsets; with the brackets and commas that held
     # the links ("[[arXiv](…), [code](…)]").
     remaining = re.sub(
-        r"\\?\[[\s,;]*\\?\]|\([\s,;]*\)",
+        r"\\?\[[\s,;]*\\?\]|\([\s,;]*\)|(?<![^\s,;])\*\*[\s,;]*\*\*(?![^\s,;])",  # "**[[PDF](…)]**" too
         lambda m: " " * len(m.group()),
         _MARKDOWN_LINKS.sub(lambda m: " " * len(m.group()), text),
     )
