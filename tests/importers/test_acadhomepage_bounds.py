@@ -86,8 +86,23 @@ def test_a_div_of_many_markdown_attributes_is_read_in_linear_time(heading, cpu_s
         "[The Title](https://example.org/p), " + "Ab" * (SIZE // 2),
         "Ann Li, Bo Yang. “" + "a." * (SIZE // 2),  # a quoted title that never closes
         "Li, Ann, " + "Bo Yang, " * (SIZE // 9),
+        "[The Title](https://example.org/p). " + "A. B, " * (SIZE // 6),  # initials, each ending no sentence
+        "**W.Y. Xu**, " + "Y.F. Li, " * (SIZE // 9),  # initials run together
+        "[The Title](https://example.org/p), **Ann Li**, " + "Journal of X, " * (SIZE // 14),  # venues after names
+        "[The Title](https://example.org/p) " + '<span onclick="x()">[Bib]</span>' * (SIZE // 32),
     ],
-    ids=["tag over open bold", "tag over one long word", "capitals", "capitals and letters", "open quote", "names"],
+    ids=[
+        "tag over open bold",
+        "tag over one long word",
+        "capitals",
+        "capitals and letters",
+        "open quote",
+        "names",
+        "initials",
+        "initials run together",
+        "venues after names",
+        "script buttons",
+    ],  # fmt: skip
 )
 def test_a_paper_line_of_an_open_pattern_is_read_in_linear_time(line, cpu_seconds):
     page = "# Publications\n- " + line + "\n"

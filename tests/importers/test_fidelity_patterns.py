@@ -3194,3 +3194,29 @@ def test_names_with_initials_after_a_titles_full_stop_and_a_script_button_beside
     assert paper.summary == "" and paper.date.year == 2025
     line = homepage(client).select_one(".publication-list li").get_text(" ")
     assert "Bib" not in line and "**" not in line
+
+
+def test_initials_run_together_and_a_venue_after_the_names_read_as_written(tmp_path):
+    """ "**W.Y. Xu**, P. Zhu, and Y.F. Li. **The Title**, China Patent CN…" had an owner's name as its title (7
+    patents of one site: "W.Y" read as a word ending the names); "[The Title](…), **Me**, Hao Wu\\*, IEEE
+    Transactions on Image Processing, 2025." had the journal as the last author (5 papers of another)."""
+    import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- **A.A. Lovelace**, P. Zhu, and Y.F. Li. **Looms that weave algebraic patterns**, China Patent "
+        "CN115691719B, Jul. 29, 2025. (Authorized)\n"
+        "- [Notes on the Engine](https://example.org/notes), **Ada Lovelace**, Hao Wu\\*, IEEE Transactions on Image "
+        "Processing, 2025.\n",
+    )
+    papers = [
+        (paper.title, [author.name for author in paper.authors.all()], paper.venue)
+        for paper in PublicationPage.objects.order_by("pk")
+    ]
+    assert papers == [
+        (
+            "Looms that weave algebraic patterns",
+            ["A.A. Lovelace", "P. Zhu", "Y.F. Li"],
+            "China Patent CN115691719B, Jul. 29, 2025. (Authorized)",
+        ),
+        ("Notes on the Engine", ["Ada Lovelace", "Hao Wu"], "IEEE Transactions on Image Processing, 2025"),
+    ]

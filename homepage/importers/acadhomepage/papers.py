@@ -302,7 +302,8 @@ _INLINE_MATH_MARK = re.compile(r"\$[^$\n]{0,20}\$")
 _MARK_TAG = re.compile(r"<sup>[^<>\n]{0,20}</sup>", re.I)
 _TEX_MARK = re.compile(r"\$\s*(?:\{\s*\})?\^\s*\{?\s*(?P<mark>\\dagger|\\ast|\\star|\*)\s*\}?\s*\$")
 _TEX_MARKS = {"dagger": "†", "ast": "*", "star": "*", "*": "*"}
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|[A-Z](?:\.[A-Z]){1,2}\.?")  # "W.Y. Xu", initials run together too
+_DOTTED_INITIALS = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")  # "J" of "J. Smith", "W.Y" of "W.Y. Xu"
 # A year tag before the reference ("*2023* Qin C, …"): the venue's year says it again.
 _LEADING_YEAR = re.compile(r"^(?:\*{1,2}|_{1,2}|\[)?(?:19|20)\d{2}(?:\*{1,2}|_{1,2}|\])?:?\s+")
 _REFERENCE_MARKS = re.compile(r"\*\*|__|\\?[*#†✉]|\s*\((?:co-first|equal contribution|corresponding)[^()]*\)", re.I)
@@ -1289,8 +1290,10 @@ def _author_list_end(body: str) -> int:
     """Where a reference's author list ends: the first full stop before a space that does not follow an
     initial starting a name ("J. Smith" goes on); -1 when there is none."""
     for match in re.finditer(r"\. ", body):
-        name = _AUTHOR_SPLIT.split(body[: match.start()])[-1].split()
-        initial_first = len(name) == 1 and len(name[0].lstrip("*_")) == 1 and name[0].lstrip("*_").isupper()
+        # (the last name before it, looked for in the 80 characters before: a name is shorter, and the whole line
+        # before each full stop would make a line of thousands of initials quadratic)
+        name = _AUTHOR_SPLIT.split(body[max(0, match.start() - 80) : match.start()])[-1].split()
+        initial_first = len(name) == 1 and _DOTTED_INITIALS.fullmatch(name[0].lstrip("*_")) is not None
         if not initial_first:  # "Wang X. Title" ends the list; "…, J. Smith" does not
             return match.start()
     return -1
@@ -1458,6 +1461,13 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
     masked = _NUMBER_FREE.sub(lambda m: " " * len(m.group()), unlinked[: len(authors)])
     if (venue := _NUMBERED_TOKEN.search(masked)) and venue.start() > 0:
         authors, rest = authors[: venue.start()], f"{authors[venue.end() :]} {rest}".strip()
+    # "…, Badong Chen\*, IEEE Transactions on Image Processing, 2025.": a venue's name with no number after the
+    # names is no name (a name's words name no venue)
+    cut = len(authors)  # (found from the end without copying what is left: linear in a line of thousands)
+    while (last := authors.rfind(", ", 0, cut)) > 0 and _VENUE_WORDS.search(_HTML_TAG.sub("", authors[last + 2 : cut])):
+        cut = last
+    if cut < len(authors):
+        authors, rest = authors[:cut], ", ".join(filter(None, [authors[cut + 2 :].strip(), rest.strip()]))
     images = [match.group() for match in _MARKDOWN_LINKS.finditer(authors) if match["label"] is None]
     authors = _MARKDOWN_LINKS.sub(lambda m: m.group() if m["label"] is not None else " ", authors)
     names, more = _parse_authors(authors)
