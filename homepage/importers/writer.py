@@ -230,7 +230,7 @@ class _Writer:
         if CVSettings.for_site(home.get_site()).in_navigation:
             shown.add("cv")
         served = {reverse(name) for name in ("cv", "cv_pdf", "cv_json")} | {
-            url for page in home.get_descendants(inclusive=True).live().specific() if (url := page.url)
+            url for page in home.get_descendants(inclusive=True).live() if (url := page.url)
         }
         kept = []
         for link in links:

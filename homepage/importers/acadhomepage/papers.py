@@ -663,9 +663,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     elif ("," in beside and not _VENUE_WORDS.search(_HTML_TAG.sub("", beside.split(",", 1)[0]))) or (
         " and " in beside and is_author_line(beside)  # "Charles Babbage and **Ada Lovelace**"
     ):
-        # (not "**ACM SIGKDD Conference on …**, Halifax, Canada" beside the title: where it appeared, the names
-        # on the next line)
-        # (after the title's full stop: "[The Title](…). Ada Lovelace, Bo Li. ICML 2024.")
+        # Names beside the title, after its full stop too ("[The Title](…). Ada Lovelace, Bo Li. ICML 2024."); not a
+        # venue ("**ACM SIGKDD Conference on …**, Halifax, Canada"), after which the names are on the next line
         names = _FULL_STOP_FIRST.sub("", rest, count=1)
         paper.authors, paper.more_authors, rest, paper.and_before_last = _authors_and_rest(names)
     else:

@@ -544,6 +544,17 @@ _LAYOUT_TAG = re.compile(
 )
 
 
+@dataclass
+class _Fold:
+    """A ``<details>`` around a list: its opening line, its summary's words, the items before it and (once
+    closed) before its end."""
+
+    opening: Src
+    start: int
+    words: str = ""
+    end: int | None = None
+
+
 # The sections that list news or entries (homepage/blocks.py), which a <details> may fold.
 _LISTS = {"news", "honors", "education", "talks", "experience", "teaching", "service", "students", "grants", "skills"}
 
@@ -559,9 +570,8 @@ class _SectionParser:
         self.sequence: list[str] = []  # "entry" and "stray", in page order
         # The last sub-heading, the items before it, and where the text kept after it starts (markdown, sequence).
         self.unused_heading: tuple[Src, bool, int, int, int] | None = None
-        # A <details> around the list of news or entries: its opening line, its summary's words, the items before
-        # it and (once closed) before its end; and its lines, kept as text until the list is read.
-        self.folding: tuple[Src, str, int, int | None] | None = None
+        # A <details> around the list of news or entries, and its lines, kept as text until the list is read.
+        self.folding: _Fold | None = None
         self.fold_lines: list[tuple[Src, int]] = []  # each with its place in ``sequence``
         self.folds = 0
 
@@ -703,15 +713,15 @@ class _SectionParser:
         self._keep_stray(content, published, reported=False)
         self.fold_lines.append((content, len(self.sequence) - 1))
         if kind == "details" and content.text.strip().startswith("</"):
-            if self.folding is not None and self.folding[3] is None:
-                self.folding = (*self.folding[:3], self._items())
+            if self.folding is not None and self.folding.end is None:
+                self.folding.end = self._items()
             return
-        if kind == "details" or self.folding is None or self.folding[1] or self.folding[3] is not None:
-            self.folding = (content, "", self._items(), None)  # a new fold (its summary on the next line, maybe)
+        if kind == "details" or self.folding is None or self.folding.words or self.folding.end is not None:
+            self.folding = _Fold(content, start=self._items())  # a new fold (its summary on the next line, maybe)
             self.folds += 1
         if kind == "summary":
             words = HTML_TAG.sub("", _DETAILS_SUMMARY.match(content.text)["title"])
-            self.folding = (self.folding[0], " ".join(unescape_html(words).split())[:120], *self.folding[2:])
+            self.folding.words = " ".join(unescape_html(words).split())[:120]
 
     def _settle_fold(self) -> None:
         """A list folded whole is shown folded under its summary's words, as it was; news folded after the first
@@ -719,7 +729,7 @@ class _SectionParser:
         ``<details>`` around text of the page's own)."""
         if self.folding is None:
             return
-        opening, words, start, end = self.folding
+        opening, words, start, end = self.folding.opening, self.folding.words, self.folding.start, self.folding.end
         items = self._items()
         if self.folds == 1 and start == 0 and end == items and items and words:
             self.section.fold = words
