@@ -65,13 +65,16 @@ def _mark_owner(report: Report, owner: str) -> None:
         named = [author for author in paper.authors if author.name == owner]
         bold = [author.name for author in paper.authors if author.is_owner]
         if named:
-            if not any(author.is_owner for author in named):
+            # Two authors of the owner's name, one in bold ("**Zhiwei Wang**, Zihang Huang, Zhiwei Wang"): the other
+            # is someone else of that name
+            bold_named = any(author.is_owner for author in named)
+            if not bold_named:
                 report.warn(
                     f'Paper "{excerpt(paper.title, 60)}": {owner} is not in bold here; marked as the owner by name',
                     line,
                 )
             for author in paper.authors:
-                author.is_owner = author.name == owner
+                author.is_owner = author.name == owner and (author.is_owner or not bold_named)
         elif bold:
             report.warn(
                 f'Paper "{excerpt(paper.title, 60)}": does not name the site owner, {owner}; kept '

@@ -95,6 +95,14 @@ _HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.I)
 _HTML_LIST_ITEM = re.compile(r"[ \t]*<li\b[^<>]*>[ \t]*", re.I)
 # Bold in HTML, and the spans pages mark the owner's name with (``<span class="author-me">``), read as **bold**.
+# A paper's names in a block of their own, the owner's set apart by a class the site's style sheet emphasises:
+# '<div class="authors"><span class="accent-text">Yinan Deng</span>, Jianyu Dou, …</div>': the owner in bold.
+_AUTHORS_BLOCK = re.compile(
+    r"<(?P<tag>div|p)\b[^<>]*\bclass\s*=\s*[\"'](?:[^\"'<>]*\s)?authors?(?:\s[^\"'<>]*)?[\"'][^<>]*>(?:(?!</?(?P=tag)\b).){0,5000}"
+    r"</(?P=tag)\s*>",
+    re.I | re.S,
+)
+_STYLED_NAME = re.compile(r"<span\b[^<>]*\bclass\s*=[^<>]*>(?P<name>[^<>\d,]{2,60})</span\s*>", re.I)
 _HTML_BOLD = re.compile(
     r"<(?P<tag>b|strong)\b[^<>]*>(?P<text>[^<>]*)</(?P=tag)\s*>"
     r"|<(?P<span>span|u)\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*\b(?:author-?me|me|myself|my-?name|owner|self)\b[^\"'<>]*"
@@ -113,6 +121,7 @@ _CHARACTER_REFERENCE = re.compile(
 )
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
+_FIRST_AUTHOR_NOTE = re.compile(r"\s*\(\s*first\s+author\s*\)", re.I)
 _CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
 _ITALIC = re.compile(r"^\*([^*]+)\*$")
 _CODE_NAME = re.compile(r"`[^`\n]+`[*#†✉]*")
@@ -162,9 +171,11 @@ _BRACKETED_TITLE = re.compile(r"^\[(?P<title>[^\[\]\n]+)\](?=[ \t]*,)")
 _LEADING_NOTE = re.compile(r"^(?P<note>\([^(),\n]{1,30}\))[ \t]+(?=\S)")
 _NUMBERED_TOKEN = re.compile(r",[ \t]*(?=[^,]*\d{2})")  # the first of a list's items holding a number
 _NUMBER_FREE = re.compile(r"<sup>.*?</sup>|\$[^$]*\$|\^\{?\w+\}?", re.I)  # marks, which may hold numbers
-# "- [The Title](…), **Owner**, …", or "- `ICML 2024` [The Title](…)" over the names: a box's paper as a bullet.
+# "- [The Title](…), **Owner**, …", "- [The Title](…) **Owner**, You" or "- `ICML 2024` [The Title](…)" over the
+# names: a box's paper as a bullet.
 _LINKED_TITLE_BULLET = re.compile(
-    r"^[-*+][ \t]+(?:`[^`\n]+`[ \t]*)?(?:\*\*)?\[[^\]\n]+\]\([^)\s]*\)\**(?:,[ \t]|[ \t]*\\*[ \t]*$)"
+    r"^[-*+][ \t]+(?:`[^`\n]+`[ \t]*)?(?:\*\*)?\[[^\]\n]+\]\([^)\s]*\)\**"
+    r"(?:,[ \t]|[ \t]*\\*[ \t]*$|[ \t]+(?=(?:\*\*)?[^\W\d_][^,\n]{0,40},))"
 )
 _BRACKETS = re.compile(r"^(?:[-*+][ \t]+)?\\?\[(.*)\\?\]$")  # "[TMLR 2026]", a tag in brackets, its words
 LINK_FIRST = re.compile(r"^(?:\*\*)?\[[^\[\]\n]+\]\(")  # a line that opens with a link, "[Title]("
@@ -182,6 +193,13 @@ _LEADING_TAG_SPAN = re.compile(
     r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?(?:[^\w\s<\[]{1,4}[ \t]*)?)<span\b[^<>]*\bclass\s*=\s*[\"']"
     r"(?:[^\"'<>]*[\s_-])?(?:tag|badge)[\"'][^<>]*>(?:[ \t]*<i\b[^<>]*>[ \t]*</i>)?(?P<venue>[^<>\n]{1,60})</span>"
     r"(?=(?:[ \t]*<span\b[^<>]*>[^<>\n]*</span>)*[ \t]*(?:\n[ \t]*)?\[|[ \t]*\(<span\b|[ \t]*[.:][ \t]+\w)",
+    re.I | re.M,
+)
+# A chip styled in place opening a bullet, notes beside it, then a title in italics: '- <span style="background-color:
+# #1E40AF; …">Pattern Recognition</span><span style="color:red">（中科院1区）</span> *The Title*, names': one tag.
+_CHIP_SPAN = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<chip><span\b[^<>]*\bstyle\s*=\s*[\"'][^\"'<>]*background[^<>]*>[^<\n]{2,100}"
+    r"</span>(?:[ \t]*<span\b[^<>]*>[^<\n]{0,60}</span>)*)[ \t]*(?=[*_][^*_\s])",
     re.I | re.M,
 )
 CITATIONS_SPAN = re.compile(r"""<span\b[^<>]*\bclass\s*=\s*["']show_paper_citations["'][^<>]*>""", re.I)
@@ -306,7 +324,10 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|[A-Z](?:\.[A-Z]){1,2}\.?")  # "W
 _DOTTED_INITIALS = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")  # "J" of "J. Smith", "W.Y" of "W.Y. Xu"
 # A year tag before the reference ("*2023* Qin C, …"): the venue's year says it again.
 _LEADING_YEAR = re.compile(r"^(?:\*{1,2}|_{1,2}|\[)?(?:19|20)\d{2}(?:\*{1,2}|_{1,2}|\])?:?\s+")
-_REFERENCE_MARKS = re.compile(r"\*\*|__|\\?[*#†✉]|\s*\((?:co-first|equal contribution|corresponding)[^()]*\)", re.I)
+_REFERENCE_MARKS = re.compile(
+    rf"\*\*|__|\\?[*#†✉]|\s*\((?:co-first|equal contribution|corresponding)[^()]*\)|\s*\((?:{_ROLE_NOTE.pattern})\)",
+    re.I,
+)
 # After a title, where the paper is, in brackets: "(Human Factors, under review)", "(CSCW 2026)".
 WHERE_NOTE = re.compile(
     r"^[\s.,]*[(（](?=[^()（）]*(?:(?<!\d)(?:19|20)\d{2}(?!\d)|review|submitted|preparation|progress|accepted))"
@@ -363,6 +384,7 @@ def parse_paper_box(html: Src, published: bool, group: str, report: Report) -> P
     citations = soup.find(class_="show_paper_citations")
 
     paper, lines = paper_from_markdown(_paper_box_markdown(html, report), report)
+    paper.bibtex_label = bibtex_button(html.text)
     paper.badge_text = badge.get_text(" ", strip=True) if badge else ""
     badge_tag = _BADGE_DIV.search(html.text)
     lines.badge = html.line(badge_tag.start() if badge_tag else 0)
@@ -468,9 +490,11 @@ def flatten_html(text: Src) -> Src:
     text = text.sub(_HTML_BREAK, "\n")
     text = text.sub(_SCRIPT_BUTTON, "")  # '<span onclick="showAlert(…)">[Bib]</span>': nothing without its script
     text = text.sub(_ADJACENT_SPANS, "</span> ")  # tags set side by side as chips: "AI", "LLM", not "AILLM"
+    text = text.sub(_AUTHORS_BLOCK, lambda m: _STYLED_NAME.sub(r"**\g<name>**", m.group()))
     text = text.sub(_HTML_BOLD, _bold)
     text = text.sub(_VENUE_SPAN, lambda m: f"[{' '.join(m['venue'].split())}]")
     text = text.sub(_LEADING_TAG_SPAN, lambda m: f"{m['lead']}[{' '.join(m['venue'].split())}]")
+    text = text.sub(_CHIP_SPAN, lambda m: f"{m['lead']}[{' '.join(_HTML_TAG.sub('', m['chip']).split())}] ")
     text = text.sub(_HTML_IMAGE, _markdown_image)
     text = text.sub(_HTML_LINK, _markdown_link)
     text = text.sub(_HTML_LIST_ITEM, "\n- ")  # a box's highlights in <ul><li>: bullets, as Markdown writes them
@@ -489,6 +513,22 @@ def _markdown_link(match: re.Match[str]) -> str:
 
 
 _SCRIPT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
+# A button that copied or showed the paper's BibTeX by a script of the old page: '<a href="#" onclick="return
+# copyBib(…)">[Bib]</a>', '<span onclick="showAlert(…)">[BibTeX]</span>'.
+_BIBTEX_BUTTON = re.compile(
+    r"<(?P<tag>a|span|button)\b[^<>]*\son[a-z]+\s*=[^<>]*>[ \t]*\[?[ \t]*(?P<label>bib(?:tex)?)[ \t]*\]?[ \t]*"
+    r"</(?P=tag)\s*>",
+    re.I,
+)
+
+
+def bibtex_button(html: str) -> str:
+    """The words of a BibTeX button of the old page's scripts in ``html`` ("Bib"), "" when it has none: the new site
+    gives each paper a link to its entry instead."""
+    match = _BIBTEX_BUTTON.search(html)
+    return match["label"] if match else ""
+
+
 _STAYS_PUT = re.compile(
     r"""\sonclick\s*=\s*(?P<q>["'])\s*(?:(?:event|e)\.preventDefault\(\)|return\s+false)\s*;?\s*(?P=q)""", re.I
 )
@@ -575,8 +615,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         len(lines),
     )
     # (An empty bullet describes nothing.)
-    description = [line for line in lines[start:] if not _is_link_line(line.text) and line.text not in ("-", "*", "+")]
-    lines = lines[:start] + [line for line in lines[start:] if _is_link_line(line.text)]
+    description = [line for line in lines[start:] if not is_link_line(line.text) and line.text not in ("-", "*", "+")]
+    lines = lines[:start] + [line for line in lines[start:] if is_link_line(line.text)]
     if not lines:
         number = description[0].number if description else markdown.first_line()
         # Only bullets: the first is the title; the others stay under it as written (a title holds 255
@@ -588,7 +628,7 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         report.papers.append((paper, number))
         return paper, _PaperLines(title=number)
 
-    if len(lines) > 1 and _is_badge_line(lines[0].text) and not _is_link_line(lines[1].text):
+    if len(lines) > 1 and _is_badge_line(lines[0].text) and not is_link_line(lines[1].text):
         # A line of badge images over the title ("![](…/badge/ICCV-2025-…)", then "**The Title**"): they go
         # with the title line, after it, as a venue tag or badges beside the title.
         badges, title = lines[0], lines[1]
@@ -656,7 +696,9 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         # it, is kept as written.
         end = _link_row_end(rest)
         about, rest = rest[end:].strip(), rest[:end]
-    elif (stop := _FULL_STOP_FIRST.match(rest)) and not is_author_line(_first_sentence(rest[stop.end() :])):
+    elif (stop := _FULL_STOP_FIRST.match(rest)) and not is_author_line(
+        _ITALIC_AFTER_NAMES.split(_first_sentence(rest[stop.end() :]), maxsplit=1)[0]
+    ):
         # "[The Title](…). Journal of Robots, 2021, 3(1): 1-9": the title's sentence has ended, where it appeared
         # follows (no names on that line)
         rest = rest[stop.end() :]
@@ -686,8 +728,15 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         venue = _clean_title(_HTML_TAG.sub("", text)).strip(" |,;")
         if (
             not paper.venue
-            # after a tag ("[SIGCOMM (CCF-A)]"), a short line with its year is the full venue ("ACM SIGCOMM 2026")
-            and (not paper.venue_short or (len(venue.split()) <= 8 and bool(_FOUR_DIGIT_YEAR.search(venue))))
+            # after a tag ("[SIGCOMM (CCF-A)]"), a short line with its year is the full venue ("ACM SIGCOMM 2026"), as
+            # is one naming a venue with its year ("*ACM SIGKDD Conference on … Mining* (**CCF A**), 2026")
+            and (
+                not paper.venue_short
+                or (
+                    bool(_FOUR_DIGIT_YEAR.search(venue))
+                    and (len(venue.split()) <= 8 or (len(venue.split()) <= 20 and bool(_VENUE_WORDS.search(venue))))
+                )
+            )
             and venue
             and len(venue) <= 300
             and not _MARKDOWN_LINKS.search(text)
@@ -715,7 +764,10 @@ def _first_sentence(text: str) -> str:
     return text[:end] if end >= 0 else text
 
 
+_TRAILING_BOLD = re.compile(r"(?<=[^\s,*])[ \t]+\*\*(?P<venue>[^*\n]+)\*\*[ \t]*$")
 _FULL_STOP_FIRST = re.compile(r"^[ \t]*[.．][ \t]+(?=\S)")
+# Where the names end and the venue in italics begins: "…, Xingyi Zhang, *in the Proceedings of …* (**CCF A**), 2026."
+_ITALIC_AFTER_NAMES = re.compile(r",[ \t]*(?=\*(?!\*)[^*\s])")
 
 
 def _reference_wraps(first: _Line, second: _Line) -> bool:
@@ -724,7 +776,7 @@ def _reference_wraps(first: _Line, second: _Line) -> bool:
     Markdown, where the title ends at its full stop."""
     if second.after_blank or first.markdown.endswith("\\") or _DESCRIPTION.match(second.text):
         return False
-    if _is_link_line(second.text) or _is_badge_line(second.text):
+    if is_link_line(second.text) or _is_badge_line(second.text):
         return False
     if first.text.count("“") > first.text.count("”") and second.text.count("”") > second.text.count("“"):
         return True  # '… Xu. “Bridging Modalities: A Survey of Cross-Moda' over 'l Retrieval.” Journal (2024).'
@@ -754,7 +806,7 @@ def _card_note_under_tag(tag: str, note: str) -> bool:
 def venue_tag_over_title(lines: list[str]) -> str:
     """The venue of a paper written as a tag over its title: '<span class="journal-badge">TMLR 2026</span>' over
     "[The Title](…)," (or a title without a link yet, ending with a comma) over the authors; "" otherwise."""
-    if len(lines) < 3 or _is_link_line(lines[0]):
+    if len(lines) < 3 or is_link_line(lines[0]):
         return ""
     tag = _BRACKETS.sub(r"\1", " ".join(_HTML_TAG.sub(" ", lines[0]).split()))
     title = lines[1].strip()
@@ -797,7 +849,7 @@ def _author_line(following: list[str]) -> int | None:
     when that first is a short venue line ("CVPR 2026 Highlight", "TPAMI Under Review", as tags above the names)
     or a line in italics ("*Decision Support Systems*", the journal above the names, with commas or not, when the
     names under it bold the owner's)."""
-    candidates = [index for index, line in enumerate(following) if not _is_link_line(line)][:2]
+    candidates = [index for index, line in enumerate(following) if not is_link_line(line)][:2]
     if (
         len(candidates) == 2
         and _WHOLE_ITALIC.match(following[candidates[0]].strip().rstrip("."))
@@ -913,12 +965,18 @@ _NAME_PARTICLE = re.compile(
 )
 
 
+# A line that ends with its year, as where a paper appeared does: "Medical Image Computing and … (**MICCAI**), 2025."
+_YEAR_AT_END = re.compile(r"[,(][ \t]*(?:19|20)\d{2}\)?[ \t]*\.?[ \t]*$")
+
+
 def _is_paragraph(text: str) -> bool:
-    """A line of plain prose (no links, no venue's words), long enough to describe a paper."""
+    """A line of plain prose (no links, no venue's words, not ending with a year), long enough to describe a
+    paper."""
     return (
         bool(text)
         and not _MARKDOWN_LINKS.search(text)
         and not _VENUE_WORDS.search(text)
+        and not _YEAR_AT_END.search(text)
         and (len(text.split()) >= 8 or len(text) >= 80)
     )
 
@@ -961,9 +1019,14 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
     images = _LEADING_IMAGES.match(line)
     lead, body = line[: images.end()], line[images.end() :]
     if tag := LEADING_CODE.match(body):
-        # "`TIFS'24` **The Title**.": a venue tag set in code, read as the bracketed one ("[TIFS'24]") is.
-        paper, rest = _title_of(lead + body[tag.end() :], only_line, report, number)
-        return paper, f"[{tag['venue']}] {rest}"
+        # "`TIFS'24` **The Title**.": a venue tag set in code, read as the bracketed one ("[TIFS'24]") is; tags side
+        # by side ("``2025`` ``Neural Networks`` *The Title*. Names.") are one, in their order.
+        tags, body = [tag["venue"].strip()], body[tag.end() :]
+        while tag := LEADING_CODE.match(body):
+            tags.append(tag["venue"].strip())
+            body = body[tag.end() :]
+        paper, rest = _title_of(lead + body, only_line, report, number)
+        return paper, f"[{' · '.join(tags)}] {rest}"
     if tag := _TAG_BEFORE_BOLD_TITLE.match(body):
         # '<span class="pub-venue">IEEE T-ITS · under review</span> **The Title**': a tag with no year (which
         # would tell it from a title) before the title in bold; it goes after it, as the venue's tag
@@ -1105,20 +1168,25 @@ def _title_of(line: str, only_line: bool, report: Report, number: int) -> tuple[
 
 
 # A short tag, a title in italics, the authors after a comma: "CVPR（CCF-A） *The Title*, Ada Lovelace, …".
-_ITALIC_AFTER_TAG = re.compile(
-    r"^(?P<venue>[^*_,\n]{2,40}?)[ \t]+(?P<mark>[*_])(?![*_\s])(?P<title>[^*_\n]{10,400}?)(?<=\S)(?P=mark)(?![*_])"
-    r"[ \t]*,[ \t]*(?P<rest>.+)$",
-    re.S,
-)
+_ITALIC_TITLE = r"(?P<mark>[*_])(?![*_\s])(?P<title>[^*_\n]{10,400}?)(?<=\S)(?P=mark)(?![*_])[ \t]*,[ \t]*(?P<rest>.+)$"
+_ITALIC_AFTER_TAG = re.compile(rf"^(?P<venue>[^*_,\n]{{2,40}}?)[ \t]+{_ITALIC_TITLE}", re.S)
+_ITALIC_TITLE_FIRST = re.compile(rf"^{_ITALIC_TITLE}", re.S)
+# Or a tag in brackets, of any length ("[Pattern Recognition（中科院1区）] *The Title*, …", from a chip: _CHIP_SPAN).
+_BRACKET_FIRST = re.compile(r"^\\?\[(?P<venue>[^\[\]\n]{2,100})\\?\](?!\()[ \t]*")
 
 
 def _venue_then_italic_title(body: str) -> tuple[str, str, str] | None:
     """The venue tag, the italic title and what follows, when ``body`` starts so and names authors after it."""
-    match = _ITALIC_AFTER_TAG.match(_HTML_TAG.sub("", body).strip())
+    body = body.strip()
+    if (tag := _BRACKET_FIRST.match(body)) and len(tag["venue"].split()) <= 12:
+        venue = " ".join(tag["venue"].split())
+        match = _ITALIC_TITLE_FIRST.match(_HTML_TAG.sub("", body[tag.end() :]))
+    else:
+        match = _ITALIC_AFTER_TAG.match(_HTML_TAG.sub("", body))
+        venue = " ".join(match["venue"].split()) if match else ""
+        if len(venue.split()) > 4 or not (_is_venue_tag(venue) or re.match(r"[A-Z]{2,}", venue)):
+            return None
     if not match or len(match["title"].split()) < 3:
-        return None
-    venue = " ".join(match["venue"].split())
-    if len(venue.split()) > 4 or not (_is_venue_tag(venue) or re.match(r"[A-Z]{2,}", venue)):
         return None
     names = re.split(r"\.(?:\s|$)|\s\[", match["rest"], maxsplit=1)[0]
     return (venue, match["title"], match["rest"]) if is_author_line(unescape_html(names)) else None
@@ -1407,7 +1475,12 @@ def _clean_title(text: str) -> str:
     title = _clean_label(_SINGLE_EMPHASIS.sub(r"\1", _MARKDOWN_EMPHASIS.sub("", text)))
     while title and unicodedata.category(title[0]) in ("So", "Sk", "Mn", "Cf"):
         title = title[1:].lstrip()
+    if quoted := _WRAPPING_QUOTES.match(title):  # '["The Title"](…)', quoted as a reference quotes it
+        title = quoted["inner"].strip()
     return title if title.endswith("..") else title.removesuffix(".")
+
+
+_WRAPPING_QUOTES = re.compile(r'^["“](?P<inner>[^"“”]{3,})["”]$')
 
 
 def _take_venue_badge(text: str) -> tuple[str, str]:
@@ -1460,6 +1533,10 @@ def _authors_and_rest(text: str) -> tuple[list[ParsedAuthor], bool, str, bool]:
     masked = _NUMBER_FREE.sub(lambda m: " " * len(m.group()), unlinked[: len(authors)])
     if (venue := _NUMBERED_TOKEN.search(masked)) and venue.start() > 0:
         authors, rest = authors[: venue.start()], f"{authors[venue.end() :]} {rest}".strip()
+    # "…, Tao Jin, Zhou Zhao **ACL 2023 (Oral)**": the venue in bold right after the last name, with no comma
+    bold = _TRAILING_BOLD.search(authors)
+    if bold and not authors[: bold.start()].endswith(" and") and _is_venue_tag(bold["venue"]):
+        authors, rest = authors[: bold.start()], f"{bold['venue']} {rest}".strip()
     # "…, Badong Chen\*, IEEE Transactions on Image Processing, 2025.": a venue's name with no number after the
     # names is no name (a name's words name no venue)
     cut = len(authors)  # (found from the end without copying what is left: linear in a line of thousands)
@@ -1572,14 +1649,14 @@ def _take_venue(text: str) -> tuple[str, str, bool]:
     return venue, text[: match.start()] + text[match.end() :], bracket is None
 
 
-def _is_link_line(line: str) -> bool:
+def is_link_line(line: str) -> bool:
     return not _SEPARATORS.sub("", _MARKDOWN_LINKS.sub("", line))
 
 
 def _is_badge_line(line: str) -> bool:
     """A line of images only (badges, linked or not), no link with words."""
     links = list(_MARKDOWN_LINKS.finditer(line))
-    return bool(links) and _is_link_line(line) and all(link["label"] is None for link in links)
+    return bool(links) and is_link_line(line) and all(link["label"] is None for link in links)
 
 
 def _parse_authors(line: str) -> tuple[list[ParsedAuthor], bool]:
@@ -1600,7 +1677,7 @@ def _parse_author(token: str) -> ParsedAuthor | None:
     text = _TEX_MARK.sub(lambda mark: _TEX_MARKS[mark["mark"].lstrip("\\")], token)
     text, co_first = _CO_FIRST.subn("", unescape_html(text))
     text, corresponding_note = _CORRESPONDING.subn("", text)
-    text = _ET_AL.sub("", text)
+    text = _ET_AL.sub("", _FIRST_AUTHOR_NOTE.sub("", text))  # "**Me** (First Author)": the list's order says it
     url = ""
     link = next((m for m in _MARKDOWN_LINKS.finditer(text) if m["label"] is not None), None)
     if link:

@@ -82,6 +82,8 @@ class ParsedPaper:
     reference_kind: str = ""
     # Links to the paper itself ("[arXiv](…)") inside a sentence of its description: read for its identifiers.
     own_urls_in_text: list[str] = field(default_factory=list)
+    # The words of the old page's button that showed the paper's BibTeX by a script ("Bib"), "" when it had none.
+    bibtex_label: str = ""
 
 
 @dataclass

@@ -20,11 +20,13 @@ from homepage.importers.acadhomepage.papers import (
     TITLE_LABEL,
     WHERE_NOTE,
     balanced_div_end,
+    bibtex_button,
     first_link,
     flatten_html,
     gbt_reference,
     html_attribute,
     is_author_line,
+    is_link_line,
     legend_unlike_the_homepage,
     names_year_reference,
     paper_box_as_text,
@@ -650,7 +652,7 @@ class _SectionParser:
                 self._keep_stray(content, published)
             elif kind == "group" and papers and _heads_a_paper(blocks, index - 1):
                 index = self._add_headed_paper(blocks, index - 1, published)
-            elif kind == "bullet":
+            elif kind == "bullet" or (kind == "stray" and papers and _paragraph_paper(content.text)):
                 self._add_bullet(content, published)
             elif (kind == "group" or heading) and (entries or papers and published):
                 # "## Preprints", "<h4>Journal papers</h4>", "**Scholarships**" over the lines listed under it
@@ -780,6 +782,7 @@ class _SectionParser:
             parts += [Src.literal("\n\n", blocks[index][1].line(0)), blocks[index][1]]
             index += 1
         paper, origin = paper_from_markdown(Src.join(parts, heading.line(0)), self.report)
+        paper.bibtex_label = bibtex_button("".join(part.text for part in parts))
         paper.published, paper.group = published, self.group
         paper.date = paper_date(paper, origin, self.report)
         self.section.papers.append(paper)
@@ -803,6 +806,7 @@ class _SectionParser:
             citations = CITATIONS_SPAN.search(text.text)
             paper, origin = paper_from_markdown(flat, self.report)
             paper.scholar_id = html_attribute(citations.group(), "data") if citations else ""
+            paper.bibtex_label = bibtex_button(text.text)
             paper.published, paper.group = published, self.group
             paper.date = paper_date(paper, origin, self.report)
             if not paper.authors:
@@ -888,6 +892,13 @@ def _heads_a_paper(blocks: list[tuple[str, Src]], index: int) -> bool:
     """Whether the sub-heading at ``index`` is a paper's title: the paragraph right after it lists authors."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     return following is not None and following[0] == "stray" and is_author_line(following[1].text.splitlines()[0])
+
+
+def _paragraph_paper(text: str) -> bool:
+    """A paragraph among the papers that is one, written over lines: "**The Title**<br>" over the names and where it
+    appeared (and its links), not a note about the list that happens to hold a link."""
+    lines = [line for line in flatten_html(Src.literal(text, 0)).text.splitlines() if line.strip()]
+    return len(lines) >= 2 and any(is_author_line(line) for line in lines[1:3]) and _looks_like_paper("\n".join(lines))
 
 
 def _looks_like_paper(text: str) -> bool:
@@ -1093,6 +1104,16 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
         layout, heading = _LAYOUT_TAG.match(line), _GROUP_HEADING.match(line)
         folding = _DETAILS_TAG.match(line) or _DETAILS_SUMMARY.match(line)
         bullet = None if layout or folding else _BULLET.match(line)
+        if (
+            bullet
+            and kind == "stray"
+            and is_link_line(bullet["text"])
+            and _paragraph_paper("\n".join([*(piece.text for piece in lines), bullet["text"]]))
+        ):
+            # "**The Title**<br>" … "Venue, 2026.<br>" then "- [Paper](…) \| [Code](…)" right under it: the paper's
+            # links, set as a bullet, go with the paragraph they end
+            lines.append(src_line[bullet.start("text") : bullet.end("text")])
+            continue
         if bullet or heading or layout or folding or kind == "bullet":
             if lines:
                 yield kind, _join_lines(lines)

@@ -1,0 +1,163 @@
+"""A paper's fields (title, names, venue, links) as real sites wrote them, each pattern reproduced small.
+
+Each case failed on the importer before it: a field read as another, or the paper not read at all.
+"""
+
+from homepage.importers.acadhomepage import parse_about
+
+
+def _papers(page: str):
+    return [paper for section in parse_about(page).sections for paper in section.papers]
+
+
+def _names(paper) -> list[str]:
+    return [author.name + ("!" if author.is_owner else "") for author in paper.authors]
+
+
+CHIP = (
+    '<span style="background-color:#1E40AF; color:white; padding:0.5px 4px; border-radius:6px; '
+    'display:inline-block;">{venue}</span><span style="color:red">{note}</span>'
+)
+
+
+def test_a_styled_chip_and_its_note_before_an_italic_title_are_the_venue_of_any_length():
+    """A Chinese faculty page: 24 of 67 papers had the whole line as title and no names."""
+    page = (
+        "# 📝 Publications\n"
+        '### (Note: <span style="color:#FFA500">&#42;</span>: 通讯作者, <span>&#8224;</span>: 共同一作)\n\n'
+        "- "
+        + CHIP.format(venue="IEEE Transactions on Medical Imaging", note="（中科院医学1区Top5%，影响因子>10）")
+        + " *Multi-task siamese network for retinal artery/vein separation*, **Zhiwei Wang**, Xixi Jiang"
+        '<span style="color:#0D6EFD">&#8224;</span>, Xin Yang<span style="color:#FFA500">&#42;</span>. '
+        "[**Link**](https://doi.org/10.1109/TMI.2020.2980117)\n"
+        "- "
+        + CHIP.format(venue="PloS ONE", note="")
+        + " *Accurate face alignment and adaptive patch selection*, **Zhiwei Wang**, Kwang-Ting Cheng.\n"
+    )
+    first, second = _papers(page)
+    assert first.title == "Multi-task siamese network for retinal artery/vein separation"
+    assert _names(first) == ["Zhiwei Wang!", "Xixi Jiang", "Xin Yang"]
+    assert first.authors[1].equal_contribution and first.authors[2].corresponding  # the page's own legend
+    assert "IEEE Transactions on Medical Imaging（中科院医学1区Top5%，影响因子>10）" in (first.venue, first.venue_short)
+    assert [link.url for link in first.links] == ["https://doi.org/10.1109/TMI.2020.2980117"]
+    assert second.title == "Accurate face alignment and adaptive patch selection"
+    assert second.venue_short == "PloS ONE"
+    assert _names(second) == ["Zhiwei Wang!", "Kwang-Ting Cheng"]
+
+
+def test_tags_set_in_code_side_by_side_are_one_tag_and_the_names_after_the_titles_full_stop_are_names():
+    page = (
+        "# 📝 Other papers\n"
+        "- ``2023`` ``Expert Systems with Applications`` *PSDP: Pseudo-Supervised Dual-Processing for Low-Dose "
+        "CT*. Lianying Chao, Wenqi Shan, **Zhiwei Wang**, Qiang Li.\n"
+    )
+    (paper,) = _papers(page)
+    assert paper.title == "PSDP: Pseudo-Supervised Dual-Processing for Low-Dose CT"
+    assert _names(paper) == ["Lianying Chao", "Wenqi Shan", "Zhiwei Wang!", "Qiang Li"]
+    assert "2023 · Expert Systems with Applications" in (paper.venue_short, paper.venue)
+    assert paper.date.start.year == 2023
+    assert paper.description == ""
+
+
+def test_someone_else_of_the_owners_name_in_a_list_where_the_owner_is_in_bold_is_not_the_owner():
+    page = (
+        "# Publications\n"
+        "- [Toward pseudo masks](https://a.org/1). **Zhiwei Wang**, Zihang Huang, Zhiwei Wang, Xin Yang.\n"
+        "- [Another paper of mine](https://a.org/2). Ada Lovelace, **Zhiwei Wang**.\n"
+        "- [One more paper here](https://a.org/3). Ada Lovelace, Zhiwei Wang.\n"
+    )
+    first, second, third = _papers(page)
+    assert _names(first) == ["Zhiwei Wang!", "Zihang Huang", "Zhiwei Wang", "Xin Yang"]
+    assert _names(third) == ["Ada Lovelace", "Zhiwei Wang!"]  # not in bold there: the owner by name, as before
+
+
+def test_a_quoted_linked_title_then_names_and_the_venue_in_italics_after_a_comma():
+    page = (
+        "# Publications\n"
+        '- ``KDD 2026`` ["Beyond Item Selection: Rethinking Ability Evolution"](). X. Yu, J. Li, '
+        "**Shangshang Yang**\\*, and X. Zhang, *ACM SIGKDD Conference on Knowledge Discovery and Data Mining* "
+        "(**CCF A**), 2026.\n"
+    )
+    (paper,) = _papers(page)
+    assert paper.title == "Beyond Item Selection: Rethinking Ability Evolution"
+    assert _names(paper) == ["X. Yu", "J. Li", "Shangshang Yang!", "X. Zhang"]
+    assert paper.venue_short == "KDD 2026"
+    assert paper.venue == "ACM SIGKDD Conference on Knowledge Discovery and Data Mining (CCF A), 2026"
+    assert paper.description == ""
+
+
+def test_a_boxs_one_bullet_with_names_after_the_title_and_the_venue_in_bold_after_the_last_name():
+    page = (
+        "# Publications\n"
+        "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">Under Review</div>"
+        '<img src=\'images/a.png\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        "- [AVSET-10M: An Open Audio-Visual Dataset](https://openreview.net/pdf?id=x) **Xize Cheng**, Ziang Zhang, "
+        "Zhou Zhao **Under Review**\n"
+        "</div>\n</div>\n"
+    )
+    (paper,) = _papers(page)
+    assert paper.title == "AVSET-10M: An Open Audio-Visual Dataset"
+    assert _names(paper) == ["Xize Cheng!", "Ziang Zhang", "Zhou Zhao"]
+    assert paper.venue == "Under Review"
+
+
+def test_a_paragraph_paper_keeps_the_bullet_of_links_right_under_it_and_its_venue_line():
+    page = (
+        "# 📝 Publications\n"
+        "*†represents co-first authors*\n\n"
+        "**SurgSora: Object-Aware Diffusion Model for Controllable Surgical Video Generation**<br>\n"
+        "**T Chen†**, S Yang†, L Zhou<br>\n"
+        "Medical Image Computing and Computer Assisted Intervention (**MICCAI**), 2025. <br>\n"
+        "- [Project Page](https://surgsora.github.io)\\| [Paper](https://arxiv.org/abs/2412.14018)\n\n"
+        "**EndoIR: All-in-One Endoscopic Image Restoration**<br>\n"
+        "**T Chen†**, X Ma†<br>\n"
+        "Annual AAAI Conference on Artificial Intelligence (**AAAI**), 2026. <br>\n"
+        "- [Paper](https://arxiv.org/abs/2511.05873)\\| [Code](https://github.com/a/EndoIR)\n"
+    )
+    first, second = _papers(page)
+    assert first.title == "SurgSora: Object-Aware Diffusion Model for Controllable Surgical Video Generation"
+    assert _names(first) == ["T Chen!", "S Yang", "L Zhou"]
+    assert first.authors[0].equal_contribution
+    assert first.venue == "Medical Image Computing and Computer Assisted Intervention (MICCAI), 2025"
+    assert [link.label for link in first.links] == ["Project Page", "Paper"]
+    assert second.title == "EndoIR: All-in-One Endoscopic Image Restoration"
+    assert [link.label for link in second.links] == ["Paper", "Code"]
+
+
+def test_a_paragraph_with_a_link_among_the_papers_is_no_paper():
+    page = (
+        "# Publications\n"
+        "My full list is on [Google Scholar](https://scholar.google.com/citations?user=x) and on my CV.\n"
+        "- [Paper](https://a.org/p)\n\n"
+        "- [A Title of Mine](https://a.org/t), **Me**, You\n"
+    )
+    assert [paper.title for paper in _papers(page)] == ["Paper", "A Title of Mine"]
+
+
+def test_a_first_author_note_after_the_owners_name_is_no_part_of_the_name():
+    page = (
+        "# Publications\n"
+        "2. **Jingyu Fu** (First Author), et al. Video-level Thyroid Ultrasound Diagnosis via Detection. "
+        "**ChinaXiv**, 2026. [[PDF](https://chinaxiv.org/a.pdf)]\n"
+    )
+    (paper,) = _papers(page)
+    assert paper.title == "Video-level Thyroid Ultrasound Diagnosis via Detection"
+    assert _names(paper) == ["Jingyu Fu!"]
+    assert paper.more_authors
+    assert paper.venue == "ChinaXiv, 2026"
+
+
+def test_the_owner_set_apart_by_a_class_in_a_block_of_names_is_in_bold():
+    page = (
+        "# Publications\n"
+        "<div class='paper-box'><div class='paper-box-image'><img src='images/a.png'></div>\n"
+        "  <div class='paper-box-text'>\n"
+        '    <h3><a href="https://pamosplat.github.io">PaMoSplat: Part-Aware Gaussian Splatting</a></h3>\n'
+        '    <div class="authors"><span class="accent-text">Yinan Deng</span>, Jianyu Dou, Yufeng Yue*</div>\n'
+        '    <div class="venue">IEEE Transactions on Robotics (TRO) 2025</div>\n'
+        "  </div>\n</div>\n"
+    )
+    (paper,) = _papers(page)
+    assert _names(paper) == ["Yinan Deng!", "Jianyu Dou", "Yufeng Yue"]
+    assert paper.venue == "IEEE Transactions on Robotics (TRO) 2025"
