@@ -333,6 +333,14 @@ class ProfileSettings(BaseSiteSetting):
         default=False,
         help_text="Author lists read “A, B, and C” (“A and B” for two) rather than “A, B, C”.",
     )
+    bibtex_link = models.CharField(
+        "BibTeX link on each paper",
+        max_length=30,
+        blank=True,
+        validators=[reject_bidi_controls],
+        help_text="The words of a link beside each paper to its BibTeX entry, e.g. “BibTeX” or “Bib”; "
+        "no such link when empty (each paper's own page shows its entry either way).",
+    )
     site_title = models.CharField(
         max_length=100,
         blank=True,
@@ -397,6 +405,7 @@ class ProfileSettings(BaseSiteSetting):
                 FieldRowPanel([FieldPanel("site_title"), FieldPanel("favicon")]),
                 FieldPanel("nav_links"),
                 FieldPanel("and_before_last_author"),
+                FieldPanel("bibtex_link"),
             ],
             heading="Site",
         ),

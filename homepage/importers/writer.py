@@ -406,19 +406,26 @@ class _Writer:
         self.report.add("Profile", (profile.name or "(no name)") + ("" if changed else ", unchanged"))
 
     def author_lists(self, sections: list[ParsedSection]) -> None:
-        """Author lists as the old page wrote most of them: "A, B, and C" or "A, B, C"."""
-        lists = [
-            paper.and_before_last
-            for section in sections
-            if section.kind == "publications"
-            for paper in section.papers
-            if len(paper.authors) > 1 and not paper.more_authors
-        ]
+        """Author lists as the old page wrote most of them: "A, B, and C" or "A, B, C"; a link to each paper's
+        BibTeX where the old page had buttons for it."""
+        papers = [paper for section in sections if section.kind == "publications" for paper in section.papers]
+        lists = [paper.and_before_last for paper in papers if len(paper.authors) > 1 and not paper.more_authors]
         joined = sum(lists) * 2 > len(lists)
         profile = self.profile_settings
         if lists and profile.and_before_last_author != joined:
             profile.and_before_last_author = joined
             profile.save(update_fields=["and_before_last_author"])
+        # Papers whose line had a button showing their BibTeX by a script ("[Bib]"): a link to the entry beside
+        # every paper, in the words the old page used most
+        labels = Counter(paper.bibtex_label for paper in papers if paper.bibtex_label)
+        if labels and not profile.bibtex_link:
+            profile.bibtex_link = labels.most_common(1)[0][0]
+            profile.save(update_fields=["bibtex_link"])
+            count = labels.total()
+            self.report.warnings.append(
+                f"{count} paper{'s' if count != 1 else ''} had a button showing the BibTeX by a script of the old "
+                f"page; each paper now has a link to its entry, “{profile.bibtex_link}” (Settings → Profile)"
+            )
 
     def library_image(self, path: Path | None, reference: str, title: str, what: str, alt: str = ""):
         """An image of the checkout in the image library, or None with a warning.

@@ -76,25 +76,38 @@ def entry_list(text: str) -> SafeString:
     return render_markdown(split_entry(text)[1])
 
 
-@register.simple_tag(takes_context=True)
-def and_before_last_author(context) -> bool:
-    """Whether author lists join their last two names with "and" (Settings → Profile); read once per request, or
-    per batch of paper fragments (publications/fragments.py), which stand in a plain object for the request."""
+def _paper_settings(context) -> tuple[bool, str]:
+    """How paper lines read (Settings → Profile): "and" before the last author, and the words of a link to each
+    paper's BibTeX. Read once per request, or per batch of paper fragments (publications/fragments.py), which stand
+    in a plain object for the request."""
 
     from profile_site.models import ProfileSettings
 
     request = context.get("request")
-    known = getattr(request, "_and_before_last_author", None)
+    known = getattr(request, "_paper_settings", None)
     if known is not None:
         return known
     if isinstance(request, HttpRequest):
         profile = ProfileSettings.for_request(request)
     else:
         profile = ProfileSettings.for_default_site()
-    known = bool(profile and profile.and_before_last_author)
+    known = (bool(profile and profile.and_before_last_author), profile.bibtex_link if profile else "")
     if request is not None:
-        request._and_before_last_author = known
+        request._paper_settings = known
     return known
+
+
+@register.simple_tag(takes_context=True)
+def and_before_last_author(context) -> bool:
+    """Whether author lists join their last two names with "and"."""
+    return _paper_settings(context)[0]
+
+
+@register.simple_tag(takes_context=True)
+def bibtex_link(context, wanted: bool = True) -> str:
+    """The words of the link beside each paper to its BibTeX entry; "" for none, or where it is not ``wanted`` (the
+    paper's own page, which shows the entry)."""
+    return _paper_settings(context)[1] if wanted else ""
 
 
 @register.simple_tag

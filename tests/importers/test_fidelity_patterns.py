@@ -3192,8 +3192,12 @@ def test_names_with_initials_after_a_titles_full_stop_and_a_script_button_beside
     assert paper.more_authors and paper.authors.get(name="A. Lovelace").is_owner
     assert (paper.venue_short, paper.venue) == ("", "Information Processing & Management, 2025. (SCI 2区Top)")
     assert paper.summary == "" and paper.date.year == 2025
-    line = homepage(client).select_one(".publication-list li").get_text(" ")
-    assert "Bib" not in line and "**" not in line
+    item = homepage(client).select_one(".publication-list li")
+    assert "**" not in item.get_text(" ")
+    # the script's button is now a link to the paper's entry (test_a_script_bibtex_button_becomes_a_link_…)
+    assert [link["href"] for link in item.select("a") if "Bib" in link.get_text()] == [
+        f"/publications/{paper.slug}.bib"
+    ]
 
 
 def test_initials_run_together_and_a_venue_after_the_names_read_as_written(tmp_path):
@@ -3220,3 +3224,33 @@ def test_initials_run_together_and_a_venue_after_the_names_read_as_written(tmp_p
         ),
         ("Notes on the Engine", ["Ada Lovelace", "Hao Wu"], "IEEE Transactions on Image Processing, 2025"),
     ]
+
+
+def test_a_script_bibtex_button_becomes_a_link_to_each_papers_entry(client, tmp_path):
+    """Two real sites: "[Bib]" buttons that copied the entry by a script (45 and 15 papers) were dropped. Each paper
+    now links to its own entry, in the old page's words; the owner can rename or remove the link."""
+    from profile_site.models import ProfileSettings
+
+    report = import_page(
+        tmp_path,
+        "# 📝 Publications\n\n"
+        "- [Notes on the Engine](https://arxiv.org/abs/1843.00001), **Ada Lovelace**, Charles Babbage "
+        '<a href="#" onclick="return copyBib(\'ada1843\', event)">[Bib]</a>\n'
+        "- [Sketch of the Engine](https://arxiv.org/abs/1842.00001), **Ada Lovelace** "
+        "<span onclick=\"showAlert('x')\">[Bib]</span>\n",
+    )
+    assert "2 papers had a button showing the BibTeX" in report
+    assert ProfileSettings.objects.get().bibtex_link == "Bib"
+    main = homepage(client).select_one("main")
+    links = [link for link in main.select("a.paper-link") if link.get_text() == "Bib"]
+    paper = PublicationPage.objects.get(title="Notes on the Engine")
+    assert len(links) == 2 and links[0]["href"] == f"/publications/{paper.slug}.bib"
+    entry = client.get(links[0]["href"])
+    assert entry.status_code == 200 and b"Notes on the Engine" in entry.content
+    own_page = BeautifulSoup(client.get(paper.url).content, "html.parser")
+    assert not [link for link in own_page.select("a.paper-link") if link.get_text() == "Bib"]  # it shows the entry
+
+    profile = ProfileSettings.objects.get()
+    profile.bibtex_link = ""
+    profile.save()
+    assert not [link for link in homepage(client).select("main a.paper-link") if link.get_text() == "Bib"]
