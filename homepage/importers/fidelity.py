@@ -253,6 +253,7 @@ def measure(original: Counter[str], pages: dict[str, str], compared_with: str) -
 # A paper box, and the cards the import reads as paper boxes (acadhomepage.papers.PAPER_BOX_OPEN): one item each, a
 # list inside one (its title as a bullet, its highlights) part of it.
 ITEM_CLASSES = {"paper-box", "pub-item", "publication-item", "paper-item"}
+BOX_VARIANT = re.compile(r"paper-box-(?!image|text)[\w-]+")  # "paper-box-top": a page's own box, styled as one
 ITEM_MIN_WORDS = 3  # "Reviewer: ICLR" and shorter list items are matched by the word count, not one by one
 SAME_ITEM = 0.5  # Dice coefficient of the two items' words
 MERGED = 0.8  # share of an item's words inside the new item another original item took
@@ -334,7 +335,8 @@ def compared_sections(original: dict[str, tuple[int, int]], new: dict[str, tuple
 
 
 def _is_item(element: Tag) -> bool:
-    return element.name == "li" or not ITEM_CLASSES.isdisjoint(element.get("class") or [])
+    classes = element.get("class") or []
+    return element.name == "li" or not ITEM_CLASSES.isdisjoint(classes) or any(map(BOX_VARIANT.fullmatch, classes))
 
 
 def _inside_an_item(element: Tag) -> bool:

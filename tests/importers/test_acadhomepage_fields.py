@@ -161,3 +161,47 @@ def test_the_owner_set_apart_by_a_class_in_a_block_of_names_is_in_bold():
     (paper,) = _papers(page)
     assert _names(paper) == ["Yinan Deng!", "Jianyu Dou", "Yufeng Yue"]
     assert paper.venue == "IEEE Transactions on Robotics (TRO) 2025"
+
+
+def test_a_link_label_written_with_character_references_reads_as_the_page_showed_it():
+    page = (
+        "# Publications\n"
+        "- [Notes on the Engine](https://a.org/x), **Ada Lovelace**, You. [**Paper**](https://a.org/p) | "
+        "[**News&#127881;**](https://mp.weixin.qq.com/s/x) | [**Q&amp;A**](https://a.org/qa)\n"
+    )
+    (paper,) = _papers(page)
+    assert [link.label for link in paper.links] == ["Paper", "News🎉", "Q&A"]
+
+
+def test_a_pages_own_variant_of_the_paper_box_is_a_paper_box():
+    """'<div class="paper-box-top">' ("@extend .paper-box" in the site's style sheet): read as text, its figure
+    shown at full width over the title, on one site's first paper and both its projects."""
+    box = (
+        "<div class='{kind}'><div class='paper-box-image'><div><div class=\"badge\">ICLR 2026</div>"
+        '<img src=\'images/{name}.webp\' alt="sym" width="100%"></div></div>\n'
+        "<div class='paper-box-text' markdown=\"1\">\n\n"
+        "[{name}: A Title of Four Words](https://arxiv.org/abs/2511.22677)\n\n"
+        "**Dongyang Liu**, Peng Gao\n\n</div>\n</div>\n\n"
+    )
+    project = (
+        "<div class='paper-box-top'><div class='paper-box-image'><div><img src='images/z-image.jpg' alt=\"sym\" "
+        'width="100%"></div></div>\n<div class=\'paper-box-text\' markdown="1">\n\n'
+        "[Z-Image](https://github.com/Tongyi-MAI/Z-Image)\n\n"
+        "Powerful and highly efficient image generation model with 6B parameters.\n\n</div>\n</div>\n\n"
+    )
+    page = (
+        "# ⚙️ Projects\n\n"
+        + project
+        + "# 📝 Publications\n\n"
+        + box.format(kind="paper-box-top", name="Decoupled")
+        + box.format(kind="paper-box", name="Lumina")
+        + box.format(kind="paper-box-bottom", name="FCFD")
+    )
+    projects, publications = parse_about(page).sections
+    assert [box.image for box in projects.boxes] == ["images/z-image.jpg"]
+    assert [paper.title for paper in publications.papers] == [
+        "Decoupled: A Title of Four Words",
+        "Lumina: A Title of Four Words",
+        "FCFD: A Title of Four Words",
+    ]
+    assert all(paper.image and paper.badge_text == "ICLR 2026" for paper in publications.papers)

@@ -33,10 +33,10 @@ from homepage.importers.acadhomepage.source import COMMENT, HTML_TAG, Report, Sr
 # Paper boxes: ``<div class="paper-box">`` with an image column and a text column.
 
 
-def _div_opening(*class_names: str) -> re.Pattern[str]:
+def _div_opening(*class_names: str, variants: str = "") -> re.Pattern[str]:
     """The opening tag of a div (or an ``<article>``, as some pages write a card) carrying one of ``class_names``
-    as one of its classes."""
-    names = "|".join(map(re.escape, class_names))
+    (or a class the pattern ``variants`` matches) as one of its classes."""
+    names = "|".join([*map(re.escape, class_names), *filter(None, [variants])])
     return re.compile(
         rf"""<(?:div|article)\b[^<>]*\bclass\s*=\s*["'](?:[^"'<>]*\s)?(?:{names})(?:\s[^"'<>]*)?["'][^<>]*>""", re.I
     )
@@ -44,7 +44,11 @@ def _div_opening(*class_names: str) -> re.Pattern[str]:
 
 # The template's box, and the cards some pages write a paper as, with no figure ("<div class="pub-item">" around
 # "<div class="pub-title">…</div>", "<div class="pub-authors">…</div>", …): read alike.
-PAPER_BOX_OPEN = _div_opening("paper-box", "pub-item", "publication-item", "paper-item")
+# A page's own variants of the box, styled as it is ("paper-box-top", "paper-box-bottom": "@extend .paper-box" with
+# other margins), not its columns.
+PAPER_BOX_OPEN = _div_opening(
+    "paper-box", "pub-item", "publication-item", "paper-item", variants=r"paper-box-(?!image|text)[\w-]+"
+)
 # The figure's column: the template's, and a card's ("<div class="publication-image"><img …></div>").
 IMAGE_COLUMNS = ("paper-box-image", "publication-image", "pub-image", "paper-image")
 PAPER_BOX_IMAGE_OPEN = _div_opening(*IMAGE_COLUMNS)
@@ -1790,8 +1794,9 @@ def _harvest_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
 
 
 def _link_label(label: str) -> str:
-    """``**Project**`` -> "Project", ``\\[video\\]`` -> "video"."""
-    return _clean_label(label).strip("[]").strip()
+    """``**Project**`` -> "Project", ``\\[video\\]`` -> "video", ``News&#127881;`` -> "News🎉": plain text, as the
+    page showed it (the templates escape it again)."""
+    return _clean_label(unescape_html(label)).strip("[]").strip()
 
 
 def _classify_badge(image: str, url: str, title: str, report: Report, line: int) -> ParsedBadge:
