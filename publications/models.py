@@ -716,9 +716,11 @@ class ArtifactBadge(Orderable):
 
     @property
     def value_text(self) -> str:
-        """The right part of the badge: the repository or model name (counts come with metrics)."""
+        """The right part of the badge: the repository or model name (counts come with metrics); none for a custom
+        badge with no message of its own ("Forks", a count the old site's badge fetched), which shows its label
+        alone rather than the word "Custom"."""
         if not self.identifier:
-            return self.get_kind_display()
+            return "" if self.kind == self.Kind.CUSTOM else self.get_kind_display()
         name = self.identifier.split("/")[-1]
         if self.kind == self.Kind.HF_COLLECTION:
             name = re.sub(r"-[0-9a-f]{24}$", "", name)  # collections end in an opaque id

@@ -3150,8 +3150,11 @@ def test_a_badge_with_no_address_is_shown_but_links_nowhere(client, tmp_path):
     )
     assert PublicationPage.objects.get().badges.get().kind == "custom"
     main = homepage(client).select_one("main")
-    assert main.select_one("span.artifact-badge") is not None
+    badge = main.select_one("span.artifact-badge")
+    assert badge is not None
     assert not main.select('a[href=""]')
+    # its label alone: the count the old badge fetched is not known here, and "Custom" (the kind) says nothing
+    assert badge.get_text(" ", strip=True) == "Forks" and badge.select_one(".artifact-badge__value") is None
 
 
 def test_a_venue_beside_the_title_with_commas_is_the_venue_and_the_names_under_it_the_authors(client, tmp_path):

@@ -1758,23 +1758,28 @@ def _harvest_links(paper: ParsedPaper, lines: list[tuple[str, int]], report: Rep
             )
         elif match["url"]:
             # "[Github ![](…/github/stars/…)](url)": the words are the link, the image a badge beside it.
-            images = [image["image"] for image in _MARKDOWN_LINKS.finditer(match["label"]) if image["image"]]
+            images = [image for image in _MARKDOWN_LINKS.finditer(match["label"]) if image["image"]]
             label = _link_label(_MARKDOWN_LINKS.sub(" ", match["label"])) if images else _link_label(match["label"])
             if label or not images:
                 paper.links.append(ParsedLink(label=label, url=match["url"]))
             for image in images:
                 line = line_at(match.start())
-                paper.badges.append(_classify_badge(image, match["url"], paper.title, report, line))
+                badge = _classify_badge(image["image"], match["url"], paper.title, report, line, image["image_alt"])
+                paper.badges.append(badge)
         elif match["badge_url"]:
             line = line_at(match.start())
-            paper.badges.append(_classify_badge(match["badge_image"], match["badge_url"], paper.title, report, line))
+            badge = _classify_badge(
+                match["badge_image"], match["badge_url"], paper.title, report, line, match["badge_alt"]
+            )
+            paper.badges.append(badge)
         elif _shields_stars_repo(match["image"]):
             # "![Star](…/github/stars/owner/repo.svg?style=social)" beside "[Code](…)" with no link of its own: the
             # repository's stars all the same
             line = line_at(match.start())
-            paper.badges.append(_classify_badge(match["image"], "", paper.title, report, line))
+            paper.badges.append(_classify_badge(match["image"], "", paper.title, report, line, match["image_alt"]))
         else:
-            paper.badges.append(ParsedBadge(kind="custom", image=match["image"], label=_shields_label(match["image"])))
+            label = _shields_label(match["image"]) or _link_label(match["image_alt"] or "")
+            paper.badges.append(ParsedBadge(kind="custom", image=match["image"], label=label))
     # Blanked out rather than removed, so what is left keeps its offsets; with the brackets and commas that held
     # the links ("[[arXiv](…), [code](…)]").
     remaining = re.sub(
@@ -1799,8 +1804,10 @@ def _link_label(label: str) -> str:
     return _clean_label(unescape_html(label)).strip("[]").strip()
 
 
-def _classify_badge(image: str, url: str, title: str, report: Report, line: int) -> ParsedBadge:
-    """GitHub stars and Hugging Face badges become typed badges; anything else is custom."""
+def _classify_badge(image: str, url: str, title: str, report: Report, line: int, alt: str | None = "") -> ParsedBadge:
+    """GitHub stars and Hugging Face badges become typed badges; anything else is custom, its label the badge's
+    own (``?label=``, a static badge's first word) or, for a badge whose message is no text of its address (a
+    count the old badge fetched), the picture's alt text ("![Forks](…)")."""
     label = _shields_label(image)
     stars_repo = _shields_stars_repo(image)
     if stars_repo:
@@ -1817,7 +1824,8 @@ def _classify_badge(image: str, url: str, title: str, report: Report, line: int)
         kind, identifier = hugging_face
         return ParsedBadge(kind=kind, identifier=identifier, url=url, label=label, image=image)
     written_label, message = _shields_static(image)
-    return ParsedBadge(kind="custom", url=url, label=label or written_label, identifier=message, image=image)
+    label = label or written_label or ("" if message else _link_label(alt or ""))  # a badge of one part: its message
+    return ParsedBadge(kind="custom", url=url, label=label, identifier=message, image=image)
 
 
 def _shields_label(image: str) -> str:
