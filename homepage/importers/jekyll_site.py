@@ -227,6 +227,36 @@ def expand_includes(text: str, page: Path, repo: Path) -> tuple[str, list[str]]:
     return expand(text, page.parent, 0), notes
 
 
+_MARKDOWN_INCLUDE = re.compile(r"\{%-?\s*include\s+([\w./-]+\.(?:md|markdown))\s*-?%\}")
+_PAGE_LANGUAGE = re.compile(r"^lang:[ \t]*[\"']?(?P<lang>[A-Za-z-]{2,10})[\"']?[ \t]*$", re.M)
+
+
+def body_from_layout(text: str, repo: Path) -> tuple[str, list[str]]:
+    """An about page with no text of its own whose layout shows a Markdown file of ``_includes/`` in its place
+    (``{% include i18n/home-en.md %}`` in ``_layouts/default.html``, one file per language): the page as a visitor
+    reads it, that file included where its body was (``expand_includes`` puts it in), with a note; ``text``
+    as it is otherwise. Of several, the one named for the page's ``lang:`` is taken, else the first."""
+    front_matter = FRONT_MATTER.match(text.lstrip("\ufeff"))
+    body = text.lstrip("\ufeff")[front_matter.end() :] if front_matter else text
+    layouts = repo / "_layouts"
+    if _COMMENTS.sub("", body).strip() or not layouts.is_dir() or layouts.is_symlink():
+        return text, []
+    names: list[str] = []
+    for layout in sorted(layouts.glob("*.html")):
+        try:
+            source = read_source_text(layout, inside=repo, what="Layout")
+        except SourceFileError:
+            continue
+        names += [name for name in _MARKDOWN_INCLUDE.findall(source) if name not in names]
+    if not names:
+        return text, []
+    language = _PAGE_LANGUAGE.search(front_matter.group(1)) if front_matter else None
+    wanted = language["lang"].lower() if language else "en"
+    name = next((name for name in names if re.search(rf"[-_.]{re.escape(wanted)}\.\w+$", name, re.I)), names[0])
+    note = f"The about page has no text of its own; its layout shows _includes/{name} in its place, read as the page"
+    return f"{text.rstrip()}\n\n{{% include {name} %}}\n", [note]
+
+
 def parse_navigation(text: str) -> list[ParsedLink]:
     """Entries of ``_data/navigation.yml`` that point somewhere else than a section of the page.
 

@@ -333,6 +333,39 @@ def test_included_files_are_imported_in_their_place(checkout):
     assert "include_relative ../../outside.txt %} left out" in output and "it was not read" in output
 
 
+def test_an_about_page_with_no_text_whose_layout_shows_a_markdown_file_in_its_place_imports_that_file(checkout):
+    """A bilingual site: the about page is front matter only; its layout includes _includes/i18n/home-en.md (or
+    home-zh.md for the page in Chinese) where the page's content goes. The import had nothing to read (5.9%)."""
+    (checkout / "_pages" / "about.md").write_text(
+        "---\npermalink: /\nlang: en\nbilingual: true\n---\n", encoding="utf-8"
+    )
+    (checkout / "_layouts").mkdir()
+    (checkout / "_layouts" / "default.html").write_text(
+        "<section class=\"page__content\">{% if page.bilingual %}{% if page.lang == 'zh' %}"
+        "{% capture mount %}{% include i18n/home-zh.md %}{% endcapture %}{{ mount | markdownify }}{% else %}"
+        "{% capture mount %}{% include i18n/home-en.md %}{% endcapture %}{{ mount | markdownify }}{% endif %}"
+        "{% else %}{{ content }}{% endif %}</section>\n",
+        encoding="utf-8",
+    )
+    (checkout / "_includes" / "i18n").mkdir(parents=True)
+    (checkout / "_includes" / "i18n" / "home-zh.md").write_text("我是一名本科生。\n", encoding="utf-8")
+    (checkout / "_includes" / "i18n" / "home-en.md").write_text(
+        "I am an undergraduate student.\n\n# 📝 Publications\n"
+        "- **PsycheAgents: A Multi-Modal Agentic Framework for Diagnosis** — Ada Lovelace (1st author), et al. "
+        "**npj Digital Medicine** (*under review*).\n",
+        encoding="utf-8",
+    )
+    output = run("--repo", str(checkout))
+    from publications.models import PublicationPage
+
+    assert "I am an undergraduate student." in HomePage.objects.get().about
+    paper = PublicationPage.objects.get()
+    assert paper.title == "PsycheAgents: A Multi-Modal Agentic Framework for Diagnosis"
+    assert [author.name for author in paper.authors.all()] == ["Ada Lovelace"] and paper.more_authors
+    assert paper.venue == "npj Digital Medicine (under review)"
+    assert "its layout shows _includes/i18n/home-en.md in its place" in output
+
+
 def test_the_page_at_the_site_root_is_the_homepage_whatever_its_name(checkout):
     """A site in two languages may serve about-zh.md at "/" and about.md at /en.html: "/" is what visitors saw."""
     pages = checkout / "_pages"

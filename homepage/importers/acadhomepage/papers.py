@@ -125,7 +125,7 @@ _CHARACTER_REFERENCE = re.compile(
 )
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CO_FIRST = re.compile(r"\(\s*(?:co-first(?:\s+author)?|equal\s+contribution)\s*\)", re.I)
-_FIRST_AUTHOR_NOTE = re.compile(r"\s*\(\s*first\s+author\s*\)", re.I)
+_FIRST_AUTHOR_NOTE = re.compile(r"\s*\(\s*(?:first|1st)\s+author\s*\)", re.I)
 _CORRESPONDING = re.compile(r"\(\s*corresponding(?:\s+author)?\s*\)", re.I)
 _ITALIC = re.compile(r"^\*([^*]+)\*$")
 _CODE_NAME = re.compile(r"`[^`\n]+`[*#†✉]*")
@@ -769,7 +769,7 @@ def _first_sentence(text: str) -> str:
 
 
 _TRAILING_BOLD = re.compile(r"(?<=[^\s,*])[ \t]+\*\*(?P<venue>[^*\n]+)\*\*[ \t]*$")
-_FULL_STOP_FIRST = re.compile(r"^[ \t]*[.．][ \t]+(?=\S)")
+_FULL_STOP_FIRST = re.compile(r"^[ \t]*[.．—–][ \t]+(?=\S)")  # or a dash: "**The Title** — Names, et al."
 # Where the names end and the venue in italics begins: "…, Xingyi Zhang, *in the Proceedings of …* (**CCF A**), 2026."
 _ITALIC_AFTER_NAMES = re.compile(r",[ \t]*(?=\*(?!\*)[^*\s])")
 
@@ -883,13 +883,15 @@ def _is_venue_tag(line: str) -> bool:
 
 def is_author_line(line: str) -> bool:
     """A line that is a list of names and nothing else ("**Ada Lovelace**\\*, Charles Babbage${}^\\dagger$, et al."):
-    two names at least, or one in bold."""
+    two names at least, or one in bold, or one before "et al." ("Haoyu Li (1st author), et al.")."""
     line = _CHARACTER_REFERENCE.sub(lambda ref: unescape_html(ref.group()), _MARK_TAG.sub("", line))  # "&dagger;"
-    text = _INLINE_MATH_MARK.sub("", _ET_AL.sub("", line.strip().rstrip(".")))
+    text, others = _ET_AL.subn("", line.strip().rstrip("."))
+    text = _FIRST_AUTHOR_NOTE.sub("", _INLINE_MATH_MARK.sub("", text))
     names = [
         _MARKDOWN_ESCAPE.sub(r"\1", _REFERENCE_MARKS.sub("", name)).strip(" *_") for name in _AUTHOR_SPLIT.split(text)
     ]
-    return _are_names([name for name in names if name], line)
+    names = [name for name in names if name]
+    return _are_names(names * 2 if others and len(names) == 1 else names, line)
 
 
 def _looks_like_authors(line: str) -> bool:

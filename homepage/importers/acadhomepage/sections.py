@@ -943,6 +943,14 @@ def _looks_like_paper(text: str) -> bool:
             and _BOLD_NAMES.match(second_line) is not None
             and _YEAR.search(second_line) is not None
         )
+        # "**The Title of a Manuscript** — Ada Lovelace (1st author), et al. **Journal** (*under review*)": a title of
+        # words, a dash, and the names
+        or (
+            (bold := _BOLD_TITLE.match(first_line)) is not None
+            and len(bold.group().split()) >= 4
+            and (dash := _DASH.match(first_line[bold.end() :])) is not None
+            and is_author_line(re.split(r"\.\s|\s\*\*", first_line[bold.end() + dash.end() :], maxsplit=1)[0])
+        )
         # "**The Title of a Manuscript.** (CSCW 2026, under review)": a title of words, and where it is.
         or (
             (bold := _BOLD_TITLE.match(first_line)) is not None
@@ -964,6 +972,7 @@ _LEADING_BADGES = re.compile(r"^(?:!\[[^\[\]\n]*\]\([^()\s]*\)[ \t]*)+")
 _LEADING_VENUE_BRACKET = re.compile(
     r"^\\?\[(?:\*\*|__)?[^\[\]\n*_]{1,40}(?:\*\*|__)?\\?\][ \t]*(?=\[)"
 )  # "[**KDD 2025**] "
+_DASH = re.compile(r"^[ \t]*[—–][ \t]+(?=\S)")
 _BOLD_TITLE = re.compile(r"^\*\*[^*\n]{10,}\*\*")  # a line that opens with a title in bold
 _BOLD_NAME_FIRST = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，][ \t]*\S")
 _BOLD_NAMES = re.compile(r"^\*\*[^*\n\d]{2,60}\*\*[ \t]*[*†#✉]*[ \t]*[,，.][ \t]*\S")  # "**Me**. Venue. 2019" too

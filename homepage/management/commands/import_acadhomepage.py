@@ -19,7 +19,7 @@ from homepage.importers.acadhomepage import (
     parse_config,
     sidebar_data_profile,
 )
-from homepage.importers.jekyll_site import expand_includes, find_site_files, parse_navigation
+from homepage.importers.jekyll_site import body_from_layout, expand_includes, find_site_files, parse_navigation
 from homepage.importers.liquid_blocks import render_blocks
 from homepage.importers.writer import ImportReport, SiteExtras, import_site
 
@@ -85,7 +85,9 @@ class Command(BaseCommand):
         about_text = read_text(about, "About page", inside)
         include_notes = []
         if repo is not None and inside is not None:
-            about_text, include_notes = expand_includes(about_text, about, repo)
+            about_text, include_notes = body_from_layout(about_text, repo)
+            about_text, expanded_notes = expand_includes(about_text, about, repo)
+            include_notes += expanded_notes
             about_text, liquid_notes = render_blocks(about_text, about, repo)
             include_notes += liquid_notes
         parsed = parse_about(about_text)
