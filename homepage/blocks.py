@@ -147,6 +147,14 @@ class NewsSectionBlock(ListSectionBlock):
         default=NEWEST_FIRST,
         help_text="Those items in the News listing's order (a new item first), or from the last of them up.",
     )
+    open_count = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        max_value=100,
+        label="Open above the fold",
+        help_text="With “Folded under”: how many of the items show open, the others folded under those words "
+        "(e.g. 3, then “Older news”). Empty: the whole list folded.",
+    )
 
     def get_content(self, value: blocks.StructValue, page: Any) -> list[Any]:
         # In the owner's order (the old page's, as imported; a new item first), the first ``count`` of them;

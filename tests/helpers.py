@@ -46,7 +46,7 @@ def sections_form_data(sections) -> dict:
     """StreamField data as the admin posts it (its editor is JavaScript, not form fields)."""
     items = []
     for block_type, value in sections:
-        value = dict(value)
+        value = {name: "" if field is None else field for name, field in dict(value).items()}  # an empty field
         for flag in ("visible", "show_others"):
             value[flag] = "on" if value.get(flag, True) else ""
         items.append((block_type, value))

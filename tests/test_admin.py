@@ -517,3 +517,11 @@ def test_the_owner_folds_a_list_under_words_of_their_own(admin_client, imported_
     fold = section.select_one("details.section__fold")
     assert fold.summary.get_text() == "Older news (click to open)"
     assert fold.select("li.dated-entry") == section.select("li.dated-entry") != []
+
+    # The first two open above the fold, the others under it
+    sections[news][1]["open_count"] = 2
+    response = admin_client.post(url, {**data, **sections_form_data(sections), "action-publish": "action-publish"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    section = BeautifulSoup(admin_client.get("/").content, "html.parser").select_one("main .section--news")
+    items, folded = section.select("li.dated-entry"), section.select("details.section__fold li.dated-entry")
+    assert len(items) > 2 and folded == items[2:]

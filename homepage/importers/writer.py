@@ -615,7 +615,10 @@ class _Writer:
                     value["groups"] = "\n".join(section.shown_groups)
                 value["fold"] = section.fold
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
-                    value["count"] = min(section.shown or max(len(section.entries), 10), 100)
+                    if section.shown and section.fold:  # the first few open, the others under the fold
+                        value["count"], value["open_count"] = min(max(len(section.entries), 10), 100), section.shown
+                    else:
+                        value["count"] = min(section.shown or max(len(section.entries), 10), 100)
                     value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST
             blocks.append((section.kind, self.fit_block(section.kind, value)))
             blocks += self.continued(value, pieces[1:], visible=value["visible"] and section.published)

@@ -54,6 +54,18 @@ def markdown_filter(text: str) -> SafeString:
 
 
 @register.filter
+def items_before(items: list, count: int | None) -> list:
+    """The first ``count`` of ``items`` (all of them when ``count`` is empty): those above a list's fold."""
+    return list(items)[:count] if count else list(items)
+
+
+@register.filter
+def items_from(items: list, count: int | None) -> list:
+    """``items`` after the first ``count`` (none when ``count`` is empty): those under a list's fold."""
+    return list(items)[count:] if count else []
+
+
+@register.filter
 def section_markdown(text: str) -> SafeString:
     """Markdown shown under a homepage section's title: its headings start at ``<h3>``."""
     return under_a_section(render_markdown(text))

@@ -3032,18 +3032,22 @@ def test_a_list_the_page_folded_whole_is_shown_folded_and_news_folded_after_a_fe
     assert not page.select("main .section__intro details, main .section__note details")  # no empty fold left
     assert NewsItem.objects.count() == 5
 
-    # The news after the latest two folded away: those two on the homepage, every one on the news page.
-    import_page(
+    # The news after the latest five folded away (two sites, "Older news", "Earlier News (Click to Expand)"): those
+    # five open, the others folded under the same words, every one on the news page too.
+    report = import_page(
         tmp_path,
         "# 🔥 News\n\n"
         + news
-        + "\n<details>\n<summary>Older news</summary>\n\n"
+        + "\n<details>\n<summary><strong>Older news</strong></summary>\n\n"
         + news.replace("2026", "2025")
         + "\n</details>\n",
     )
-    page = homepage(client)
-    assert not page.select("main details")
-    assert len(page.select("main .section--news li.dated-entry")) == 5
+    assert "the first 5 open, the others folded under “Older news”" in report
+    section = homepage(client).select_one("main .section--news")
+    (fold,) = section.select("details.section__fold")
+    assert fold.summary.get_text() == "Older news"
+    assert len(section.select("li.dated-entry")) == 10 and len(fold.select("li.dated-entry")) == 5
+    assert "2025" in fold.get_text() and "2025" not in section.select_one("ul.dated-list").get_text()
     assert len(BeautifulSoup(client.get("/news/").content, "html.parser").select("main li, main article")) >= 10
 
 

@@ -121,7 +121,7 @@ class ParsedSection:
     headed: bool = True  # the page gives it a heading (the text before the first heading has none)
     shown_groups: list[str] = field(default_factory=list)  # a later publications section: the sub-headings it shows
     fold: str = ""  # a list the page folded whole (<details>): the words of its <summary>, shown folded under them
-    shown: int = 0  # news: how many the homepage shows, where the page folded the others away
+    shown: int = 0  # news: how many the homepage shows open, where the page folded the others (under ``fold``)
 
 
 @dataclass

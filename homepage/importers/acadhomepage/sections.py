@@ -737,8 +737,12 @@ class _SectionParser:
             self.section.fold = words
             what = f"shown folded under “{words}”, as on the old page"
         elif self.folds == 1 and self.section.kind == "news" and 0 < start < end == items:
-            self.section.shown = start
-            what = f"the first {start} on the homepage, the others on the news page, as the old page folded them"
+            self.section.shown, self.section.fold = start, words
+            what = (
+                f"the first {start} open, the others folded under “{words}”, as on the old page"
+                if words
+                else f"the first {start} on the homepage, the others on the news page, as the old page folded them"
+            )
         else:
             for line, _ in self.fold_lines:
                 self.report.warn(
