@@ -374,7 +374,11 @@ class _Writer:
             for kind, value in source.links.items():
                 label, address = source.sidebar_links.get(kind, ("", "{}"))
                 if kind in LINK_KINDS and value and kind != "google_scholar":
-                    links.append(("link", {"kind": kind, "value": value, "label": ""}))
+                    # under the words the old sidebar showed where they name something else ("OpenReview" for the
+                    # researchgate setting), not where they are the service's own name ("Github", "Twitter")
+                    own = _SQUEEZED.sub("", LINK_KINDS[kind].label.casefold())
+                    shown = label if _SQUEEZED.sub("", label.casefold()) not in own else ""
+                    links.append(("link", {"kind": kind, "value": value, "label": shown[:60]}))
                 elif kind not in LINK_KINDS and _WEB_ADDRESS.match(value):
                     # A service this site has no kind for (bilibili, xiaohongshu, …): a link under its own name,
                     # or the words the old sidebar showed for it.
@@ -1131,6 +1135,9 @@ def site_file(reference: str, root: Path) -> Path | None:
         return None
     candidate = root / relative
     return candidate if os.path.lexists(candidate) and not candidate.is_dir() else None
+
+
+_SQUEEZED = re.compile(r"[\W_]+")  # what a name is compared without: "X (Twitter)" is "xtwitter"
 
 
 def _link_row(label: str, url: str, keep_label: bool = False) -> dict[str, str]:

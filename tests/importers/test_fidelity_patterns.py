@@ -224,6 +224,22 @@ def test_a_link_setting_of_the_sites_own_sidebar_is_linked_and_named_as_that_sid
     assert "given without an address, not imported: myspace" in out
 
 
+def test_a_known_link_setting_the_sidebar_names_otherwise_keeps_that_name(client, tmp_path):
+    """One site's sidebar shows its ``researchgate`` setting, an OpenReview profile, as "OpenReview": it was
+    labelled "ResearchGate". Words that are the service's own name ("Github") stay the site's name for it."""
+    import_repo(
+        tmp_path,
+        "author:\n  name: Ada Lovelace\n  researchgate: https://openreview.net/profile?id=~Ada_Lovelace1\n"
+        "  github: ada\n",
+        '<li><a href="{{ author.researchgate }}"><i class="fab fa-fw fa-researchgate"></i> OpenReview</a></li>\n'
+        '<li><a href="https://github.com/{{ author.github }}"><i class="fab fa-fw fa-github"></i> Github</a></li>\n',
+    )
+    assert sidebar_links(client) == [
+        ("OpenReview", "https://openreview.net/profile?id=~Ada_Lovelace1"),
+        ("GitHub", "https://github.com/ada"),
+    ]
+
+
 def test_links_a_setting_lists_with_titles_are_each_a_link_of_the_sidebar(client, tmp_path):
     """Two real sites listed a service's links under one setting, each with a title of its own ("zhihu: - title:
     个人主页, url: …"); neither was carried over."""
