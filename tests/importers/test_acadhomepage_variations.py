@@ -1018,3 +1018,22 @@ def test_a_heading_the_html_box_wraps_onto_two_lines_is_the_whole_title():
         ("Ann Li", True), ("Bo Yang", True), ("Ada Lovelace", False), ("Cy Chen", False)
     ]  # fmt: skip
     assert paper.arxiv_id == "2511.13612"
+
+
+def test_a_sub_heading_over_a_lower_one_with_nothing_listed_under_either_stays_as_text():
+    """One site's "## 🚩 [Research Topic #1] Healthcare AI" over a sentence and cards of HTML, each with an ``<h3>``
+    (read as "###"): the "##" was dropped, waiting to head "### …"'s papers, which never came."""
+    page = (
+        "# 📝 Representative Publications\n\n"
+        '## 🚩 <span style="color: #aa0404;">[Research Topic #1] Healthcare AI</span>\n\n'
+        "In healthcare AI, subtle visual perception is critical.\n\n"
+        '<div style="border:2px solid">\n  <h3>[MICCAI 2020] PraNet: Parallel Reverse Attention</h3>\n</div>\n'
+    )
+    (section,) = parse_about(page).sections
+    text = section.intro + section.markdown
+    assert text.index("Research Topic #1") < text.index("In healthcare AI") < text.index("PraNet")
+    # with papers under the lower one, both head them, as before
+    (section,) = parse_about(
+        "# Publications\n\n## Papers\n\n### 2026\n\n- [A Title of Mine](https://a.org/x), **Me**, You\n"
+    ).sections
+    assert [paper.group for paper in section.papers] == ["Papers — 2026"] and "Papers" not in section.markdown

@@ -572,6 +572,9 @@ class _SectionParser:
         self.sequence: list[str] = []  # "entry" and "stray", in page order
         # The last sub-heading, the items before it, and where the text kept after it starts (markdown, sequence).
         self.unused_heading: tuple[Src, bool, int, int, int] | None = None
+        # The one above it, nothing listed under it yet either ("## Papers" over "### 2026"): their items are listed
+        # under both ("Papers — 2026"); with none, both stay the text they are.
+        self.outer_heading: tuple[Src, bool, int, int, int] | None = None
         # A <details> around the list of news or entries, and its lines, kept as text until the list is read.
         self.folding: _Fold | None = None
         self.fold_lines: list[tuple[Src, int]] = []  # each with its place in ``sequence``
@@ -585,7 +588,15 @@ class _SectionParser:
             self.section.intro = ""
 
     def _flush_heading(self) -> None:
-        """A sub-heading with nothing listed under it (a closing "**See my CV**") stays as the text it is."""
+        """A sub-heading with nothing listed under it (a closing "**See my CV**") stays as the text it is; so does
+        the one above it, when nothing is listed under either."""
+        unused, self.outer_heading = self.outer_heading, None
+        self._keep_unused_heading()
+        if unused is not None and self._items() == unused[2]:
+            self.unused_heading = unused
+            self._keep_unused_heading()
+
+    def _keep_unused_heading(self) -> None:
         if self.unused_heading is not None:
             (heading, published, items, text_at, sequence_at), self.unused_heading = self.unused_heading, None
             if self._items() == items:  # over the text kept after it ("## Working Papers" over titles alone)
@@ -656,9 +667,11 @@ class _SectionParser:
                 self._add_bullet(content, published)
             elif (kind == "group" or heading) and (entries or papers and published):
                 # "## Preprints", "<h4>Journal papers</h4>", "**Scholarships**" over the lines listed under it
+                outer = None
                 if kind == "group" and self._under_unused_heading(content.text):
-                    self.unused_heading = None  # "## Papers" over "### 2026": one group, "Papers — 2026"
+                    outer, self.unused_heading = self.unused_heading, None  # "## Papers" over "### 2026": one group
                 self._flush_heading()
+                self.outer_heading = outer
                 if kind == "group":
                     self._enter_group(content.text)
                 else:
