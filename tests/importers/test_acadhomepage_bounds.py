@@ -168,3 +168,16 @@ def test_a_bullet_over_many_comments_is_read_in_linear_time(cpu_seconds):
     used = time.process_time() - start
     assert used < cpu_seconds, f"{used:.2f} s of CPU"
     assert [paper.title for paper in parsed.sections[0].papers] == ["A Paper"]
+
+
+def test_a_paragraph_paper_over_many_bullets_of_links_is_read_in_linear_time(cpu_seconds):
+    """A paragraph paper takes the one bullet of links right under it (test_acadhomepage_fields.py); the bullets
+    after that are each read once, not the paragraph again for each."""
+    paper = "**A Title of a Paper Here**<br>\nAda Lovelace, Bo Li, Cy Young<br>\nICML, 2025.<br>\n"
+    links = "- [Paper](https://a.org/p)\n"
+    page = "# Publications\n\n" + paper + links * ((SIZE - len(paper)) // len(links))
+    start = time.process_time()
+    parsed = parse_about(page)
+    used = time.process_time() - start
+    assert used < cpu_seconds, f"{used:.2f} s of CPU"
+    assert parsed.sections[0].papers[0].title == "A Title of a Paper Here"

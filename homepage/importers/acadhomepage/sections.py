@@ -1106,6 +1106,7 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
     the item they belong to, as Markdown renders them.
     """
     kind, lines, body_indent, blank = "", [], 0, False
+    joined_to: list[Src] | None = None  # the paragraph a bullet of links was joined to
     for src_line in text.splitlines():
         html_heading = _HTML_HEADING.match(src_line.text)
         if html_heading and html_heading["title"].strip():  # "<h2 style=…>2024</h2>": a sub-heading, "## 2024"
@@ -1133,12 +1134,14 @@ def _text_blocks(text: Src) -> Iterator[tuple[str, Src]]:
         if (
             bullet
             and kind == "stray"
+            and joined_to is not lines  # one row of links a paragraph (each paper has its own)
             and is_link_line(bullet["text"])
             and _paragraph_paper("\n".join([*(piece.text for piece in lines), bullet["text"]]))
         ):
             # "**The Title**<br>" … "Venue, 2026.<br>" then "- [Paper](…) \| [Code](…)" right under it: the paper's
             # links, set as a bullet, go with the paragraph they end
             lines.append(src_line[bullet.start("text") : bullet.end("text")])
+            joined_to = lines
             continue
         if bullet or heading or layout or folding or kind == "bullet":
             if lines:
