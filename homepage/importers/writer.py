@@ -620,7 +620,8 @@ class _Writer:
                 value["fold"] = section.fold
                 if section.kind == "news":  # as many as the old homepage showed (the block takes 1 to 100)
                     if section.shown and section.fold:  # the first few open, the others under the fold
-                        value["count"], value["open_count"] = min(max(len(section.entries), 10), 100), section.shown
+                        value["count"] = min(max(len(section.entries), 10), 100)
+                        value["open_count"] = min(section.shown, 100)
                     else:
                         value["count"] = min(section.shown or max(len(section.entries), 10), 100)
                     value["order"] = OLDEST_FIRST if _oldest_first(section) else NEWEST_FIRST
