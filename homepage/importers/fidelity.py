@@ -26,7 +26,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Comment, Tag
 
 from homepage.importers.acadhomepage.languages import element_language, page_languages, shown_language
-from homepage.importers.acadhomepage.papers import balanced_div_end
+from homepage.importers.acadhomepage.papers import PAPER_BOX_CLASSES, PAPER_BOX_VARIANT, balanced_div_end
 from homepage.importers.acadhomepage.source import FRONT_MATTER
 from homepage.importers.jekyll_site import build_with_jekyll, jekyll_installed
 
@@ -252,8 +252,8 @@ def measure(original: Counter[str], pages: dict[str, str], compared_with: str) -
 # written twice, out of order.
 # A paper box, and the cards the import reads as paper boxes (acadhomepage.papers.PAPER_BOX_OPEN): one item each, a
 # list inside one (its title as a bullet, its highlights) part of it.
-ITEM_CLASSES = {"paper-box", "pub-item", "publication-item", "paper-item"}
-BOX_VARIANT = re.compile(r"paper-box-(?!image|text)[\w-]+")  # "paper-box-top": a page's own box, styled as one
+ITEM_CLASSES = set(PAPER_BOX_CLASSES)
+BOX_VARIANT = re.compile(PAPER_BOX_VARIANT)  # "paper-box-top": a page's own box, styled as one
 ITEM_MIN_WORDS = 3  # "Reviewer: ICLR" and shorter list items are matched by the word count, not one by one
 SAME_ITEM = 0.5  # Dice coefficient of the two items' words
 MERGED = 0.8  # share of an item's words inside the new item another original item took

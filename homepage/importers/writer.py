@@ -209,7 +209,7 @@ class _Writer:
                     papers_by_key.setdefault(link_key, page)
         if listed:
             self.report.add("Publications", _count(len(stored), sum(stored.values())))
-        self.author_lists(parsed.sections)
+        self.paper_lines(parsed.sections)
         if kept := get_document_model().objects.filter(pk__in=self.linked_documents).count():
             self.report.add("Documents", f"{kept} files of the old site that papers link to")
         for section in parsed.sections:
@@ -409,9 +409,9 @@ class _Writer:
             profile.save()
         self.report.add("Profile", (profile.name or "(no name)") + ("" if changed else ", unchanged"))
 
-    def author_lists(self, sections: list[ParsedSection]) -> None:
-        """Author lists as the old page wrote most of them: "A, B, and C" or "A, B, C"; a link to each paper's
-        BibTeX where the old page had buttons for it."""
+    def paper_lines(self, sections: list[ParsedSection]) -> None:
+        """How paper lines read (the profile's settings): author lists as the old page wrote most of them, "A, B,
+        and C" or "A, B, C"; a link to each paper's BibTeX where the old page had buttons for it."""
         papers = [paper for section in sections if section.kind == "publications" for paper in section.papers]
         lists = [paper.and_before_last for paper in papers if len(paper.authors) > 1 and not paper.more_authors]
         joined = sum(lists) * 2 > len(lists)

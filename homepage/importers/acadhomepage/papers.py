@@ -44,11 +44,11 @@ def _div_opening(*class_names: str, variants: str = "") -> re.Pattern[str]:
 
 # The template's box, and the cards some pages write a paper as, with no figure ("<div class="pub-item">" around
 # "<div class="pub-title">…</div>", "<div class="pub-authors">…</div>", …): read alike.
+PAPER_BOX_CLASSES = ("paper-box", "pub-item", "publication-item", "paper-item")
 # A page's own variants of the box, styled as it is ("paper-box-top", "paper-box-bottom": "@extend .paper-box" with
 # other margins), not its columns.
-PAPER_BOX_OPEN = _div_opening(
-    "paper-box", "pub-item", "publication-item", "paper-item", variants=r"paper-box-(?!image|text)[\w-]+"
-)
+PAPER_BOX_VARIANT = r"paper-box-(?!image|text)[\w-]+"
+PAPER_BOX_OPEN = _div_opening(*PAPER_BOX_CLASSES, variants=PAPER_BOX_VARIANT)
 # The figure's column: the template's, and a card's ("<div class="publication-image"><img …></div>").
 IMAGE_COLUMNS = ("paper-box-image", "publication-image", "pub-image", "paper-image")
 PAPER_BOX_IMAGE_OPEN = _div_opening(*IMAGE_COLUMNS)
