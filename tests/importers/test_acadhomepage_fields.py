@@ -205,3 +205,110 @@ def test_a_pages_own_variant_of_the_paper_box_is_a_paper_box():
         "FCFD: A Title of Four Words",
     ]
     assert all(paper.image and paper.badge_text == "ICLR 2026" for paper in publications.papers)
+
+
+BOX = (
+    "<div class='paper-box'><div class='paper-box-image'><div><div class=\"badge\">{badge}</div>"
+    '<img src=\'images/{image}\' alt="sym" width="100%"></div></div>\n'
+    "<div class='paper-box-text' markdown=\"1\">\n{text}\n</div>\n</div>\n\n"
+)
+
+
+def test_a_heading_inside_a_box_is_its_papers_title_not_a_new_section():
+    """A bilingual site set each box's title as "# Title": the boxes were cut into sections titled after the
+    papers (14 of 14 papers lost from the publications, two read as "Teaching" sections)."""
+    page = (
+        "# 📝 Publications\n\n"
+        + BOX.format(
+            badge="ACL 2026",
+            image="a.png",
+            text="\n# Empirical Analysis of Decoding Biases in Masked Diffusion Models\n\n"
+            "`Pengcheng Huang`, Tianming Liu, Zhenghao Liu†\n\n"
+            "[arXiv](https://arxiv.org/abs/2508.13021) · [Code](https://github.com/NEUIR/Uncode)\n\n"
+            "- This work reveals two systematic decoding biases.\n",
+        )
+        + BOX.format(
+            badge="ICLR 2026",
+            image="b.png",
+            text="# Teaching LLMs to Learn Tool Trialing\n\nXingjie Gao*, `Pengcheng Huang*`, Zhenghao Liu†\n",
+        )
+        + "# 🎖 Honors and Awards\n- *2025.10* National Scholarship\n"
+    )
+    site = parse_about(page)
+    assert [(section.kind, section.title) for section in site.sections] == [
+        ("publications", "📝 Publications"),
+        ("honors", "🎖 Honors and Awards"),
+    ]
+    first, second = site.sections[0].papers
+    assert first.title == "Empirical Analysis of Decoding Biases in Masked Diffusion Models"
+    assert _names(first) == ["Pengcheng Huang!", "Tianming Liu", "Zhenghao Liu"]
+    assert first.badge_text == "ACL 2026"
+    assert first.description == "- This work reveals two systematic decoding biases."
+    assert second.title == "Teaching LLMs to Learn Tool Trialing"
+    assert _names(second) == ["Xingjie Gao", "Pengcheng Huang!", "Zhenghao Liu"]
+
+
+def test_a_box_left_open_does_not_hide_the_headings_after_it():
+    page = (
+        "# Publications\n\n<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n"
+        "# A Title Never Closed\n\nAda Lovelace, Charles Babbage\n\n"
+        "# Honors\n- *2025* A prize\n"
+    )
+    titles = [section.title for section in parse_about(page).sections]
+    assert titles == ["Publications", "A Title Never Closed", "Honors"]  # as before: only a closed box holds its own
+
+
+def test_a_box_whose_text_is_one_bullet_of_a_reference_is_that_paper():
+    """A MEMS researcher's boxes each hold one bullet, "- **Me**, names. <a>Title</a>. *Journal*, year …": the
+    whole bullet was the title, cut at 255 characters, its venue and impact-factor note lost."""
+    bullet = (
+        "-\t<strong>Yuhao Xiao</strong>, Chengliang Sun, Sheng Liu and Guoqiang Wu. "
+        '<a href="https://doi.org/10.1038/s41378-026-01210-7">Exploring the synergic effect of thermal tuning</a>. '
+        "*Microsyst. Nanoeng.*, 2026, 12: 93. (JCR:Q1; IF:9.9)  \n"
+    )
+    page = "# 📝 Publications\n\n" + BOX.format(badge="Microsyst. Nanoeng. 2026", image="m.svg", text="\n" + bullet)
+    page += BOX.format(badge="JMEMS 2025", image="j.svg", text="\n" + bullet.replace("2026, 12: 93", "2025, 34(2)"))
+    first, second = _papers(page)
+    for paper in (first, second):
+        assert paper.title == "Exploring the synergic effect of thermal tuning"
+        assert _names(paper) == ["Yuhao Xiao!", "Chengliang Sun", "Sheng Liu", "Guoqiang Wu"]
+        assert paper.doi == "10.1038/s41378-026-01210-7"
+        assert paper.description == ""
+    assert first.venue == "Microsyst. Nanoeng., 2026, 12: 93. (JCR:Q1; IF:9.9)"
+    assert second.venue.startswith("Microsyst. Nanoeng., 2025, 34(2)")
+
+
+def test_a_sub_heading_over_commented_out_papers_and_lines_kept_as_text_is_shown_over_those_lines():
+    """ "### 专利和软件著作权" over a comment of old patents, then the live ones as bullets that are no papers: the
+    heading went with the hidden papers and the live bullets were shown under no heading."""
+    page = (
+        "# 📝 论文专利\n\n### 英文\n---\n\n"
+        + BOX.format(
+            badge="AST 2025",
+            image="a.svg",
+            text="\n- Wen, Jiong-Ran, `Chuang-Jian Liang`, Yat-Sze Choy. "
+            '"A Title of the Paper." Aerospace Science and Technology (2025): 110875.\n',
+        )
+        + "### 专利和软件著作权\n---\n"
+        "<!-- - 康宜华, `唐健`. 一种基于铁磁性板的缺陷检测方法. [[网页]](https://example.org/patent) -->\n"
+        "- `梁创楗`. ASUR智能农业机器人上位机系统V1.0(软件著作权，登记号：$2024SR0040258$)\n\n"
+        "# 🏅 荣誉奖项\n\n- *2024* 获得 `国家奖学金`\n"
+    )
+    publications = parse_about(page).sections[0]
+    assert [(paper.group, paper.published) for paper in publications.papers] == [
+        ("英文", True),
+        ("专利和软件著作权", False),
+    ]
+    assert publications.markdown == (
+        "### 专利和软件著作权\n\n- `梁创楗`. ASUR智能农业机器人上位机系统V1.0(软件著作权，登记号：$2024SR0040258$)"
+    )
+
+
+def test_a_news_date_set_in_code_is_the_items_date():
+    page = "# 🔥 News\n\n- `2026-04`: &nbsp;🎉 Three papers accepted to *ACL 2026*\n- `2025-09`: One paper\n"
+    (news,) = parse_about(page).sections
+    assert [(entry.date.written, entry.text) for entry in news.entries] == [
+        ("2026-04", "🎉 Three papers accepted to *ACL 2026*"),
+        ("2025-09", "One paper"),
+    ]
+    assert [entry.date.start.month for entry in news.entries] == [4, 9]

@@ -25,9 +25,10 @@ _NAMED_DATE = re.compile(rf"(?P<month>{_MONTH_NAME})\.?,?[ \t]+(?P<year>(?:19|20
 _ONE_DATE = rf"(?:{_NUMERIC_DATE}|{_NAMED_DATE.pattern})".replace("(?P<month>", "(?:").replace("(?P<year>", "(?:")
 _NOW = r"now|present|current|today|ongoing|至今|现在|今"
 _TO = r"(?:--|-|–|—|~|to)"  # "2020--2024": kramdown shows two hyphens as an en dash
-# A date opening a bullet, perhaps styled or in brackets (escaped from Markdown too: ``\[2025/08/02\]``).
+# A date opening a bullet, perhaps styled, in code ("`2026-04`: ") or in brackets (escaped from Markdown too:
+# ``\[2025/08/02\]``).
 _DATED = re.compile(
-    rf"(?P<open>\*\*|\*|__|_|<(?:i|em|b|strong)>)?(?P<style><(?P<tag>font|span)\b[^<>]{{0,200}}>)?(?:\\?\[)?"
+    rf"(?P<open>\*\*|\*|__|_|`|<(?:i|em|b|strong)>)?(?P<style><(?P<tag>font|span)\b[^<>]{{0,200}}>)?(?:\\?\[)?"
     rf"(?P<start>{_ONE_DATE})(?:[ \t]*{_TO}[ \t]*(?P<end>{_ONE_DATE}|{_NOW}))?(?:\\?\])?",
     re.I,
 )

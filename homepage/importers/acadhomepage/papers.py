@@ -67,6 +67,29 @@ def balanced_div_end(html: str, start: int) -> int:
     return len(html)
 
 
+_DIV_OR_ARTICLE = re.compile(r"<(/?)(div|article)\b[^<>]*>", re.I)
+
+
+def closed_box_spans(html: str) -> list[tuple[int, int]]:
+    """Start and end of each outermost paper box that is closed, in one pass over the tags (a page of many
+    unclosed boxes stays linear); a box never closed has no span."""
+    open_tags: dict[str, list[bool]] = {"div": [], "article": []}  # per tag name: whether each open one is a box
+    spans: list[tuple[int, int]] = []
+    box_starts: list[int] = []
+    for tag in _DIV_OR_ARTICLE.finditer(html):
+        stack = open_tags[tag.group(2).lower()]
+        if not tag.group(1):
+            is_box = PAPER_BOX_OPEN.match(html, tag.start()) is not None
+            stack.append(is_box)
+            if is_box:
+                box_starts.append(tag.start())
+        elif stack and stack.pop():
+            start = box_starts.pop()
+            if not box_starts:  # the outermost
+                spans.append((start, tag.end()))
+    return spans
+
+
 # ---------------------------------------------------------------------------
 # Papers
 # ---------------------------------------------------------------------------
@@ -596,6 +619,16 @@ def _without_div(html: Src, opening: re.Pattern[str]) -> Src:
     return html[: start.start()] + html[balanced_div_end(html.text, start.start()) :]
 
 
+def _reference_bullet_alone(lines: list[_Line]) -> bool:
+    """Whether a box's text is one bullet (links aside) that opens with the paper's authors, as a reference does."""
+    first, rest = lines[0], lines[1:]
+    return (
+        _DESCRIPTION.match(first.text) is not None
+        and all(is_link_line(line.text) for line in rest)
+        and reference_authors(_DESCRIPTION.sub("", first.text, 1)) is not None
+    )
+
+
 def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _PaperLines]:
     """A paper written in Markdown, in a paper box or as a bullet, and where its parts are.
 
@@ -605,8 +638,9 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
     plain text after the authors, describe it.
     """
     lines = all_lines = _paper_lines(markdown)
-    if lines and _LINKED_TITLE_BULLET.match(lines[0].text):
-        # A box whose text is one bullet, "- [Title](…), **Owner**, …": that bullet is the paper, not about it.
+    if lines and (_LINKED_TITLE_BULLET.match(lines[0].text) or _reference_bullet_alone(lines)):
+        # A box whose text is one bullet, "- [Title](…), **Owner**, …" or "- **Me**, A B and C D. [Title](…).
+        # *Venue*, 2026.": that bullet is the paper, not about it.
         first = lines[0]
         lines = all_lines = [
             replace(first, text=_DESCRIPTION.sub("", first.text, 1), markdown=_DESCRIPTION.sub("", first.markdown, 1)),

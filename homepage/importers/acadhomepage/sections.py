@@ -21,6 +21,7 @@ from homepage.importers.acadhomepage.papers import (
     WHERE_NOTE,
     balanced_div_end,
     bibtex_button,
+    closed_box_spans,
     first_link,
     flatten_html,
     gbt_reference,
@@ -194,16 +195,21 @@ def _section_level(text: str) -> int:
 
 def _split_headings(text: Src, level: int = 1) -> tuple[Src, list[tuple[str, int, Src]]]:
     """Text before the first heading of ``level``, then (title, line, body) for each such heading outside code
-    fences: a Markdown ``# Title`` line (``## Title`` at level 2), or at level 1 an HTML ``<h1>`` starting a line
-    and closed within a few lines."""
+    fences and paper boxes: a Markdown ``# Title`` line (``## Title`` at level 2), or at level 1 an HTML ``<h1>``
+    starting a line and closed within a few lines. A box's own heading ("<div class='paper-box-text'
+    markdown="1">⏎# Title") is its paper's title, as the page shows it inside the box."""
     markdown_heading = _H1 if level == 1 else _H2
     headings: list[tuple[str, int, int, int]] = []  # title, line, start and end of the heading's lines
     fenced = False
     pos = 0
     lines = text.text.splitlines(keepends=True)
+    boxes = iter(closed_box_spans(text.text))
+    box = next(boxes, None)
     skip_to = 0
     for number, line in enumerate(lines):
-        if number < skip_to:
+        while box is not None and box[1] <= pos:
+            box = next(boxes, None)
+        if number < skip_to or (box is not None and box[0] < pos):
             pos += len(line)
             continue
         if _FENCE.match(line):
@@ -592,14 +598,14 @@ class _SectionParser:
         the one above it, when nothing is listed under either."""
         unused, self.outer_heading = self.outer_heading, None
         self._keep_unused_heading()
-        if unused is not None and self._items() == unused[2]:
+        if unused is not None and self._shown_items() == unused[2]:
             self.unused_heading = unused
             self._keep_unused_heading()
 
     def _keep_unused_heading(self) -> None:
         if self.unused_heading is not None:
             (heading, published, items, text_at, sequence_at), self.unused_heading = self.unused_heading, None
-            if self._items() == items:  # over the text kept after it ("## Working Papers" over titles alone)
+            if self._shown_items() == items:  # over the text kept after it ("## Working Papers" over titles alone)
                 after, self.section.markdown = self.section.markdown[text_at:], self.section.markdown[:text_at]
                 later, self.sequence = self.sequence[sequence_at:], self.sequence[:sequence_at]
                 self._keep_stray(heading, published)
@@ -775,10 +781,17 @@ class _SectionParser:
 
     def _hold_heading(self, heading: Src, published: bool) -> None:
         """``heading`` as the last sub-heading, with where the items and the text kept after it start."""
-        self.unused_heading = (heading, published, self._items(), len(self.section.markdown), len(self.sequence))
+        self.unused_heading = (heading, published, self._shown_items(), len(self.section.markdown), len(self.sequence))
 
     def _items(self) -> int:
         return len(self.section.papers) + len(self.section.entries)
+
+    def _shown_items(self) -> int:
+        """The items a visitor sees: a sub-heading over commented-out papers alone ("### Patents" over a comment,
+        then lines kept as text) is shown over that text, as the page showed it."""
+        return sum(item.published for item in self.section.papers) + sum(
+            item.published for item in self.section.entries
+        )
 
     def _enter_group(self, line: str) -> None:
         """A sub-heading the papers after it are listed under; under a higher one ("## Agents", then "### Code
