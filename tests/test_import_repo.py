@@ -304,6 +304,24 @@ def test_a_sidebar_that_writes_the_profile_in_the_homepages_language_is_read_in_
     assert (profile.name, profile.bio, profile.location) == ("郭金胜", "合肥工业大学", "合肥，中国")
 
 
+def test_a_sidebars_words_written_for_each_language_are_those_of_the_homepages(client, checkout):
+    """ "{% if page.lang == 'en' %}GitHub Profile{% else %}Github主页{% endif %}" around a link's words (a Chinese
+    homepage): the link lost the words its visitors read."""
+    with_sidebar(
+        checkout,
+        '<li><a href="https://github.com/{{ author.github }}"><i class="fab fa-github"></i>\n'
+        "  {% if page.lang == 'en' %}GitHub Profile{% else %}Github主页{% endif %}</a></li>\n"
+        '<li><a href="https://orcid.org/{{ author.orcid }}"><i class="ai ai-orcid"></i> {% if page.lang != "zh"\n'
+        "  %}ORCID iD{% else %}ORCID主页{% endif %}</a></li>\n",
+    )
+    with_front_matter(checkout, "lang: zh")
+    run("--repo", str(checkout))
+    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    labels = {link["url"]: link["label"] for link in profile.resolved_links}
+    assert labels["https://github.com/pzs19"] == "Github主页"
+    assert labels["https://orcid.org/0000-0002-1825-0097"] == "ORCID主页"
+
+
 def test_an_authors_own_description_shown_over_the_sites_is_the_profiles(client, checkout):
     """``{% assign profile_description = author.description | default: site.description %}`` in the site's own
     sidebar: the author's line (a sentence in Chinese, without spaces) was a link of an unknown kind, and the

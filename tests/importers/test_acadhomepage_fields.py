@@ -312,3 +312,18 @@ def test_a_news_date_set_in_code_is_the_items_date():
         ("2025-09", "One paper"),
     ]
     assert [entry.date.start.month for entry in news.entries] == [4, 9]
+
+
+def test_where_a_paper_was_given_after_in_is_its_venue_beside_the_bold_tag():
+    """ "…, **Me**, and Ruixuan Li, In The Fourteenth International Conference on Learning Representations,
+    **ICLR 2026**" (120 papers of one site): the full venue went under the paper as its description."""
+    page = (
+        "# Publications\n"
+        "- ***BoRA: Towards More Expressive Low-Rank Adaptation with Block Diversity***, Shiwei Li, Xiandi Luo, "
+        "***Xiuqiang He***, and Ruixuan Li, In The Fourteenth International Conference on Learning Representations, "
+        "**ICLR 2026**\n"
+    )
+    (first,) = _papers(page)
+    assert first.venue == "In The Fourteenth International Conference on Learning Representations"
+    assert (first.venue_short, first.description) == ("ICLR 2026", "")
+    assert _names(first)[-2:] == ["Xiuqiang He!", "Ruixuan Li"] and first.and_before_last

@@ -25,6 +25,7 @@ from homepage.importers.acadhomepage.config import (
     page_author_settings,
     parse_config,
     sidebar_data_profile,
+    sidebar_for_page,
 )
 from homepage.importers.acadhomepage.page import parse_about
 from homepage.importers.acadhomepage.results import (
@@ -42,5 +43,5 @@ from homepage.importers.acadhomepage.source import repair_mojibake
 __all__ = [
     "ParsedAuthor", "ParsedBadge", "ParsedEntry", "ParsedLink", "ParsedPaper", "ParsedProfile", "ParsedSection",
     "ParsedSite", "apply_page_sidebar", "data_profile_settings", "page_author_settings", "parse_about",
-    "parse_config", "repair_mojibake", "sidebar_data_profile",
+    "parse_config", "repair_mojibake", "sidebar_data_profile", "sidebar_for_page",
 ]  # fmt: skip

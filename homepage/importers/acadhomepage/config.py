@@ -303,6 +303,27 @@ def sidebar_data_profile(page: str, sidebar: str) -> str | None:
     return assignments[-1]["name"]
 
 
+# "{% if page.lang == 'en' %}Google Scholar{% else %}谷歌学术主页{% endif %}": words in the page's language, each
+# branch plain text (no tag of its own inside).
+_PLAIN = r"(?:[^{]|\{(?!%))*"
+_WORDS_FOR_PAGE = re.compile(
+    rf"\{{%-?\s*if\s+page\.(?P<key>\w+)\s*(?P<test>==|!=)\s*(?P<quote>['\"])(?P<value>[^'\"]*)(?P=quote)\s*-?%\}}"
+    rf"(?P<then>{_PLAIN})(?:\{{%-?\s*else\s*-?%\}}(?P<otherwise>{_PLAIN}))?\{{%-?\s*endif\s*-?%\}}"
+)
+
+
+def sidebar_for_page(sidebar: str, page: str) -> str:
+    """The sidebar with the words it shows by the page's front matter (its ``lang``, say) chosen for the about page
+    (``page``), as Jekyll showed them there."""
+    settings = _front_matter_settings(page) or {}
+
+    def chosen(match: re.Match[str]) -> str:
+        equal = str(settings.get(match["key"], "")) == match["value"]
+        return match["then"] if equal == (match["test"] == "==") else match["otherwise"] or ""
+
+    return _WORDS_FOR_PAGE.sub(chosen, sidebar)
+
+
 def _front_matter_settings(page: str) -> dict | None:
     """The about page's front matter as a mapping; None when it has none, or one that is not a mapping."""
     front_matter = FRONT_MATTER.match(page.lstrip("\ufeff"))

@@ -774,6 +774,8 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
                     bool(_FOUR_DIGIT_YEAR.search(venue))
                     and (len(venue.split()) <= 8 or (len(venue.split()) <= 20 and bool(_VENUE_WORDS.search(venue))))
                 )
+                # or one saying where it was given, in full: "In The Fourteenth International Conference on …"
+                or _in_venue(venue)
             )
             and venue
             and len(venue) <= 300
@@ -794,6 +796,19 @@ def paper_from_markdown(markdown: Src, report: Report) -> tuple[ParsedPaper, _Pa
         paper.venue = f"{paper.reference_kind}{paper.venue}".strip()
     paper.arxiv_id, paper.doi = _paper_identifiers(paper)
     return paper, where
+
+
+_IN_VENUE = re.compile(r"^In[ \t:]+(?:the[ \t]+)?[A-Z0-9]", re.I)
+
+
+def _in_venue(text: str) -> bool:
+    """ "In Proceedings of …", "In The 39th Annual Conference on …": a venue's name after "In", one phrase."""
+    return (
+        _IN_VENUE.match(text) is not None
+        and len(text.split()) <= 20
+        and _VENUE_WORDS.search(text) is not None
+        and re.search(r"[.!?][ \t]+[A-Z]", text) is None
+    )
 
 
 def _first_sentence(text: str) -> str:

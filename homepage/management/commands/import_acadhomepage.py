@@ -18,6 +18,7 @@ from homepage.importers.acadhomepage import (
     parse_about,
     parse_config,
     sidebar_data_profile,
+    sidebar_for_page,
 )
 from homepage.importers.jekyll_site import body_from_layout, expand_includes, find_site_files, parse_navigation
 from homepage.importers.liquid_blocks import render_blocks
@@ -95,6 +96,8 @@ class Command(BaseCommand):
         profile = None
         sidebar_file = repo / "_includes" / "author-profile.html" if repo is not None else None
         sidebar = read_text(sidebar_file, "Sidebar", repo) if sidebar_file and sidebar_file.is_file() else None
+        if sidebar is not None:  # its words in the about page's language ("{% if page.lang == 'en' %}…")
+            sidebar = sidebar_for_page(sidebar, about_text)
         page_author = None  # "author: someone" on the page: that one of _data/authors.yml, as the sidebar shows
         authors_file = repo / "_data" / "authors.yml" if repo is not None else None
         if sidebar is not None and authors_file is not None and authors_file.is_file():
