@@ -213,6 +213,8 @@ class _Writer:
         if kept := get_document_model().objects.filter(pk__in=self.linked_documents).count():
             self.report.add("Documents", f"{kept} files of the old site that papers link to")
         for section in parsed.sections:
+            for entry in section.entries:  # "- *2022.09*, <img src="/images/uni_logo.svg"> A University, Ph.D."
+                entry.text = self.local_files(entry.text)
             if section.kind == "news":
                 self.news(section, papers_by_key)
             elif section.kind in ENTRY_KINDS:

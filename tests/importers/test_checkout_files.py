@@ -534,6 +534,36 @@ def test_a_figure_the_import_could_not_take_is_left_out_of_the_text_not_shown_br
     assert " ".join(main.get_text().split()).endswith("Education Before between and after.")
 
 
+def test_a_logo_in_a_dated_line_is_the_sites_own_picture(checkout, client):
+    """ "- *2022.09 - 2025.06*, <a …><img src="/images/WHU_logo.svg" width="23pt"></a> Wuhan University, …": the
+    education lines kept the old address, a broken picture in each line of the new site."""
+    (checkout / "images" / "uni.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='40'><circle cx='20' cy='20' r='18'/></svg>",
+        encoding="utf-8",
+    )
+    (checkout / "_pages" / "about.md").write_text(
+        "# 🎓 Education\n\n"
+        '- *2022.09 - 2025.06*, <a href="https://www.whu.edu.cn/"><img class="svg" src="/images/uni.svg" '
+        'width="23pt"></a> Wuhan University, Ph.D.\n'
+        '- *2016.09 - 2020.09*, <img src="/images/gone.png"> Wuhan University, B.Eng.\n\n'
+        "# 🔥 News\n\n- *2026.01*: ![logo](images/uni.svg) A talk at the university.\n",
+        encoding="utf-8",
+    )
+    out = run("--repo", str(checkout))
+    assert "images/uni.svg: an SVG, shown as a PNG drawn from it." in out
+    main = BeautifulSoup(client.get("/").content, "html.parser").select_one("main")
+    sources = [image["src"] for image in main.select("img")]
+    assert len(sources) == 2 and len(set(sources)) == 1 and sources[0].startswith("/media/"), sources
+    assert client.get(sources[0]).status_code == 200
+    assert "Wuhan University, B.Eng." in main.get_text() and "gone.png" not in str(main)  # left out, not broken
+    assert get_image_model().objects.filter(title="uni").count() == 1
+    run("--repo", str(checkout))  # again: the same lines, the same picture
+    assert get_image_model().objects.filter(title="uni").count() == 1
+    assert [image["src"] for image in BeautifulSoup(client.get("/").content, "html.parser").select("main img")] == (
+        sources
+    )
+
+
 def test_a_line_whose_dates_cannot_be_stored_stays_on_the_page_with_its_dates(client):
     """A real site writes "*2024.09 - 2022.04 (now)*, Ph.D. in …": an end before the start, which an entry cannot
     hold; the line stayed on the page as text, but without its dates."""
