@@ -305,8 +305,8 @@ def test_a_sidebar_that_writes_the_profile_in_the_homepages_language_is_read_in_
 
 
 def test_a_sidebars_words_written_for_each_language_are_those_of_the_homepages(client, checkout):
-    """ "{% if page.lang == 'en' %}GitHub Profile{% else %}Github主页{% endif %}" around a link's words (a Chinese
-    homepage): the link lost the words its visitors read."""
+    """A link's words written "{% if page.lang == 'en' %}GitHub Profile{% else %}Github主页{% endif %}" on a
+    Chinese homepage: the link lost the words its visitors read."""
     with_sidebar(
         checkout,
         '<li><a href="https://github.com/{{ author.github }}"><i class="fab fa-github"></i>\n'

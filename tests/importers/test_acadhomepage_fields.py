@@ -279,8 +279,8 @@ def test_a_box_whose_text_is_one_bullet_of_a_reference_is_that_paper():
 
 
 def test_a_sub_heading_over_commented_out_papers_and_lines_kept_as_text_is_shown_over_those_lines():
-    """ "### 专利和软件著作权" over a comment of old patents, then the live ones as bullets that are no papers: the
-    heading went with the hidden papers and the live bullets were shown under no heading."""
+    """A sub-heading, "### 专利和软件著作权", over a comment of old patents, then the live ones as bullets that are no
+    papers: the heading went with the hidden papers and the live bullets were shown under no heading."""
     page = (
         "# 📝 论文专利\n\n### 英文\n---\n\n"
         + BOX.format(
@@ -315,8 +315,8 @@ def test_a_news_date_set_in_code_is_the_items_date():
 
 
 def test_where_a_paper_was_given_after_in_is_its_venue_beside_the_bold_tag():
-    """ "…, **Me**, and Ruixuan Li, In The Fourteenth International Conference on Learning Representations,
-    **ICLR 2026**" (120 papers of one site): the full venue went under the paper as its description."""
+    """Names, then "In The Fourteenth International Conference on Learning Representations, **ICLR 2026**" (120
+    papers of one site): the full venue went under the paper as its description."""
     page = (
         "# Publications\n"
         "- ***BoRA: Towards More Expressive Low-Rank Adaptation with Block Diversity***, Shiwei Li, Xiandi Luo, "

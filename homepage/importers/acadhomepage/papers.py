@@ -802,7 +802,7 @@ _IN_VENUE = re.compile(r"^In[ \t:]+(?:the[ \t]+)?[A-Z0-9]", re.I)
 
 
 def _in_venue(text: str) -> bool:
-    """ "In Proceedings of …", "In The 39th Annual Conference on …": a venue's name after "In", one phrase."""
+    """A venue's name after "In", one phrase: "In Proceedings of …", "In The 39th Annual Conference on …"."""
     return (
         _IN_VENUE.match(text) is not None
         and len(text.split()) <= 20

@@ -789,9 +789,7 @@ class _SectionParser:
     def _shown_items(self) -> int:
         """The items a visitor sees: a sub-heading over commented-out papers alone ("### Patents" over a comment,
         then lines kept as text) is shown over that text, as the page showed it."""
-        return sum(item.published for item in self.section.papers) + sum(
-            item.published for item in self.section.entries
-        )
+        return sum(item.published for item in [*self.section.papers, *self.section.entries])
 
     def _enter_group(self, line: str) -> None:
         """A sub-heading the papers after it are listed under; under a higher one ("## Agents", then "### Code
