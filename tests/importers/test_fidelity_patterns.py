@@ -263,6 +263,7 @@ SIDEBAR_OF_ITS_OWN = """\
 {% if author.wechat %}<h4>{{ author.wechat.title }}</h4><p>{{ author.wechat.description }}</p>{% endif %}
 {% if author.wechat_id %}<li><i class="fas fa-fw fa-comment" aria-hidden="true"></i> WeChat: {{ author.wechat_id }}</li>
 <span title="WeChat: {{ author.wechat_id }}"></span>{% endif %}
+{% if author.xing %}<li><i class="fab fa-fw fa-weixin"></i> 微信: {{ author.xing }}</li>{% endif %}
 """
 
 
@@ -276,7 +277,7 @@ def test_sentences_a_customised_sidebar_shows_become_its_note(client, tmp_path, 
     (tmp_path / "_config.yml").write_text(
         "author:\n  name: Ada Lovelace\n  intro: Looking for a PhD position, fall 2027.\n"
         "  wechat:\n    title: Our reading group\n    description: Papers explained every week.\n"
-        "    image: images/qr.jpg\n  github: ada\n  wechat_id: wx_ada_1815\n",
+        "    image: images/qr.jpg\n  github: ada\n  wechat_id: wx_ada_1815\n  xing:\n",  # left empty: not shown
         encoding="utf-8",
     )
     if own_sidebar:

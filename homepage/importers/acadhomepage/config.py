@@ -166,6 +166,8 @@ def _noted(settings: dict, sidebar: str, prefix: str = "author") -> dict[str, st
     for key, value in settings.items():
         if str(key) in _AUTHOR_FIELDS or not _shown(sidebar, f"{prefix}.{key}"):
             continue
+        if not isinstance(value, dict) and not _scalar(value):  # "xing:" left empty: the sidebar shows nothing
+            continue
         if isinstance(value, dict) or _is_sentence(_scalar(value)):
             noted[key] = ""
         elif (label := _text_label(sidebar, f"{prefix}.{key}")) and "://" not in _scalar(value):
