@@ -117,3 +117,12 @@ def ordinary_page_seconds() -> float:
         parse_about(ordinary)
         used.append(time.process_time() - start)
     return min(used)
+
+
+def site_profile():
+    """The default site's profile settings, as the sidebar shows them."""
+    from wagtail.models import Site
+
+    from profile_site.models import ProfileSettings
+
+    return ProfileSettings.for_site(Site.objects.get(is_default_site=True))

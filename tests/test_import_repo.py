@@ -10,11 +10,9 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
 from homepage.importers.jekyll_site import parse_navigation
-from profile_site.models import ProfileSettings
-from tests.helpers import DEMO_PAGE
+from tests.helpers import DEMO_PAGE, site_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +78,7 @@ def run(*args: str) -> str:
 
 def test_repo_import_fills_profile_from_config_and_files(client, checkout):
     output = run("--repo", str(checkout))
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     assert profile.bio == "Graduate student, Tsinghua University"
     assert profile.description.startswith("Graduate student at Tsinghua")
     assert profile.analytics_id == "G-TEST123"
@@ -120,7 +118,7 @@ def test_two_addresses_in_the_email_setting_give_the_profile_the_first(checkout)
     config = CONFIG.replace("pzs23@mails.tsinghua.edu.cn", '"pzs23@mails.tsinghua.edu.cn; pzs19@example.org"')
     (checkout / "_config.yml").write_text(config, encoding="utf-8")
     output = run("--repo", str(checkout))
-    assert ProfileSettings.for_site(Site.objects.get(is_default_site=True)).email == "pzs23@mails.tsinghua.edu.cn"
+    assert site_profile().email == "pzs23@mails.tsinghua.edu.cn"
     assert "is more than one address; the profile shows pzs23@mails.tsinghua.edu.cn" in output
     (checkout / "_config.yml").write_text(CONFIG.replace("pzs23@mails.tsinghua.edu.cn", "someone"), encoding="utf-8")
     assert "Email 'someone' in the config is not an address; not imported." in run("--repo", str(checkout))
@@ -154,7 +152,7 @@ def test_a_sidebar_that_shows_a_profile_from_data_files_is_read_from_the_one_it_
         encoding="utf-8",
     )
     run("--repo", str(checkout))
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     assert (profile.name, profile.bio, profile.description) == (
         "蒋鹏程 (Pengcheng Jiang)",
         "南京信息工程大学",
@@ -206,12 +204,12 @@ def test_a_paragraph_long_bio_is_kept_whole_and_one_longer_than_the_field_is_cut
     config = checkout / "_config.yml"
     config.write_text(CONFIG.replace("Graduate student, Tsinghua University", paragraph.strip()), encoding="utf-8")
     output = run("--repo", str(checkout))
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     assert profile.bio == paragraph.strip() and "bio is" not in output
 
     config.write_text(CONFIG.replace("Graduate student, Tsinghua University", "x" * 1200), encoding="utf-8")
     output = run("--repo", str(checkout))
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     assert profile.bio == "x" * 1000
     assert "The config's bio is 1200 characters long; the profile keeps its first 1000." in output
 
@@ -275,7 +273,7 @@ def test_the_author_the_about_page_names_from_the_sites_authors_file_is_the_prof
     )
     with_front_matter(checkout, "author: resume")
     run("--repo", str(checkout))
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     assert (profile.name, profile.bio, profile.location) == (
         "吴晓宇", "Autonomous Driving · Computer Vision", "Nanjing, China"
     )  # fmt: skip
@@ -300,7 +298,7 @@ def test_a_sidebar_that_writes_the_profile_in_the_homepages_language_is_read_in_
     with_front_matter(checkout, "lang: zh")
     run("--repo", str(checkout))
 
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     assert (profile.name, profile.bio, profile.location) == ("郭金胜", "合肥工业大学", "合肥，中国")
 
 
@@ -316,7 +314,7 @@ def test_a_sidebars_words_written_for_each_language_are_those_of_the_homepages(c
     )
     with_front_matter(checkout, "lang: zh")
     run("--repo", str(checkout))
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     labels = {link["url"]: link["label"] for link in profile.resolved_links}
     assert labels["https://github.com/pzs19"] == "Github主页"
     assert labels["https://orcid.org/0000-0002-1825-0097"] == "ORCID主页"
@@ -341,7 +339,7 @@ def test_an_authors_own_description_shown_over_the_sites_is_the_profiles(client,
     )
     output = run("--repo", str(checkout))
 
-    profile = ProfileSettings.for_site(Site.objects.get(is_default_site=True))
+    profile = site_profile()
     assert profile.description == "东南大学交通运输专业博士在读，关注自动驾驶感知与轨迹预测。"
     assert "unknown kinds" not in output
     assert "东南大学交通运输专业博士在读" in BeautifulSoup(client.get("/").content, "html.parser").aside.get_text()

@@ -22,7 +22,6 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
 from core.markdown import MAX_LENGTH, split_markdown
 from core.source_files import SourceFileError, read_source_file
@@ -30,8 +29,7 @@ from homepage.importers import writer
 from homepage.importers.acadhomepage import parse_about
 from homepage.importers.writer import import_site
 from homepage.models import HomePage
-from profile_site.models import ProfileSettings
-from tests.helpers import DEMO_PAGE, edit_page, sections_form_data
+from tests.helpers import DEMO_PAGE, edit_page, sections_form_data, site_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +57,6 @@ def run(*args: str) -> str:
 
 def media_files() -> set[Path]:
     return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
-
-
-def profile() -> ProfileSettings:
-    return ProfileSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 # ---------------------------------------------------------------------------
@@ -99,7 +93,7 @@ def test_a_device_as_avatar_is_refused_at_once(checkout, avatar):
     (checkout / "_config.yml").write_text(CONFIG.format(avatar=avatar), encoding="utf-8")
     output = run("--repo", str(checkout))
     assert f"Avatar {avatar}" in output
-    assert profile().avatar is None
+    assert site_profile().avatar is None
 
 
 def test_a_fifo_in_the_checkout_does_not_block_the_import(checkout):
@@ -152,7 +146,7 @@ def test_a_figure_of_more_pixels_than_the_library_takes_is_shown_made_smaller(ch
 def test_an_avatar_path_from_the_site_root_is_found(checkout):
     (checkout / "_config.yml").write_text(CONFIG.format(avatar="/images/me.png"), encoding="utf-8")
     run("--repo", str(checkout))
-    assert profile().avatar is not None
+    assert site_profile().avatar is not None
 
 
 def test_a_file_given_by_name_is_read_only_if_regular_and_small(tmp_path):
