@@ -114,7 +114,44 @@ def test_in_a_batch_an_object_deleted_before_the_block_ends_is_not_indexed_and_n
         first = saved.links.get().pk
         saved.links = [PublicationLink(kind="paper", url="https://example.org/second")]
         saved.save()
-    second = saved.links.get().pk
     assert not [record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")]
-    assert ("update_reference_index_task", ("publications", "publicationlink", str(second))) in finished
     assert ("update_reference_index_task", ("publications", "publicationlink", str(first))) not in finished
+    assert finished.count(("update_reference_index_task", ("publications", "publicationpage", str(saved.pk)))) == 1
+
+
+def test_in_a_batch_a_papers_links_update_its_reference_index_once_and_as_at_once(finished):
+    """Each of a paper's links asks for the reference index, which Wagtail's task updates for the paper it belongs
+    to: an import of 20 papers with two links each updated each paper's three times. Once now, the same rows."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import ReferenceIndex
+
+    from publications.models import PublicationLink
+    from tests.helpers import make_image
+
+    figure = make_image("figure", (10, 10))
+    pdf = get_document_model().objects.create(title="Paper", file=ContentFile(b"%PDF-1.4 x", name="paper.pdf"))
+
+    def with_links(title: str) -> PublicationPage:
+        saved = paper(title)
+        saved.teaser_image = figure
+        saved.links = [PublicationLink(kind="paper", document=pdf)] + [
+            PublicationLink(kind="code", url=f"https://example.org/{number}") for number in range(3)
+        ]
+        saved.save()
+        return saved
+
+    def references(page: PublicationPage) -> list[tuple]:
+        rows = ReferenceIndex.objects.filter(object_id=str(page.pk), base_content_type__model="page")
+        return sorted(rows.values_list("to_content_type__model", "to_object_id", "model_path"))
+
+    at_once = with_links("Indexed at once")
+    finished.clear()
+    with each_task_once():
+        batched = with_links("Indexed once at the end")
+    tasks = [arguments for name, arguments in finished if name == "update_reference_index_task"]
+    assert ("publications", "publicationpage", str(batched.pk)) in tasks
+    assert not [arguments for arguments in tasks if arguments[1] == "publicationlink"]
+    assert len(tasks) == len(set(tasks))
+    assert references(batched) == references(at_once)
+    assert {model for model, _, _ in references(batched)} == {"image", "document"}
