@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django_tasks import task_backends
 from django_tasks.signals import task_finished
+from wagtail.documents import get_document_model
+from wagtail.models import ReferenceIndex
 
 from core.tasks import each_task_once
 from core.uncommitted_files import import_transaction
 from homepage.site_tree import ensure_homepage
-from publications.models import PublicationIndexPage, PublicationPage
+from publications.models import PublicationIndexPage, PublicationLink, PublicationPage
 from publications.records import PaperRecord
 from publications.upsert import upsert_publication
+from tests.helpers import make_image
 
 pytestmark = [pytest.mark.django_db, pytest.mark.indexes]
 
@@ -105,8 +109,6 @@ def test_the_site_uses_the_batching_backend():
 def test_in_a_batch_an_object_deleted_before_the_block_ends_is_not_indexed_and_nothing_fails(finished, caplog):
     """A paper the page lists twice has its links replaced by the second listing: the first links' tasks, kept
     to the end of the import, named rows gone by then, and Wagtail's task failed on each with a traceback."""
-    from publications.models import PublicationLink
-
     with each_task_once():
         saved = paper("Listed twice")
         saved.links = [PublicationLink(kind="paper", url="https://example.org/first")]
@@ -122,12 +124,6 @@ def test_in_a_batch_an_object_deleted_before_the_block_ends_is_not_indexed_and_n
 def test_in_a_batch_a_papers_links_update_its_reference_index_once_and_as_at_once(finished):
     """Each of a paper's links asks for the reference index, which Wagtail's task updates for the paper it belongs
     to: an import of 20 papers with two links each updated each paper's three times. Once now, the same rows."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-    from wagtail.models import ReferenceIndex
-
-    from publications.models import PublicationLink
-    from tests.helpers import make_image
 
     figure = make_image("figure", (10, 10))
     pdf = get_document_model().objects.create(title="Paper", file=ContentFile(b"%PDF-1.4 x", name="paper.pdf"))
