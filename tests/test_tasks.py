@@ -124,7 +124,6 @@ def test_in_a_batch_an_object_deleted_before_the_block_ends_is_not_indexed_and_n
 def test_in_a_batch_a_papers_links_update_its_reference_index_once_and_as_at_once(finished):
     """Each of a paper's links asks for the reference index, which Wagtail's task updates for the paper it belongs
     to: an import of 20 papers with two links each updated each paper's three times. Once now, the same rows."""
-
     figure = make_image("figure", (10, 10))
     pdf = get_document_model().objects.create(title="Paper", file=ContentFile(b"%PDF-1.4 x", name="paper.pdf"))
 
