@@ -1,7 +1,7 @@
 """Real-browser fixtures: Debian's Chromium, driven by Playwright, against ``live_server``.
 
-No browser is ever downloaded: the tests use /usr/bin/chromium and skip when it
-is missing. Pages may talk to this machine only: Chromium sends every other
+No browser is ever downloaded: the tests use Debian's Chromium, its headless shell
+where that is installed, and skip when neither is. Pages may talk to this machine only: Chromium sends every other
 request to a proxy address where nothing listens, so it fails at once (the
 admin's Gravatar avatar, say) and a run never uses the network. The browser
 does that itself: routing each request through Python would cost a round trip
@@ -21,7 +21,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Chromium's headless shell (Debian's chromium-headless-shell) is what Playwright itself runs for headless
+# Chromium: the same Blink, without the full browser's windowing kept up off screen. Measured on a 2-core
+# machine, the 38 browser tests alone: 142 s of the browser's CPU with /usr/bin/chromium, 81 s with the shell,
+# every test passing with both. The full browser where only it is installed.
+BROWSERS = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
+CHROMIUM = next((path for path in BROWSERS if path.exists()), BROWSERS[-1])
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,7 +58,10 @@ def browser() -> Iterator[Browser]:
     (``manage.py check --deploy`` rejects it).
     """
     if not CHROMIUM.exists():
-        pytest.skip(f"end-to-end tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(
+            "end-to-end tests need Debian's Chromium or its headless shell "
+            "(apt-get install chromium-headless-shell)"
+        )
     with pytest.MonkeyPatch.context() as env:
         if "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ:
             env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
