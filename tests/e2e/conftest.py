@@ -59,8 +59,7 @@ def browser() -> Iterator[Browser]:
     """
     if not CHROMIUM.exists():
         pytest.skip(
-            "end-to-end tests need Debian's Chromium or its headless shell "
-            "(apt-get install chromium-headless-shell)"
+            "end-to-end tests need Debian's Chromium or its headless shell (apt-get install chromium-headless-shell)"
         )
     with pytest.MonkeyPatch.context() as env:
         if "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ:
