@@ -1,11 +1,11 @@
 """Real-browser fixtures: Debian's Chromium, driven by Playwright, against ``live_server``.
 
 No browser is ever downloaded: the tests use Debian's Chromium, its headless shell
-where that is installed, and skip when neither is. Pages may talk to this machine only: Chromium sends every other
-request to a proxy address where nothing listens, so it fails at once (the
-admin's Gravatar avatar, say) and a run never uses the network. The browser
-does that itself: routing each request through Python would cost a round trip
-per request and turn the browser's cache off. Screenshots go to
+where that is installed, and skip when neither is. Pages may talk to this machine
+only: Chromium sends every other request to a proxy address where nothing listens,
+so it fails at once (the admin's Gravatar avatar, say) and a run never uses the
+network. The browser does that itself: routing each request through Python would
+cost a round trip per request and turn the browser's cache off. Screenshots go to
 test-artifacts/e2e/.
 """
 
