@@ -47,7 +47,7 @@ serve: port-free $(STAMP) $(SECRET_KEY_FILE)
 	@echo "Starting gunicorn on http://$(HOST):$(PORT)/ with the production settings"
 	$(PRODUCTION) HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m gunicorn -c gunicorn.conf.py profile_site.wsgi
 
-# Every test, on every core and one worker more (tests/conftest.py): the drills that run the site in
+# Every test, one worker per core (tests/conftest.py): the drills that run the site in
 # processes of their own share one worker, which builds its installations once, and the browser tests another.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadgroup

@@ -21,12 +21,16 @@ def pytest_sessionstart(session):
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's: runs with -p no:xdist do not know it
 def pytest_xdist_auto_num_workers(config):
-    """``-n auto``: one worker more than there are cores. The drills and the browser tests spend a third to a
-    half of their time waiting for processes of their own (measured on a 2-core machine: 122 s of CPU in
-    300 s on their workers), which a third worker fills: ``make test`` took 4 min 17 s there, against
-    4 min 43 s with two workers and 4 min 37 s with four. With the axe tests installed (.ci/run), whose
-    browser worker waits less, it gained nothing: 5 min 58 s against 5 min 41 s with two (README)."""
-    return len(os.sched_getaffinity(0)) + 1
+    """``-n auto``: one worker per core (the cores this process may use).
+
+    A worker more used to pay: the drills and the browser tests waited for processes of their own, a third to
+    a half of their time, and a third worker's in-process tests filled the cores meanwhile. Since the browser
+    tests run Chromium's headless shell (tests/e2e/conftest.py), the cores are busy without it and a third
+    worker adds its own start (collecting, the database, the demo's snapshot) and contention. Measured on a
+    2-core machine, run after run: ``make test``'s pytest 4 min 31 s and 452 CPU-seconds (counting the
+    processes it waits for) with three workers, 4 min 15 s and 401 with two (4 min 13 s before); CI's
+    PostgreSQL run 3 min 48 s with three, 3 min 34 s with two."""
+    return len(os.sched_getaffinity(0))
 
 
 @pytest.fixture(autouse=True)
@@ -338,10 +342,9 @@ def pytest_collection_modifyitems(config, items):
     per worker. The browser tests share one worker too: it starts Chromium once per module, not once per
     module and worker.
 
-    Two groups, not more: a drill or a browser test mostly waits for processes of its own, so each group's
-    worker leaves most of a core to the third worker's in-process tests, which start at once. With a group
-    per database engine beside the browser's, three waiting workers held the cores for the first two thirds
-    of the run and the in-process tests only began after them (measured on a 2-core machine: 4 min 38 s and
+    Two groups, not more: each group's worker takes in-process tests once its group is done. With a group
+    per database engine beside the browser's (on three workers), three waiting workers held the cores for the
+    first two thirds of the run and the in-process tests only began after them (measured on a 2-core machine: 4 min 38 s and
     451 s of CPU, against 4 min 20 s and 421 s with one group for both engines). tests/test_suite_groups.py
     checks that the groups hold.
     """
