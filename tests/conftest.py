@@ -343,10 +343,10 @@ def pytest_collection_modifyitems(config, items):
     module and worker.
 
     Two groups, not more: each group's worker takes in-process tests once its group is done. With a group
-    per database engine beside the browser's (on three workers), three waiting workers held the cores for the
-    first two thirds of the run and the in-process tests only began after them (measured on a 2-core machine: 4 min 38 s and
-    451 s of CPU, against 4 min 20 s and 421 s with one group for both engines). tests/test_suite_groups.py
-    checks that the groups hold.
+    per database engine beside the browser's (on three workers), three waiting workers held the cores for
+    the first two thirds of the run and the in-process tests only began after them (measured on a 2-core
+    machine: 4 min 38 s and 451 s of CPU, against 4 min 20 s and 421 s with one group for both engines).
+    tests/test_suite_groups.py checks that the groups hold.
     """
     for item in items:
         if _uses_the_database(item):
