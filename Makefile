@@ -49,7 +49,9 @@ serve: port-free $(STAMP) $(SECRET_KEY_FILE)
 
 # Every test, one worker per core (tests/conftest.py): the drills that run the site in
 # processes of their own share one worker, which builds its installations once, and the browser tests another.
-test: $(STAMP)
+# The accessibility tests run axe-core from bench/node_modules: installed here wherever npm is (without Node.js
+# they are skipped, saying so).
+test: $(STAMP) $(if $(shell command -v npm 2>/dev/null),bench/node_modules/.installed)
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Lighthouse 12.2.3 and axe-core on the demo site under production settings (bench/frontend.py).
