@@ -68,6 +68,20 @@ def password_form(client, url: str) -> str:
     return form["action"]
 
 
+def test_the_password_form_is_the_sites_own_and_tells_nothing_of_what_it_guards(client, private_page, private_document):
+    private_page.search_description = "Unpublished results, for reviewers"
+    private_page.save_revision().publish()
+    for url in (private_page.url, private_document.url):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        assert page.title.string.startswith("Password required"), url
+        assert page.select_one('meta[name="robots"]')["content"] == "noindex", url
+        assert page.select_one('link[rel="stylesheet"][href*="site"]'), url  # the site's look, not a bare form
+        assert not page.select('meta[name="description"], meta[property^="og:"], link[rel="canonical"]'), url
+        assert "reviewers" not in page.decode().lower(), url
+    response = try_password(client, password_form(client, private_page.url), PASSWORD, VISITOR, private_page.url)
+    assert response.status_code == 302 and client.get(private_page.url).status_code == 200
+
+
 def try_password(client, action: str, password: str, address: str, return_url: str):
     return client.post(action, {"password": password, "return_url": return_url}, REMOTE_ADDR=address)
 

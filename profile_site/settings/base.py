@@ -269,6 +269,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "bib", "json", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A page or document shared with a password asks for it in the site's look, out of search results.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a template's name
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = WAGTAIL_PASSWORD_REQUIRED_TEMPLATE
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party, even in the admin
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
