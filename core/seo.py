@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from html import unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest
 from django.utils.html import strip_tags
@@ -46,8 +47,13 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 
 def absolute_url(request: HttpRequest, path: str) -> str:
-    """``path`` on the site's own address (Settings → Sites), as page URLs are."""
+    """``path`` on the site's own address (Settings → Sites), as page URLs are, whatever host the request
+    named; an address with a host of its own (media on their own origin, ``MEDIA_URL``) as it is."""
     site = Site.find_for_request(request)
+    address = urlsplit(path)
+    if address.netloc:
+        scheme = urlsplit(site.root_url).scheme if site else request.scheme
+        return path if address.scheme else f"{scheme}:{path}"
     return site.root_url + path if site else request.build_absolute_uri(path)
 
 

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from core.seo import absolute_url
+
 from .content import gather
 from .json_resume import to_json_resume
 from .typeset import cached_pdf
@@ -26,7 +28,7 @@ def cv_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cv/cv_page.html",
-        {"cv": cv, "canonical_url": request.build_absolute_uri(request.path)},
+        {"cv": cv, "canonical_url": absolute_url(request, request.path)},
     )
 
 

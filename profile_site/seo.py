@@ -104,7 +104,7 @@ def social_tags(
     if image is not None:
         rendition = image.get_rendition(SHARE_IMAGE)
         tags += [
-            ("property", "og:image", request.build_absolute_uri(rendition.url)),
+            ("property", "og:image", absolute_url(request, rendition.url)),
             ("property", "og:image:width", str(rendition.width)),
             ("property", "og:image:height", str(rendition.height)),
             ("property", "og:image:alt", alt),
@@ -126,7 +126,7 @@ def person(request: HttpRequest, page: Page, profile: Any) -> dict[str, Any]:
     if profile.native_name:
         data["alternateName"] = profile.native_name
     if profile.avatar:
-        data["image"] = request.build_absolute_uri(profile.avatar.get_rendition(SHARE_IMAGE).url)
+        data["image"] = absolute_url(request, profile.avatar.get_rendition(SHARE_IMAGE).url)
     if description := profile.bio or profile.description:
         data["description"] = description
     if profile.employer:

@@ -31,7 +31,7 @@ from core.fields import MARKDOWN_HELP, MARKDOWN_VALIDATORS, DatedMixin, markdown
 from core.identifiers import ARXIV_ID, DOI
 from core.publishing import publish
 from core.renditions import PUBLICATION_FIGURE, prefetch_renditions
-from core.seo import SeoMixin, json_ld, plain_text
+from core.seo import SeoMixin, absolute_url, json_ld, plain_text
 from core.sites import default_site
 from core.validators import plain_text_errors, reject_bidi_controls, web_url
 from publications.formats.bibtex import (
@@ -472,7 +472,7 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         site_root = site.root_url if site else ""
         image_url = ""
         if self.teaser_image:
-            image_url = request.build_absolute_uri(self.teaser_image.get_rendition("width-1200").url)
+            image_url = absolute_url(request, self.teaser_image.get_rendition("width-1200").url)
         context.update(
             citation_meta=meta_tags_html(self, site_root),
             scholarly_article=json_ld(scholarly_article(self, image_url)),

@@ -130,7 +130,7 @@ def test_homepage_head_for_search_engines_and_link_previews(client, profile):
     soup = soup_of(client, "/")
     meta = head_meta(soup)
     image = meta.pop("og:image")
-    assert image.startswith("http://testserver/media/images/avatar") and image.endswith(".png")
+    assert image.startswith("http://localhost/media/images/avatar") and image.endswith(".png")  # the Site's address
     assert meta == {
         "viewport": "width=device-width, initial-scale=1",
         "description": "Ada Lovelace studies analytical engines and the programs they run.",
@@ -208,6 +208,29 @@ def test_publication_page_shares_its_figure_and_keeps_its_own_json_ld(client, pr
         "http://localhost/publications/engines/"
     ]
     assert [data["@type"] for data in json_ld(soup)] == ["ScholarlyArticle"]
+
+
+def test_absolute_addresses_are_the_sites_own_whatever_host_was_asked(client, profile, publication, settings):
+    """Settings → Sites says where the site lives: a request that reached it by another name (an IP address, a
+    proxy's) gets canonical links, link previews and JSON-LD on that address, never on the name it used."""
+    site = profile.site
+    site.hostname, site.port = "ada.example.org", 443
+    site.save()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "203.0.113.5"]
+    seen = []
+    for url in ["/", publication.url, "/publications/", "/news/", "/cv/"]:
+        soup = BeautifulSoup(client.get(url, HTTP_HOST="203.0.113.5").content, "html.parser")
+        seen += [link["href"] for link in soup.head.find_all("link", rel="canonical")]
+        seen += [tag["content"] for tag in soup.head.find_all("meta", property=["og:url", "og:image"])]
+        seen += [data.get(key) for data in json_ld(soup) for key in ("url", "image") if data.get(key)]
+    assert len(seen) >= 14, seen
+    assert [address for address in seen if not address.startswith("https://ada.example.org/")] == []
+
+
+def test_media_on_an_origin_of_their_own_keep_it_in_link_previews(client, profile, settings):
+    settings.MEDIA_URL = "https://media.example.edu/"
+    meta = head_meta(soup_of(client, "/"))
+    assert meta["og:image"].startswith("https://media.example.edu/images/avatar"), meta["og:image"]
 
 
 def test_publication_index_has_one_canonical_and_names_whose_publications_they_are(client, profile, publication):
