@@ -8,7 +8,8 @@ class ServingConfig(AppConfig):
     verbose_name = "Serving"
 
     def ready(self) -> None:
-        from . import media, page_cache
+        from . import media, page_cache, redirects
 
         page_cache.connect_signals()
         media.connect_signals()
+        redirects.connect_signals()

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from core.dates import Precision
@@ -209,6 +210,34 @@ def test_a_renamed_paper_keeps_its_old_addresses(client, publication, django_cap
     assert bib["Location"] == "/publications/llmlingua-two.bib"
     assert b"LLMLingua-2" in client.get(bib["Location"]).content
     assert client.get("/publications/never-existed.bib").status_code == 404
+
+
+def test_a_paper_renamed_and_renamed_back_then_taken_down_is_gone_not_a_loop(
+    client, publication, django_capture_on_commit_callbacks
+):
+    """Renamed and renamed back, Wagtail's redirect from the first address stayed, onto the page that lived
+    there again: once taken down, the page's address redirected to itself for ever."""
+    first = publication.url
+    rename(publication, "llmlingua-two", django_capture_on_commit_callbacks)
+    rename(publication, "llmlingua-2", django_capture_on_commit_callbacks)
+    assert client.get(first).status_code == 200
+    assert client.get("/publications/llmlingua-two/")["Location"].rstrip("/").endswith("/publications/llmlingua-2")
+    assert not Redirect.objects.filter(old_path="/publications/llmlingua-2").exists()
+
+    publication.unpublish()
+    assert client.get(first).status_code == 404
+    assert client.get("/publications/llmlingua-2.bib").status_code == 404
+    moved = client.get("/publications/llmlingua-two/")  # to where the paper was: gone there too
+    assert moved.status_code == 301 and client.get(moved["Location"]).status_code == 404
+
+
+def test_no_redirect_leads_back_to_the_address_asked_for(client, publication):
+    """One made before such redirects were removed, or by hand under Settings → Redirects, is ignored."""
+    Redirect.objects.create(old_path="/publications/llmlingua-2", redirect_page=publication)
+    publication.unpublish()
+    assert client.get(publication.url).status_code == 404
+    Redirect.objects.create(old_path="/old-papers/llmlingua", redirect_page=publication)
+    assert client.get("/old-papers/llmlingua/")["Location"] == publication.url  # others still lead to it
 
 
 def test_a_renamed_paper_made_private_does_not_leak_through_its_old_export(
