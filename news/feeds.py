@@ -80,8 +80,10 @@ class NewsFeed(Feed):
         # A paper only signed-in users (or holders of a password) may see is not linked: its address would tell.
         cited = {item.publication_id for item in items if item.publication_id}
         public = set(PublicationPage.objects.live().public().filter(pk__in=cited).values_list("pk", flat=True))
+        ids = absolute_url(request, "/news/")
         for item in items:
             item.archive_url = f"{archive_url}#news-{item.pk}"
+            item.atom_id = f"{ids}#news-{item.pk}"
             publication = item.publication if item.publication_id in public else None
             item.feed_link = publication.get_full_url(request) if publication else item.archive_url
         return items
@@ -96,8 +98,10 @@ class NewsFeed(Feed):
         return item.feed_link
 
     def item_guid(self, item: NewsItem) -> str:
-        """The entry's Atom id: its place in the archive, unique even when two items cite one paper."""
-        return item.archive_url
+        """The entry's Atom id, unique even when two items cite one paper: the item's place in the archive at
+        its first address, ``/news/``, kept when the news page's slug changes (a feed reader shows an entry
+        whose id changed as new). An id, not a link: the entry's link is its place in the archive now."""
+        return item.atom_id
 
     item_guid_is_permalink = False
 

@@ -133,6 +133,11 @@ class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
     def feed_url(self) -> str:
         return self.url + self.reverse_subpage("feed") if self.url else ""
 
+    def get_route_paths(self) -> list[str]:
+        """The addresses a slug change redirects (wagtail.contrib.redirects): the archive's and its feed's,
+        which readers subscribed to."""
+        return ["/", "/" + self.reverse_subpage("feed")]
+
     def public_subpaths(self) -> list[str]:
         """Addresses this page answers besides its own, for the static export and the CDN purge."""
         return [self.feed_url()] if self.feed_url() else []

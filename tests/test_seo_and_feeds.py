@@ -405,6 +405,7 @@ def test_feed_links_to_the_archive_when_the_paper_is_unpublished(client, profile
 
 def test_the_news_page_is_edited_like_any_page(client, profile, news_items, django_capture_on_commit_callbacks):
     """Its title, introduction and address are the owner's; the old address and the feed's follow a rename."""
+    ids = [entry.findtext(f"{ATOM}id") for entry in parse_xml(client.get("/news/feed/").content).iter(f"{ATOM}entry")]
     page = NewsIndexPage.objects.get()
     page.title = "Announcements"
     page.intro = "What happened in the lab, *month by month*."
@@ -422,8 +423,11 @@ def test_the_news_page_is_edited_like_any_page(client, profile, news_items, djan
     feed = parse_xml(client.get("/announcements/feed/").content)
     assert feed.findtext(f"{ATOM}title") == "Ada Lovelace - Announcements"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://localhost/announcements/feed/"
+    assert [entry.findtext(f"{ATOM}id") for entry in feed.iter(f"{ATOM}entry")] == ids  # not new to readers
     old = client.get("/news/")
     assert old.status_code == 301 and old["Location"] == "/announcements/"
+    old_feed = client.get("/news/feed/")  # where readers subscribed
+    assert old_feed.status_code == 301 and old_feed["Location"] == "/announcements/feed/"
 
 
 def test_without_a_live_news_page_nothing_links_to_it(client, profile, news_items):
