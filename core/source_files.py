@@ -48,10 +48,11 @@ def read_source_file(path: Path, *, limit: int, inside: Path | None = None, what
         descriptor = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError as error:
         raise SourceFileError(f"{what} {path} cannot be opened: {error.strerror}") from error
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):  # a folder, a FIFO, a device: refused before Python wraps it in a file
+        os.close(descriptor)
+        raise SourceFileError(f"{what} {path} is not a regular file; it was not read.")
     with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise SourceFileError(f"{what} {path} is not a regular file; it was not read.")
         too_big = f"{what} {path} is larger than {filesizeformat(limit)}; it was not read."
         if status.st_size > limit:
             raise SourceFileError(too_big)

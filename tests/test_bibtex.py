@@ -541,6 +541,8 @@ def test_missing_and_empty_files_are_clear_errors(tmp_path):
         run_import(str(tmp_path / "nope.bib"))
     with pytest.raises(CommandError, match="no BibTeX entries found"):
         run_import(str(write(tmp_path, "just some notes\n")))
+    with pytest.raises(CommandError, match="is not a regular file"):  # a folder given by mistake
+        run_import(str(tmp_path))
 
 
 @pytest.mark.django_db

@@ -184,6 +184,8 @@ def test_warnings_report_what_was_dropped_and_the_badge_mismatch(db):
 def test_missing_file_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="About page not found"):
         run_import(str(tmp_path / "nope.md"))
+    with pytest.raises(CommandError, match="is not a regular file"):  # a folder given by mistake
+        run_import(str(tmp_path))
 
 
 def test_invalid_config_is_a_clear_error_and_saves_nothing(db, tmp_path):

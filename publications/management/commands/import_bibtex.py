@@ -33,7 +33,7 @@ def read_bib(path: Path) -> tuple[str, str]:
 class Command(BaseCommand):
     help = (
         "Create or update publications from a BibTeX file (Google Scholar, DBLP, al-folio's papers.bib): "
-        "matched by DOI, arXiv id, then title, so running it again never duplicates."
+        "matched by citation key, DOI, then arXiv id (never by title), so running it again never duplicates."
     )
 
     def add_arguments(self, parser):
