@@ -24,7 +24,7 @@ from publications.formats.bibtex import BibEntry, entry_key, exported_entries, i
 
 from .models import PublicationIndexPage, PublicationPage
 from .records import PaperRecord, RecordAuthor, RecordLink
-from .upsert import find_publication, upsert_publication
+from .upsert import find_publication, other_paper, upsert_publication
 
 OUTCOMES = ["unchanged", "updated", "created"]  # a publication created by one entry and updated by the next: created
 KEY_PREFIX = "bibtex:"
@@ -146,7 +146,17 @@ class _Importer:
                     "(another venue, year or type): recorded separately",
                 )
                 page = None
-            else:
+            elif (earlier.publication_type == "preprint") == (entry.publication_type == "preprint"):
+                # The same version twice (Google Scholar's exports repeat papers): the first entry's record
+                # stands, or each run would change it back and forth between the two spellings.
+                self.note(
+                    self.report.guessed,
+                    entry,
+                    f"the same publication as line {earlier.line} ({earlier.key}), matched by {matched_by}: "
+                    "one record, as that line has it",
+                )
+                return
+            else:  # a preprint and its published version: one record, the published version's
                 self.note(
                     self.report.guessed,
                     entry,
@@ -174,9 +184,17 @@ class _Importer:
         self.by_key.setdefault(entry.key, stored.page.pk)
 
     def match(self, entry: BibEntry, record: PaperRecord) -> tuple[PublicationPage | None, str]:
-        """The page this entry describes: by its key, else by its DOI, then its arXiv id."""
+        """The page this entry describes: by its key, unless it names another DOI or arXiv id than that page;
+        else by its DOI, then its arXiv id."""
         if (pk := self.by_key.get(entry.key)) is not None:
-            return PublicationPage.objects.get(pk=pk), "key"
+            page = PublicationPage.objects.get(pk=pk)
+            if not other_paper(page, record):
+                return page, "key"
+            self.note(
+                self.report.guessed,
+                entry,
+                f"has the key of “{page.title}” but another DOI or arXiv id: not that publication",
+            )
         return find_publication(record)
 
     def count(self, page: PublicationPage, outcome: str) -> None:

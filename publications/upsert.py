@@ -82,13 +82,23 @@ def find_publication(
     arxiv_id = normalise_arxiv_id(record.arxiv_id) if record.arxiv_id else ""
     if record.source_key:
         keyed = {page.pk for page in PublicationPage.objects.filter(source_key=record.source_key)}
-        if page := next((page for page in candidates if page.pk in keyed), None):
+        if page := next((page for page in candidates if page.pk in keyed and not other_paper(page, record)), None):
             return page, "source"
     if doi and (page := next((page for page in candidates if page.doi.strip().lower() == doi), None)):
         return page, "DOI"
     if arxiv_id and (page := next((page for page in candidates if _same_arxiv(page.arxiv_id, arxiv_id)), None)):
         return page, "arXiv id"
     return None, ""
+
+
+def other_paper(page: PublicationPage, record: PaperRecord) -> bool:
+    """Whether ``record`` names another DOI or arXiv id than ``page`` has: then it is another paper, whatever
+    key it shares with the page (a citation key such as ``pan2024llmlingua`` names two papers as easily)."""
+    doi = record.doi.strip().lower()
+    if doi and page.doi and page.doi.strip().lower() != doi:
+        return True
+    arxiv_id = normalise_arxiv_id(record.arxiv_id) if record.arxiv_id else ""
+    return bool(arxiv_id and page.arxiv_id and not _same_arxiv(page.arxiv_id, arxiv_id))
 
 
 def upsert_publication(

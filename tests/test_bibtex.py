@@ -863,3 +863,46 @@ def test_owner_recognised_by_a_name_variant(tmp_path):
     run_import(str(write(tmp_path, "@article{x, author = {Quill, Z. and Ortega, Ana}, title = {T}, year = {2020}}\n")))
     authors = [(a.name, a.is_owner) for a in PublicationPage.objects.get(title="T").authors.all()]
     assert authors == [("Z. Quill", True), ("Ana Ortega", False)]
+
+
+@pytest.mark.django_db
+def test_a_key_that_names_another_doi_or_arxiv_id_is_another_paper(tmp_path):
+    """A citation key is a name someone chose (``pan2024llmlingua`` fits two papers of one author and year):
+    an entry with another DOI or arXiv id than the paper the key belongs to is never written over that paper."""
+    first = "@article{pan2024llmlingua, title={LLMLingua-2}, journal={ACL}, year={2024}, eprint={2403.12968}}"
+    run_import(str(write(tmp_path, first, "first.bib")))
+    other = "@article{pan2024llmlingua, title={LLMLingua}, journal={EMNLP}, year={2023}, eprint={2310.05736}}"
+    output, _ = run_import(str(write(tmp_path, other, "other.bib")))
+    assert "has the key of “LLMLingua-2” but another DOI or arXiv id" in output
+    assert sorted(PublicationPage.objects.values_list("title", "arxiv_id")) == [
+        ("LLMLingua", "2310.05736"),
+        ("LLMLingua-2", "2403.12968"),
+    ]
+    same_key = (
+        "@article{dup, title={Paper One}, journal={J1}, year={2019}, doi={10.2222/one}}\n"
+        "@article{dup, title={Paper Two}, journal={J2}, year={2022}, doi={10.2222/two}}\n"
+    )
+    run_import(str(write(tmp_path, same_key, "same-key.bib")))
+    assert PublicationPage.objects.filter(title__in=["Paper One", "Paper Two"]).count() == 2
+    output, _ = run_import(str(write(tmp_path, same_key, "same-key.bib")))
+    assert "0 created, 0 updated" in output
+
+
+@pytest.mark.django_db
+def test_a_paper_listed_twice_in_a_file_is_imported_once_and_left_alone_the_next_time(tmp_path):
+    """Google Scholar's exports repeat papers, spelled a little differently: the first entry stands."""
+    text = (
+        "@inproceedings{kim2021deep, title={Deep Widgets}, author={Kim, A}, booktitle={ICML}, year={2021},"
+        " doi={10.5555/widgets.1}}\n"
+        "@inproceedings{kim2021deepa, title={Deep widgets}, author={Kim, A}, booktitle={ICML}, year={2021},"
+        " doi={10.5555/WIDGETS.1}}\n"
+    )
+    path = write(tmp_path, text)
+    output, _ = run_import(str(path))
+    assert "line 2 (kim2021deepa): the same publication as line 1 (kim2021deep)" in output
+    page = PublicationPage.objects.get()
+    revisions, published_at = page.revisions.count(), page.last_published_at
+    output, _ = run_import(str(path))
+    assert "0 created, 0 updated, 1 unchanged" in output
+    page.refresh_from_db()
+    assert (page.title, page.revisions.count(), page.last_published_at) == ("Deep Widgets", revisions, published_at)

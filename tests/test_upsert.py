@@ -86,6 +86,11 @@ def test_matching_takes_the_source_key_then_the_doi_then_the_arxiv_id_never_the_
     assert find_publication(record(title="?", doi="10.1234/X")) == (with_doi, "DOI")
     assert find_publication(record(title="?", arxiv_id="2401.00001v3")) == (with_arxiv, "arXiv id")
     assert find_publication(record()) == (None, "")  # the same title as the first: another paper
+    assert find_publication(record(source_key="bibtex:quill", arxiv_id="2401.00001")) == (keyed, "source")
+    # A key whose page has another DOI or arXiv id than the record: another paper, found by its own identifiers.
+    upsert_publication(record(source_key="page:a", doi="10.1234/a"), index=index, is_owner=never_owner)
+    assert find_publication(record(source_key="page:a", doi="10.1234/x")) == (with_doi, "DOI")
+    assert find_publication(record(source_key="bibtex:quill", doi="10.1234/a")) == (keyed, "source")
     assert upsert_publication(record(), index=index, is_owner=never_owner).outcome == "created"
 
 
