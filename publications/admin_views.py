@@ -180,7 +180,7 @@ class AddByIdentifierView(WagtailAdminTemplateMixin, View):
         with transaction.atomic():
             stored = upsert_publication(
                 record, index=page.get_parent().specific, is_owner=owner_matcher(page.get_parent()), page=page,
-                publish=False, user=self.request.user,
+                publish=False, user=self.request.user, keep_owner_text=False,  # the owner chose this record
             )  # fmt: skip
         messages.success(
             self.request,

@@ -334,6 +334,13 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         help_text="What the import that made it calls it (a BibTeX key, a place on an AcadHomepage page): the next "
         "import of that source updates this page instead of adding it again.",
     )
+    imported = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The texts (title, venue, abstract, …) as the last import gave them: where the page shows "
+        "another, the owner rewrote it, and the next import keeps theirs (publications/upsert.py).",
+    )
 
     objects = PublicationManager()
     base_form_class = PublicationPageForm

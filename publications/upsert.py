@@ -10,7 +10,9 @@ and badges, the same way for the AcadHomepage importer, ``import_bibtex`` and
   the same arXiv id (any version). Never by title: two papers may share one, and
   merging them loses a paper.
 * **Keeping the owner's work**: what the record does not state stays as the page
-  has it; an author already on the page keeps their link and marks; links are
+  has it; a text the owner rewrote (title, venue, abstract, …: ``OWNER_TEXT``) stays
+  too: the page keeps the texts as the last import gave them (``imported``), and
+  one that differs is the owner's; an author already on the page keeps their link and marks; links are
   added, never removed; a date the page tells more precisely stays; a preprint
   never overwrites its published version (it only adds its arXiv id, links and,
   when there is none, the abstract).
@@ -60,6 +62,10 @@ PAGE_FIELDS = (
     "more_authors",
 )  # fmt: skip
 OwnerMatcher = Callable[[str], bool]
+# Texts an owner rewrites in the admin. An import sets one only while the page shows what an import gave it
+# (``PublicationPage.imported``); a paper made by hand keeps what the owner wrote, and takes only what it lacks.
+OWNER_TEXT = ("title", "venue", "venue_short", "badge_text", "award", "abstract", "summary")
+LONG_TEXT = ("abstract", "summary")  # markdown of no fixed length: nothing to cut
 
 
 @dataclass
@@ -111,20 +117,23 @@ def upsert_publication(
     publish: bool | None = None,
     user: Any = None,
     first: bool = False,
+    keep_owner_text: bool = True,
 ) -> Upserted:
     """Create or update the publication ``record`` describes.
 
     ``page`` is the one to update when the caller has already decided (the owner chose it); otherwise it is
     found by :func:`find_publication` unless ``match`` is False (the owner asked for another record).
     ``publish``: True publishes, False saves a draft, None publishes a new page and an update of a live one,
-    and leaves a draft a draft. ``user`` is recorded as the revision's author and in the page's history.
+    and leaves a draft a draft. ``keep_owner_text`` False lets the record's texts replace those the owner
+    rewrote (the owner asked for this record over the page, in the admin). ``user`` is recorded as the
+    revision's author and in the page's history.
     A new page goes after the others (an import keeps its source's order), or ``first``, before them (a paper
     the owner adds by hand is their newest): the homepage lists papers in this order, which the owner can change.
     """
     matched_by = "chosen" if page is not None else ""
     if page is None and match:
         page, matched_by = find_publication(record)
-    writer = _Writer(record, is_owner)
+    writer = _Writer(record, is_owner, keep_owner_text)
     if page is None:
         created = writer.create(index, user, first)
         _save(created, publish=publish is not False, user=user, saved=True)
@@ -200,9 +209,10 @@ def merge_links(first: list[dict], second: list[dict]) -> list[dict]:
 class _Writer:
     """Sets a page's fields from one record, noting what it had to cut or leave out."""
 
-    def __init__(self, record: PaperRecord, is_owner: OwnerMatcher) -> None:
+    def __init__(self, record: PaperRecord, is_owner: OwnerMatcher, keep_owner_text: bool = True) -> None:
         self.record = record
         self.is_owner = is_owner
+        self.keep_owner_text = keep_owner_text
         self.notes: list[str] = []
 
     def create(self, index: PublicationIndexPage, user: Any, first: bool = False) -> PublicationPage:
@@ -225,6 +235,7 @@ class _Writer:
         page.badges = [ArtifactBadge(**row) for row in self.badge_rows()]
         page.listings = [PublicationListing(**row) for row in self.listing_rows(page, [])]
         self.keep_entry(page)
+        page.imported = {name: getattr(page, name) for name in OWNER_TEXT}
         return index.add_publication(page, first=first)
 
     def update(self, page: PublicationPage) -> bool:
@@ -242,19 +253,18 @@ class _Writer:
             return True
         # The published version's own link becomes the one the title points to.
         published_now = page.publication_type == "preprint" and record.publication_type not in ("", "preprint")
-        page.title = self.fit("title", record.title) or page.title
+        if record.summary and page.abstract == record.summary:  # an earlier import kept a box's text as abstract
+            page.abstract = ""
+            if (page.imported or {}).get("abstract") == record.summary:
+                page.imported = {**page.imported, "abstract": ""}
+        fitted = {name: self.fit(name, getattr(record, name)) for name in OWNER_TEXT if name not in LONG_TEXT}
+        self.merge_text(page, {**fitted, **{name: getattr(record, name) for name in LONG_TEXT}})
         if record.publication_type and ENTRY_TYPES.get(page.publication_type) != ENTRY_TYPES.get(
             record.publication_type
         ):
             page.publication_type = record.publication_type  # a workshop paper stays one: both are @inproceedings
-        for name in ("venue", "venue_short", "badge_text", "award"):
-            setattr(page, name, self.fit(name, getattr(record, name)) or getattr(page, name))
         if record.date and not _same_date_told_better(page, record):
             page.date, page.date_precision = record.date, record.precision
-        if record.summary and page.abstract == record.summary:  # an earlier import kept a box's text as abstract
-            page.abstract = ""
-        page.abstract = record.abstract or page.abstract
-        page.summary = record.summary or page.summary
         page.doi = self.identifier("doi", record.doi) if _new_doi(page.doi, record.doi) else page.doi
         page.scholar_id = record.scholar_id or page.scholar_id
         page.featured = page.featured if record.featured is None else record.featured
@@ -273,6 +283,21 @@ class _Writer:
             page.listings = [PublicationListing(**row) for row in self.listing_rows(page, existing)]
         self.keep_entry(page)
         return False
+
+    def merge_text(self, page: PublicationPage, incoming: dict[str, str]) -> None:
+        """Set each text the record states, unless the owner rewrote the page's since the last import (or wrote
+        it on a page no import made); remember what the record said, for the next import."""
+        imported = dict(page.imported or {})
+        before_snapshots = not imported and bool(page.source_key)  # imported before pages kept what they were given
+        for name, value in incoming.items():
+            if not value:
+                continue
+            current = getattr(page, name)
+            rewritten = current != imported[name] if name in imported else bool(current) and not before_snapshots
+            if not (rewritten and self.keep_owner_text):
+                setattr(page, name, value)
+            imported[name] = value
+        page.imported = imported
 
     def keep_entry(self, page: PublicationPage) -> None:
         """The record's own entry becomes the page's, unless it is what the site would write anyway, or holds

@@ -179,3 +179,56 @@ def test_an_address_given_twice_is_one_link_with_the_name_it_was_given(index):
     ]
     assert page.primary_url == "https://engine.example.org"
     assert [link.text for link in page.secondary_links] == ["Project", "Code"]
+
+
+def rewrite(page: PublicationPage, **texts: str) -> None:
+    """The owner's edit in the admin: a new revision, published."""
+    current = page.get_latest_revision_as_object()
+    for name, value in texts.items():
+        setattr(current, name, value)
+    current.save_revision().publish()
+
+
+def test_texts_the_owner_rewrote_stay_through_every_import(index, tmp_path):
+    import_site(parse_about(PAPER_BOX))
+    page = PublicationPage.objects.get()
+    rewrite(page, title="LLMLingua-2 (my short title)", badge_text="ACL Findings")
+    import_site(parse_about(PAPER_BOX))  # the same page again
+    bib = tmp_path / "papers.bib"
+    bib.write_text(BIBTEX, encoding="utf-8")
+    call_command("import_bibtex", str(bib), stdout=StringIO())  # states a title and a venue of its own
+    page = PublicationPage.objects.get()
+    assert (page.title, page.badge_text) == ("LLMLingua-2 (my short title)", "ACL Findings")
+    assert page.venue == "Findings of the Association for Computational Linguistics: ACL 2024"  # not rewritten
+    revisions = page.revisions.count()
+    call_command("import_bibtex", str(bib), stdout=StringIO())
+    assert PublicationPage.objects.get().revisions.count() == revisions  # nothing new: nothing saved
+
+    # A text the owner left as the import gave it follows the source.
+    bib.write_text(BIBTEX.replace("Findings of the", "Findings of The"), encoding="utf-8")
+    call_command("import_bibtex", str(bib), stdout=StringIO())
+    page = PublicationPage.objects.get()
+    assert page.venue.startswith("Findings of The") and page.title == "LLMLingua-2 (my short title)"
+
+
+def test_a_paper_made_by_hand_keeps_its_texts_and_takes_what_it_lacks(index):
+    page = PublicationPage(title="Squirrels, sparsely", slug="squirrels", doi="10.1234/x", venue="ILP")
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    upsert_publication(
+        record(doi="10.1234/x", venue="Proceedings of ILP", abstract="We sparsify squirrels."),
+        index=index,
+        is_owner=never_owner,
+    )
+    page = PublicationPage.objects.get()
+    assert (page.title, page.venue, page.abstract) == ("Squirrels, sparsely", "ILP", "We sparsify squirrels.")
+
+
+def test_a_record_the_owner_chose_in_the_admin_replaces_their_texts(index):
+    page = upsert_publication(record(doi="10.1234/x"), index=index, is_owner=never_owner).page
+    rewrite(page, title="My title")
+    upsert_publication(
+        record(title="Sparse Squirrels, Revised", doi="10.1234/x"),
+        index=index, is_owner=never_owner, page=page, keep_owner_text=False,
+    )  # fmt: skip
+    assert PublicationPage.objects.get().title == "Sparse Squirrels, Revised"
