@@ -249,6 +249,8 @@ class _Writer:
         if record.publication_type == "preprint" and page.publication_type in PUBLISHED_TYPES:
             page.abstract = page.abstract or record.abstract
             page.links = [PublicationLink(**row) for row in merge_links(existing_links, new_links)]
+            if not page.source_key and not page.imported:  # made by hand: its texts are the owner's
+                page.imported = dict.fromkeys(OWNER_TEXT, "")
             page.source_key = page.source_key or record.source_key
             return True
         # The published version's own link becomes the one the title points to.

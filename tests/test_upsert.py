@@ -232,3 +232,18 @@ def test_a_record_the_owner_chose_in_the_admin_replaces_their_texts(index):
         index=index, is_owner=never_owner, page=page, keep_owner_text=False,
     )  # fmt: skip
     assert PublicationPage.objects.get().title == "Sparse Squirrels, Revised"
+
+
+def test_a_paper_made_by_hand_stays_the_owners_after_its_preprint_was_matched_to_it(index):
+    page = PublicationPage(
+        title="Squirrels, sparsely", slug="squirrels", doi="10.1234/x", arxiv_id="2401.00001",
+        publication_type="journal", venue="ILP",
+    )  # fmt: skip
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    preprint = record(arxiv_id="2401.00001", publication_type="preprint", source_key="bibtex:pre",
+                      links=[RecordLink("code", "https://github.com/q/s")])  # fmt: skip
+    assert upsert_publication(preprint, index=index, is_owner=never_owner).kept_published
+    upsert_publication(record(doi="10.1234/x", venue="Proceedings of ILP"), index=index, is_owner=never_owner)
+    page = PublicationPage.objects.get()
+    assert (page.title, page.venue) == ("Squirrels, sparsely", "ILP")
