@@ -146,22 +146,19 @@ class _Importer:
                     "(another venue, year or type): recorded separately",
                 )
                 page = None
-            elif (earlier.publication_type == "preprint") == (entry.publication_type == "preprint"):
-                # The same version twice (Google Scholar's exports repeat papers): the first entry's record
-                # stands, or each run would change it back and forth between the two spellings.
+            else:
+                # A preprint and its published version are one record, the published version's. The same version
+                # twice (Google Scholar's exports repeat papers) is the first entry's record: each run would
+                # otherwise change it back and forth between the two spellings.
+                again = (earlier.publication_type == "preprint") == (entry.publication_type == "preprint")
                 self.note(
                     self.report.guessed,
                     entry,
-                    f"the same publication as line {earlier.line} ({earlier.key}), matched by {matched_by}: "
-                    "one record, as that line has it",
+                    f"the same publication as line {earlier.line} ({earlier.key}), matched by {matched_by}: one record"
+                    + (", as that line has it" if again else ""),
                 )
-                return
-            else:  # a preprint and its published version: one record, the published version's
-                self.note(
-                    self.report.guessed,
-                    entry,
-                    f"the same publication as line {earlier.line} ({earlier.key}), matched by {matched_by}: one record",
-                )
+                if again:
+                    return
         current = page.get_latest_revision_as_object() if page is not None else None
         record.teaser_image = self.teaser_image(entry)
         if current is not None and record.bibtex and self.written_by_the_site(current, entry):
