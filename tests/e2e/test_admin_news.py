@@ -188,3 +188,19 @@ def test_the_markdown_preview_keeps_bullets_and_stays_beside_a_long_text(
     assert editor_box["height"] > 1200
     page.mouse.wheel(0, editor_box["height"] - 600)
     expect(preview).to_be_in_viewport()
+
+
+def test_a_section_preview_opened_in_a_wide_window_takes_the_content_column(
+    transactional_db, imported_demo, admin_page: Page
+):
+    """The preview has no sidebar: in the homepage's two columns its section sat in the sidebar's, 15rem wide."""
+    from homepage.blocks import HomeSectionsBlock
+
+    page = admin_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    publications = HomeSectionsBlock().child_blocks["publications"].definition_prefix
+    page.goto(f"/admin/block-preview/?id={publications}")
+    content = page.locator("main.content")
+    expect(content.locator(".paper-box").first).to_be_visible()
+    box = content.bounding_box()
+    assert box["width"] >= 700, f"the section preview is {box['width']}px wide in a 1280px window"
