@@ -8,6 +8,7 @@ section appears by itself the day its first talk is published.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from core.blocks import MarkdownBlock
 from core.markdown import render_markdown, under_a_section
+from core.sites import default_site
 from core.validators import reject_bidi_controls
 from metrics.display import fill_placeholders
 from news.models import NewsItem
@@ -59,10 +61,11 @@ class SectionBlock(blocks.StructBlock):
     def get_preview_context(self, value: blocks.StructValue, parent_context: dict | None = None) -> dict:
         """The admin's preview of a section (Add section → hover) shows this site's content (its news, its
         papers) as the homepage would, in the site's stylesheet (templates/wagtailcore/shared/block_preview.html)."""
-        from homepage.models import HomePage  # the page holds these blocks
-
         context = super().get_preview_context(value, parent_context)
-        page = HomePage.objects.first() or HomePage(title="Preview")
+        site = default_site()
+        page = site.root_page.specific if site else None
+        if not hasattr(page, "sections"):  # no homepage yet: the section as an empty one shows it
+            page = SimpleNamespace(title="Preview", about="", sections=[])
         context["content"] = self.get_content(value, page=page)
         return context
 

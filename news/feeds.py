@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Page
 
 from core.seo import absolute_url, plain_text, shorten
 from profile_site.models import ProfileSettings
 from publications.models import PublicationPage
-
-from .models import NewsIndexPage, NewsItem
 
 FEED_LENGTH = 50
 # Characters XML 1.0 cannot carry (a vertical tab pasted from a PDF, say): Django's feed
@@ -31,7 +31,7 @@ def xml_text(value: object) -> object:
 class FeedSource:
     request: HttpRequest
     profile: ProfileSettings
-    page: NewsIndexPage
+    page: Page
 
     @property
     def archive_url(self) -> str:
@@ -39,7 +39,11 @@ class FeedSource:
 
 
 class NewsFeed(Feed):
-    """Published news, newest first; each entry links to the paper it is about, else to the archive."""
+    """Published news, newest first; each entry links to the paper it is about, else to the archive.
+
+    Served by the news page's route (news/models.py), which gives it the page: the feed asks the page for its
+    news (``published_news``), and each item is a ``NewsItem``.
+    """
 
     feed_type = Atom1Feed
 
@@ -50,7 +54,7 @@ class NewsFeed(Feed):
         feed.items = [{key: xml_text(value) for key, value in item.items()} for item in feed.items]
         return feed
 
-    def get_object(self, request: HttpRequest, page: NewsIndexPage) -> FeedSource:
+    def get_object(self, request: HttpRequest, page: Page) -> FeedSource:
         return FeedSource(request, ProfileSettings.for_request(request), page)
 
     def title(self, obj: FeedSource) -> str:
@@ -71,12 +75,10 @@ class NewsFeed(Feed):
     def author_link(self, obj: FeedSource) -> str:
         return absolute_url(obj.request, "/")
 
-    def items(self, obj: FeedSource) -> list[NewsItem]:
+    def items(self, obj: FeedSource) -> list[Any]:
         """Each item with its URLs; the feed object serves every request, so nothing is kept on it."""
         request, archive_url = obj.request, obj.archive_url
-        items = list(
-            NewsItem.objects.filter(live=True).select_related("publication").order_by("-date", "pk")[:FEED_LENGTH]
-        )
+        items = list(obj.page.published_news().select_related("publication")[:FEED_LENGTH])
         # A paper only signed-in users (or holders of a password) may see is not linked: its address would tell.
         cited = {item.publication_id for item in items if item.publication_id}
         public = set(PublicationPage.objects.live().public().filter(pk__in=cited).values_list("pk", flat=True))
@@ -88,16 +90,16 @@ class NewsFeed(Feed):
             item.feed_link = publication.get_full_url(request) if publication else item.archive_url
         return items
 
-    def item_title(self, item: NewsItem) -> str:
+    def item_title(self, item: Any) -> str:
         return shorten(plain_text(item.text), 100)
 
-    def item_description(self, item: NewsItem) -> str:
+    def item_description(self, item: Any) -> str:
         return item.html
 
-    def item_link(self, item: NewsItem) -> str:
+    def item_link(self, item: Any) -> str:
         return item.feed_link
 
-    def item_guid(self, item: NewsItem) -> str:
+    def item_guid(self, item: Any) -> str:
         """The entry's Atom id, unique even when two items cite one paper: the item's place in the archive at
         its first address, ``/news/``, kept when the news page's slug changes (a feed reader shows an entry
         whose id changed as new). An id, not a link: the entry's link is its place in the archive now."""
@@ -105,8 +107,8 @@ class NewsFeed(Feed):
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: NewsItem) -> datetime:
+    def item_pubdate(self, item: Any) -> datetime:
         return datetime.combine(item.date, time.min, tzinfo=timezone.get_current_timezone())
 
-    def item_updateddate(self, item: NewsItem) -> datetime:
+    def item_updateddate(self, item: Any) -> datetime:
         return item.last_published_at or self.item_pubdate(item)

@@ -19,6 +19,7 @@ from core.markdown import render_markdown
 from core.publishing import publish
 from core.seo import SeoMixin, list_label
 from core.validators import plain_text_errors
+from news.feeds import NewsFeed
 
 
 class NewsItem(
@@ -126,8 +127,6 @@ class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     @path("feed/")
     def feed(self, request: HttpRequest) -> HttpResponse:
-        from news.feeds import NewsFeed  # which reads the models of this module
-
         return NewsFeed()(request, page=self)
 
     def feed_url(self) -> str:
@@ -142,9 +141,14 @@ class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
         """Addresses this page answers besides its own, for the static export and the CDN purge."""
         return [self.feed_url()] if self.feed_url() else []
 
+    @staticmethod
+    def published_news() -> models.QuerySet[NewsItem]:
+        """The archive's and the feed's news: published, newest first."""
+        return NewsItem.objects.filter(live=True).order_by("-date", "pk")
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = NewsItem.objects.filter(live=True).order_by("-date", "pk")
+        context["news_items"] = self.published_news()
         context["canonical_url"] = self.get_full_url(request)
         return context
 

@@ -45,14 +45,13 @@ class PublicationPageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         page = super().save(commit=False)
         if self.pasted_names:
-            from publications.models import PublicationAuthor  # the models use this form
-
+            author_model = self.formsets["authors"].model  # PublicationAuthor: the models module uses this form
             profile = ProfileSettings.for_default_site() or ProfileSettings()
             existing = {author.name for author in page.authors.all()}
             order = len(page.authors.all())
             for name, others_before in self.pasted_names:
                 if name not in existing:
-                    author = PublicationAuthor(
+                    author = author_model(
                         name=name, is_owner=profile.is_owner(name), others_before=others_before, sort_order=order
                     )
                     page.authors.add(author)

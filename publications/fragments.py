@@ -21,12 +21,6 @@ from core.renditions import PAPER_BOX, prefetch_renditions
 from publications.models import PublicationPage
 from serving import fragments
 
-FORMS = {
-    "box": "components/paper_box.html",
-    "citation": "components/publication_citation.html",
-    "line": "components/publication_line.html",  # a paper listed again under another sub-heading: no summary
-}
-
 # What changes no fragment, or changes one only through the paper's own row (a paper's authors, links,
 # badges and tags are saved with it): saving these keeps the fragment generation.
 NEUTRAL = (
@@ -103,7 +97,9 @@ def rendered(papers: list[Listed], form_of: Callable[[Listed], str]) -> list[tup
         batch = _Batch()
         for publication in full:
             paper, key = missing[publication.pk]
-            html = render_to_string(FORMS[form_of(paper)], {"publication": publication, "request": batch})
+            html = render_to_string(
+                PublicationPage.FORM_TEMPLATES[form_of(paper)], {"publication": publication, "request": batch}
+            )
             found[key] = Fragment(mark_safe(html), publication.markers)  # noqa: S308 - a template's output
             fragments.put(key, found[key])
     return [(paper, found[key]) for paper, key in zip(papers, keys, strict=True) if key in found]

@@ -454,6 +454,13 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
         """The page's description in search results when it has no abstract: its reference."""
         return cite_as(self)
 
+    # How the paper is shown elsewhere, each form a template (publications/fragments.py keeps them rendered).
+    FORM_TEMPLATES = {
+        "box": "components/paper_box.html",
+        "citation": "components/publication_citation.html",
+        "line": "components/publication_line.html",  # a paper listed again under another sub-heading: no summary
+    }
+
     # The places the paper appears, each a preview: its page, its box on the homepage, its line in the lists.
     preview_modes = [("", "Its own page"), ("box", "Its box on the homepage"), ("citation", "Its line in lists")]
     PREVIEW_HEADINGS = {"box": "On the homepage, as a paper box", "citation": "In the lists of publications"}
@@ -461,9 +468,9 @@ class PublicationPage(SeoMixin, DatedMixin, Page):
     def serve_preview(self, request, mode_name):
         if mode_name not in self.PREVIEW_HEADINGS:
             return super().serve_preview(request, mode_name)
-        from publications.fragments import FORMS  # the fragments render these pages
-
-        shown = render_to_string(FORMS[mode_name], {"publication": self, "request": request, "link_to_page": True})
+        shown = render_to_string(
+            self.FORM_TEMPLATES[mode_name], {"publication": self, "request": request, "link_to_page": True}
+        )
         context = {"page": self, "request": request, "heading": self.PREVIEW_HEADINGS[mode_name]}
         context.update(form=mode_name, shown=mark_safe(shown))  # noqa: S308 - a template's output
         return TemplateResponse(request, "publications/preview_in_place.html", context)
