@@ -130,6 +130,13 @@ def invalidate() -> None:
     _local.clear()
 
 
+def forget_everything_rendered() -> None:
+    """Forget every cached page and every rendered fragment of every process: after a change to the database
+    that sent no signal (a restore), which may change anything a fragment shows."""
+    fragments.new_generation()
+    invalidate()
+
+
 def after_commit() -> None:
     """Once the change is committed: a new generation again, and :data:`content_changed` sent.
 

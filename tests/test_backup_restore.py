@@ -22,6 +22,7 @@ import re
 import sqlite3
 import subprocess
 import tarfile
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,20 @@ def backup(site: Installation, *arguments: str, name: str = "backup.tar.gz") -> 
     written = Path(done.stdout.split("Wrote ", 1)[1].split(" (", 1)[0])
     assert written.is_file() and written.parent == site.folder
     return written, done.stdout
+
+
+# Words the restored archive does not have, which every paper box shows (its BibTeX link).
+BIBTEX_LINK_WORDS = """
+from profile_site.models import ProfileSettings
+profile = ProfileSettings.objects.get()
+profile.bibtex_link = "Cite this one"
+profile.save()
+"""
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our local server
+        return response.read().decode()
 
 
 def restore(site: Installation, archive: Path, *arguments: str):
@@ -441,6 +456,22 @@ def test_an_installation_with_content_is_only_replaced_with_force(installations,
     assert done.returncode == 0, done.stderr
     assert "--force: replacing what the database" in done.stdout
     assert_same_site(crawl(other), original_site)
+
+
+def test_a_running_site_shows_the_restored_content_in_its_paper_boxes(installations):
+    """The server keeps each paper's box rendered under the paper's last change; a restore changes rows
+    without a signal, so a box showed what the archive did not have (the profile's words for the BibTeX
+    link, a citation count) until the server was restarted."""
+    site = installations.demo("sqlite")
+    with site.serve(workers=1) as base:
+        fetch(f"{base}/")  # a site's first view makes rows (its settings, renditions): the archive has them
+        path, _ = backup(site)
+        site.manage("shell", "--no-imports", "-c", BIBTEX_LINK_WORDS)  # after the backup: shown in every box
+        assert "Cite this one" in fetch(f"{base}/")  # the boxes rendered again, and kept by the worker
+        done = restore(site, path, "--force")
+        served = fetch(f"{base}/")
+    assert done.returncode == 0, done.stderr
+    assert "Cite this one" not in served
 
 
 def test_an_installation_that_was_only_migrated_counts_as_empty(installations, archive):

@@ -187,7 +187,7 @@ def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
         say("The archive's database schema is this version's; no migration needed.")
     if forgotten := _forget_missing_renditions():
         say(f"Forgot {forgotten} renditions not in the archive; they are made again when pages show them.")
-    page_cache.invalidate()
+    page_cache.forget_everything_rendered()  # the processes serving the site keep paper boxes rendered
     purge_frontend_cache()
     say("Emptied the page cache.")
 
