@@ -13,11 +13,13 @@ and :func:`cjk_note` says so (the page /cv/ still shows them).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
 import tempfile
 from functools import lru_cache
+from importlib.metadata import version
 
 import typst
 from django.core.cache import cache
@@ -43,6 +45,7 @@ CJK_FONTS = [
 ]
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
 CACHE_SECONDS = 30 * 24 * 3600
+TYPST_VERSION = version("typst")
 
 CV_SOURCE = r"""
 #let cv = json(bytes(sys.inputs.at("cv")))
@@ -191,9 +194,17 @@ def typeset(cv: CV) -> bytes:
         )
 
 
+def typesetting() -> str:
+    """A digest of what the PDF depends on besides the CV: the source, the fonts this machine has (a CJK font
+    installed, the server restarted: the names it had to leave out are set), the compiler's version."""
+    parts = [CV_SOURCE, *LATIN_FONTS, *cjk_fonts(), TYPST_VERSION]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
 def cached_pdf(cv: CV) -> bytes:
-    """The PDF of ``cv`` from the cache, typeset on a miss: any change to what it shows changes the key."""
-    key = f"cv-pdf:{cv.fingerprint()}"
+    """The PDF of ``cv`` from the cache, typeset on a miss: any change to what it shows, or to how this
+    installation typesets it, changes the key."""
+    key = f"cv-pdf:{typesetting()}:{cv.fingerprint()}"
     pdf = cache.get(key)
     if pdf is None:
         pdf = typeset(cv)

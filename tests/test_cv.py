@@ -176,6 +176,17 @@ def test_a_name_in_chinese_script_is_typeset_with_a_cjk_font(client, imported_de
     assert "盘卓实" in pdf_text(client.get("/cv.pdf"))
 
 
+@pytest.mark.skipif(not typeset.cjk_fonts(), reason="no CJK font on this machine (apt-get install fonts-noto-cjk)")
+def test_a_cjk_font_installed_after_the_pdf_was_cached_gives_a_pdf_with_the_name(client, imported_demo, monkeypatch):
+    """The PDF was kept for 30 days under the CV's content alone: the owner installed the font the site asked
+    for, restarted it, and still got the PDF without their name."""
+    fonts = typeset.cjk_fonts()
+    monkeypatch.setattr(typeset, "cjk_fonts", lambda: ())  # the server before the font was installed
+    assert "盘卓实" not in pdf_text(client.get("/cv.pdf"))
+    monkeypatch.setattr(typeset, "cjk_fonts", lambda: fonts)  # installed, and the server started again
+    assert "盘卓实" in pdf_text(client.get("/cv.pdf"))
+
+
 def test_without_a_cjk_font_the_pdf_leaves_the_script_out_and_says_so(client, imported_demo, monkeypatch):
     monkeypatch.setattr(typeset, "cjk_fonts", lambda: ())
     text = pdf_text(client.get("/cv.pdf"))
