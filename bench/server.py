@@ -54,7 +54,8 @@ client = Client(HTTP_HOST="localhost")
 paper = PublicationPage.objects.live().order_by("-date", "pk").first().url
 counts = {}
 for path in ["/", "/publications/", paper, "/news/"]:
-    assert client.get(path).status_code == 200, path
+    for _ in range(2):  # a site's very first views make rows (its settings, renditions) that start a new generation
+        assert client.get(path).status_code == 200, path
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200, path
     counts["a publication page" if path == paper else path] = len(queries)
