@@ -130,7 +130,7 @@ def invalidate() -> None:
     _local.clear()
 
 
-def forget_everything_rendered() -> None:
+def forget_pages_and_fragments() -> None:
     """Forget every cached page and every rendered fragment of every process: after a change to the database
     that sent no signal (a restore), which may change anything a fragment shows."""
     fragments.new_generation()

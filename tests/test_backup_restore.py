@@ -126,12 +126,17 @@ def backup(site: Installation, *arguments: str, name: str = "backup.tar.gz") -> 
     return written, done.stdout
 
 
-# Words the restored archive does not have, which every paper box shows (its BibTeX link).
-BIBTEX_LINK_WORDS = """
+# What the restored archive does not have: words every paper box shows (its BibTeX link), and the site's
+# address, which pages give in full (canonical, JSON-LD) from Wagtail's cached site root paths.
+CHANGES_AFTER_THE_BACKUP = """
+from wagtail.models import Site
 from profile_site.models import ProfileSettings
 profile = ProfileSettings.objects.get()
 profile.bibtex_link = "Cite this one"
 profile.save()
+site = Site.objects.get(is_default_site=True)
+site.hostname, site.port = "www.example.org", 443
+site.save()
 """
 
 
@@ -459,19 +464,21 @@ def test_an_installation_with_content_is_only_replaced_with_force(installations,
 
 
 def test_a_running_site_shows_the_restored_content_in_its_paper_boxes(installations):
-    """The server keeps each paper's box rendered under the paper's last change; a restore changes rows
-    without a signal, so a box showed what the archive did not have (the profile's words for the BibTeX
-    link, a citation count) until the server was restarted."""
+    """The server keeps each paper's box rendered under the paper's last change, and Wagtail caches the sites'
+    addresses; a restore changes rows without a signal, so a box showed what the archive did not have (the
+    profile's words for the BibTeX link, a citation count), and pages the address it did not have."""
     site = installations.demo("sqlite")
     with site.serve(workers=1) as base:
         fetch(f"{base}/")  # a site's first view makes rows (its settings, renditions): the archive has them
         path, _ = backup(site)
-        site.manage("shell", "--no-imports", "-c", BIBTEX_LINK_WORDS)  # after the backup: shown in every box
-        assert "Cite this one" in fetch(f"{base}/")  # the boxes rendered again, and kept by the worker
+        site.manage("shell", "--no-imports", "-c", CHANGES_AFTER_THE_BACKUP)
+        changed = fetch(f"{base}/")  # the boxes rendered again and kept by the worker, the root paths cached
+        assert "Cite this one" in changed and "https://www.example.org/" in changed
         done = restore(site, path, "--force")
         served = fetch(f"{base}/")
     assert done.returncode == 0, done.stderr
     assert "Cite this one" not in served
+    assert "www.example.org" not in served
 
 
 def test_an_installation_that_was_only_migrated_counts_as_empty(installations, archive):
@@ -883,3 +890,21 @@ def test_gzip_of_a_non_archive_is_refused(tmp_path):
     staging.mkdir()
     with pytest.raises(BackupError, match="damaged or truncated"):
         unpack(not_a_tar, staging)
+
+
+@pytest.mark.django_db
+def test_the_renditions_wagtail_cached_are_forgotten_after_a_restore(imported_demo):
+    """Wagtail keeps each rendition in the cache under its image, the image file's hash and the filter: after a
+    restore that dropped the row (or its file), a page would still show it, as a broken image."""
+    from django.db import connection
+    from wagtail.images import get_image_model
+
+    from operations.backup.operations import _forget_what_the_site_kept, _rendition_cache_keys
+
+    cache = get_image_model().get_rendition_model().cache_backend
+    for image in get_image_model().objects.all():
+        image.get_rendition("fill-123x45")  # made, and cached (pages prefetch theirs; a lookup by itself does not)
+    keys = _rendition_cache_keys(connection)
+    assert len(cache.get_many(keys)) == get_image_model().objects.count() >= 5  # the five figures at least
+    _forget_what_the_site_kept(keys)
+    assert cache.get_many(keys) == {}

@@ -9,6 +9,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import django
@@ -20,6 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
 from operations.backup import BackupError, database
 from operations.backup.archive import (
@@ -167,29 +169,55 @@ def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
             manifest, checked, occupied = _check_everything(archive, staging, engine, connection, force, say)
             if occupied:
                 say(f"--force: replacing what {' and '.join(occupied)} hold.")
+            kept_renditions = _rendition_cache_keys(connection)
             database.load(connection, checked)
         except BackupError as error:
             raise BackupError(f"{error}\nNothing was restored.") from error
-        say(f"Restored the database into {connection.settings_dict['NAME']}.")
         try:
-            count, size = _replace_media(staging / MEDIA)
-        except (OSError, BackupError) as error:
-            raise BackupError(
-                f"The database was restored, but the media could not be ({error}). "
-                "Fix that, then run restore_site again with --force."
-            ) from error
-        say(f"Restored {count} media files ({filesizeformat(size)}) into {_media_location()}.")
-
-    if pending := database.pending_migrations(connection):
-        call_command("migrate", interactive=False, verbosity=0)
-        say(f"Migrated the database from the archive's older schema: {', '.join(pending)}.")
-    else:
-        say("The archive's database schema is this version's; no migration needed.")
-    if forgotten := _forget_missing_renditions():
-        say(f"Forgot {forgotten} renditions not in the archive; they are made again when pages show them.")
-    page_cache.forget_everything_rendered()  # the processes serving the site keep paper boxes rendered
-    purge_frontend_cache()
+            say(f"Restored the database into {connection.settings_dict['NAME']}.")
+            try:
+                count, size = _replace_media(staging / MEDIA)
+            except (OSError, BackupError) as error:
+                raise BackupError(
+                    f"The database was restored, but the media could not be ({error}). "
+                    "Fix that, then run restore_site again with --force."
+                ) from error
+            say(f"Restored {count} media files ({filesizeformat(size)}) into {_media_location()}.")
+            if pending := database.pending_migrations(connection):
+                call_command("migrate", interactive=False, verbosity=0)
+                say(f"Migrated the database from the archive's older schema: {', '.join(pending)}.")
+            else:
+                say("The archive's database schema is this version's; no migration needed.")
+            if forgotten := _forget_missing_renditions():
+                say(f"Forgot {len(forgotten)} renditions not in the archive; they are made again when pages show them.")
+                kept_renditions += forgotten
+        finally:  # whatever the database now holds, the running site must not show what it kept of the old one
+            _forget_what_the_site_kept(kept_renditions)
     say("Emptied the page cache.")
+
+
+def _rendition_cache_keys(connection, pks: list[int] | None = None) -> list[str]:
+    """The keys under which Wagtail caches the database's renditions (all, or those of ``pks``): each names
+    its image, the image file's hash and the filter, and would outlive the rows a restore replaces."""
+    rendition_model = get_image_model().get_rendition_model()
+    if rendition_model._meta.db_table not in connection.introspection.table_names():
+        return []  # an installation not migrated yet
+    rows = rendition_model.objects.all() if pks is None else rendition_model.objects.filter(pk__in=pks)
+    return [
+        rendition_model.construct_cache_key(SimpleNamespace(id=image, file_hash=file_hash), focal_point, spec)
+        for image, file_hash, focal_point, spec in rows.values_list(
+            "image_id", "image__file_hash", "focal_point_key", "filter_spec"
+        )
+    ]
+
+
+def _forget_what_the_site_kept(renditions: list[str]) -> None:
+    """What the site's processes keep of the database they read, which a restore replaced without a signal:
+    rendered pages and paper boxes, Wagtail's site root paths (its Site rows) and cached renditions."""
+    page_cache.forget_pages_and_fragments()
+    Site.clear_site_root_paths_cache()
+    get_image_model().get_rendition_model().cache_backend.delete_many(renditions)
+    purge_frontend_cache()
 
 
 def _check_everything(
@@ -271,16 +299,18 @@ def _replace_media(folder: Path) -> tuple[int, int]:
     return count, size
 
 
-def _forget_missing_renditions() -> int:
-    """Rendition rows whose file the archive left out (``--no-renditions``) would show as broken images."""
+def _forget_missing_renditions() -> list[str]:
+    """Rendition rows whose file the archive left out (``--no-renditions``) would show as broken images: deleted,
+    and the keys Wagtail caches them under returned."""
     rendition_model = get_image_model().get_rendition_model()
     missing = [
         rendition.pk
         for rendition in rendition_model.objects.only("pk", "file")
         if not default_storage.exists(rendition.file.name)
     ]
+    keys = _rendition_cache_keys(connections[DEFAULT_DB_ALIAS], missing)
     rendition_model.objects.filter(pk__in=missing).delete()
-    return len(missing)
+    return keys
 
 
 def _media_location() -> str:
