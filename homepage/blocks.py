@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Site
 
 from core.blocks import MarkdownBlock
 from core.markdown import render_markdown, under_a_section
-from core.sites import default_site
 from core.validators import reject_bidi_controls
 from metrics.display import fill_placeholders
 from news.models import NewsItem
@@ -35,6 +35,15 @@ from profile_site.models import (
 )
 from publications import fragments
 from publications.models import PublicationIndexPage, PublicationListing, PublicationPage
+
+
+def _homepage() -> Any:
+    """The page these sections are on: the root of a site (the default site first) that has sections; before
+    there is one, an empty page, which shows each section as it starts."""
+    for site in Site.objects.select_related("root_page").order_by("-is_default_site", "pk"):
+        if hasattr(page := site.root_page.specific, "sections"):
+            return page
+    return SimpleNamespace(title="Preview", about="", sections=[])
 
 
 class SectionBlock(blocks.StructBlock):
@@ -62,11 +71,7 @@ class SectionBlock(blocks.StructBlock):
         """The admin's preview of a section (Add section → hover) shows this site's content (its news, its
         papers) as the homepage would, in the site's stylesheet (templates/wagtailcore/shared/block_preview.html)."""
         context = super().get_preview_context(value, parent_context)
-        site = default_site()
-        page = site.root_page.specific if site else None
-        if not hasattr(page, "sections"):  # no homepage yet: the section as an empty one shows it
-            page = SimpleNamespace(title="Preview", about="", sections=[])
-        context["content"] = self.get_content(value, page=page)
+        context["content"] = self.get_content(value, page=_homepage())
         return context
 
     def get_content(self, value: blocks.StructValue, page: Any) -> Any:

@@ -280,6 +280,17 @@ def test_section_previews_show_the_sites_content_in_its_stylesheet(admin_client,
 
 
 @pytest.mark.django_db
+def test_a_section_preview_shows_the_homepage_a_site_other_than_the_default_serves(admin_client, imported_demo):
+    from wagtail.models import Page, Site
+
+    Site.objects.update(is_default_site=False)
+    Site.objects.create(hostname="other.example.org", root_page=Page.get_first_root_node(), is_default_site=True)
+    about = HomeSectionsBlock().child_blocks["about"].definition_prefix
+    shown = BeautifulSoup(admin_client.get("/admin/block-preview/", {"id": about}).content, "html.parser")
+    assert imported_demo.about.split()[0] in shown.select_one("main.content").get_text()
+
+
+@pytest.mark.django_db
 def test_section_previews_answer_before_there_is_a_homepage(admin_client):
     """A database only migrated: the previews show each section empty, not an error."""
     for name, block in HomeSectionsBlock().child_blocks.items():
