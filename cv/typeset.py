@@ -195,8 +195,8 @@ def typeset(cv: CV) -> bytes:
 
 
 def typesetting() -> str:
-    """A digest of what the PDF depends on besides the CV: the source, the fonts this machine has (a CJK font
-    installed, the server restarted: the names it had to leave out are set), the compiler's version."""
+    """A digest of what the PDF depends on besides the CV: the source, the font families it is set in (a CJK
+    font installed, the server restarted: the names it had to leave out are set), the compiler's version."""
     parts = [CV_SOURCE, *LATIN_FONTS, *cjk_fonts(), TYPST_VERSION]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 

@@ -13,6 +13,11 @@ def layout_block() -> str:
     return re.search(r"```\n(.*?)```", section, re.DOTALL).group(1)
 
 
+def own_lines(block: str, package: str) -> str:
+    """The lines of ``block`` about ``package``: its own, and the indented ones after it."""
+    return re.search(rf"^{package}/.*?(?=^\S|\Z)", block, re.MULTILINE | re.DOTALL).group(0)
+
+
 def test_the_layout_names_every_package_and_the_modules_of_the_shared_layers():
     block = layout_block()
     listed = set(re.findall(r"^(\w+)/", block, re.MULTILINE))
@@ -25,6 +30,7 @@ def test_the_layout_names_every_package_and_the_modules_of_the_shared_layers():
             module = path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists())
             if not module or name.startswith("_") or name in ("apps", "management"):
                 continue
-            if not re.search(rf"\b{re.escape(name)}\b", block):
+            written = rf"{re.escape(name)}\.py\b" if path.suffix == ".py" else rf"\b{re.escape(name)}/"
+            if not re.search(written, own_lines(block, package)):
                 missing.append(f"{package}/{path.name}")
     assert missing == []
