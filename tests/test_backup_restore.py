@@ -908,3 +908,15 @@ def test_the_renditions_wagtail_cached_are_forgotten_after_a_restore(imported_de
     assert len(cache.get_many(keys)) == get_image_model().objects.count() >= 5  # the five figures at least
     _forget_what_the_site_kept(keys)
     assert cache.get_many(keys) == {}
+
+
+@pytest.mark.django_db
+def test_the_renditions_of_a_database_that_cannot_be_read_are_not_asked_for():
+    """A forced restore is how a broken installation is mended: what it replaces is not read beyond need."""
+    from django.db import connection
+
+    from operations.backup.operations import _rendition_cache_keys
+
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE wagtailimages_rendition RENAME COLUMN filter_spec TO something_else")
+    assert _rendition_cache_keys(connection) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import os
 import platform
@@ -17,7 +18,7 @@ import wagtail
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -191,8 +192,11 @@ def restore_backup(archive: Path, *, force: bool = False, say: Say) -> None:
             if forgotten := _forget_missing_renditions():
                 say(f"Forgot {len(forgotten)} renditions not in the archive; they are made again when pages show them.")
                 kept_renditions += forgotten
-        finally:  # whatever the database now holds, the running site must not show what it kept of the old one
-            _forget_what_the_site_kept(kept_renditions)
+        except BaseException:  # whatever the database now holds, the site must not show what it kept of the old one
+            with contextlib.suppress(Exception):  # nor may that hide why the restore stopped
+                _forget_what_the_site_kept(kept_renditions)
+            raise
+    _forget_what_the_site_kept(kept_renditions)
     say("Emptied the page cache.")
 
 
@@ -203,12 +207,15 @@ def _rendition_cache_keys(connection, pks: list[int] | None = None) -> list[str]
     if rendition_model._meta.db_table not in connection.introspection.table_names():
         return []  # an installation not migrated yet
     rows = rendition_model.objects.all() if pks is None else rendition_model.objects.filter(pk__in=pks)
-    return [
-        rendition_model.construct_cache_key(SimpleNamespace(id=image, file_hash=file_hash), focal_point, spec)
-        for image, file_hash, focal_point, spec in rows.values_list(
-            "image_id", "image__file_hash", "focal_point_key", "filter_spec"
-        )
-    ]
+    try:
+        return [
+            rendition_model.construct_cache_key(SimpleNamespace(id=image, file_hash=file_hash), focal_point, spec)
+            for image, file_hash, focal_point, spec in rows.values_list(
+                "image_id", "image__file_hash", "focal_point_key", "filter_spec"
+            )
+        ]
+    except DatabaseError:  # the database a forced restore replaces may be anything: none of its renditions to name
+        return []
 
 
 def _forget_what_the_site_kept(renditions: list[str]) -> None:
