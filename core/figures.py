@@ -73,7 +73,7 @@ def placeholder_png(title: str) -> bytes:
         draw.text(((PLACEHOLDER_SIZE[0] - width) / 2, y), line, fill="#1f2937", font=font)
         y += 44
     buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG", optimize=True)
+    canvas.save(buffer, format="PNG")  # zlib's default: half the time of optimize=True, 6% larger
     return buffer.getvalue()
 
 
