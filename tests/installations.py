@@ -171,8 +171,8 @@ class Installation:
 
     def start_python(self, code: str, *arguments: str) -> subprocess.Popen:
         return subprocess.Popen(  # noqa: S603 - this interpreter, our code
-            [PYTHON, "-c", code, *arguments], cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True,
+            [PYTHON, "-c", code, *arguments], cwd=ROOT, env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
 
     def _run(self, arguments: list[str], check: bool, timeout: float) -> subprocess.CompletedProcess:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -30,14 +29,14 @@ READ_PATHS = ["/", "/news/", "/publications/", "/news/feed/", "/sitemap.xml"]
 
 # One editor: alternately the homepage's about text and one of the news items, each change saved as a revision.
 WRITER = """
-import json, sys, time
+import json, sys
 from core.startup import setup
 setup()
 from django.db import connection
 from news.models import NewsItem
 from homepage.models import HomePage
 
-writer, saves, publish_every, start_at = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+writer, saves, publish_every = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 news_ids = list(NewsItem.objects.order_by("pk").values_list("pk", flat=True))
 report = {"saves": 0, "publishes": 0, "errors": [], "vendor": connection.vendor}
 if connection.vendor == "sqlite":
@@ -47,8 +46,8 @@ if connection.vendor == "sqlite":
             for pragma in ("journal_mode", "busy_timeout", "synchronous")
         }
     report["sqlite"]["transaction_mode"] = connection.transaction_mode
-while time.time() < start_at:
-    time.sleep(0.01)
+print("ready", flush=True)
+sys.stdin.readline()  # all four start saving at once, when the test says so
 for number in range(saves):
     try:
         if number % 2 == 0:
@@ -125,15 +124,16 @@ def test_four_editors_and_readers_at_once_lose_nothing(installations, engine):
         papers = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", sitemap) if "/publications/" in url]
         paths = [*READ_PATHS, *[path for path in papers if path != "/publications/"][:2]]
 
-        start_at = time.time() + 3  # every writer has started Django by then
-        writers = [
-            site.start_python(WRITER, str(writer), str(SAVES), str(PUBLISH_EVERY), str(start_at))
-            for writer in range(WRITERS)
-        ]
+        writers = [site.start_python(WRITER, str(writer), str(SAVES), str(PUBLISH_EVERY)) for writer in range(WRITERS)]
         stop = threading.Event()
         readers = [Reader(base, paths, stop) for _ in range(READERS)]
         for reader in readers:
             reader.start()
+        for writer in writers:  # each has started Django and read the database: a line, or its end if it failed
+            assert writer.stdout.readline() == "ready\n", writer.communicate(timeout=300)[1]
+        for writer in writers:
+            writer.stdin.write("go\n")
+            writer.stdin.flush()
         outputs = [writer.communicate(timeout=300) for writer in writers]
         stop.set()
         for reader in readers:
