@@ -125,3 +125,35 @@ def test_media_on_another_origin_is_not_served_by_the_site_and_is_allowed_by_the
 def test_dev_settings_work_with_no_environment():
     result = run_manage("check", env={})
     assert result.returncode == 0, result.stderr
+
+
+def _handlers_reached(name: str) -> list:
+    """The site's handlers a message of logger ``name`` goes to, up the loggers it propagates to (pytest's own,
+    which capture the output, left out)."""
+    import logging
+
+    logger, handlers = logging.getLogger(name), []
+    while logger is not None:
+        handlers += [handler for handler in logger.handlers if type(handler) is logging.StreamHandler]
+        logger = logger.parent if logger.propagate else None
+    return handlers
+
+
+def test_a_message_of_django_is_written_once_in_development(settings):
+    """``make run`` wrote "Not Found: /x/" twice: Django's own console handler (DEBUG only), then ours."""
+    import logging
+    from unittest import mock
+
+    settings.DEBUG = True  # Django's console handler writes only then
+    written = []
+    with mock.patch.object(logging.StreamHandler, "emit", lambda handler, record: written.append(handler)):
+        logging.getLogger("django.request").warning("Not Found: %s", "/x/")
+    assert [handler for handler in written if type(handler) is logging.StreamHandler] == _handlers_reached("django")
+    assert len(_handlers_reached("django")) == 1
+
+
+def test_the_development_servers_request_lines_keep_their_time():
+    from django.utils.log import ServerFormatter
+
+    handlers = _handlers_reached("django.server")
+    assert len(handlers) == 1 and isinstance(handlers[0].formatter, ServerFormatter)

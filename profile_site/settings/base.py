@@ -287,8 +287,22 @@ MARKDOWNX_SERVER_CALL_LATENCY = 500
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own console handler (DEBUG only) printed each of its messages before they reached ours:
+    # "Not Found: /x/" twice under ``make run``. They go to the root's handler alone (ADMINS is empty: its
+    # mail handler had no one to write to). Configuring "django" resets the loggers under it, so the
+    # development server's request lines get back their handler, as Django's defaults have it.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # "Add by DOI / arXiv" in the admin (publications/lookup.py): DOIs by content
