@@ -41,6 +41,28 @@ def test_navigation_is_built_from_the_visible_sections(page):
     assert section_ids == [href.lstrip("#") for href, _ in nav[:-1]]
 
 
+def test_the_other_pages_work_out_the_homepages_sections_once_until_the_content_changes(
+    client, imported_demo, monkeypatch
+):
+    """Each section asks the database whether it shows anything: once for all the pages, until a change."""
+    worked_out = []
+    navigation = HomePage.navigation
+    monkeypatch.setattr(HomePage, "navigation", lambda home: worked_out.append(home.pk) or navigation(home))
+
+    def labels(url: str) -> list[str]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return [a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".masthead__links a")]
+
+    sections = ["About Me", "News", "Publications", "Honors and Awards", "Educations", "CV"]
+    assert labels("/publications/") == labels("/news/") == labels("/cv/") == sections
+    assert worked_out == [imported_demo.pk]
+    for item in NewsItem.objects.filter(live=True):
+        item.unpublish()
+    assert labels("/publications/") == [label for label in sections if label != "News"]
+    assert worked_out == [imported_demo.pk] * 2
+
+
 def test_section_headings_keep_their_emoji(page):
     headings = [h2.get_text(" ", strip=True) for h2 in page.select("main h2")]
     assert headings == ["🔥 News", "📝 Publications", "🎖 Honors and Awards", "📖 Educations"]

@@ -11,8 +11,12 @@ from wagtail.models import Site
 
 from cv.models import CVSettings
 from homepage.models import HomePage
+from serving import page_cache
 
 register = template.Library()
+
+# Per homepage: the page-cache generation its navigation was worked out in, and that navigation.
+_known: dict[int, tuple[str, list[tuple[str, str]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,8 @@ def site_navigation(context: dict[str, Any]) -> dict[str, Any]:
     items: list[NavItem] = []
     if home is not None:
         base = "" if context.get("page") is home else (home.url or "/")
-        items = [NavItem(title, f"{base}#{anchor}") for anchor, title in home.navigation()]
+        sections = home.navigation() if context.get("page") is home else _other_pages_sections(home)
+        items = [NavItem(title, f"{base}#{anchor}") for anchor, title in sections]
     request = context.get("request")
     if request is not None and CVSettings.for_request(request).in_navigation:
         items.append(NavItem("CV", reverse("cv")))
@@ -48,3 +53,14 @@ def site_navigation(context: dict[str, Any]) -> dict[str, Any]:
         if link.value.href:
             items.append(NavItem(link.value["title"], link.value.href))
     return {"items": items}
+
+
+def _other_pages_sections(home: HomePage) -> list[tuple[str, str]]:
+    """The homepage's sections as every other page's navigation lists them, worked out once in each page-cache
+    generation (any change of content starts a new one) instead of once for every page: each section asks the
+    database whether it shows anything, some ten queries that all the pages rendered after a publish repeated."""
+    generation = page_cache.current_generation()
+    known = _known.get(home.pk)
+    if known is None or known[0] != generation:
+        known = _known[home.pk] = (generation, home.navigation())
+    return known[1]
