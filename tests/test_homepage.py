@@ -5,6 +5,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.db import transaction
 from wagtail.models import Site
 
 from homepage.models import HomePage
@@ -50,9 +51,7 @@ def test_the_other_pages_work_out_the_homepages_sections_once_until_the_content_
     monkeypatch.setattr(HomePage, "navigation", lambda home: worked_out.append(home.pk) or navigation(home))
 
     def labels(url: str) -> list[str]:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        return [a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".masthead__links a")]
+        return navigation_labels(client, url)
 
     sections = ["About Me", "News", "Publications", "Honors and Awards", "Educations", "CV"]
     assert labels("/publications/") == labels("/news/") == labels("/cv/") == sections
@@ -61,6 +60,22 @@ def test_the_other_pages_work_out_the_homepages_sections_once_until_the_content_
         item.unpublish()
     assert labels("/publications/") == [label for label in sections if label != "News"]
     assert worked_out == [imported_demo.pk] * 2
+
+
+def test_a_change_rolled_back_leaves_the_other_pages_navigation_as_it_was(client, imported_demo):
+    assert "News" in navigation_labels(client, "/cv/")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        for item in NewsItem.objects.filter(live=True):
+            item.unpublish()
+        assert "News" not in navigation_labels(client, "/cv/")  # seen inside the change
+        raise RuntimeError("rolled back")
+    assert "News" in navigation_labels(client, "/cv/")
+
+
+def navigation_labels(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return [a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".masthead__links a")]
 
 
 def test_section_headings_keep_their_emoji(page):
