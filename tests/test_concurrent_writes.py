@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import json
 import re
+import select
+import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -116,6 +119,18 @@ class Reader(threading.Thread):
                 self.failures.append(f"{path}: {error!r}")
 
 
+def wait_until_ready(writers: list[subprocess.Popen], timeout: float = 120) -> None:
+    """Each writer's "ready" line: it has started Django and read the database (the end of its output and its
+    errors if it failed; a writer stuck before that fails the test after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    for writer in writers:
+        waited, _, _ = select.select([writer.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        assert waited, f"a writer did not start within {timeout} s"
+        if (line := writer.stdout.readline()) != "ready\n":
+            writer.stdin.close()
+            raise AssertionError(f"a writer did not start: {line!r}\n{writer.stderr.read()}")
+
+
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_four_editors_and_readers_at_once_lose_nothing(installations, engine):
     site = installations.demo(engine)
@@ -129,12 +144,16 @@ def test_four_editors_and_readers_at_once_lose_nothing(installations, engine):
         readers = [Reader(base, paths, stop) for _ in range(READERS)]
         for reader in readers:
             reader.start()
-        for writer in writers:  # each has started Django and read the database: a line, or its end if it failed
-            assert writer.stdout.readline() == "ready\n", writer.communicate(timeout=300)[1]
-        for writer in writers:
-            writer.stdin.write("go\n")
-            writer.stdin.flush()
-        outputs = [writer.communicate(timeout=300) for writer in writers]
+        try:
+            wait_until_ready(writers)
+            for writer in writers:
+                writer.stdin.write("go\n")
+                writer.stdin.flush()
+            outputs = [writer.communicate(timeout=300) for writer in writers]
+        finally:  # a writer left waiting would make its saves after the test, into a database no one checks
+            for writer in writers:
+                if writer.poll() is None:
+                    writer.kill()
         stop.set()
         for reader in readers:
             reader.join(timeout=90)
