@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
-from wagtail.models import Page
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 
 from core.seo import absolute_url, plain_text, shorten
 from profile_site.models import ProfileSettings
@@ -27,15 +27,28 @@ def xml_text(value: object) -> object:
     return NOT_IN_XML.sub("", value) if isinstance(value, str) else value
 
 
+class NewsArchive(Protocol):
+    """What the feed asks of the news page (``NewsIndexPage``, news/models.py, which serves the feed: named here,
+    not imported, so that the two modules import each other one way only)."""
+
+    title: str
+
+    def get_full_url(self, request: HttpRequest | None = None) -> str | None: ...
+
+    def feed_url(self) -> str: ...
+
+    def published_news(self) -> QuerySet[Any]: ...
+
+
 @dataclass
 class FeedSource:
     request: HttpRequest
     profile: ProfileSettings
-    page: Page
+    page: NewsArchive
 
     @property
     def archive_url(self) -> str:
-        return self.page.get_full_url(self.request)
+        return self.page.get_full_url(self.request) or ""
 
 
 class NewsFeed(Feed):
@@ -47,14 +60,14 @@ class NewsFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def get_feed(self, obj, request: HttpRequest) -> Atom1Feed:
+    def get_feed(self, obj: FeedSource, request: HttpRequest) -> SyndicationFeed:
         """The feed with every text in it, the feed's own and each entry's, fit for XML."""
         feed = super().get_feed(obj, request)
         feed.feed = {key: xml_text(value) for key, value in feed.feed.items()}
         feed.items = [{key: xml_text(value) for key, value in item.items()} for item in feed.items]
         return feed
 
-    def get_object(self, request: HttpRequest, page: Page) -> FeedSource:
+    def get_object(self, request: HttpRequest, page: NewsArchive) -> FeedSource:
         return FeedSource(request, ProfileSettings.for_request(request), page)
 
     def title(self, obj: FeedSource) -> str:
