@@ -58,7 +58,7 @@ def site_navigation(context: dict[str, Any]) -> dict[str, Any]:
 def _other_pages_sections(home: HomePage) -> list[tuple[str, str]]:
     """The homepage's sections as every other page's navigation lists them, worked out once in each page-cache
     generation (any change of content starts a new one) instead of once for every page: each section asks the
-    database whether it shows anything, some ten queries that all the pages rendered after a publish repeated.
+    database whether it shows anything (a query or two each), which all the pages rendered after a publish repeated.
     Not kept while this connection holds changes not yet committed: rolled back, they would start no generation."""
     if generations.pending(page_cache.after_commit):
         return home.navigation()
