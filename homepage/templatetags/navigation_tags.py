@@ -11,12 +11,9 @@ from wagtail.models import Site
 
 from cv.models import CVSettings
 from homepage.models import HomePage
-from serving import generations, page_cache
+from serving import fragments, generations, page_cache
 
 register = template.Library()
-
-# Per homepage: the page-cache generation its navigation was worked out in, and that navigation.
-_known: dict[int, tuple[str, list[tuple[str, str]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -62,8 +59,8 @@ def _other_pages_sections(home: HomePage) -> list[tuple[str, str]]:
     Not kept while this connection holds changes not yet committed: rolled back, they would start no generation."""
     if generations.pending(page_cache.after_commit):
         return home.navigation()
-    generation = page_cache.current_generation()
-    known = _known.get(home.pk)
-    if known is None or known[0] != generation:
-        known = _known[home.pk] = (generation, home.navigation())
-    return known[1]
+    key = f"navigation:{page_cache.current_generation()}:{home.pk}"  # kept with the paper boxes, in this process
+    if (sections := fragments.get_many([key]).get(key)) is None:
+        sections = home.navigation()
+        fragments.put(key, sections)
+    return sections  # type: ignore[return-value]  # only this function stores under "navigation:" keys
